@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import { notFound, permanentRedirect } from "next/navigation";
+import { getContentSource } from "@/lib/content/source";
+import { getSite } from "@/lib/site";
+import { listingMetadata } from "@/lib/seo/metadata";
+import { parsePageParam } from "@/lib/listing-params";
+import { ListingPage } from "@/components/ListingPage";
+import { AuthorAvatar } from "@/components/AuthorBio";
+
+const PER_PAGE = 12;
+
+async function load(slug: string, pageParam?: string) {
+  const page = parsePageParam(pageParam);
+  const author = page === null ? null : await getContentSource().getAuthor(slug);
+  if (!author || page === null) notFound();
+  if (pageParam === "1") permanentRedirect(`/authors/${slug}`);
+  const list = await getContentSource().listArticles({ author: slug, page, perPage: PER_PAGE });
+  if (page > list.totalPages) notFound();
+  return { author, list, page };
+}
+
+export async function authorMetadata(slug: string, pageParam?: string): Promise<Metadata> {
+  const page = parsePageParam(pageParam);
+  const author = page === null ? null : await getContentSource().getAuthor(slug);
+  if (!author || page === null) return {};
+  const site = getSite();
+  return listingMetadata({
+    title: author.name,
+    description: `${author.role ? `${author.role}. ` : ""}Articles by ${author.name} for ${site.name}.`,
+    basePath: `/authors/${slug}`,
+    page,
+    feed: { url: `/authors/${slug}/feed.xml`, title: `${author.name} | ${site.name}` },
+  });
+}
+
+export async function AuthorListing({ slug, pageParam }: { slug: string; pageParam?: string }) {
+  const { author, list } = await load(slug, pageParam);
+  return (
+    <ListingPage
+      trail={[{ name: "Home", href: "/" }, { name: author.name }]}
+      title={author.name}
+      basePath={`/authors/${slug}`}
+      list={list}
+      intro={
+        <div className="mt-4 flex gap-4">
+          <AuthorAvatar author={author} size={80} />
+          <div>
+            {author.role && <p className="font-semibold text-muted">{author.role}</p>}
+            {author.bio && <div className="prose mt-2 max-w-none" dangerouslySetInnerHTML={{ __html: author.bio }} />}
+            {author.links.length > 0 && (
+              <ul className="mt-2 flex flex-wrap gap-4 text-sm">
+                {author.links.map((l) => (
+                  <li key={l.url}>
+                    <a href={l.url} rel="me noopener" className="text-accent hover:underline">
+                      {l.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      }
+    />
+  );
+}

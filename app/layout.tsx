@@ -1,0 +1,49 @@
+import type { Metadata, Viewport } from "next";
+import "./globals.css";
+import { getSite } from "@/lib/site";
+import { getContentSource } from "@/lib/content/source";
+import { themeScript } from "@/lib/theme";
+import { SiteHeader } from "@/components/SiteHeader";
+import { SiteFooter } from "@/components/SiteFooter";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const site = getSite();
+  return {
+    metadataBase: new URL(site.url),
+    title: { default: site.name, template: `%s | ${site.name}` },
+    description: site.description,
+    applicationName: site.name,
+  };
+}
+
+export const viewport: Viewport = {
+  themeColor: [
+    { media: "(prefers-color-scheme: light)", color: "#ffffff" },
+    { media: "(prefers-color-scheme: dark)", color: "#101318" },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const site = getSite();
+  const sections = await getContentSource().getSections();
+  return (
+    <html lang={site.language} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+      </head>
+      <body className="flex min-h-screen flex-col bg-paper text-ink antialiased">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded bg-accent px-4 py-2 font-semibold text-accent-ink focus:not-sr-only focus:fixed focus:left-4 focus:top-4"
+        >
+          Skip to content
+        </a>
+        <SiteHeader siteName={site.name} sections={sections} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none">
+          {children}
+        </main>
+        <SiteFooter siteName={site.name} description={site.description} sections={sections} />
+      </body>
+    </html>
+  );
+}

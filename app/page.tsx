@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getContentSource } from "@/lib/content/source";
+import { getSite } from "@/lib/site";
+import { ArticleCard } from "@/components/ArticleCard";
+import { listingMetadata } from "@/lib/seo/metadata";
+
+export const revalidate = 60;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const site = getSite();
+  return { ...listingMetadata({ title: site.name, description: site.description, basePath: "/", page: 1 }), title: { absolute: site.name } };
+}
+
+export default async function HomePage() {
+  const source = getContentSource();
+  const site = getSite();
+  const [latest, sections] = await Promise.all([source.listArticles({ perPage: 7 }), source.getSections()]);
+  const [lead, ...others] = latest.items;
+  const perSection = await Promise.all(
+    sections.map(async (s) => ({ section: s, list: await source.listArticles({ section: s.path, perPage: 4 }) })),
+  );
+  return (
+    <>
+      <h1 className="sr-only">{site.name}: latest news</h1>
+      {lead ? (
+        <section aria-labelledby="lead-title" className="border-b border-rule pb-10">
+          <h2 id="lead-title" className="sr-only">
+            Lead story
+          </h2>
+          <ArticleCard article={lead} headingLevel={3} lead />
+        </section>
+      ) : (
+        <p className="text-muted">Nothing has been published yet.</p>
+      )}
+      {others.length > 0 && (
+        <section aria-labelledby="latest-title" className="border-b border-rule py-10">
+          <h2 id="latest-title" className="font-serif text-2xl font-bold">
+            Latest
+          </h2>
+          <ul className="mt-6 grid gap-x-6 gap-y-8 sm:grid-cols-2 lg:grid-cols-3">
+            {others.map((a) => (
+              <li key={a.slug}>
+                <ArticleCard article={a} showImage={false} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {perSection
+        .filter(({ list }) => list.items.length > 0)
+        .map(({ section, list }) => (
+          <section key={section.path} aria-labelledby={`home-${section.slug}`} className="border-b border-rule py-10">
+            <div className="flex items-baseline justify-between gap-4">
+              <h2 id={`home-${section.slug}`} className="font-serif text-2xl font-bold">
+                <Link href={`/${section.path}`} className="hover:underline">
+                  {section.name}
+                </Link>
+              </h2>
+              <Link href={`/${section.path}`} className="text-sm font-semibold text-accent hover:underline">
+                More in {section.name} →
+              </Link>
+            </div>
+            <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
+              {list.items.map((a) => (
+                <li key={a.slug}>
+                  <ArticleCard article={a} />
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+    </>
+  );
+}

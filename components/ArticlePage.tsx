@@ -1,0 +1,61 @@
+import type { Article, ArticleSummary } from "@/lib/content/types";
+import type { DonationConfig } from "@/lib/site";
+import type { Crumb } from "./Breadcrumbs";
+import { Breadcrumbs } from "./Breadcrumbs";
+import { ArticleHeader } from "./ArticleHeader";
+import { FeaturedImage } from "./FeaturedImage";
+import { TableOfContents } from "./TableOfContents";
+import { ArticleBody } from "./ArticleBody";
+import { DonationCta } from "./DonationCta";
+import { AuthorBio } from "./AuthorBio";
+import { RelatedCards } from "./RelatedCards";
+import { ShareLinks } from "./ShareLinks";
+import { CheckAlsoSlideIn } from "./CheckAlsoSlideIn.client";
+
+/** The whole article anatomy, in reading order. */
+export function ArticlePage({
+  article,
+  trail,
+  related,
+  donation,
+  absoluteUrl,
+  banner,
+}: {
+  article: Article;
+  trail: Crumb[];
+  related: ArticleSummary[];
+  donation?: DonationConfig;
+  absoluteUrl: string;
+  banner?: React.ReactNode;
+}) {
+  // The first related article is the inline "Check also"; the slide-in offers the next one when there is one.
+  const [inline, ...rest] = related;
+  const slideIn = rest[0] ?? inline;
+  return (
+    <>
+      {banner}
+      <article className="mx-auto max-w-3xl" data-testid="article">
+        <Breadcrumbs items={[...trail, { name: article.title }]} />
+        <ArticleHeader article={article} />
+        {article.image && <FeaturedImage image={article.image} />}
+        <TableOfContents headings={article.headings} />
+        <div className="mt-8">
+          <ArticleBody html={article.body} checkAlso={inline} />
+        </div>
+        <div id="article-end" aria-hidden="true" />
+        <ShareLinks url={absoluteUrl} title={article.title} />
+        {slideIn && (
+          <CheckAlsoSlideIn
+            endMarkerId="article-end"
+            card={{ url: slideIn.url, title: slideIn.title, sectionName: slideIn.section.name, imageSrc: slideIn.image?.src }}
+          />
+        )}
+        {article.donation && donation && <DonationCta config={donation} />}
+        {article.authors.map((a) => (
+          <AuthorBio key={a.slug} author={a} />
+        ))}
+      </article>
+      <RelatedCards articles={related} />
+    </>
+  );
+}

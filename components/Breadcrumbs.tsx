@@ -1,0 +1,34 @@
+import Link from "next/link";
+
+export interface Crumb {
+  name: string;
+  /** Absent for the current page. */
+  href?: string;
+}
+
+/** Home › section › subsection › current page. The last item is the current page and not a link. */
+export function Breadcrumbs({ items }: { items: Crumb[] }) {
+  return (
+    <nav aria-label="Breadcrumb" className="no-print text-sm text-muted">
+      <ol className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
+        {items.map((item, i) => {
+          const last = i === items.length - 1;
+          return (
+            <li key={`${i}-${item.name}`} className="flex items-center gap-x-1.5">
+              {last ? (
+                <span aria-current="page" className="line-clamp-1 text-ink">
+                  {item.name}
+                </span>
+              ) : (
+                <Link href={item.href ?? "/"} className="underline-offset-2 hover:text-ink hover:underline">
+                  {item.name}
+                </Link>
+              )}
+              {!last && <span aria-hidden="true">›</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

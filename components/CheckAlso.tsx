@@ -1,0 +1,14 @@
+import Link from "next/link";
+import type { ArticleSummary } from "@/lib/content/types";
+
+/** The inline "Check also: <title>" link placed inside the body. */
+export function CheckAlso({ article }: { article: ArticleSummary }) {
+  return (
+    <p className="not-prose my-6 border-l-4 border-accent bg-panel px-4 py-3 font-semibold" data-check-also="inline">
+      <span className="text-muted">Check also: </span>
+      <Link href={article.url} className="text-accent underline-offset-2 hover:underline">
+        {article.title}
+      </Link>
+    </p>
+  );
+}

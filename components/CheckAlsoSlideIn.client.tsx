@@ -1,0 +1,86 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+
+const CLOSED_KEY = "masthead-check-also-closed";
+
+export interface CheckAlsoCard {
+  url: string;
+  title: string;
+  sectionName: string;
+  imageSrc?: string;
+}
+
+/**
+ * The end-of-article "Check also" card. Server-rendered as a plain link (crawlers, no JavaScript);
+ * with JavaScript it slides in when the reader reaches `endMarkerId`, closes with its button or
+ * Escape, and stays closed for the rest of the visit (sessionStorage).
+ */
+export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; endMarkerId: string }) {
+  const [open, setOpen] = useState(false);
+  const closedRef = useRef(false);
+
+  useEffect(() => {
+    try {
+      closedRef.current = sessionStorage.getItem(CLOSED_KEY) === "1";
+    } catch {
+      closedRef.current = false;
+    }
+    const marker = document.getElementById(endMarkerId);
+    if (!marker || closedRef.current) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting) && !closedRef.current) setOpen(true);
+    });
+    observer.observe(marker);
+    return () => observer.disconnect();
+  }, [endMarkerId]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") close();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
+
+  function close() {
+    closedRef.current = true;
+    setOpen(false);
+    try {
+      sessionStorage.setItem(CLOSED_KEY, "1");
+    } catch {
+      /* closed for this page only */
+    }
+  }
+
+  return (
+    <aside
+      aria-label="Check also"
+      data-open={open ? "true" : "false"}
+      data-testid="check-also-card"
+      className="check-also-slide my-10 flex gap-3 rounded-lg border border-rule bg-paper p-3"
+    >
+      {card.imageSrc && (
+        // A small decorative thumbnail; the card's link text carries the meaning.
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={card.imageSrc} alt="" width={96} height={54} className="h-[54px] w-[96px] shrink-0 rounded object-cover" loading="lazy" />
+      )}
+      <div className="min-w-0 flex-1">
+        <p className="text-xs font-bold uppercase tracking-wide text-muted">Check also · {card.sectionName}</p>
+        <a href={card.url} className="mt-1 block font-serif font-bold leading-snug text-ink hover:underline">
+          {card.title}
+        </a>
+      </div>
+      <button
+        type="button"
+        onClick={close}
+        className="check-also-close -mr-1 -mt-1 h-8 w-8 shrink-0 rounded text-xl leading-none text-muted hover:bg-panel"
+        aria-label="Close"
+        tabIndex={open ? 0 : -1}
+      >
+        ×
+      </button>
+    </aside>
+  );
+}

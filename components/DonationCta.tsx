@@ -1,0 +1,73 @@
+import type { DonationConfig } from "@/lib/site";
+import { donationUrl, MAX_DONATION, providerSlug } from "@/lib/donation";
+import { formatMoney } from "@/lib/format";
+
+/**
+ * The reader-supported call-to-action. Not a paywall: it sits after the article, never over it.
+ * Every preset is a real link to the provider; a custom amount goes through /api/donate, which
+ * only ever redirects to a provider URL from site.yml.
+ */
+export function DonationCta({ config }: { config: DonationConfig }) {
+  return (
+    <aside aria-labelledby="donate-title" className="no-print my-10 rounded-lg border-2 border-accent p-6" data-testid="donation">
+      <h2 id="donate-title" className="font-serif text-2xl font-bold">
+        {config.headline}
+      </h2>
+      <p className="mt-2 leading-relaxed">{config.message}</p>
+      <div className="mt-4 space-y-3">
+        {config.providers.map((provider) => (
+          <div key={provider.label} className="flex flex-wrap items-center gap-2">
+            <span className="w-28 text-sm font-semibold">{provider.label}</span>
+            <ul className="flex flex-wrap gap-2">
+              {config.amounts.map((amount) => (
+                <li key={amount}>
+                  <a
+                    href={donationUrl(provider.url, amount, config.currency)}
+                    rel="noopener"
+                    className="inline-block min-w-16 rounded-md border border-accent px-3 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink"
+                    aria-label={`Give ${formatMoney(amount, config.currency)} by ${provider.label}`}
+                  >
+                    {formatMoney(amount, config.currency)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+      <form action="/api/donate" method="get" className="mt-5 flex flex-wrap items-end gap-2 border-t border-rule pt-4">
+        <div>
+          <label htmlFor="donate-amount" className="block text-sm font-semibold">
+            Other amount ({config.currency})
+          </label>
+          <input
+            id="donate-amount"
+            name="amount"
+            type="number"
+            inputMode="decimal"
+            min={1}
+            max={MAX_DONATION}
+            step="0.01"
+            required
+            className="mt-1 h-10 w-32 rounded-md border border-rule bg-paper px-2"
+          />
+        </div>
+        <div>
+          <label htmlFor="donate-provider" className="block text-sm font-semibold">
+            Pay with
+          </label>
+          <select id="donate-provider" name="provider" className="mt-1 h-10 rounded-md border border-rule bg-paper px-2">
+            {config.providers.map((p) => (
+              <option key={p.label} value={providerSlug(p.label)}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="h-10 rounded-md bg-accent px-4 font-semibold text-accent-ink">
+          Give
+        </button>
+      </form>
+    </aside>
+  );
+}

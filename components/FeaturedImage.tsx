@@ -1,0 +1,25 @@
+import Image from "next/image";
+import type { Image as ImageModel } from "@/lib/content/types";
+
+/** The lead image: sized up front (no layout shift) and loaded with priority, as it is usually the largest paint. */
+export function FeaturedImage({ image }: { image: ImageModel }) {
+  return (
+    <figure className="mt-6">
+      <Image
+        src={image.src}
+        alt={image.alt}
+        width={image.width}
+        height={image.height}
+        priority
+        sizes="(min-width: 768px) 768px, 100vw"
+        className="h-auto w-full rounded-md bg-panel"
+      />
+      {(image.caption || image.credit) && (
+        <figcaption className="mt-2 text-sm text-muted">
+          {image.caption}
+          {image.credit && <span className="ml-1 text-xs uppercase tracking-wide">{image.credit}</span>}
+        </figcaption>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,32 @@
+import Link from "next/link";
+
+/** Real links in the path (/…/page/N) so crawlers and readers without JavaScript can page through. */
+export function pageHref(basePath: string, page: number): string {
+  const base = basePath === "/" ? "" : basePath.replace(/\/$/, "");
+  return page <= 1 ? basePath : `${base}/page/${page}`;
+}
+
+export function Pagination({ basePath, page, totalPages }: { basePath: string; page: number; totalPages: number }) {
+  if (totalPages <= 1) return null;
+  return (
+    <nav aria-label="Pagination" className="mt-10 flex items-center justify-between gap-4 border-t border-rule pt-6 text-sm">
+      {page > 1 ? (
+        <Link rel="prev" href={pageHref(basePath, page - 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+          ← Newer
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-muted">
+        Page {page} of {totalPages}
+      </span>
+      {page < totalPages ? (
+        <Link rel="next" href={pageHref(basePath, page + 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+          Older →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}

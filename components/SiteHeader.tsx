@@ -1,0 +1,73 @@
+import Link from "next/link";
+import type { Section } from "@/lib/content/types";
+import { ThemeToggle } from "./ThemeToggle.client";
+
+function SectionTree({ sections }: { sections: Section[] }) {
+  return (
+    <ul className="space-y-1">
+      {sections.map((s) => (
+        <li key={s.path}>
+          <Link href={`/${s.path}`} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
+            {s.name}
+          </Link>
+          {s.children.length > 0 && (
+            <div className="ml-3 border-l border-rule pl-2">
+              <SectionTree sections={s.children} />
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Masthead, section navigation (every level, usable on a phone without JavaScript) and search. */
+export function SiteHeader({ siteName, sections }: { siteName: string; sections: Section[] }) {
+  return (
+    <header role="banner" className="border-b border-rule">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-4">
+        <Link href="/" className="mr-auto font-serif text-2xl font-bold tracking-tight sm:text-3xl">
+          {siteName}
+        </Link>
+        <form action="/search" method="get" role="search" className="no-print flex items-center gap-1">
+          <label htmlFor="site-search" className="sr-only">
+            Search articles
+          </label>
+          <input
+            id="site-search"
+            name="q"
+            type="search"
+            maxLength={200}
+            placeholder="Search"
+            className="h-9 w-32 rounded-md border border-rule bg-paper px-2 text-sm sm:w-48"
+          />
+          <button type="submit" className="h-9 rounded-md bg-accent px-3 text-sm font-semibold text-accent-ink">
+            Search
+          </button>
+        </form>
+        <ThemeToggle />
+      </div>
+      <nav aria-label="Sections" className="no-print border-t border-rule">
+        <div className="mx-auto flex max-w-6xl items-center gap-2 px-4">
+          <ul className="flex flex-1 gap-1 overflow-x-auto py-2 text-sm font-semibold">
+            {sections.map((s) => (
+              <li key={s.path} className="shrink-0">
+                <Link href={`/${s.path}`} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
+                  {s.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <details className="relative shrink-0">
+            <summary className="cursor-pointer list-none rounded px-2 py-1.5 text-sm font-semibold hover:bg-panel [&::-webkit-details-marker]:hidden">
+              All sections <span aria-hidden="true">▾</span>
+            </summary>
+            <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-rule bg-paper p-2 text-sm shadow-lg">
+              <SectionTree sections={sections} />
+            </div>
+          </details>
+        </div>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,267 @@
+/**
+ * The markdown source's loader: reads CONTENT_DIR once, validates every file, renders every body
+ * through lib/html, and builds the indexes the queries use. Every problem is collected and thrown
+ * together, each naming its file and field, so a broken folder never half-loads.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { imageSizeFromFile } from "image-size/fromFile";
+import { slug as slugify } from "github-slugger";
+import { ContentValidationError, type ContentProblem } from "../errors";
+import { zodProblems } from "../zod-problems";
+import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
+import { renderMarkdown, readingMinutes, deriveDescription } from "../../html/pipeline";
+import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
+import type { Article, Author, Image, Section, Tag } from "../types";
+import { buildIndex, type ContentIndex } from "../index-builder";
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RESERVED_ARTICLE_SLUGS = new Set(["page", "feed", "feed.xml"]);
+
+interface ParsedFile {
+  data: unknown;
+  body: string;
+}
+
+function relative(dir: string, file: string): string {
+  return path.relative(process.cwd(), file) || path.join(dir, path.basename(file));
+}
+
+function readFrontMatter(file: string, problems: ContentProblem[], label: string): ParsedFile | null {
+  const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!match) {
+    problems.push({ file: label, message: "must start with a front matter block between two '---' lines" });
+    return null;
+  }
+  try {
+    return { data: parseYaml(match[1]) ?? {}, body: text.slice(match[0].length) };
+  } catch (error) {
+    const message = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
+    problems.push({ file: label, field: "front matter", message: `malformed YAML: ${message}` });
+    return null;
+  }
+}
+
+function markdownFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".md"))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+function buildSections(configs: SectionConfig[], file: string, problems: ContentProblem[], parent?: Section): Section[] {
+  const seen = new Set<string>();
+  return configs.map((config, i) => {
+    if (seen.has(config.slug)) {
+      problems.push({ file, field: `sections${parent ? ` (${parent.path})` : ""}.${i}.slug`, message: `duplicate section slug "${config.slug}"` });
+    }
+    seen.add(config.slug);
+    const section: Section = {
+      slug: config.slug,
+      name: config.name,
+      description: config.description,
+      path: parent ? `${parent.path}/${config.slug}` : config.slug,
+      parentPath: parent?.path,
+      children: [],
+    };
+    section.children = buildSections(config.children ?? [], file, problems, section);
+    return section;
+  });
+}
+
+function flatten(sections: Section[]): Section[] {
+  return sections.flatMap((s) => [s, ...flatten(s.children)]);
+}
+
+function toIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** Local images live in CONTENT_DIR/images and are served at /content-images/… */
+export const IMAGE_URL_PREFIX = "/content-images/";
+
+function resolveImage(
+  raw: NonNullable<ArticleFrontMatter["image"]>,
+  dir: string,
+  label: string,
+  problems: ContentProblem[],
+): Image | undefined {
+  let { width, height } = raw;
+  if (raw.src.startsWith(IMAGE_URL_PREFIX)) {
+    const local = path.join(dir, "images", raw.src.slice(IMAGE_URL_PREFIX.length));
+    if (!local.startsWith(path.join(dir, "images") + path.sep) || !fs.existsSync(local)) {
+      problems.push({ file: label, field: "image.src", message: `no such file in ${path.join(dir, "images")}: ${raw.src}` });
+      return undefined;
+    }
+    if (!width || !height) {
+      try {
+        const size = imageSizeFromFile(local) as unknown as { width?: number; height?: number };
+        width ??= size.width;
+        height ??= size.height;
+      } catch {
+        /* reported below */
+      }
+    }
+  } else if (!/^https:\/\//.test(raw.src)) {
+    problems.push({ file: label, field: "image.src", message: `must start with ${IMAGE_URL_PREFIX} (a file in images/) or https://` });
+    return undefined;
+  }
+  if (!width || !height) {
+    problems.push({ file: label, field: "image.width", message: "width and height are required (they could not be read from the file)" });
+    return undefined;
+  }
+  return { src: raw.src, alt: raw.alt, caption: raw.caption, credit: raw.credit, width, height };
+}
+
+export interface LoadedContent {
+  site: SiteConfig;
+  index: ContentIndex;
+}
+
+/** Loads and validates a content folder. Throws ContentValidationError listing every problem. */
+export function loadMarkdownContent(dir: string): LoadedContent {
+  const problems: ContentProblem[] = [];
+  const site = loadSiteConfig(dir);
+  const siteFile = relative(dir, path.join(dir, "site.yml"));
+  const sections = buildSections(site.sections, siteFile, problems);
+  const sectionsByPath = new Map(flatten(sections).map((s) => [s.path, s]));
+  const sectionSlugs = new Set(flatten(sections).map((s) => s.slug));
+
+  // Authors
+  const authors = new Map<string, Author>();
+  for (const file of markdownFiles(path.join(dir, "authors"))) {
+    const label = relative(dir, file);
+    const slug = path.basename(file, ".md");
+    if (!SLUG.test(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: "must be lowercase letters, digits and single hyphens" });
+      continue;
+    }
+    if (authors.has(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: `duplicate author slug "${slug}"` });
+      continue;
+    }
+    const parsed = readFrontMatter(file, problems, label);
+    if (!parsed) continue;
+    const result = authorFrontMatter.safeParse(parsed.data);
+    if (!result.success) {
+      problems.push(...zodProblems(label, result.error));
+      continue;
+    }
+    const fm = result.data;
+    const bio = parsed.body.trim() ? renderMarkdown(parsed.body).html : "";
+    authors.set(slug, {
+      slug,
+      name: fm.name,
+      bio,
+      role: fm.role,
+      links: fm.links,
+      avatar: fm.avatar ? { src: fm.avatar.src, alt: fm.avatar.alt || fm.name } : undefined,
+    });
+  }
+
+  // Articles
+  const articles = new Map<string, Article>();
+  const files = new Map<string, string>();
+  const tags = new Map<string, Tag>();
+  const bodyText = new Map<string, string>();
+  const pendingRelated: { label: string; article: Article }[] = [];
+  for (const file of markdownFiles(path.join(dir, "articles"))) {
+    const label = relative(dir, file);
+    const slug = path.basename(file, ".md");
+    if (!SLUG.test(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: "must be lowercase letters, digits and single hyphens" });
+      continue;
+    }
+    if (RESERVED_ARTICLE_SLUGS.has(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: `"${slug}" is reserved` });
+      continue;
+    }
+    if (files.has(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: `duplicate slug "${slug}", also used by ${files.get(slug)}` });
+      continue;
+    }
+    if (sectionSlugs.has(slug) || RESERVED_SECTION_SLUGS.has(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: `"${slug}" collides with a section of the same name` });
+      continue;
+    }
+    files.set(slug, label);
+    const parsed = readFrontMatter(file, problems, label);
+    if (!parsed) continue;
+    const result = articleFrontMatter.safeParse(parsed.data);
+    if (!result.success) {
+      problems.push(...zodProblems(label, result.error));
+      continue;
+    }
+    const fm = result.data;
+    const section = sectionsByPath.get(fm.section.replace(/^\/+|\/+$/g, ""));
+    if (!section) {
+      problems.push({ file: label, field: "section", message: `unknown section "${fm.section}" (known: ${[...sectionsByPath.keys()].join(", ")})` });
+    }
+    const articleAuthors: Author[] = [];
+    fm.authors.forEach((authorSlug, i) => {
+      const author = authors.get(authorSlug);
+      if (author) articleAuthors.push(author);
+      else problems.push({ file: label, field: `authors.${i}`, message: `unknown author "${authorSlug}" (no authors/${authorSlug}.md)` });
+    });
+    const image = fm.image ? resolveImage(fm.image, dir, label, problems) : undefined;
+    if (!section || articleAuthors.length !== fm.authors.length || (fm.image && !image)) continue;
+
+    const rendered = renderMarkdown(parsed.body);
+    if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+    const articleTags = fm.tags.map((name, i) => {
+      const tagSlug = slugify(name);
+      if (!tagSlug) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
+      const tag = tags.get(tagSlug) ?? { slug: tagSlug, name };
+      tags.set(tagSlug, tag);
+      return tag;
+    });
+    const publishedAt = toIso(fm.publishedAt);
+    const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
+    if (Date.parse(updatedAt) < Date.parse(publishedAt)) {
+      problems.push({ file: label, field: "updatedAt", message: "is before publishedAt" });
+    }
+    const article: Article = {
+      slug,
+      title: fm.title,
+      description: fm.description?.trim() || deriveDescription(rendered.lead),
+      section: section,
+      authors: articleAuthors,
+      tags: articleTags.filter((t, i, all) => all.findIndex((o) => o.slug === t.slug) === i),
+      publishedAt,
+      updatedAt,
+      status: fm.status,
+      image,
+      readingMinutes: readingMinutes(rendered.text),
+      url: `/${section.path}/${slug}`,
+      body: rendered.html,
+      headings: rendered.headings,
+      relatedSlugs: fm.related,
+      redirectFrom: fm.redirectFrom,
+      donation: fm.donation,
+    };
+    articles.set(slug, article);
+    bodyText.set(slug, rendered.text);
+    pendingRelated.push({ label, article });
+  }
+
+  // Cross-file checks: editor picks exist, old slugs are unique and do not shadow live slugs.
+  const oldSlugs = new Map<string, string>();
+  for (const { label, article } of pendingRelated) {
+    article.relatedSlugs.forEach((r, i) => {
+      if (r === article.slug) problems.push({ file: label, field: `related.${i}`, message: "an article cannot be related to itself" });
+      else if (!files.has(r)) problems.push({ file: label, field: `related.${i}`, message: `unknown article "${r}"` });
+    });
+    article.redirectFrom.forEach((old, i) => {
+      if (files.has(old)) problems.push({ file: label, field: `redirectFrom.${i}`, message: `"${old}" is the slug of an existing article (${files.get(old)})` });
+      else if (oldSlugs.has(old)) problems.push({ file: label, field: `redirectFrom.${i}`, message: `duplicate slug "${old}", also claimed by ${oldSlugs.get(old)}` });
+      else oldSlugs.set(old, label);
+    });
+  }
+
+  if (problems.length) throw new ContentValidationError(problems);
+  return { site, index: buildIndex({ sections, authors, tags, articles, bodyText }) };
+}

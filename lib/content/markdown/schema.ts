@@ -1,0 +1,54 @@
+import { z } from "zod";
+
+/** ISO 8601 date-time with an offset or Z, e.g. 2026-11-02T09:30:00+01:00 */
+const isoDateTime = z
+  .string({ error: (i) => (i.input === undefined ? "is required but missing" : "must be an ISO 8601 date-time string") })
+  .regex(
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/,
+    "must be ISO 8601 with a time and an offset or Z, e.g. 2026-11-02T09:30:00Z",
+  )
+  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
+
+const stringList = z.array(z.string().min(1));
+const slugList = z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be an article slug (lowercase-hyphenated)"));
+
+export const imageSchema = z.object({
+  src: z.string().min(1),
+  alt: z.string({ error: "is required when image is present (describe the picture)" }).min(1, "must not be empty"),
+  caption: z.string().optional(),
+  credit: z.string().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+});
+
+export const articleFrontMatter = z
+  .object({
+    title: z.string({ error: "is required but missing" }).min(1, "must not be empty"),
+    section: z.string({ error: "is required but missing" }).min(1),
+    authors: z
+      .union([z.string().transform((s) => [s]), stringList], { error: "is required: a list of author slugs" })
+      .pipe(stringList.min(1, "needs at least one author")),
+    publishedAt: isoDateTime,
+    updatedAt: isoDateTime.optional(),
+    description: z.string().optional(),
+    status: z.enum(["published", "draft"]).default("published"),
+    tags: stringList.default([]),
+    image: imageSchema.optional(),
+    related: slugList.default([]),
+    redirectFrom: slugList.default([]),
+    donation: z.boolean().default(true),
+  })
+  .strict();
+
+export type ArticleFrontMatter = z.infer<typeof articleFrontMatter>;
+
+export const authorFrontMatter = z
+  .object({
+    name: z.string({ error: "is required but missing" }).min(1, "must not be empty"),
+    role: z.string().optional(),
+    avatar: z.union([z.string().min(1).transform((src) => ({ src, alt: "" })), z.object({ src: z.string().min(1), alt: z.string().default("") })]).optional(),
+    links: z.array(z.object({ label: z.string().min(1), url: z.url({ protocol: /^(https?|mailto)$/ }) })).default([]),
+  })
+  .strict();
+
+export type AuthorFrontMatter = z.infer<typeof authorFrontMatter>;

@@ -1,0 +1,88 @@
+import type { Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
+import { isVisible } from "../visibility";
+import { normalisePaging, type ContentIndex } from "../index-builder";
+import { loadMarkdownContent } from "./load";
+
+/**
+ * The markdown source: the folder is loaded and indexed once per process; `reload()` (the
+ * revalidation webhook) swaps in a fresh index only when the new content is valid, so a broken
+ * edit on a running site keeps serving the last good content.
+ */
+export class MarkdownSource implements ContentSource {
+  private index: ContentIndex | undefined;
+
+  constructor(private readonly dir: string) {}
+
+  private load(): ContentIndex {
+    this.index ??= loadMarkdownContent(this.dir).index;
+    return this.index;
+  }
+
+  private visible(article: Article | undefined, options?: ReadOptions): Article | null {
+    if (!article) return null;
+    return options?.preview || isVisible(article) ? article : null;
+  }
+
+  async reload(): Promise<void> {
+    this.index = loadMarkdownContent(this.dir).index;
+  }
+
+  async getSections(): Promise<Section[]> {
+    return this.load().sections;
+  }
+
+  async getSection(path: string): Promise<Section | null> {
+    return this.load().sectionsByPath.get(path) ?? null;
+  }
+
+  async getArticle(sectionPath: string, slug: string, options?: ReadOptions): Promise<Article | null> {
+    const article = this.visible(this.load().articles.get(slug), options);
+    return article && article.section.path === sectionPath ? article : null;
+  }
+
+  async getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null> {
+    return this.visible(this.load().articles.get(slug), options);
+  }
+
+  async getArticleByOldSlug(oldSlug: string, options?: ReadOptions): Promise<Article | null> {
+    return this.visible(this.load().byOldSlug.get(oldSlug), options);
+  }
+
+  async listArticles(query: ListQuery): Promise<Page<ArticleSummary>> {
+    const index = this.load();
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    const list = query.section
+      ? index.bySection.get(query.section)
+      : query.author
+        ? index.byAuthor.get(query.author)
+        : query.tag
+          ? index.byTag.get(query.tag)
+          : index.everything;
+    return index.listPage(list, page, perPage, Boolean(query.preview));
+  }
+
+  async getAuthor(slug: string): Promise<Author | null> {
+    return this.load().authors.get(slug) ?? null;
+  }
+
+  async getAuthors(): Promise<Author[]> {
+    return [...this.load().authors.values()];
+  }
+
+  async getTag(slug: string): Promise<Tag | null> {
+    return this.load().tags.get(slug) ?? null;
+  }
+
+  async getTags(): Promise<Tag[]> {
+    return [...this.load().tags.values()];
+  }
+
+  async getRelated(article: Article, limit = 4): Promise<ArticleSummary[]> {
+    return this.load().related(article, limit);
+  }
+
+  async search(query: SearchQuery): Promise<Page<SearchHit>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    return this.load().search(query.q, page, perPage);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The content model: every content source returns these types and every page reads only these.
+ * The contract is fixed in CONTENT.md (see README → "Content format").
+ */
+
+export interface Section {
+  slug: string;
+  name: string;
+  description?: string;
+  /** Slugs from the root down, joined by "/", e.g. "news/world-news". */
+  path: string;
+  /** Path of the parent section, absent for top-level sections. */
+  parentPath?: string;
+  children: Section[];
+}
+
+export interface Link {
+  label: string;
+  url: string;
+}
+
+export interface Image {
+  src: string;
+  alt: string;
+  caption?: string;
+  credit?: string;
+  width: number;
+  height: number;
+}
+
+export interface Author {
+  slug: string;
+  name: string;
+  /** Safe HTML (already through lib/html), empty string when the author has no bio. */
+  bio: string;
+  avatar?: { src: string; alt: string };
+  role?: string;
+  links: Link[];
+}
+
+export interface Tag {
+  slug: string;
+  name: string;
+}
+
+export interface Heading {
+  id: string;
+  text: string;
+  depth: 2 | 3;
+}
+
+export type ArticleStatus = "published" | "draft";
+
+/** What lists, cards, feeds and sitemaps need; no body. */
+export interface ArticleSummary {
+  slug: string;
+  title: string;
+  description: string;
+  section: Section;
+  authors: Author[];
+  tags: Tag[];
+  /** ISO 8601 in UTC. */
+  publishedAt: string;
+  /** ISO 8601 in UTC; equals publishedAt when the article was never updated. */
+  updatedAt: string;
+  status: ArticleStatus;
+  image?: Image;
+  readingMinutes: number;
+  /** Canonical path, e.g. "/news/world-news/harbour-bridge-reopens". */
+  url: string;
+}
+
+export interface Article extends ArticleSummary {
+  /** Safe HTML produced by the one sanitising pipeline (lib/html). */
+  body: string;
+  headings: Heading[];
+  /** Editor picks (slugs) as written; use ContentSource.getRelated for the resolved list. */
+  relatedSlugs: string[];
+  redirectFrom: string[];
+  donation: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** 1-based page number. */
+  page: number;
+  perPage: number;
+  total: number;
+  totalPages: number;
+}
+
+export interface ReadOptions {
+  /** Include drafts and scheduled articles (draft mode only). */
+  preview?: boolean;
+}
+
+export interface ListQuery extends ReadOptions {
+  /** Section path; the list includes its subsections' articles. */
+  section?: string;
+  author?: string;
+  tag?: string;
+  page?: number;
+  perPage?: number;
+}
+
+export interface SearchQuery {
+  q: string;
+  page?: number;
+  perPage?: number;
+}
+
+export interface SearchHit extends ArticleSummary {
+  score: number;
+}
+
+/**
+ * The one contract every content source implements. Pages reach it only through
+ * getContentSource() in lib/content/source.ts, never a concrete source.
+ */
+export interface ContentSource {
+  /** The sections tree (top-level sections, each with its children). */
+  getSections(): Promise<Section[]>;
+  getSection(path: string): Promise<Section | null>;
+  /** The article at `sectionPath/slug`, or null (also when it lives in another section). */
+  getArticle(sectionPath: string, slug: string, options?: ReadOptions): Promise<Article | null>;
+  /** The article with this slug in any section. */
+  getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null>;
+  /** The article that lists `oldSlug` in its redirectFrom. */
+  getArticleByOldSlug(oldSlug: string, options?: ReadOptions): Promise<Article | null>;
+  /** Newest first, paginated. */
+  listArticles(query: ListQuery): Promise<Page<ArticleSummary>>;
+  getAuthor(slug: string): Promise<Author | null>;
+  getAuthors(): Promise<Author[]>;
+  getTag(slug: string): Promise<Tag | null>;
+  getTags(): Promise<Tag[]>;
+  /** Editor picks first, then shared tags and same section, newest first; visible only; never the article itself. */
+  getRelated(article: Article, limit?: number): Promise<ArticleSummary[]>;
+  search(query: SearchQuery): Promise<Page<SearchHit>>;
+  /** Forget everything loaded, so the next read sees the current content (revalidation webhook). */
+  reload(): Promise<void>;
+}

@@ -1,0 +1,95 @@
+import type { Metadata } from "next";
+import type { Article, Section } from "../content/types";
+import { absoluteUrl, getSite } from "../site";
+
+const ROBOTS_INDEX: Metadata["robots"] = {
+  index: true,
+  follow: true,
+  googleBot: { index: true, follow: true, "max-image-preview": "large", "max-snippet": -1, "max-video-preview": -1 },
+};
+
+const ROBOTS_NOINDEX: Metadata["robots"] = { index: false, follow: false };
+
+export function pagedPath(basePath: string, page: number): string {
+  if (page <= 1) return basePath;
+  return `${basePath === "/" ? "" : basePath}/page/${page}`;
+}
+
+export function articleMetadata(article: Article, { preview = false } = {}): Metadata {
+  const site = getSite();
+  const url = absoluteUrl(article.url);
+  return {
+    title: article.title,
+    description: article.description,
+    alternates: {
+      canonical: url,
+      types: { "application/rss+xml": [{ url: `/${article.section.path}/feed.xml`, title: `${article.section.name} | ${site.name}` }] },
+    },
+    robots: preview ? ROBOTS_NOINDEX : ROBOTS_INDEX,
+    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(`/authors/${a.slug}`) })),
+    openGraph: {
+      type: "article",
+      url,
+      title: article.title,
+      description: article.description,
+      siteName: site.name,
+      locale: site.language,
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt,
+      section: article.section.name,
+      tags: article.tags.map((t) => t.name),
+      authors: article.authors.map((a) => absoluteUrl(`/authors/${a.slug}`)),
+      images: article.image
+        ? [{ url: absoluteUrl(article.image.src), width: article.image.width, height: article.image.height, alt: article.image.alt }]
+        : undefined,
+    },
+    twitter: {
+      card: "summary_large_image",
+      title: article.title,
+      description: article.description,
+      images: article.image ? [{ url: absoluteUrl(article.image.src), alt: article.image.alt }] : undefined,
+    },
+  };
+}
+
+export function listingMetadata({
+  title,
+  description,
+  basePath,
+  page,
+  feed,
+  noindex = false,
+}: {
+  title: string;
+  description: string;
+  basePath: string;
+  page: number;
+  feed?: { url: string; title: string };
+  noindex?: boolean;
+}): Metadata {
+  const site = getSite();
+  const url = absoluteUrl(pagedPath(basePath, page));
+  const fullTitle = page > 1 ? `${title} — page ${page}` : title;
+  return {
+    title: fullTitle,
+    description,
+    alternates: {
+      canonical: url,
+      types: { "application/rss+xml": [feed ?? { url: "/feed.xml", title: site.name }] },
+    },
+    robots: noindex ? ROBOTS_NOINDEX : ROBOTS_INDEX,
+    openGraph: { type: "website", url, title: fullTitle, description, siteName: site.name, locale: site.language },
+    twitter: { card: "summary_large_image", title: fullTitle, description },
+  };
+}
+
+export function sectionMetadata(section: Section, page: number): Metadata {
+  const site = getSite();
+  return listingMetadata({
+    title: section.name,
+    description: section.description ?? `${section.name} from ${site.name}`,
+    basePath: `/${section.path}`,
+    page,
+    feed: { url: `/${section.path}/feed.xml`, title: `${section.name} | ${site.name}` },
+  });
+}

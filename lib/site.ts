@@ -1,0 +1,138 @@
+/**
+ * Site configuration: `site.yml` in CONTENT_DIR (name, sections, donation box), with SITE_URL from
+ * the environment overriding its `url`. It is read for every content source, WordPress included.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { z } from "zod";
+import { ContentValidationError, type ContentProblem } from "./content/errors";
+import { zodProblems } from "./content/zod-problems";
+
+/** Slugs a section may not take: they are routes of their own. */
+export const RESERVED_SECTION_SLUGS = new Set([
+  "authors", "tags", "search", "api", "page", "feed.xml", "feeds", "content-images", "_next",
+  "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps",
+]);
+
+const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+export interface SectionConfig {
+  slug: string;
+  name: string;
+  description?: string;
+  children?: SectionConfig[];
+}
+
+const sectionSchema: z.ZodType<SectionConfig> = z.lazy(() =>
+  z.object({
+    slug: z
+      .string()
+      .regex(slugPattern, "must be lowercase letters, digits and single hyphens")
+      .refine((s) => !RESERVED_SECTION_SLUGS.has(s), "is reserved (it is a route of its own: authors, tags, search, api, page, feed.xml…)"),
+    name: z.string().min(1),
+    description: z.string().optional(),
+    children: z.array(sectionSchema).optional(),
+  }),
+);
+
+const providerSchema = z.object({
+  label: z.string().min(1),
+  url: z
+    .string()
+    .refine((u) => /^https:\/\//.test(u), "must be an https:// URL (placeholders {amount} and {currency} allowed)"),
+});
+
+const donationSchema = z.object({
+  headline: z.string().min(1),
+  message: z.string().min(1),
+  currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
+  amounts: z.array(z.number().positive()).min(1),
+  providers: z.array(providerSchema).min(1),
+});
+
+const siteSchema = z.object({
+  name: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+  description: z.string().default(""),
+  language: z.string().default("en"),
+  /** IANA time zone for dates shown to readers (Masthead extension; default UTC). */
+  timeZone: z
+    .string()
+    .default("UTC")
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat("en", { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, "must be an IANA time zone such as Europe/London"),
+  logo: z.string().optional(),
+  sections: z.array(sectionSchema).min(1),
+  donation: donationSchema.optional(),
+});
+
+export type DonationConfig = z.infer<typeof donationSchema>;
+
+export interface SiteConfig {
+  name: string;
+  /** Absolute origin without a trailing slash, e.g. https://harbour-ledger.example */
+  url: string;
+  description: string;
+  language: string;
+  timeZone: string;
+  logo?: string;
+  sections: SectionConfig[];
+  donation?: DonationConfig;
+}
+
+export function contentDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR || "content");
+}
+
+/** Reads and validates site.yml; throws ContentValidationError naming the file and field. */
+export function loadSiteConfig(dir: string = contentDir()): SiteConfig {
+  const file = path.join(dir, "site.yml");
+  const problems: ContentProblem[] = [];
+  let raw: unknown;
+  try {
+    raw = parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    const message =
+      error instanceof YAMLParseError
+        ? `malformed YAML: ${error.message}`
+        : (error as NodeJS.ErrnoException).code === "ENOENT"
+          ? `missing: CONTENT_DIR (${dir}) must contain site.yml`
+          : String(error);
+    throw new ContentValidationError([{ file, message }]);
+  }
+  const result = siteSchema.safeParse(raw ?? {});
+  if (!result.success) {
+    problems.push(...zodProblems(file, result.error));
+    throw new ContentValidationError(problems);
+  }
+  const site = result.data;
+  const envUrl = process.env.SITE_URL?.trim();
+  if (envUrl && !/^https?:\/\/[^/\s]+/.test(envUrl)) {
+    throw new ContentValidationError([{ file: "environment", field: "SITE_URL", message: "must be an absolute http(s) URL" }]);
+  }
+  return { ...site, url: (envUrl || site.url).replace(/\/+$/, "") };
+}
+
+let cached: SiteConfig | undefined;
+
+/** The site configuration, read once per process. */
+export function getSite(): SiteConfig {
+  cached ??= loadSiteConfig();
+  return cached;
+}
+
+export function resetSiteCache(): void {
+  cached = undefined;
+}
+
+/** Absolute URL on this site for a path such as "/news". */
+export function absoluteUrl(pathname: string): string {
+  return `${getSite().url}${pathname.startsWith("/") ? "" : "/"}${pathname}`;
+}

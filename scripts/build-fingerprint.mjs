@@ -1,0 +1,37 @@
+// What a production build depends on beyond node_modules: the content folder and source chosen by
+// the environment, and the newest modification time of the code and content.
+import fs from "node:fs";
+import path from "node:path";
+
+const WATCHED = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+
+function newestMtime(target) {
+  let newest = 0;
+  let stat;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    return 0;
+  }
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  for (const entry of fs.readdirSync(target, { recursive: true })) {
+    try {
+      newest = Math.max(newest, fs.statSync(path.join(target, String(entry))).mtimeMs);
+    } catch {
+      /* vanished while walking */
+    }
+  }
+  return newest;
+}
+
+export function buildFingerprint(root) {
+  const contentDir = path.resolve(root, process.env.CONTENT_DIR || "content");
+  return {
+    contentDir,
+    contentSource: process.env.CONTENT_SOURCE || "markdown",
+    siteUrl: process.env.SITE_URL || "",
+    wordpressUrl: process.env.WORDPRESS_URL || "",
+    code: Math.max(...WATCHED.map((p) => newestMtime(path.join(root, p)))),
+    content: newestMtime(contentDir),
+  };
+}

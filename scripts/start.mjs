@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm start`: builds first when needed (no build yet, or the build was made for another content
+// folder, source or site URL, or the code changed since), then serves the production build.
+import { spawnSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { buildFingerprint } from "./build-fingerprint.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const stampFile = path.join(root, ".next", "masthead-build.json");
+const current = buildFingerprint(root);
+let previous = null;
+try {
+  previous = JSON.parse(fs.readFileSync(stampFile, "utf8"));
+} catch {
+  previous = null;
+}
+
+if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || JSON.stringify(previous) !== JSON.stringify(current)) {
+  console.log(`> Building Masthead for ${current.contentDir} …`);
+  const build = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: process.env,
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+  fs.writeFileSync(stampFile, JSON.stringify(current));
+}
+
+const port = process.env.PORT || "3000";
+const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: "inherit",
+  env: process.env,
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
