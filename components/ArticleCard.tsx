@@ -27,7 +27,8 @@ export function ArticleCard({
               fill
               sizes={lead ? "(min-width: 768px) 60vw, 100vw" : "(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"}
               className="object-cover"
-              priority={lead}
+              loading={lead ? "eager" : "lazy"}
+              fetchPriority={lead ? "high" : undefined}
             />
           ) : (
             <div aria-hidden="true" className="flex h-full items-center justify-center font-serif text-3xl font-bold text-muted opacity-40">

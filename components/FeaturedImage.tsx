@@ -10,7 +10,8 @@ export function FeaturedImage({ image }: { image: ImageModel }) {
         alt={image.alt}
         width={image.width}
         height={image.height}
-        priority
+        loading="eager"
+        fetchPriority="high"
         sizes="(min-width: 768px) 768px, 100vw"
         className="h-auto w-full rounded-md bg-panel"
       />

@@ -18,7 +18,7 @@ try {
 
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || JSON.stringify(previous) !== JSON.stringify(current)) {
   console.log(`> Building Masthead for ${current.contentDir} …`);
-  const build = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
+  const build = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
     cwd: root,
     stdio: "inherit",
     env: process.env,

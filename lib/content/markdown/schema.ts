@@ -7,7 +7,19 @@ const isoDateTime = z
     /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/,
     "must be ISO 8601 with a time and an offset or Z, e.g. 2026-11-02T09:30:00Z",
   )
-  .refine((s) => !Number.isNaN(Date.parse(s)), "is not a real date");
+  .refine(isRealDate, "is not a real calendar date and time");
+
+/** Date.parse rolls 30 February over into March; a newsroom's typo should fail instead. */
+function isRealDate(s: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(s);
+  if (!match) return true; // the format check above has already reported it
+  const [, y, m, d, hh, mm] = match.map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return (
+    !Number.isNaN(Date.parse(s)) &&
+    day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && hh < 24 && mm < 60
+  );
+}
 
 const stringList = z.array(z.string().min(1));
 const slugList = z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be an article slug (lowercase-hyphenated)"));

@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import { loadMarkdownContent } from "./load";
+import { ContentValidationError } from "../errors";
+import { makeContentDir, validArticle, SITE_YML } from "../../../tests/fixture";
+
+function problemsOf(files: Record<string, string | null>) {
+  const dir = makeContentDir(files);
+  try {
+    loadMarkdownContent(dir);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ContentValidationError);
+    return (error as ContentValidationError).message;
+  }
+  throw new Error("expected the content to be rejected");
+}
+
+describe("markdown content validation names the file and the field", () => {
+  it("loads a valid folder", () => {
+    const { index, site } = loadMarkdownContent(makeContentDir());
+    expect(site.name).toBe("Test Gazette");
+    expect(index.articles.get("first-story")?.title).toBe("First story");
+  });
+
+  it("rejects a missing required field", () => {
+    const msg = problemsOf({ "articles/no-title.md": validArticle({ title: undefined }) });
+    expect(msg).toMatch(/articles\/no-title\.md → field "title": is required/);
+  });
+
+  it("rejects missing authors and publishedAt", () => {
+    const msg = problemsOf({ "articles/bare.md": "---\ntitle: Bare\nsection: news\n---\nText\n" });
+    expect(msg).toMatch(/bare\.md → field "authors"/);
+    expect(msg).toMatch(/bare\.md → field "publishedAt": is required/);
+  });
+
+  it("rejects an unknown section", () => {
+    const msg = problemsOf({ "articles/lost.md": validArticle({ section: "news/nowhere" }) });
+    expect(msg).toMatch(/lost\.md → field "section": unknown section "news\/nowhere"/);
+  });
+
+  it("rejects an unknown author", () => {
+    const msg = problemsOf({ "articles/ghost.md": validArticle({ authors: ["ann", "casper"] }) });
+    expect(msg).toMatch(/ghost\.md → field "authors\.1": unknown author "casper"/);
+  });
+
+  it("rejects a bad date", () => {
+    expect(problemsOf({ "articles/when.md": validArticle({ publishedAt: "yesterday" }) })).toMatch(/when\.md → field "publishedAt": must be ISO 8601/);
+    expect(problemsOf({ "articles/when.md": validArticle({ publishedAt: "2026-02-30T10:00:00Z" }) })).toMatch(/when\.md → field "publishedAt"/);
+    expect(problemsOf({ "articles/when.md": validArticle({ publishedAt: "2026-01-10" }) })).toMatch(/when\.md → field "publishedAt"/);
+  });
+
+  it("rejects a duplicate slug in another folder", () => {
+    const msg = problemsOf({ "articles/2026/first-story.md": validArticle({ title: "Copy" }) });
+    expect(msg).toMatch(/first-story\.md → field "slug \(file name\)": duplicate slug "first-story"/);
+  });
+
+  it("rejects a slug colliding with a section", () => {
+    const msg = problemsOf({ "articles/local.md": validArticle() });
+    expect(msg).toMatch(/articles\/local\.md → field "slug \(file name\)": "local" collides with a section/);
+  });
+
+  it("rejects the reserved article slug page", () => {
+    expect(problemsOf({ "articles/page.md": validArticle() })).toMatch(/articles\/page\.md → field "slug \(file name\)": "page" is reserved/);
+  });
+
+  it("rejects an image without alt", () => {
+    const msg = problemsOf({
+      "articles/pic.md": validArticle({ extra: "image:\n  src: https://img.example/a.jpg\n  width: 800\n  height: 450" }),
+    });
+    expect(msg).toMatch(/pic\.md → field "image\.alt": is required when image is present/);
+  });
+
+  it("rejects a local image that does not exist", () => {
+    const msg = problemsOf({
+      "articles/pic.md": validArticle({ extra: "image:\n  src: /content-images/missing.png\n  alt: A thing" }),
+    });
+    expect(msg).toMatch(/pic\.md → field "image\.src": no such file/);
+  });
+
+  it("rejects a reserved section slug in site.yml", () => {
+    const msg = problemsOf({ "site.yml": SITE_YML.replace("slug: sport", "slug: authors") });
+    expect(msg).toMatch(/site\.yml → field "sections\.1\.slug": is reserved/);
+  });
+
+  it("rejects malformed YAML in front matter and in site.yml", () => {
+    expect(problemsOf({ "articles/broken.md": "---\ntitle: [unclosed\nsection: news\n---\nBody\n" })).toMatch(
+      /broken\.md → field "front matter": malformed YAML/,
+    );
+    expect(problemsOf({ "site.yml": "name: [oops\n" })).toMatch(/site\.yml: malformed YAML/);
+  });
+
+  it("rejects a file without front matter", () => {
+    expect(problemsOf({ "articles/plain.md": "Just text\n" })).toMatch(/plain\.md: must start with a front matter block/);
+  });
+
+  it("rejects unknown fields (a typo would silently lose data)", () => {
+    expect(problemsOf({ "articles/typo.md": validArticle({ extra: "tag: [Harbour]" }) })).toMatch(/typo\.md.*Unrecognized key.*tag/);
+  });
+
+  it("rejects an unknown editor pick and a redirectFrom that shadows a live slug", () => {
+    const msg = problemsOf({
+      "articles/second.md": validArticle({ related: ["nope"], redirectFrom: ["first-story"] }),
+    });
+    expect(msg).toMatch(/second\.md → field "related\.0": unknown article "nope"/);
+    expect(msg).toMatch(/second\.md → field "redirectFrom\.0": "first-story" is the slug of an existing article/);
+  });
+
+  it("rejects an author without a name and lists every problem at once", () => {
+    const msg = problemsOf({
+      "authors/nameless.md": "---\nrole: Editor\n---\nBio\n",
+      "articles/lost.md": validArticle({ section: "nowhere" }),
+    });
+    expect(msg).toMatch(/authors\/nameless\.md → field "name": is required/);
+    expect(msg).toMatch(/lost\.md → field "section"/);
+    expect(msg).toMatch(/2 problems/);
+  });
+
+  it("rejects a missing site.yml with a clear message", () => {
+    expect(problemsOf({ "site.yml": null })).toMatch(/site\.yml: missing/);
+  });
+});

@@ -1,0 +1,44 @@
+import { defineConfig, devices } from "@playwright/test";
+import fs from "node:fs";
+import e2e from "./e2e/env.json";
+
+const E2E_PORT = e2e.port;
+const E2E_ENV: Record<string, string> = e2e.env;
+
+// scripts/test.mjs finds a browser (scripts/browser.mjs) and passes it in CHROMIUM_PATH; run
+// directly, Playwright's own browser is used when installed, else Debian's.
+const executablePath =
+  process.env.CHROMIUM_PATH ||
+  (fs.existsSync("/usr/bin/chromium") && !fs.existsSync(chromiumFromPlaywright()) ? "/usr/bin/chromium" : undefined);
+
+function chromiumFromPlaywright(): string {
+  try {
+    return require("@playwright/test").chromium.executablePath() as string;
+  } catch {
+    return "";
+  }
+}
+
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: { executablePath },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } }],
+  webServer: {
+    // The build is made by scripts/test.mjs (npm test) with the same environment.
+    command: `node node_modules/next/dist/bin/next start -p ${E2E_PORT} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${E2E_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: E2E_ENV,
+  },
+});

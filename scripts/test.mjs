@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm test`: type check, unit tests, then the production build and the end-to-end suite in real
+// Chromium. Each step stops the run on failure.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ensureBrowser } from "./browser.mjs";
+
+const root = path.resolve(import.meta.dirname, "..");
+const e2e = JSON.parse(fs.readFileSync(path.join(root, "e2e", "env.json"), "utf8"));
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function step(title, command, args, env = {}) {
+  console.log(`\n▶ ${title}`);
+  const started = Date.now();
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) {
+    console.error(`✖ ${title} failed`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+const only = process.argv[2];
+if (!only || only === "unit") {
+  step("Type check", bin("tsc"), ["--noEmit"]);
+  step("Unit tests", bin("vitest"), ["run"]);
+}
+if (!only || only === "e2e") {
+  const browser = ensureBrowser();
+  console.log(`> Chromium: ${browser}`);
+  step("Production build for e2e", process.execPath, [path.join(root, "scripts", "build.mjs")], e2e.env);
+  // The build was made for the e2e environment; make `npm start` rebuild for the reader's.
+  fs.rmSync(path.join(root, ".next", "masthead-build.json"), { force: true });
+  step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", ...process.argv.slice(3)], { CHROMIUM_PATH: browser });
+}
