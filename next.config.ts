@@ -9,6 +9,23 @@ const nextConfig: NextConfig = {
     localPatterns: [{ pathname: "/content-images/**" }, { pathname: "/**" }],
     formats: ["image/avif", "image/webp"],
   },
+  // Section and author feeds: a feed.xml route under the [...path] catch-all is rejected by Next, so
+  // /news/local/feed.xml and /authors/<slug>/feed.xml are served by app/feeds/[...path]/route.ts.
+  // `:path+` needs at least one segment, so /feed.xml itself stays with app/feed.xml/route.ts
+  // (docs/decisions/0010).
+  async rewrites() {
+    return [{ source: "/:path+/feed.xml", destination: "/feeds/:path+" }];
+  },
+  // Only for robots.txt, which as a metadata route cannot set its own header. Scoped to the one
+  // path on purpose: a headers() Cache-Control overrides Next's everywhere it matches (TOOLCHAIN.md).
+  async headers() {
+    return [
+      {
+        source: "/robots.txt",
+        headers: [{ key: "Cache-Control", value: "public, max-age=300, s-maxage=300, stale-while-revalidate=300" }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -2,7 +2,8 @@ import { defineConfig, devices } from "@playwright/test";
 import fs from "node:fs";
 import e2e from "./e2e/env.json";
 
-const E2E_PORT = e2e.port;
+// E2E_PORT lets two checkouts run their suites side by side.
+const E2E_PORT = Number(process.env.E2E_PORT) || e2e.port;
 const E2E_ENV: Record<string, string> = e2e.env;
 
 // scripts/test.mjs finds a browser (scripts/browser.mjs) and passes it in CHROMIUM_PATH; run
@@ -35,7 +36,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } }],
   webServer: {
     // The build is made by scripts/test.mjs (npm test) with the same environment.
-    command: `node node_modules/next/dist/bin/next start -p ${E2E_PORT} -H 127.0.0.1`,
+    command: `node node_modules/next/dist/bin/next start -p ${E2E_PORT}`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -4,6 +4,8 @@ import { getContentSource } from "@/lib/content/source";
 import { getSite } from "@/lib/site";
 import { ArticleCard } from "@/components/ArticleCard";
 import { listingMetadata } from "@/lib/seo/metadata";
+import { homeJsonLd } from "@/lib/seo/jsonld";
+import { JsonLd } from "@/components/JsonLd";
 
 export const revalidate = 60;
 
@@ -22,6 +24,7 @@ export default async function HomePage() {
   );
   return (
     <>
+      <JsonLd data={homeJsonLd(site)} />
       <h1 className="sr-only">{site.name}: latest news</h1>
       {lead ? (
         <section aria-labelledby="lead-title" className="border-b border-rule pb-10">

@@ -31,9 +31,11 @@ export function ArticleCard({
               fetchPriority={lead ? "high" : undefined}
             />
           ) : (
-            <div aria-hidden="true" className="flex h-full items-center justify-center font-serif text-3xl font-bold text-muted opacity-40">
-              {article.section.name}
-            </div>
+            <svg aria-hidden="true" viewBox="0 0 160 90" className="h-full w-full text-rule" preserveAspectRatio="xMidYMid slice">
+              <path d="M0 62 Q20 52 40 62 T80 62 T120 62 T160 62 V90 H0Z" fill="currentColor" opacity="0.7" />
+              <path d="M0 72 Q20 64 40 72 T80 72 T120 72 T160 72 V90 H0Z" fill="currentColor" />
+              <circle cx="128" cy="26" r="9" fill="currentColor" opacity="0.8" />
+            </svg>
           )}
         </div>
       )}

@@ -13,6 +13,10 @@ export type Resolution =
   | { kind: "notFound" };
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Articles per page on section, author and tag pages. */
+export const SECTION_PAGE_SIZE = 12;
+export const LISTING_PAGE_SIZE = 12;
 const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
 
 /**
@@ -40,6 +44,10 @@ export async function resolvePath(rawSegments: string[], options: { preview?: bo
   const section = base.length ? await source.getSection(path) : null;
   if (section) {
     if (segments.length !== base.length && page === 1) return { kind: "redirect", to: `/${section.path}` };
+    if (page > 1) {
+      const list = await source.listArticles({ section: section.path, page, perPage: SECTION_PAGE_SIZE, preview: options.preview });
+      if (page > list.totalPages) return { kind: "notFound" };
+    }
     return { kind: "section", section, page };
   }
   if (segments.length !== base.length) return { kind: "notFound" };
@@ -61,4 +69,47 @@ function safeDecode(segment: string): string | null {
   } catch {
     return null;
   }
+}
+
+export type ListingResolution = { kind: "ok"; page: number } | { kind: "redirect"; to: string } | { kind: "notFound" };
+
+/**
+ * /authors/<slug>[/page/N] and /tags/<slug>[/page/N]: the author or tag must exist, the page must
+ * be in range, and a tag exists for readers only while it has a visible article.
+ */
+export async function resolveListing(kind: "authors" | "tags", slug: string, pageParam?: string): Promise<ListingResolution> {
+  const source = getContentSource();
+  if (!SLUG.test(slug)) return { kind: "notFound" };
+  if (pageParam !== undefined && !PAGE_NUMBER.test(pageParam)) return { kind: "notFound" };
+  const page = pageParam === undefined ? 1 : Number(pageParam);
+  if (pageParam === "1") return { kind: "redirect", to: `/${kind}/${slug}` };
+  const exists = kind === "authors" ? await source.getAuthor(slug) : await source.getTag(slug);
+  if (!exists) return { kind: "notFound" };
+  const list = await source.listArticles({ [kind === "authors" ? "author" : "tag"]: slug, page, perPage: LISTING_PAGE_SIZE });
+  if (kind === "tags" && list.total === 0) return { kind: "notFound" };
+  if (page > list.totalPages) return { kind: "notFound" };
+  return { kind: "ok", page };
+}
+
+/**
+ * Everything the proxy needs to know about a page URL before it is rendered: served normally, a
+ * permanent redirect, or not found. (Rendering `notFound()` inside a page answers 404 with an empty
+ * server body in Next 16.4 — vercel/next.js#62228 — so unknown URLs are settled here instead.)
+ */
+export async function resolveRequestPath(pathname: string): Promise<{ kind: "ok" } | { kind: "redirect"; to: string } | { kind: "notFound" }> {
+  const segments = pathname.split("/").filter(Boolean);
+  if (!segments.length) return { kind: "ok" };
+  const first = segments[0];
+  if (first === "authors" || first === "tags") {
+    if (segments.length === 2) return resolveListing(first, segments[1]).then(toRequest);
+    if (segments.length === 4 && segments[2] === "page") return resolveListing(first, segments[1], segments[3]).then(toRequest);
+    return { kind: "notFound" };
+  }
+  const resolved = await resolvePath(segments);
+  if (resolved.kind === "redirect" || resolved.kind === "notFound") return resolved;
+  return { kind: "ok" };
+}
+
+function toRequest(r: ListingResolution): { kind: "ok" } | { kind: "redirect"; to: string } | { kind: "notFound" } {
+  return r.kind === "ok" ? { kind: "ok" } : r;
 }

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import { draftMode } from "next/headers";
 import { notFound, permanentRedirect } from "next/navigation";
-import { resolvePath } from "@/lib/routing";
+import { resolvePath, SECTION_PAGE_SIZE } from "@/lib/routing";
 import { getContentSource } from "@/lib/content/source";
 import { absoluteUrl, getSite } from "@/lib/site";
 import { sectionTrail } from "@/lib/breadcrumbs";
 import { ArticlePage } from "@/components/ArticlePage";
 import { SectionPage } from "@/components/SectionPage";
 import { articleMetadata, sectionMetadata } from "@/lib/seo/metadata";
+import { articleJsonLd } from "@/lib/seo/jsonld";
+import { JsonLd } from "@/components/JsonLd";
 
 // Published pages are prerendered and refreshed at most every 60 s (scheduled articles appear
 // within that bound); anything not prerendered is rendered on first request, then cached.
@@ -55,21 +57,23 @@ export default async function CatchAllPage({ params }: Props) {
     case "notFound":
       notFound();
     case "section": {
-      const list = await source.listArticles({ section: resolved.section.path, page: resolved.page, perPage: 12 });
-      if (resolved.page > list.totalPages) notFound();
+      const list = await source.listArticles({ section: resolved.section.path, page: resolved.page, perPage: SECTION_PAGE_SIZE, preview });
       return <SectionPage section={resolved.section} trail={await sectionTrail(resolved.section)} list={list} />;
     }
     case "article": {
       const { article } = resolved;
       const [trail, related] = await Promise.all([sectionTrail(article.section), source.getRelated(article, 4)]);
       return (
-        <ArticlePage
-          article={article}
-          trail={trail}
-          related={related}
-          donation={getSite().donation}
-          absoluteUrl={absoluteUrl(article.url)}
-        />
+        <>
+          <JsonLd data={articleJsonLd(article, trail, getSite())} />
+          <ArticlePage
+            article={article}
+            trail={trail}
+            related={related}
+            donation={getSite().donation}
+            absoluteUrl={absoluteUrl(article.url)}
+          />
+        </>
       );
     }
   }

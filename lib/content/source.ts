@@ -8,7 +8,10 @@ import { contentDir } from "../site";
 
 export const CONTENT_SOURCES = ["markdown"] as const;
 
-let active: ContentSource | undefined;
+// One instance per process, shared by the proxy bundle and the page bundles (module state is not
+// shared between them; globalThis is), so a reload from the revalidation webhook reaches both.
+const ACTIVE = Symbol.for("masthead.contentSource");
+type WithSource = typeof globalThis & { [ACTIVE]?: ContentSource };
 
 export function createContentSource(name = process.env.CONTENT_SOURCE || "markdown"): ContentSource {
   switch (name) {
@@ -20,6 +23,7 @@ export function createContentSource(name = process.env.CONTENT_SOURCE || "markdo
 }
 
 export function getContentSource(): ContentSource {
-  active ??= createContentSource();
-  return active;
+  const g = globalThis as WithSource;
+  g[ACTIVE] ??= createContentSource();
+  return g[ACTIVE];
 }

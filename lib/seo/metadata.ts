@@ -1,11 +1,15 @@
 import type { Metadata } from "next";
 import type { Article, Section } from "../content/types";
 import { absoluteUrl, getSite } from "../site";
+import { shareImage } from "./og";
 
+// In the generic robots meta (not only googlebot) so every engine may show large image previews.
 const ROBOTS_INDEX: Metadata["robots"] = {
   index: true,
   follow: true,
-  googleBot: { index: true, follow: true, "max-image-preview": "large", "max-snippet": -1, "max-video-preview": -1 },
+  "max-image-preview": "large",
+  "max-snippet": -1,
+  "max-video-preview": -1,
 };
 
 const ROBOTS_NOINDEX: Metadata["robots"] = { index: false, follow: false };
@@ -18,6 +22,9 @@ export function pagedPath(basePath: string, page: number): string {
 export function articleMetadata(article: Article, { preview = false } = {}): Metadata {
   const site = getSite();
   const url = absoluteUrl(article.url);
+  // The featured image when there is one, else the generated card (app/og/[file]/route.tsx).
+  const image = shareImage(article);
+  const imageUrl = absoluteUrl(image.path);
   return {
     title: article.title,
     description: article.description,
@@ -39,15 +46,13 @@ export function articleMetadata(article: Article, { preview = false } = {}): Met
       section: article.section.name,
       tags: article.tags.map((t) => t.name),
       authors: article.authors.map((a) => absoluteUrl(`/authors/${a.slug}`)),
-      images: article.image
-        ? [{ url: absoluteUrl(article.image.src), width: article.image.width, height: article.image.height, alt: article.image.alt }]
-        : undefined,
+      images: [{ url: imageUrl, width: image.width, height: image.height, alt: image.alt }],
     },
     twitter: {
       card: "summary_large_image",
       title: article.title,
       description: article.description,
-      images: article.image ? [{ url: absoluteUrl(article.image.src), alt: article.image.alt }] : undefined,
+      images: [{ url: imageUrl, alt: image.alt }],
     },
   };
 }

@@ -3,26 +3,24 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { getContentSource } from "@/lib/content/source";
 import { getSite } from "@/lib/site";
 import { listingMetadata } from "@/lib/seo/metadata";
-import { parsePageParam } from "@/lib/listing-params";
+import { LISTING_PAGE_SIZE, resolveListing } from "@/lib/routing";
 import { ListingPage } from "@/components/ListingPage";
 import { AuthorAvatar } from "@/components/AuthorBio";
 
-const PER_PAGE = 12;
-
 async function load(slug: string, pageParam?: string) {
-  const page = parsePageParam(pageParam);
-  const author = page === null ? null : await getContentSource().getAuthor(slug);
-  if (!author || page === null) notFound();
-  if (pageParam === "1") permanentRedirect(`/authors/${slug}`);
-  const list = await getContentSource().listArticles({ author: slug, page, perPage: PER_PAGE });
-  if (page > list.totalPages) notFound();
-  return { author, list, page };
+  const resolved = await resolveListing("authors", slug, pageParam);
+  if (resolved.kind === "redirect") permanentRedirect(resolved.to);
+  const author = resolved.kind === "ok" ? await getContentSource().getAuthor(slug) : null;
+  if (resolved.kind !== "ok" || !author) notFound();
+  const list = await getContentSource().listArticles({ author: slug, page: resolved.page, perPage: LISTING_PAGE_SIZE });
+  return { author, list };
 }
 
 export async function authorMetadata(slug: string, pageParam?: string): Promise<Metadata> {
-  const page = parsePageParam(pageParam);
-  const author = page === null ? null : await getContentSource().getAuthor(slug);
-  if (!author || page === null) return {};
+  const resolved = await resolveListing("authors", slug, pageParam);
+  const author = resolved.kind === "ok" ? await getContentSource().getAuthor(slug) : null;
+  if (resolved.kind !== "ok" || !author) return {};
+  const page = resolved.page;
   const site = getSite();
   return listingMetadata({
     title: author.name,

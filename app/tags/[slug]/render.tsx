@@ -3,15 +3,15 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { getContentSource } from "@/lib/content/source";
 import { getSite } from "@/lib/site";
 import { listingMetadata } from "@/lib/seo/metadata";
-import { parsePageParam } from "@/lib/listing-params";
+import { LISTING_PAGE_SIZE, resolveListing } from "@/lib/routing";
 import { ListingPage } from "@/components/ListingPage";
 
-const PER_PAGE = 12;
 
 export async function tagMetadata(slug: string, pageParam?: string): Promise<Metadata> {
-  const page = parsePageParam(pageParam);
-  const tag = page === null ? null : await getContentSource().getTag(slug);
-  if (!tag || page === null) return {};
+  const resolved = await resolveListing("tags", slug, pageParam);
+  const tag = resolved.kind === "ok" ? await getContentSource().getTag(slug) : null;
+  if (resolved.kind !== "ok" || !tag) return {};
+  const page = resolved.page;
   return listingMetadata({
     title: `${tag.name}`,
     description: `Articles tagged “${tag.name}” in ${getSite().name}.`,
@@ -21,13 +21,12 @@ export async function tagMetadata(slug: string, pageParam?: string): Promise<Met
 }
 
 export async function TagListing({ slug, pageParam }: { slug: string; pageParam?: string }) {
-  const page = parsePageParam(pageParam);
-  const tag = page === null ? null : await getContentSource().getTag(slug);
-  if (!tag || page === null) notFound();
-  if (pageParam === "1") permanentRedirect(`/tags/${slug}`);
-  const list = await getContentSource().listArticles({ tag: slug, page, perPage: PER_PAGE });
-  // A tag whose articles are all drafts or scheduled does not exist for readers.
-  if (list.total === 0 || page > list.totalPages) notFound();
+  const resolved = await resolveListing("tags", slug, pageParam);
+  if (resolved.kind === "redirect") permanentRedirect(resolved.to);
+  // A tag whose articles are all drafts or scheduled does not exist for readers (resolveListing).
+  const tag = resolved.kind === "ok" ? await getContentSource().getTag(slug) : null;
+  if (resolved.kind !== "ok" || !tag) notFound();
+  const list = await getContentSource().listArticles({ tag: slug, page: resolved.page, perPage: LISTING_PAGE_SIZE });
   return (
     <ListingPage
       trail={[{ name: "Home", href: "/" }, { name: `Tag: ${tag.name}` }]}

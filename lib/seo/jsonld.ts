@@ -1,0 +1,114 @@
+/**
+ * JSON-LD for articles and the home page, built as one @graph per page (as Simorgh does) and
+ * typed with schema-dts. Builders are pure: they take model objects and the site config.
+ */
+import type { BreadcrumbList, Graph, NewsArticle, Organization, Person, SearchAction, Thing, WebSite, WithActionConstraints } from "schema-dts";
+import type { Article } from "../content/types";
+import type { SiteConfig } from "../site";
+import type { Crumb } from "@/components/Breadcrumbs";
+import { absoluteOn } from "./xml";
+import { shareImage } from "./og";
+
+export type SeoSite = Pick<SiteConfig, "name" | "url" | "language" | "description" | "logo">;
+
+/** Google shows at most 110 characters of a NewsArticle headline; longer ones are cut at a word. */
+export const MAX_HEADLINE = 110;
+
+export function truncateHeadline(title: string, max = MAX_HEADLINE): string {
+  const chars = Array.from(title); // code points, so an emoji is never split in half
+  if (chars.length <= max) return title;
+  const cut = chars.slice(0, max - 1).join("");
+  const atWord = cut.replace(/\s+\S*$/, "");
+  return `${(atWord.length >= max / 2 ? atWord : cut).trimEnd()}…`;
+}
+
+function organization(site: SeoSite): Organization {
+  return {
+    "@type": "Organization",
+    "@id": `${site.url}/#organization`,
+    name: site.name,
+    url: `${site.url}/`,
+    ...(site.logo ? { logo: { "@type": "ImageObject", url: absoluteOn(site.url, site.logo) } } : {}),
+  };
+}
+
+/** The visible breadcrumb (lib/breadcrumbs sectionTrail + the current page) as a BreadcrumbList. */
+export function breadcrumbList(site: SeoSite, crumbs: Crumb[], id?: string): BreadcrumbList {
+  return {
+    "@type": "BreadcrumbList",
+    ...(id ? { "@id": id } : {}),
+    itemListElement: crumbs.map((crumb, i) => ({
+      "@type": "ListItem",
+      position: i + 1,
+      name: crumb.name,
+      // The current page carries no link, as on screen; Google then uses the page's own URL.
+      ...(crumb.href ? { item: absoluteOn(site.url, crumb.href) } : {}),
+    })),
+  };
+}
+
+export function articleJsonLd(article: Article, trail: Crumb[], site: SeoSite): Graph {
+  const url = absoluteOn(site.url, article.url);
+  const image = shareImage(article);
+  const authors: Person[] = article.authors.map((a) => ({
+    "@type": "Person",
+    name: a.name,
+    url: absoluteOn(site.url, `/authors/${a.slug}`),
+  }));
+  const newsArticle: NewsArticle = {
+    "@type": "NewsArticle",
+    "@id": `${url}#article`,
+    headline: truncateHeadline(article.title),
+    description: article.description,
+    image: [absoluteOn(site.url, image.path)],
+    datePublished: article.publishedAt,
+    dateModified: article.updatedAt,
+    author: authors,
+    publisher: organization(site),
+    mainEntityOfPage: { "@type": "WebPage", "@id": url },
+    url,
+    articleSection: article.section.name,
+    keywords: article.tags.map((t) => t.name),
+    inLanguage: site.language,
+    isAccessibleForFree: true,
+  };
+  return {
+    "@context": "https://schema.org",
+    "@graph": [newsArticle, breadcrumbList(site, [...trail, { name: article.title }], `${url}#breadcrumb`)],
+  };
+}
+
+export function homeJsonLd(site: SeoSite): Graph {
+  const search: WithActionConstraints<SearchAction> = {
+    "@type": "SearchAction",
+    target: { "@type": "EntryPoint", urlTemplate: `${site.url}/search?q={search_term_string}` },
+    "query-input": "required name=search_term_string",
+  };
+  const website: WebSite = {
+    "@type": "WebSite",
+    "@id": `${site.url}/#website`,
+    name: site.name,
+    url: `${site.url}/`,
+    description: site.description || undefined,
+    inLanguage: site.language,
+    publisher: { "@id": `${site.url}/#organization` },
+    potentialAction: search,
+  };
+  const nodes: Thing[] = [website, organization(site)];
+  return { "@context": "https://schema.org", "@graph": nodes };
+}
+
+/**
+ * JSON for an inline <script type="application/ld+json">. The HTML parser ends a script at the
+ * first "</script", whatever JSON says, so every "<" (and ">" and "&", for good measure) becomes
+ * a JSON \u escape; U+2028/U+2029 are escaped because older JavaScript parsers treat them as
+ * line breaks. The result is still JSON that parses to exactly the same value.
+ */
+export function serializeJsonLd(data: Graph | Thing): string {
+  return JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}

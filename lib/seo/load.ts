@@ -1,0 +1,83 @@
+/**
+ * Reads what the sitemap, news sitemap and feed builders need from the active content source.
+ * The only impure part of lib/seo besides metadata.ts; route handlers call these, then a builder.
+ */
+import type { Article, ArticleSummary, ContentSource, ListQuery } from "../content/types";
+import { getContentSource } from "../content/source";
+import { getSite } from "../site";
+import type { SitemapInput } from "./sitemap";
+import type { FeedSpec } from "./feed";
+import { FEED_SIZE } from "./feed";
+
+const PAGE = 50; // the source's largest page
+
+/**
+ * Visible articles newest first, page by page, until `limit` items or until `stop` says the rest
+ * is too old (the news sitemap needs only 48 hours, not the archive).
+ */
+export async function collectArticles(
+  query: Omit<ListQuery, "page" | "perPage" | "preview">,
+  { limit = Infinity, stop }: { limit?: number; stop?: (a: ArticleSummary) => boolean } = {},
+  source: ContentSource = getContentSource(),
+): Promise<ArticleSummary[]> {
+  const out: ArticleSummary[] = [];
+  for (let page = 1; ; page++) {
+    const list = await source.listArticles({ ...query, page, perPage: PAGE });
+    for (const a of list.items) {
+      if (stop?.(a) || out.length >= limit) return out;
+      out.push(a);
+    }
+    if (page >= list.totalPages || list.items.length === 0) return out;
+  }
+}
+
+export async function loadSitemapInput(now: Date, source: ContentSource = getContentSource()): Promise<SitemapInput> {
+  const [articles, sections, authors] = await Promise.all([collectArticles({}, {}, source), source.getSections(), source.getAuthors()]);
+  return { siteUrl: getSite().url, articles, sections, authors, now };
+}
+
+/** The newest visible articles with their bodies, for a feed. */
+async function withBodies(summaries: ArticleSummary[], source: ContentSource): Promise<Article[]> {
+  const full = await Promise.all(summaries.map((s) => source.getArticleBySlug(s.slug)));
+  return full.filter((a): a is Article => a !== null);
+}
+
+export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | { kind: "author"; slug: string };
+
+/** The feed's channel description and its articles, or null when the section or author does not exist. */
+export async function loadFeed(target: FeedTarget, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
+  const site = getSite();
+  if (target.kind === "site") {
+    const summaries = await collectArticles({}, { limit: FEED_SIZE }, source);
+    return {
+      spec: { title: site.name, description: site.description || site.name, pagePath: "/", feedPath: "/feed.xml" },
+      articles: await withBodies(summaries, source),
+    };
+  }
+  if (target.kind === "section") {
+    const section = await source.getSection(target.path);
+    if (!section) return null;
+    const summaries = await collectArticles({ section: section.path }, { limit: FEED_SIZE }, source);
+    return {
+      spec: {
+        title: `${section.name} | ${site.name}`,
+        description: section.description ?? `${section.name} from ${site.name}`,
+        pagePath: `/${section.path}`,
+        feedPath: `/${section.path}/feed.xml`,
+      },
+      articles: await withBodies(summaries, source),
+    };
+  }
+  const author = await source.getAuthor(target.slug);
+  if (!author) return null;
+  const summaries = await collectArticles({ author: author.slug }, { limit: FEED_SIZE }, source);
+  return {
+    spec: {
+      title: `${author.name} | ${site.name}`,
+      description: `Articles by ${author.name} for ${site.name}.`,
+      pagePath: `/authors/${author.slug}`,
+      feedPath: `/authors/${author.slug}/feed.xml`,
+    },
+    articles: await withBodies(summaries, source),
+  };
+}

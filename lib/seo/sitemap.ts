@@ -1,0 +1,117 @@
+/**
+ * /sitemap.xml: every page a reader can reach — home, sections, visible articles, authors and the
+ * tags that have visible articles — with lastmod. Past `maxPerFile` URLs (50,000 by the protocol)
+ * the sitemap becomes an index of /sitemaps/<n>.xml children. Pure: model objects in, XML out.
+ */
+import type { ArticleSummary, Author, Section } from "../content/types";
+import { isVisible } from "../content/visibility";
+import { absoluteOn, escapeXml } from "./xml";
+
+export const SITEMAP_MAX_URLS = 50_000;
+const URLSET_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+export interface SitemapEntry {
+  /** Absolute URL. */
+  loc: string;
+  /** ISO 8601; absent only when there is nothing to date the page by (an empty section). */
+  lastmod?: string;
+}
+
+export interface SitemapInput {
+  siteUrl: string;
+  /** Any order; anything not visible at `now` is dropped here too, whatever the caller passed. */
+  articles: ArticleSummary[];
+  /** The sections tree (top level, each with children). */
+  sections: Section[];
+  authors: Author[];
+  now: Date;
+}
+
+function newest(dates: string[]): string | undefined {
+  let best: string | undefined;
+  for (const d of dates) if (!best || Date.parse(d) > Date.parse(best)) best = d;
+  return best;
+}
+
+function flatten(sections: Section[]): Section[] {
+  return sections.flatMap((s) => [s, ...flatten(s.children)]);
+}
+
+/** Every URL in a stable order (home, sections, articles newest first, authors, tags), so children of an index never shuffle. */
+export function sitemapEntries({ siteUrl, articles, sections, authors, now }: SitemapInput): SitemapEntry[] {
+  const visible = articles
+    .filter((a) => isVisible(a, now))
+    .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug));
+  const url = (path: string) => absoluteOn(siteUrl, path);
+  const entry = (path: string, lastmod: string | undefined): SitemapEntry => (lastmod ? { loc: url(path), lastmod } : { loc: url(path) });
+
+  const home = entry("/", newest(visible.map((a) => a.updatedAt)));
+  const sectionEntries = flatten(sections).map((s) =>
+    entry(
+      `/${s.path}`,
+      newest(visible.filter((a) => a.section.path === s.path || a.section.path.startsWith(`${s.path}/`)).map((a) => a.updatedAt)),
+    ),
+  );
+  const articleEntries = visible.map((a) => entry(a.url, a.updatedAt));
+  const authorEntries = [...authors]
+    .sort((a, b) => a.slug.localeCompare(b.slug))
+    .map((author) => entry(`/authors/${author.slug}`, newest(visible.filter((a) => a.authors.some((x) => x.slug === author.slug)).map((a) => a.updatedAt))));
+  // Only tags with a visible article: a tag page with none answers 404 (app/tags/[slug]).
+  const tagDates = new Map<string, string[]>();
+  for (const a of visible) for (const t of a.tags) tagDates.set(t.slug, [...(tagDates.get(t.slug) ?? []), a.updatedAt]);
+  const tagEntries = [...tagDates.keys()].sort().map((slug) => entry(`/tags/${slug}`, newest(tagDates.get(slug)!)));
+
+  return [home, ...sectionEntries, ...articleEntries, ...authorEntries, ...tagEntries];
+}
+
+export type SitemapPlan =
+  | { kind: "urlset"; entries: SitemapEntry[] }
+  | { kind: "index"; children: SitemapEntry[][] };
+
+/** One urlset while it fits, else an index whose children hold at most `maxPerFile` URLs each. */
+export function planSitemap(entries: SitemapEntry[], maxPerFile = SITEMAP_MAX_URLS): SitemapPlan {
+  if (!Number.isSafeInteger(maxPerFile) || maxPerFile < 1) throw new RangeError(`maxPerFile must be a positive integer, got ${maxPerFile}`);
+  if (entries.length <= maxPerFile) return { kind: "urlset", entries };
+  const children: SitemapEntry[][] = [];
+  for (let i = 0; i < entries.length; i += maxPerFile) children.push(entries.slice(i, i + maxPerFile));
+  return { kind: "index", children };
+}
+
+/** URL path of the n-th (1-based) child sitemap; app/sitemaps/[file]/route.ts serves it. */
+export function childSitemapPath(n: number): string {
+  return `/sitemaps/${n}.xml`;
+}
+
+/** The n in "<n>.xml", or null. */
+export function childSitemapNumber(file: string): number | null {
+  const match = /^([1-9][0-9]{0,5})\.xml$/.exec(file);
+  return match ? Number(match[1]) : null;
+}
+
+export function renderUrlset(entries: SitemapEntry[]): string {
+  const urls = entries.map(
+    (e) => `  <url>\n    <loc>${escapeXml(e.loc)}</loc>\n${e.lastmod ? `    <lastmod>${escapeXml(e.lastmod)}</lastmod>\n` : ""}  </url>\n`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${URLSET_NS}">\n${urls.join("")}</urlset>\n`;
+}
+
+export function renderSitemapIndex(siteUrl: string, children: SitemapEntry[][]): string {
+  const items = children.map((child, i) => {
+    const lastmod = newest(child.flatMap((e) => (e.lastmod ? [e.lastmod] : [])));
+    return `  <sitemap>\n    <loc>${escapeXml(absoluteOn(siteUrl, childSitemapPath(i + 1)))}</loc>\n${lastmod ? `    <lastmod>${escapeXml(lastmod)}</lastmod>\n` : ""}  </sitemap>\n`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${URLSET_NS}">\n${items.join("")}</sitemapindex>\n`;
+}
+
+/** The document at /sitemap.xml: a urlset, or an index when there are too many URLs. */
+export function buildSitemap(input: SitemapInput, maxPerFile = SITEMAP_MAX_URLS): string {
+  const plan = planSitemap(sitemapEntries(input), maxPerFile);
+  return plan.kind === "urlset" ? renderUrlset(plan.entries) : renderSitemapIndex(input.siteUrl, plan.children);
+}
+
+/** The document at /sitemaps/<n>.xml, or null when there is no such child (404). */
+export function buildChildSitemap(input: SitemapInput, n: number, maxPerFile = SITEMAP_MAX_URLS): string | null {
+  const plan = planSitemap(sitemapEntries(input), maxPerFile);
+  if (plan.kind !== "index" || n < 1 || n > plan.children.length) return null;
+  return renderUrlset(plan.children[n - 1]);
+}
