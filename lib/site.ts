@@ -120,16 +120,20 @@ export function loadSiteConfig(dir: string = contentDir()): SiteConfig {
   return { ...site, url: (envUrl || site.url).replace(/\/+$/, "") };
 }
 
-let cached: SiteConfig | undefined;
+// Process-wide, like the content source: the proxy and the page bundles share one copy, so the
+// revalidation webhook's reset reaches all of them.
+const SITE = Symbol.for("masthead.site");
+type WithSite = typeof globalThis & { [SITE]?: SiteConfig };
 
 /** The site configuration, read once per process. */
 export function getSite(): SiteConfig {
-  cached ??= loadSiteConfig();
-  return cached;
+  const g = globalThis as WithSite;
+  g[SITE] ??= loadSiteConfig();
+  return g[SITE];
 }
 
 export function resetSiteCache(): void {
-  cached = undefined;
+  delete (globalThis as WithSite)[SITE];
 }
 
 /** Absolute URL on this site for a path such as "/news". */

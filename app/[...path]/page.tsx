@@ -6,6 +6,7 @@ import { getContentSource } from "@/lib/content/source";
 import { absoluteUrl, getSite } from "@/lib/site";
 import { sectionTrail } from "@/lib/breadcrumbs";
 import { ArticlePage } from "@/components/ArticlePage";
+import { PreviewBanner } from "@/components/PreviewBanner";
 import { SectionPage } from "@/components/SectionPage";
 import { articleMetadata, sectionMetadata } from "@/lib/seo/metadata";
 import { articleJsonLd } from "@/lib/seo/jsonld";
@@ -72,6 +73,7 @@ export default async function CatchAllPage({ params }: Props) {
             related={related}
             donation={getSite().donation}
             absoluteUrl={absoluteUrl(article.url)}
+            banner={preview ? <PreviewBanner article={article} /> : undefined}
           />
         </>
       );

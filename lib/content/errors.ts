@@ -30,3 +30,11 @@ export class ContentUnavailableError extends Error {
     this.name = "ContentUnavailableError";
   }
 }
+
+/**
+ * Recognises a validation error by shape, not class: the content source is shared across bundles
+ * (proxy and routes each have their own copy of this module), so `instanceof` can be false.
+ */
+export function isContentValidationError(error: unknown): error is ContentValidationError {
+  return error instanceof Error && error.name === "ContentValidationError" && Array.isArray((error as ContentValidationError).problems);
+}

@@ -1,0 +1,98 @@
+import { revalidatePath, revalidateTag } from "next/cache";
+import { getContentSource } from "@/lib/content/source";
+import { isContentValidationError } from "@/lib/content/errors";
+import { resetSiteCache } from "@/lib/site";
+import { configuredSecret, secretsMatch } from "@/lib/secrets";
+import { clientKey, sharedLimiter } from "@/lib/rate-limit";
+import { jsonError, methodNotAllowed } from "@/lib/http";
+import { addArticle, addAuthor, addSection, addTag, cacheTags, emptyPlan, revalidateBody } from "@/lib/revalidation";
+
+const MAX_BODY_BYTES = 4096;
+
+/**
+ * On-demand revalidation: POST /api/revalidate, `Authorization: Bearer <REVALIDATE_SECRET>`, a JSON
+ * body naming what changed. Reloads the content source, then expires exactly the affected tags and
+ * pages with `{ expire: 0 }`, so the next reader gets fresh content (not a stale copy).
+ */
+export async function POST(request: Request) {
+  const expected = configuredSecret("REVALIDATE_SECRET");
+  if (!expected) return jsonError(404, "Revalidation is not enabled.");
+  const limiter = sharedLimiter("revalidate");
+  const client = clientKey(request);
+  if (!limiter.allowed(client)) {
+    return jsonError(429, "Too many failed attempts; try again later.", {}, { "Retry-After": String(limiter.retryAfter(client)) });
+  }
+  const auth = request.headers.get("authorization") ?? "";
+  const token = /^Bearer (.+)$/.exec(auth)?.[1] ?? "";
+  if (!token || !secretsMatch(token, expected)) {
+    limiter.recordFailure(client);
+    return jsonError(401, "Missing or wrong bearer token.", {}, { "WWW-Authenticate": 'Bearer realm="revalidate"' });
+  }
+
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) return jsonError(413, "Body too large.");
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return jsonError(400, "Body must be JSON, e.g. {\"slug\": \"harbour-bridge-reopens\"}.");
+  }
+  const parsed = revalidateBody.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return jsonError(400, `${issue.path.length ? `"${issue.path.join(".")}" ` : ""}${issue.message}`);
+  }
+  const body = parsed.data;
+  const source = getContentSource();
+  const before = body.slug ? await source.getArticleBySlug(body.slug, { preview: true }) : null;
+
+  try {
+    resetSiteCache();
+    await source.reload();
+  } catch (error) {
+    if (isContentValidationError(error)) {
+      // The running site keeps its last good content; the editor learns exactly what to fix.
+      return jsonError(422, "The content is invalid; nothing was changed.", { problems: error.problems });
+    }
+    console.error("Revalidation could not reload the content source:", error instanceof Error ? error.message : error);
+    return jsonError(503, "The content source is unavailable; try again shortly.", {}, { "Retry-After": "30" });
+  }
+
+  const plan = emptyPlan();
+  if (body.all) {
+    plan.tags.add(cacheTags.all);
+    plan.paths.add("/");
+  }
+  if (body.slug) {
+    const after = await source.getArticleBySlug(body.slug, { preview: true });
+    if (!before && !after) return jsonError(404, `No article with slug "${body.slug}".`);
+    if (before) await addArticle(plan, source, before);
+    if (after) await addArticle(plan, source, after);
+  }
+  if (body.section) {
+    const section = await source.getSection(body.section);
+    if (!section) return jsonError(404, `No section "${body.section}".`);
+    await addSection(plan, source, section);
+  }
+  if (body.author) {
+    if (!(await source.getAuthor(body.author))) return jsonError(404, `No author "${body.author}".`);
+    await addAuthor(plan, source, body.author);
+  }
+  if (body.tag) {
+    if (!(await source.getTag(body.tag))) return jsonError(404, `No tag "${body.tag}".`);
+    await addTag(plan, source, body.tag);
+  }
+
+  for (const tag of plan.tags) revalidateTag(tag, { expire: 0 });
+  if (body.all) revalidatePath("/", "layout");
+  for (const path of plan.paths) revalidatePath(path);
+  return Response.json(
+    { revalidated: true, tags: [...plan.tags].sort(), paths: [...plan.paths].sort() },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
+
+export const GET = () => methodNotAllowed("POST");
+export const PUT = GET;
+export const DELETE = GET;
+export const PATCH = GET;
