@@ -8,6 +8,12 @@ const nextConfig: NextConfig = {
     // Local images come from /content-images (the markdown source) — see docs/decisions.
     localPatterns: [{ pathname: "/content-images/**" }, { pathname: "/**" }],
     formats: ["image/avif", "image/webp"],
+    // CONTENT_SOURCE=wordpress: featured images and avatars are served by the WordPress host
+    // (docs/wordpress.md). Read when building, so WORDPRESS_URL must be set for `next build`.
+    remotePatterns: process.env.WORDPRESS_URL ? [new URL(`${new URL(process.env.WORDPRESS_URL).origin}/**`)] : [],
+    // Next refuses to optimise images from local addresses (SSRF guard); the test WordPress of
+    // scripts/wordpress/ runs on 127.0.0.1, so only a loopback WORDPRESS_URL lifts it.
+    dangerouslyAllowLocalIP: /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(\/|$)/.test(process.env.WORDPRESS_URL ?? ""),
   },
   // Section and author feeds: a feed.xml route under the [...path] catch-all is rejected by Next, so
   // /news/local/feed.xml and /authors/<slug>/feed.xml are served by app/feeds/[...path]/route.ts.

@@ -1,22 +1,35 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { resolveRequestPath } from "@/lib/routing";
+import { resolveRequestPath, sectionRoutePath } from "@/lib/routing";
+import { memoResolution } from "@/lib/resolution-cache";
 
 /**
  * Settles the status of every page URL before rendering, through the same resolver the pages use:
  * - unknown → rewritten to the compiled not-found page with status 404, so the server HTML carries
  *   the full not-found page (a `notFound()` thrown inside a page would send an empty body);
  * - old slug, wrong section, `/page/1` → a true 301 to the canonical path on the same origin.
- * In draft mode the page itself decides (drafts and scheduled articles exist there).
+ * - a section page → rewritten to its own route (`/section-pages/…`, unreachable directly).
+ * In draft mode only the section rewrite applies; the page decides the rest.
  */
 export async function proxy(request: NextRequest) {
-  if (request.cookies.has("__prerender_bypass")) return NextResponse.next();
+  const preview = request.cookies.has("__prerender_bypass");
   let resolved;
   try {
-    resolved = await resolveRequestPath(request.nextUrl.pathname);
+    const pathname = request.nextUrl.pathname;
+    resolved = preview
+      ? await resolveRequestPath(pathname, { preview })
+      : await memoResolution(pathname, () => resolveRequestPath(pathname));
   } catch {
     // The content source is unavailable: let the page render (cached copies keep being served).
     return NextResponse.next();
   }
+  if (resolved.kind === "section") {
+    // Section pages have their own route so the article route never ships their "Load more" island.
+    const target = request.nextUrl.clone();
+    target.pathname = sectionRoutePath(resolved.path, resolved.page);
+    return NextResponse.rewrite(target);
+  }
+  // In draft mode the page itself decides the rest (drafts and scheduled articles exist there).
+  if (preview) return NextResponse.next();
   if (resolved.kind === "notFound") {
     const notFound = request.nextUrl.clone();
     notFound.pathname = "/_not-found";

@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import "./globals.css";
 import { getSite } from "@/lib/site";
 import { getContentSource } from "@/lib/content/source";
+import { orWhenUnavailable } from "@/lib/content/errors";
 import { themeScript } from "@/lib/theme";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SiteFooter } from "@/components/SiteFooter";
@@ -25,7 +26,7 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const site = getSite();
-  const sections = await getContentSource().getSections();
+  const sections = await orWhenUnavailable(getContentSource().getSections(), []);
   return (
     <html lang={site.language} suppressHydrationWarning>
       <head>

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { getContentSource } from "@/lib/content/source";
+import { orWhenUnavailable } from "@/lib/content/errors";
 
 /** Served with status 404, fully in the server HTML: a search box and the latest articles. */
 export default async function NotFound() {
-  const latest = await getContentSource().listArticles({ perPage: 5 });
+  const latest = await orWhenUnavailable(getContentSource().listArticles({ perPage: 5 }), { items: [], page: 1, perPage: 5, total: 0, totalPages: 1 });
   return (
     <div className="mx-auto max-w-2xl">
       <p className="text-sm font-bold uppercase tracking-wide text-accent">Error 404</p>

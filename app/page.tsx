@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getContentSource } from "@/lib/content/source";
 import { getSite } from "@/lib/site";
 import { ArticleCard } from "@/components/ArticleCard";
+import { toCard } from "@/lib/cards";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { homeJsonLd } from "@/lib/seo/jsonld";
 import { JsonLd } from "@/components/JsonLd";
@@ -31,7 +32,7 @@ export default async function HomePage() {
           <h2 id="lead-title" className="sr-only">
             Lead story
           </h2>
-          <ArticleCard article={lead} headingLevel={3} lead />
+          <ArticleCard article={toCard(lead)} headingLevel={3} lead />
         </section>
       ) : (
         <p className="text-muted">Nothing has been published yet.</p>
@@ -44,7 +45,7 @@ export default async function HomePage() {
           <ul className="mt-6 grid gap-x-6 gap-y-8 sm:grid-cols-2 lg:grid-cols-3">
             {others.map((a) => (
               <li key={a.slug}>
-                <ArticleCard article={a} showImage={false} />
+                <ArticleCard article={toCard(a)} showImage={false} />
               </li>
             ))}
           </ul>
@@ -67,7 +68,7 @@ export default async function HomePage() {
             <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
               {list.items.map((a) => (
                 <li key={a.slug}>
-                  <ArticleCard article={a} />
+                  <ArticleCard article={toCard(a)} />
                 </li>
               ))}
             </ul>

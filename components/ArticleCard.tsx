@@ -1,7 +1,7 @@
 import Image from "next/image";
 import Link from "next/link";
-import type { ArticleSummary } from "@/lib/content/types";
-import { formatDate } from "@/lib/format";
+import type { CardData } from "@/lib/cards";
+import { Highlight } from "./Highlight";
 
 /** A card for lists and related articles: image (or a placeholder of the same shape), section, title, description, date. */
 export function ArticleCard({
@@ -9,11 +9,14 @@ export function ArticleCard({
   headingLevel = 3,
   showImage = true,
   lead = false,
+  highlight = [],
 }: {
-  article: ArticleSummary;
+  article: CardData;
   headingLevel?: 2 | 3;
   showImage?: boolean;
   lead?: boolean;
+  /** Search terms to mark in the title and description. */
+  highlight?: string[];
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
@@ -40,15 +43,17 @@ export function ArticleCard({
         </div>
       )}
       <div className={lead ? "md:w-2/5" : ""}>
-        <p className="text-xs font-bold uppercase tracking-wide text-accent">{article.section.name}</p>
+        <p className="text-xs font-bold uppercase tracking-wide text-accent">{article.sectionName}</p>
         <Heading className={`mt-1 font-serif font-bold leading-snug ${lead ? "text-3xl" : "text-lg"}`}>
           <Link href={article.url} className="after:absolute after:inset-0 group-hover:underline">
-            {article.title}
+            <Highlight text={article.title} terms={highlight} />
           </Link>
         </Heading>
-        <p className={`mt-2 text-muted ${lead ? "text-lg" : "line-clamp-3 text-sm"}`}>{article.description}</p>
+        <p className={`mt-2 text-muted ${lead ? "text-lg" : "line-clamp-3 text-sm"}`}>
+          <Highlight text={article.description} terms={highlight} />
+        </p>
         <p className="mt-2 text-xs text-muted">
-          <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
+          <time dateTime={article.publishedAt}>{article.dateLabel}</time>
         </p>
       </div>
     </article>

@@ -1,13 +1,21 @@
-import type { ArticleSummary } from "@/lib/content/types";
+import type { CardData } from "@/lib/cards";
 import { ArticleCard } from "./ArticleCard";
 
-export function ArticleList({ articles, emptyText = "No articles yet." }: { articles: ArticleSummary[]; emptyText?: string }) {
+export function ArticleList({
+  articles,
+  emptyText = "No articles yet.",
+  highlight,
+}: {
+  articles: CardData[];
+  emptyText?: string;
+  highlight?: string[];
+}) {
   if (!articles.length) return <p className="text-muted">{emptyText}</p>;
   return (
     <ul className="grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3">
       {articles.map((a) => (
         <li key={a.slug}>
-          <ArticleCard article={a} />
+          <ArticleCard article={a} highlight={highlight} />
         </li>
       ))}
     </ul>

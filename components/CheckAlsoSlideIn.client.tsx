@@ -1,5 +1,6 @@
 "use client";
 
+import Image from "next/image";
 import { useEffect, useRef, useState } from "react";
 
 const CLOSED_KEY = "masthead-check-also-closed";
@@ -63,8 +64,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; e
     >
       {card.imageSrc && (
         // A small decorative thumbnail; the card's link text carries the meaning.
-        // eslint-disable-next-line @next/next/no-img-element
-        <img src={card.imageSrc} alt="" width={96} height={54} className="h-[54px] w-[96px] shrink-0 rounded object-cover" loading="lazy" />
+        <Image src={card.imageSrc} alt="" width={96} height={54} sizes="96px" className="h-[54px] w-[96px] shrink-0 rounded object-cover" />
       )}
       <div className="min-w-0 flex-1">
         <p className="text-xs font-bold uppercase tracking-wide text-muted">Check also · {card.sectionName}</p>

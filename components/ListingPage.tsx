@@ -1,20 +1,23 @@
-import type { ArticleSummary, Page } from "@/lib/content/types";
+import type { ArticlesFilter } from "@/lib/api/articles";
 import { Breadcrumbs, type Crumb } from "./Breadcrumbs";
-import { ArticleList } from "./ArticleList";
-import { Pagination } from "./Pagination";
+import { ArticleFeed } from "./ArticleFeed";
 
 /** Author and tag pages: a header, the articles newest first, and path pagination. */
 export function ListingPage({
   trail,
   title,
   intro,
-  list,
+  filter,
+  page,
+  perPage,
   basePath,
 }: {
   trail: Crumb[];
   title: string;
   intro?: React.ReactNode;
-  list: Page<ArticleSummary>;
+  filter: ArticlesFilter;
+  page: number;
+  perPage: number;
   basePath: string;
 }) {
   return (
@@ -23,14 +26,13 @@ export function ListingPage({
       <header className="mt-4 border-b border-rule pb-6">
         <h1 className="font-serif text-4xl font-bold">
           {title}
-          {list.page > 1 && <span className="text-muted"> — page {list.page}</span>}
+          {page > 1 && <span className="text-muted"> — page {page}</span>}
         </h1>
         {intro}
       </header>
       <div className="mt-8">
-        <ArticleList articles={list.items} />
+        <ArticleFeed filter={filter} page={page} perPage={perPage} basePath={basePath} />
       </div>
-      <Pagination basePath={basePath} page={list.page} totalPages={list.totalPages} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { ArticleSummary } from "@/lib/content/types";
 import { ArticleCard } from "./ArticleCard";
+import { toCard } from "@/lib/cards";
 
 export function RelatedCards({ articles }: { articles: ArticleSummary[] }) {
   if (!articles.length) return null;
@@ -11,7 +12,7 @@ export function RelatedCards({ articles }: { articles: ArticleSummary[] }) {
       <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
         {articles.map((a) => (
           <li key={a.slug}>
-            <ArticleCard article={a} />
+            <ArticleCard article={toCard(a)} />
           </li>
         ))}
       </ul>

@@ -1,18 +1,17 @@
 import Link from "next/link";
-import type { ArticleSummary, Page, Section } from "@/lib/content/types";
+import type { Section } from "@/lib/content/types";
 import type { Crumb } from "./Breadcrumbs";
 import { Breadcrumbs } from "./Breadcrumbs";
-import { ArticleList } from "./ArticleList";
-import { Pagination } from "./Pagination";
 
-export function SectionPage({ section, trail, list }: { section: Section; trail: Crumb[]; list: Page<ArticleSummary> }) {
+/** A section's header (breadcrumb, title, description, subsections) around its list of articles. */
+export function SectionPage({ section, trail, page, children }: { section: Section; trail: Crumb[]; page: number; children: React.ReactNode }) {
   return (
     <>
       <Breadcrumbs items={[...trail.slice(0, -1), { name: section.name }]} />
       <header className="mt-4 border-b border-rule pb-6">
         <h1 className="font-serif text-4xl font-bold">
           {section.name}
-          {list.page > 1 && <span className="text-muted"> — page {list.page}</span>}
+          {page > 1 && <span className="text-muted"> — page {page}</span>}
         </h1>
         {section.description && <p className="mt-2 text-lg text-muted">{section.description}</p>}
         {section.children.length > 0 && (
@@ -30,9 +29,8 @@ export function SectionPage({ section, trail, list }: { section: Section; trail:
         )}
       </header>
       <div className="mt-8">
-        <ArticleList articles={list.items} emptyText="No articles in this section yet." />
+        {children}
       </div>
-      <Pagination basePath={`/${section.path}`} page={list.page} totalPages={list.totalPages} />
     </>
   );
 }

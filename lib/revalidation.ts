@@ -5,11 +5,18 @@
  */
 import { z } from "zod";
 import type { Article, ContentSource, Section } from "./content/types";
-import { LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
+import { LISTING_PAGE_SIZE, SECTION_PAGE_SIZE, sectionRoutePath } from "./routing";
 
 /** Cache tags, named once. Data reads (WordPress fetches) and pages carry them. */
 export const cacheTags = {
   all: "content",
+  /** Every WordPress response (lib/content/wordpress tags each request with it). */
+  wordpress: "wp",
+  /** Any list of articles (WordPress list queries). */
+  lists: "list",
+  sectionTree: "sections",
+  authorList: "authors",
+  tagList: "tags",
   home: "home",
   sitemap: "sitemap",
   feed: "feed",
@@ -42,7 +49,7 @@ export interface Plan {
 export function emptyPlan(): Plan {
   const plan: Plan = { tags: new Set(), paths: new Set() };
   // Every change can move the home page, the sitemaps and the site feed.
-  for (const t of [cacheTags.home, cacheTags.sitemap, cacheTags.feed]) plan.tags.add(t);
+  for (const t of [cacheTags.home, cacheTags.sitemap, cacheTags.feed, cacheTags.lists]) plan.tags.add(t);
   for (const p of ["/", "/feed.xml", "/sitemap.xml", "/news-sitemap.xml"]) plan.paths.add(p);
   return plan;
 }
@@ -63,16 +70,20 @@ async function ancestors(source: ContentSource, section: Section): Promise<Secti
 }
 
 export async function addSection(plan: Plan, source: ContentSource, section: Section): Promise<void> {
+  plan.tags.add(cacheTags.sectionTree);
   for (const s of await ancestors(source, section)) {
     plan.tags.add(cacheTags.section(s.path));
     const list = await source.listArticles({ section: s.path, perPage: SECTION_PAGE_SIZE, preview: true });
     addPaged(plan, `/${s.path}`, list.totalPages);
+    // The cached copies live under the section route the proxy rewrites to.
+    addPaged(plan, sectionRoutePath(s.path, 1), list.totalPages);
     plan.paths.add(`/${s.path}/feed.xml`);
   }
 }
 
 export async function addAuthor(plan: Plan, source: ContentSource, authorSlug: string): Promise<void> {
   plan.tags.add(cacheTags.author(authorSlug));
+  plan.tags.add(cacheTags.authorList);
   const list = await source.listArticles({ author: authorSlug, perPage: LISTING_PAGE_SIZE, preview: true });
   addPaged(plan, `/authors/${authorSlug}`, list.totalPages);
   plan.paths.add(`/authors/${authorSlug}/feed.xml`);
@@ -80,6 +91,7 @@ export async function addAuthor(plan: Plan, source: ContentSource, authorSlug: s
 
 export async function addTag(plan: Plan, source: ContentSource, tagSlug: string): Promise<void> {
   plan.tags.add(cacheTags.tag(tagSlug));
+  plan.tags.add(cacheTags.tagList);
   const list = await source.listArticles({ tag: tagSlug, perPage: LISTING_PAGE_SIZE, preview: true });
   addPaged(plan, `/tags/${tagSlug}`, list.totalPages);
 }

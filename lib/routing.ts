@@ -96,7 +96,20 @@ export async function resolveListing(kind: "authors" | "tags", slug: string, pag
  * permanent redirect, or not found. (Rendering `notFound()` inside a page answers 404 with an empty
  * server body in Next 16.4 — vercel/next.js#62228 — so unknown URLs are settled here instead.)
  */
-export async function resolveRequestPath(pathname: string): Promise<{ kind: "ok" } | { kind: "redirect"; to: string } | { kind: "notFound" }> {
+export type RequestResolution =
+  | { kind: "ok" }
+  | { kind: "section"; path: string; page: number }
+  | { kind: "redirect"; to: string }
+  | { kind: "notFound" };
+
+/** Section pages are served by their own route (see proxy.ts and docs/decisions/0006). */
+export const SECTION_ROUTE_PREFIX = "/section-pages";
+
+export function sectionRoutePath(path: string, page: number): string {
+  return `${SECTION_ROUTE_PREFIX}/${path}${page > 1 ? `/page/${page}` : ""}`;
+}
+
+export async function resolveRequestPath(pathname: string, options: { preview?: boolean } = {}): Promise<RequestResolution> {
   const segments = pathname.split("/").filter(Boolean);
   if (!segments.length) return { kind: "ok" };
   const first = segments[0];
@@ -105,11 +118,13 @@ export async function resolveRequestPath(pathname: string): Promise<{ kind: "ok"
     if (segments.length === 4 && segments[2] === "page") return resolveListing(first, segments[1], segments[3]).then(toRequest);
     return { kind: "notFound" };
   }
-  const resolved = await resolvePath(segments);
+  if (first === SECTION_ROUTE_PREFIX.slice(1)) return { kind: "notFound" };
+  const resolved = await resolvePath(segments, options);
   if (resolved.kind === "redirect" || resolved.kind === "notFound") return resolved;
+  if (resolved.kind === "section") return { kind: "section", path: resolved.section.path, page: resolved.page };
   return { kind: "ok" };
 }
 
-function toRequest(r: ListingResolution): { kind: "ok" } | { kind: "redirect"; to: string } | { kind: "notFound" } {
+function toRequest(r: ListingResolution): RequestResolution {
   return r.kind === "ok" ? { kind: "ok" } : r;
 }

@@ -22,7 +22,7 @@ export function configuredSecret(name: SecretName): string | null {
 }
 
 /** Problems with the configured secrets, worded for an operator; empty when all is well. */
-export function secretProblems(env: NodeJS.ProcessEnv = process.env): string[] {
+export function secretProblems(env: Record<string, string | undefined> = process.env): string[] {
   const problems: string[] = [];
   for (const name of ["PREVIEW_SECRET", "REVALIDATE_SECRET"] as const) {
     const value = env[name];

@@ -12,7 +12,7 @@ import { zodProblems } from "./content/zod-problems";
 /** Slugs a section may not take: they are routes of their own. */
 export const RESERVED_SECTION_SLUGS = new Set([
   "authors", "tags", "search", "api", "page", "feed.xml", "feeds", "content-images", "_next",
-  "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps",
+  "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps", "section-pages", "og",
 ]);
 
 const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

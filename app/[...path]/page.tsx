@@ -8,6 +8,7 @@ import { sectionTrail } from "@/lib/breadcrumbs";
 import { ArticlePage } from "@/components/ArticlePage";
 import { PreviewBanner } from "@/components/PreviewBanner";
 import { SectionPage } from "@/components/SectionPage";
+import { StaticArticleFeed } from "@/components/StaticArticleFeed";
 import { articleMetadata, sectionMetadata } from "@/lib/seo/metadata";
 import { articleJsonLd } from "@/lib/seo/jsonld";
 import { JsonLd } from "@/components/JsonLd";
@@ -21,14 +22,7 @@ type Props = { params: Promise<{ path: string[] }> };
 
 export async function generateStaticParams(): Promise<{ path: string[] }[]> {
   const source = getContentSource();
-  const sections = await source.getSections();
   const paths: { path: string[] }[] = [];
-  const walk = (list: typeof sections) =>
-    list.forEach((s) => {
-      paths.push({ path: s.path.split("/") });
-      walk(s.children);
-    });
-  walk(sections);
   const latest = await source.listArticles({ page: 1, perPage: 50 });
   for (let page = 1; page <= latest.totalPages; page++) {
     const list = page === 1 ? latest : await source.listArticles({ page, perPage: 50 });
@@ -58,8 +52,17 @@ export default async function CatchAllPage({ params }: Props) {
     case "notFound":
       notFound();
     case "section": {
-      const list = await source.listArticles({ section: resolved.section.path, page: resolved.page, perPage: SECTION_PAGE_SIZE, preview });
-      return <SectionPage section={resolved.section} trail={await sectionTrail(resolved.section)} list={list} />;
+      return (
+        <SectionPage section={resolved.section} trail={await sectionTrail(resolved.section)} page={resolved.page}>
+          <StaticArticleFeed
+            filter={{ section: resolved.section.path }}
+            page={resolved.page}
+            perPage={SECTION_PAGE_SIZE}
+            basePath={`/${resolved.section.path}`}
+            emptyText="No articles in this section yet."
+          />
+        </SectionPage>
+      );
     }
     case "article": {
       const { article } = resolved;

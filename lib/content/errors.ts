@@ -38,3 +38,21 @@ export class ContentUnavailableError extends Error {
 export function isContentValidationError(error: unknown): error is ContentValidationError {
   return error instanceof Error && error.name === "ContentValidationError" && Array.isArray((error as ContentValidationError).problems);
 }
+
+/** By shape, for the same reason as isContentValidationError. */
+export function isContentUnavailable(error: unknown): boolean {
+  return error instanceof Error && error.name === "ContentUnavailableError";
+}
+
+/**
+ * For page furniture (navigation, "latest" lists): when the content source is down, show the page
+ * without it rather than failing the whole response. Other errors still propagate.
+ */
+export async function orWhenUnavailable<T>(read: Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isContentUnavailable(error)) return fallback;
+    throw error;
+  }
+}

@@ -4,9 +4,10 @@
  */
 import type { ContentSource } from "./types";
 import { MarkdownSource } from "./markdown/source";
+import { createWordPressSourceFromEnv } from "./wordpress/source";
 import { contentDir } from "../site";
 
-export const CONTENT_SOURCES = ["markdown"] as const;
+export const CONTENT_SOURCES = ["markdown", "wordpress"] as const;
 
 // One instance per process, shared by the proxy bundle and the page bundles (module state is not
 // shared between them; globalThis is), so a reload from the revalidation webhook reaches both.
@@ -17,6 +18,8 @@ export function createContentSource(name = process.env.CONTENT_SOURCE || "markdo
   switch (name) {
     case "markdown":
       return new MarkdownSource(contentDir());
+    case "wordpress":
+      return createWordPressSourceFromEnv();
     default:
       throw new Error(`CONTENT_SOURCE="${name}" is not a known content source (known: ${CONTENT_SOURCES.join(", ")})`);
   }

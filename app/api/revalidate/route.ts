@@ -2,6 +2,7 @@ import { revalidatePath, revalidateTag } from "next/cache";
 import { getContentSource } from "@/lib/content/source";
 import { isContentValidationError } from "@/lib/content/errors";
 import { resetSiteCache } from "@/lib/site";
+import { clearResolutionCache } from "@/lib/resolution-cache";
 import { configuredSecret, secretsMatch } from "@/lib/secrets";
 import { clientKey, sharedLimiter } from "@/lib/rate-limit";
 import { jsonError, methodNotAllowed } from "@/lib/http";
@@ -48,6 +49,7 @@ export async function POST(request: Request) {
 
   try {
     resetSiteCache();
+    clearResolutionCache();
     await source.reload();
   } catch (error) {
     if (isContentValidationError(error)) {
@@ -61,6 +63,7 @@ export async function POST(request: Request) {
   const plan = emptyPlan();
   if (body.all) {
     plan.tags.add(cacheTags.all);
+    plan.tags.add(cacheTags.wordpress);
     plan.paths.add("/");
   }
   if (body.slug) {

@@ -12,8 +12,7 @@ async function load(slug: string, pageParam?: string) {
   if (resolved.kind === "redirect") permanentRedirect(resolved.to);
   const author = resolved.kind === "ok" ? await getContentSource().getAuthor(slug) : null;
   if (resolved.kind !== "ok" || !author) notFound();
-  const list = await getContentSource().listArticles({ author: slug, page: resolved.page, perPage: LISTING_PAGE_SIZE });
-  return { author, list };
+  return { author, page: resolved.page };
 }
 
 export async function authorMetadata(slug: string, pageParam?: string): Promise<Metadata> {
@@ -32,13 +31,15 @@ export async function authorMetadata(slug: string, pageParam?: string): Promise<
 }
 
 export async function AuthorListing({ slug, pageParam }: { slug: string; pageParam?: string }) {
-  const { author, list } = await load(slug, pageParam);
+  const { author, page } = await load(slug, pageParam);
   return (
     <ListingPage
       trail={[{ name: "Home", href: "/" }, { name: author.name }]}
       title={author.name}
       basePath={`/authors/${slug}`}
-      list={list}
+      filter={{ author: slug }}
+      page={page}
+      perPage={LISTING_PAGE_SIZE}
       intro={
         <div className="mt-4 flex gap-4">
           <AuthorAvatar author={author} size={80} />

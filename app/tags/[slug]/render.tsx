@@ -26,13 +26,15 @@ export async function TagListing({ slug, pageParam }: { slug: string; pageParam?
   // A tag whose articles are all drafts or scheduled does not exist for readers (resolveListing).
   const tag = resolved.kind === "ok" ? await getContentSource().getTag(slug) : null;
   if (resolved.kind !== "ok" || !tag) notFound();
-  const list = await getContentSource().listArticles({ tag: slug, page: resolved.page, perPage: LISTING_PAGE_SIZE });
+  const list = await getContentSource().listArticles({ tag: slug, perPage: 1 });
   return (
     <ListingPage
       trail={[{ name: "Home", href: "/" }, { name: `Tag: ${tag.name}` }]}
       title={`Tag: ${tag.name}`}
       basePath={`/tags/${slug}`}
-      list={list}
+      filter={{ tag: slug }}
+      page={resolved.page}
+      perPage={LISTING_PAGE_SIZE}
       intro={<p className="mt-2 text-muted">{list.total} article{list.total === 1 ? "" : "s"}</p>}
     />
   );

@@ -118,3 +118,15 @@ describe("markdown content validation names the file and the field", () => {
     expect(problemsOf({ "site.yml": null })).toMatch(/site\.yml: missing/);
   });
 });
+
+describe("image sizes", () => {
+  it("reads width and height from a local image when the front matter omits them", () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360"></svg>';
+    const dir = makeContentDir({
+      "images/pic.svg": svg,
+      "articles/with-pic.md": validArticle({ extra: "image:\n  src: /content-images/pic.svg\n  alt: A picture" }),
+    });
+    const image = loadMarkdownContent(dir).index.articles.get("with-pic")?.image;
+    expect(image).toMatchObject({ src: "/content-images/pic.svg", width: 640, height: 360 });
+  });
+});

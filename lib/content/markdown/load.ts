@@ -3,15 +3,16 @@
  * through lib/html, and builds the indexes the queries use. Every problem is collected and thrown
  * together, each naming its file and field, so a broken folder never half-loads.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { imageSizeFromFile } from "image-size/fromFile";
+import { imageSize } from "image-size";
 import { slug as slugify } from "github-slugger";
 import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
-import { renderMarkdown, readingMinutes, deriveDescription } from "../../html/pipeline";
+import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
 import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
 import type { Article, Author, Image, Section, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
@@ -28,7 +29,42 @@ function relative(dir: string, file: string): string {
   return path.relative(process.cwd(), file) || path.join(dir, path.basename(file));
 }
 
-function readFrontMatter(file: string, problems: ContentProblem[], label: string): ParsedFile | null {
+/**
+ * Rendering is most of a load (10,000 bodies: about 50 s of a 65 s load on one core), and a reload
+ * (the revalidation webhook) re-reads every file although usually one changed. Markdown rendering
+ * and YAML parsing are pure functions of their text, so a process remembers the results of its
+ * latest load by the exact text (a digest of it, for bodies) and a reload redoes only what changed.
+ * Each load keeps only the entries it used, so edited and deleted files do not accumulate.
+ */
+class LoadMemo {
+  private static latest = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
+  private readonly previous = LoadMemo.latest;
+  private readonly current = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
+
+  render(markdown: string): RenderedHtml {
+    const key = createHash("sha256").update(markdown).digest("base64");
+    const hit = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
+    const rendered = hit ?? renderMarkdown(markdown);
+    this.current.rendered.set(key, rendered);
+    // Each article gets its own heading objects, as a fresh render would give it.
+    return { ...rendered, headings: rendered.headings.map((h) => ({ ...h })) };
+  }
+
+  /** Parsed YAML is only ever read (validated into new objects by zod), so it can be shared. */
+  yaml(text: string): unknown {
+    if (this.current.yaml.has(text)) return this.current.yaml.get(text);
+    const data = this.previous.yaml.has(text) ? this.previous.yaml.get(text) : parseYaml(text);
+    this.current.yaml.set(text, data);
+    return data;
+  }
+
+  /** The next load reuses what this one produced. */
+  keep(): void {
+    LoadMemo.latest = this.current;
+  }
+}
+
+function readFrontMatter(file: string, problems: ContentProblem[], label: string, memo: LoadMemo): ParsedFile | null {
   const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   if (!match) {
@@ -36,7 +72,7 @@ function readFrontMatter(file: string, problems: ContentProblem[], label: string
     return null;
   }
   try {
-    return { data: parseYaml(match[1]) ?? {}, body: text.slice(match[0].length) };
+    return { data: memo.yaml(match[1]) ?? {}, body: text.slice(match[0].length) };
   } catch (error) {
     const message = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
     problems.push({ file: label, field: "front matter", message: `malformed YAML: ${message}` });
@@ -99,7 +135,7 @@ function resolveImage(
     }
     if (!width || !height) {
       try {
-        const size = imageSizeFromFile(local) as unknown as { width?: number; height?: number };
+        const size = imageSize(fs.readFileSync(local));
         width ??= size.width;
         height ??= size.height;
       } catch {
@@ -124,6 +160,7 @@ export interface LoadedContent {
 
 /** Loads and validates a content folder. Throws ContentValidationError listing every problem. */
 export function loadMarkdownContent(dir: string): LoadedContent {
+  const memo = new LoadMemo();
   const problems: ContentProblem[] = [];
   const site = loadSiteConfig(dir);
   const siteFile = relative(dir, path.join(dir, "site.yml"));
@@ -144,7 +181,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       problems.push({ file: label, field: "slug (file name)", message: `duplicate author slug "${slug}"` });
       continue;
     }
-    const parsed = readFrontMatter(file, problems, label);
+    const parsed = readFrontMatter(file, problems, label, memo);
     if (!parsed) continue;
     const result = authorFrontMatter.safeParse(parsed.data);
     if (!result.success) {
@@ -152,7 +189,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       continue;
     }
     const fm = result.data;
-    const bio = parsed.body.trim() ? renderMarkdown(parsed.body).html : "";
+    const bio = parsed.body.trim() ? memo.render(parsed.body).html : "";
     authors.set(slug, {
       slug,
       name: fm.name,
@@ -189,7 +226,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       continue;
     }
     files.set(slug, label);
-    const parsed = readFrontMatter(file, problems, label);
+    const parsed = readFrontMatter(file, problems, label, memo);
     if (!parsed) continue;
     const result = articleFrontMatter.safeParse(parsed.data);
     if (!result.success) {
@@ -210,7 +247,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     const image = fm.image ? resolveImage(fm.image, dir, label, problems) : undefined;
     if (!section || articleAuthors.length !== fm.authors.length || (fm.image && !image)) continue;
 
-    const rendered = renderMarkdown(parsed.body);
+    const rendered = memo.render(parsed.body);
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
     const articleTags = fm.tags.map((name, i) => {
       const tagSlug = slugify(name);
@@ -262,6 +299,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     });
   }
 
+  memo.keep();
   if (problems.length) throw new ContentValidationError(problems);
   return { site, index: buildIndex({ sections, authors, tags, articles, bodyText }) };
 }

@@ -1,0 +1,25 @@
+import { articlesPage, DEFAULT_LIMIT, ParameterError, parseArticlesQuery, UnknownFilterError } from "@/lib/api/articles";
+import { jsonError, methodNotAllowed } from "@/lib/http";
+
+/** GET /api/articles?section=&author=&tag=&cursor=&limit= — visible articles, newest first. */
+export async function GET(request: Request) {
+  let query;
+  try {
+    query = parseArticlesQuery(new URL(request.url).searchParams);
+  } catch (error) {
+    if (error instanceof ParameterError) return jsonError(400, error.message, { parameter: error.parameter });
+    throw error;
+  }
+  try {
+    const page = await articlesPage(query, Number(query.cursor ?? 1), query.limit ?? DEFAULT_LIMIT);
+    return Response.json(page, { headers: { "Cache-Control": "public, max-age=30, s-maxage=60, stale-while-revalidate=300" } });
+  } catch (error) {
+    if (error instanceof UnknownFilterError) return jsonError(404, error.message);
+    throw error;
+  }
+}
+
+export const POST = () => methodNotAllowed("GET");
+export const PUT = POST;
+export const DELETE = POST;
+export const PATCH = POST;

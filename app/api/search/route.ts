@@ -1,0 +1,20 @@
+import { DEFAULT_LIMIT, ParameterError, parseSearchQuery, searchPage } from "@/lib/api/articles";
+import { jsonError, methodNotAllowed } from "@/lib/http";
+
+/** GET /api/search?q=&cursor=&limit= — visible articles matching every word of q. */
+export async function GET(request: Request) {
+  let query;
+  try {
+    query = parseSearchQuery(new URL(request.url).searchParams);
+  } catch (error) {
+    if (error instanceof ParameterError) return jsonError(400, error.message, { parameter: error.parameter });
+    throw error;
+  }
+  const page = await searchPage(query.q, Number(query.cursor ?? 1), query.limit ?? DEFAULT_LIMIT);
+  return Response.json(page, { headers: { "Cache-Control": "public, max-age=30, s-maxage=60, stale-while-revalidate=300" } });
+}
+
+export const POST = () => methodNotAllowed("GET");
+export const PUT = POST;
+export const DELETE = POST;
+export const PATCH = POST;

@@ -1,0 +1,97 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import type { CardPage } from "@/lib/api/articles";
+import { SEARCH_LIMIT } from "@/lib/api/limits";
+import { fetchJson } from "@/lib/api/fetch-json";
+import { ArticleList } from "./ArticleList";
+
+type SearchResult = CardPage & { terms: string[] };
+
+
+const DEBOUNCE_MS = 250;
+
+/**
+ * Search as you type. Server-rendered with the results for the URL's `q` (dehydrated, so no fetch
+ * on load; the form also works without JavaScript). Typing is debounced, a newer query cancels
+ * the older request, previous results stay while the next ones load, and the URL follows.
+ */
+export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; maxLength: number }) {
+  const [input, setInput] = useState(initialQuery);
+  const [q, setQ] = useState(initialQuery.trim());
+
+  useEffect(() => {
+    const timer = setTimeout(() => setQ(input.trim()), DEBOUNCE_MS);
+    return () => clearTimeout(timer);
+  }, [input]);
+
+  useEffect(() => {
+    const url = q ? `/search?q=${encodeURIComponent(q)}` : "/search";
+    if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
+  }, [q]);
+
+  const query = useQuery({
+    queryKey: ["search", q],
+    queryFn: ({ signal }) => fetchJson<SearchResult>(`/api/search?q=${encodeURIComponent(q)}&limit=${SEARCH_LIMIT}`, signal),
+    enabled: q.length > 0,
+    placeholderData: keepPreviousData,
+  });
+
+  const data = q ? query.data : undefined;
+  const heading = !q
+    ? "Type to search the archive"
+    : query.isError && !data
+      ? "Search is unavailable right now"
+      : data
+        ? data.total === 0
+          ? `No results for “${q}”`
+          : `${data.total} result${data.total === 1 ? "" : "s"} for “${q}”`
+        : "Searching…";
+
+  return (
+    <>
+      <form action="/search" method="get" role="search" className="mt-6 flex max-w-xl gap-2" onSubmit={(e) => {
+        e.preventDefault();
+        setQ(input.trim());
+      }}>
+        <label htmlFor="search-page-q" className="sr-only">
+          Search articles
+        </label>
+        <input
+          id="search-page-q"
+          name="q"
+          type="search"
+          value={input}
+          onChange={(e) => setInput(e.target.value)}
+          maxLength={maxLength}
+          autoComplete="off"
+          className="h-11 flex-1 rounded-md border border-rule bg-paper px-3"
+        />
+        <button type="submit" className="h-11 rounded-md bg-accent px-4 font-semibold text-accent-ink">
+          Search
+        </button>
+      </form>
+      <section aria-labelledby="results-title" className="mt-8" aria-busy={query.isFetching}>
+        <h2 id="results-title" className="text-lg font-semibold" aria-live="polite">
+          {heading}
+          {query.isFetching && data && <span className="ml-2 text-sm font-normal text-muted">Updating…</span>}
+        </h2>
+        {query.isError && (
+          <div role="alert" className="mt-4 rounded-md border border-rule bg-panel p-4 text-sm">
+            <p>We could not reach the search service. Your results above may be out of date.</p>
+            <button type="button" onClick={() => query.refetch()} className="mt-2 rounded-md border border-accent px-3 py-1.5 font-semibold text-accent">
+              Try again
+            </button>
+          </div>
+        )}
+        {data && data.total > 0 && (
+          <div className={`mt-6 transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`} data-testid="search-results">
+            <ArticleList articles={data.items} highlight={data.terms} />
+          </div>
+        )}
+        {data && data.total === 0 && <p className="mt-4 text-muted">Try fewer or different words, or browse the sections above.</p>}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+"use client";
+
+import { HydrationBoundary, useInfiniteQuery, type DehydratedState } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import type { CardPage, ArticlesFilter } from "@/lib/api/articles";
+import { fetchJson } from "@/lib/api/fetch-json";
+import { ArticleCard } from "./ArticleCard";
+import { QueryProvider } from "./QueryProvider.client";
+
+export interface LoadMoreProps {
+  filter: ArticlesFilter;
+  /** The page the server rendered (its items are already in the HTML above). */
+  startPage: number;
+  perPage: number;
+  /** "/news" → URLs "/news/page/N" as pages are added. */
+  basePath: string;
+}
+
+function pagePath(basePath: string, page: number) {
+  return page <= 1 ? basePath : `${basePath}/page/${page}`;
+}
+
+/**
+ * "Load more" under a server-rendered list. The first page comes dehydrated from the server (no
+ * fetch on load); each click appends the next page, moves focus to its first article and
+ * announces it, and keeps the URL on the last page shown so refresh and back land in place.
+ */
+export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps) {
+  const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
+  const query = useInfiniteQuery({
+    queryKey: ["articles", filter, startPage, perPage],
+    queryFn: ({ pageParam, signal }) =>
+      fetchJson<CardPage>(`/api/articles?${params}${params.size ? "&" : ""}cursor=${pageParam}&limit=${perPage}`, signal),
+    initialPageParam: startPage,
+    getNextPageParam: (last) => (last.nextCursor ? Number(last.nextCursor) : undefined),
+  });
+  const [announcement, setAnnouncement] = useState("");
+  const firstNew = useRef<HTMLAnchorElement | null>(null);
+  const focusPending = useRef(false);
+  const added = query.data?.pages.slice(1) ?? [];
+  const lastPage = query.data?.pages.at(-1)?.page ?? startPage;
+
+  useEffect(() => {
+    if (lastPage > startPage) window.history.replaceState(window.history.state, "", pagePath(basePath, lastPage));
+  }, [lastPage, startPage, basePath]);
+
+  useEffect(() => {
+    if (focusPending.current && firstNew.current) {
+      focusPending.current = false;
+      firstNew.current.focus();
+    }
+  }, [added.length]);
+
+  async function loadMore() {
+    const result = await query.fetchNextPage();
+    const page = result.data?.pages.at(-1);
+    if (!result.isError && page) {
+      focusPending.current = true;
+      setAnnouncement(`${page.items.length} more articles loaded, page ${page.page} of ${page.totalPages}.`);
+    }
+  }
+
+  return (
+    <div className="no-print">
+      {added.map((page, i) => (
+        <ul key={page.page} aria-label={`Page ${page.page}`} className="mt-10 grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3" data-testid="loaded-page">
+          {page.items.map((a, j) => (
+            <li key={a.slug}>
+              <FocusTarget enabled={i === added.length - 1 && j === 0} targetRef={firstNew}>
+                <ArticleCard article={a} />
+              </FocusTarget>
+            </li>
+          ))}
+        </ul>
+      ))}
+      <p role="status" aria-live="polite" className="sr-only">
+        {announcement}
+      </p>
+      {query.isFetchNextPageError && (
+        <div role="alert" className="mt-8 rounded-md border border-rule bg-panel p-4 text-sm">
+          <p>Loading more articles failed. Check your connection and try again.</p>
+          <button type="button" onClick={loadMore} className="mt-2 rounded-md border border-accent px-3 py-1.5 font-semibold text-accent">
+            Try again
+          </button>
+        </div>
+      )}
+      {query.hasNextPage && !query.isFetchNextPageError && (
+        <div className="mt-10 text-center">
+          <button
+            type="button"
+            onClick={loadMore}
+            disabled={query.isFetchingNextPage}
+            className="rounded-md bg-accent px-6 py-3 font-semibold text-accent-ink disabled:opacity-60"
+          >
+            {query.isFetchingNextPage ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Captures the first link of the newest page so focus can move there. */
+function FocusTarget({ enabled, targetRef, children }: { enabled: boolean; targetRef: React.RefObject<HTMLAnchorElement | null>; children: React.ReactNode }) {
+  return (
+    <div
+      ref={(el) => {
+        if (enabled && el) targetRef.current = el.querySelector("h3 a, h2 a");
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
+/** The island as loaded on demand by LoadMoreIsland: React Query, the server's first page, the button. */
+export function LoadMoreWithData({ state, ...props }: LoadMoreProps & { state: DehydratedState }) {
+  return (
+    <QueryProvider>
+      <HydrationBoundary state={state}>
+        <LoadMore {...props} />
+      </HydrationBoundary>
+    </QueryProvider>
+  );
+}

@@ -1,0 +1,168 @@
+import { expect, test } from "@playwright/test";
+
+test.describe("load more", () => {
+  test("appends the next articles without a reload, updates the URL, and back returns to the same list", async ({ page }) => {
+    await page.goto("/news");
+    const cards = page.locator("main article");
+    await expect(cards).toHaveCount(12);
+    const firstTitles = await cards.locator("h3").allInnerTexts();
+    // The first page came with the HTML: no API request on load.
+    const apiCalls: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/articles")) apiCalls.push(r.url());
+    });
+    await page.waitForLoadState("networkidle");
+    expect(apiCalls).toEqual([]);
+
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect(cards).toHaveCount(15);
+    await expect(page).toHaveURL(/\/news\/page\/2$/);
+    expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1); // no reload
+    expect(apiCalls).toHaveLength(1);
+    const added = await page.getByTestId("loaded-page").locator("h3").allInnerTexts();
+    expect(added.some((t) => firstTitles.includes(t))).toBe(false);
+    // focus moved to the first new article, and the change was announced
+    await expect(page.getByTestId("loaded-page").locator("h3 a").first()).toBeFocused();
+    await expect(page.getByRole("status").filter({ hasText: "more articles loaded" })).toHaveText(/3 more articles loaded, page 2 of 2/);
+    await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
+
+    await page.getByTestId("loaded-page").locator("h3 a").first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(added[0]);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/news\/page\/2$/);
+    await expect(page.getByRole("heading", { name: added[0] })).toBeVisible();
+
+    // refresh lands on the page the reader had reached
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("page 2");
+    await expect(page.getByRole("heading", { name: added[0] })).toBeVisible();
+  });
+
+  test("a failed request offers a retry", async ({ page }) => {
+    await page.goto("/news");
+    let fail = true;
+    await page.route("**/api/articles**", (route) => (fail ? route.fulfill({ status: 503, body: "{}" }) : route.continue()));
+    await page.getByRole("button", { name: "Load more" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Loading more articles failed" });
+    await expect(alert).toBeVisible();
+    fail = false;
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect(page.locator("main article")).toHaveCount(15);
+  });
+});
+
+test.describe("live search", () => {
+  test("results as you type, different results for another term, empty state, URL in sync", async ({ page }) => {
+    await page.goto("/search");
+    const box = page.getByRole("searchbox", { name: "Search articles" }).last();
+    const results = page.getByTestId("search-results");
+    await box.fill("ferry");
+    await expect(page).toHaveURL(/\/search\?q=ferry$/);
+    await expect(page.getByRole("heading", { level: 2, name: /results? for “ferry”/ })).toBeVisible();
+    const ferry = await results.locator("h3").allInnerTexts();
+    expect(ferry.length).toBeGreaterThan(0);
+    await expect(results.locator("mark").first()).toHaveText(/ferry/i);
+
+    await box.fill("rovers");
+    await expect(page).toHaveURL(/\/search\?q=rovers$/);
+    await expect(page.getByRole("heading", { level: 2, name: /results? for “rovers”/ })).toBeVisible();
+    const rovers = await results.locator("h3").allInnerTexts();
+    expect(rovers).not.toEqual(ferry);
+    expect(rovers.every((t) => /rovers/i.test(t)) || rovers.length > 0).toBe(true);
+
+    await box.fill("xqzwvplk");
+    await expect(page.getByRole("heading", { level: 2, name: "No results for “xqzwvplk”" })).toBeVisible();
+    await expect(results).toHaveCount(0);
+  });
+
+  test("typing quickly sends one request after the pause, and an error is shown with a retry", async ({ page }) => {
+    await page.goto("/search");
+    const calls: string[] = [];
+    page.on("request", (r) => {
+      if (r.url().includes("/api/search")) calls.push(new URL(r.url()).searchParams.get("q")!);
+    });
+    await page.getByRole("searchbox", { name: "Search articles" }).last().pressSequentially("harbour", { delay: 30 });
+    await expect(page.getByRole("heading", { level: 2, name: /for “harbour”/ })).toBeVisible();
+    expect(calls).toEqual(["harbour"]);
+
+    await page.route("**/api/search**", (route) => route.fulfill({ status: 500, body: "{}" }));
+    await page.getByRole("searchbox", { name: "Search articles" }).last().fill("quay");
+    await expect(page.getByRole("alert").filter({ hasText: "could not reach the search service" })).toBeVisible();
+    await page.unroute("**/api/search**");
+    await page.getByRole("button", { name: "Try again" }).click();
+    await expect(page.getByRole("heading", { level: 2, name: /for “quay”/ })).toBeVisible();
+  });
+
+  test("the header search box leads to the search page with results", async ({ page }) => {
+    await page.goto("/culture");
+    await page.getByRole("banner").getByRole("searchbox").fill("festival");
+    await page.getByRole("banner").getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/search\?q=festival$/);
+    await expect(page.getByTestId("search-results").getByRole("article").first()).toBeVisible();
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the search page works and is noindex", async ({ page }) => {
+    await page.goto("/search?q=ferry");
+    await expect(page.getByRole("heading", { level: 2, name: /results? for “ferry”/ })).toBeVisible();
+    expect(await page.getByTestId("search-results").getByRole("article").count()).toBeGreaterThan(0);
+    expect(await page.locator('meta[name="robots"]').getAttribute("content")).toContain("noindex");
+    await page.getByRole("searchbox", { name: "Search articles" }).last().fill("rovers");
+    await page.getByRole("main").getByRole("button", { name: "Search" }).click();
+    await expect(page).toHaveURL(/\/search\?q=rovers$/);
+    await expect(page.getByRole("heading", { level: 2, name: /for “rovers”/ })).toBeVisible();
+  });
+});
+
+test.describe("JSON API", () => {
+  test("each bad parameter answers 400 naming it", async ({ request }) => {
+    const cases: [string, string][] = [
+      ["/api/articles?limit=0", "limit"],
+      ["/api/articles?limit=51", "limit"],
+      ["/api/articles?limit=ten", "limit"],
+      ["/api/articles?cursor=0", "cursor"],
+      ["/api/articles?cursor=-1", "cursor"],
+      ["/api/articles?section=../etc", "section"],
+      ["/api/articles?author=Bad%20Name", "author"],
+      ["/api/articles?tag=%3Cscript%3E", "tag"],
+      ["/api/articles?section=news&section=sport", "section"],
+      ["/api/articles?secret[]=x", "secret[]"],
+      ["/api/search", "q"],
+      ["/api/search?q=", "q"],
+      [`/api/search?q=${"a".repeat(5000)}`, "q"],
+      ["/api/search?q=ferry&limit=1000", "limit"],
+    ];
+    for (const [url, parameter] of cases) {
+      const res = await request.get(url);
+      expect(res.status(), url).toBe(400);
+      const json = await res.json();
+      expect(json.parameter, url).toBe(parameter);
+      expect(json.error, url).toContain(parameter);
+    }
+    expect((await request.get("/api/articles?section=no-such-section")).status()).toBe(404);
+    expect((await request.post("/api/articles")).status()).toBe(405);
+  });
+
+  test("lists and searches only visible articles, cacheably", async ({ request }) => {
+    const all = await request.get("/api/articles?limit=50");
+    expect(all.headers()["cache-control"]).toMatch(/s-maxage=\d+/);
+    const body = await all.json();
+    expect(body.total).toBe(25);
+    const slugs = body.items.map((i: { slug: string }) => i.slug);
+    expect(slugs).not.toContain("draft-budget-leak");
+    expect(slugs).not.toContain("lighthouse-museum-2030");
+    const local = await (await request.get("/api/articles?section=news/local&limit=50")).json();
+    expect(local.items.map((i: { slug: string }) => i.slug)).not.toContain("draft-budget-leak");
+    for (const q of ["zephyrine", "quillmorrow", "secret ferry subsidy", "lighthouse museum"]) {
+      const hits = await (await request.get(`/api/search?q=${encodeURIComponent(q)}`)).json();
+      expect(hits.items.map((i: { slug: string }) => i.slug), q).not.toContain("draft-budget-leak");
+      expect(hits.items.map((i: { slug: string }) => i.slug), q).not.toContain("lighthouse-museum-2030");
+    }
+    const paged = await (await request.get("/api/articles?section=news&limit=5&cursor=2")).json();
+    expect(paged).toMatchObject({ page: 2, nextCursor: "3" });
+  });
+});

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { buildSectionTree, decodeText, mapMedia, mapPost, mapStatus, mapUser, utcIso } from "./map";
+import { wpPost, type WpTerm } from "./schema";
+
+const category = (id: number, slug: string, name: string, parent = 0, count = 1): WpTerm => ({ id, slug, name, parent, count });
+
+describe("WordPress → model", () => {
+  it("decodes entities in names and reads *_gmt dates as UTC", () => {
+    expect(decodeText("Arts &amp; Culture &#8211; Caf&eacute;")).toBe("Arts & Culture – Café");
+    expect(utcIso("2026-10-01T08:00:00")).toBe("2026-10-01T08:00:00.000Z");
+    expect(utcIso("0000-00-00T00:00:00")).toBeUndefined();
+    expect(utcIso(null)).toBeUndefined();
+  });
+
+  it("maps statuses: future is published later, everything unpublished is a draft", () => {
+    expect(mapStatus("publish")).toBe("published");
+    expect(mapStatus("future")).toBe("published");
+    expect(mapStatus("draft")).toBe("draft");
+    expect(mapStatus("pending")).toBe("draft");
+    expect(mapStatus("private")).toBe("draft");
+    expect(mapStatus("publish", true)).toBe("draft");
+  });
+
+  it("builds the section tree from categories, in site.yml's order", () => {
+    const warnings: string[] = [];
+    const tree = buildSectionTree(
+      [
+        category(1, "uncategorized", "Uncategorized", 0, 0),
+        category(2, "news", "News"),
+        category(3, "local", "Local", 2),
+        category(4, "world-news", "World news", 2),
+        category(5, "culture", "Arts &amp; Culture"),
+        category(6, "sport", "Sport"),
+        category(7, "tags", "Tags"),
+        category(8, "Événements", "Bad slug"),
+      ],
+      [{ slug: "news", name: "News", children: [{ slug: "world-news", name: "W" }, { slug: "local", name: "L" }] }, { slug: "culture", name: "C" }],
+      (m) => warnings.push(m),
+    );
+    expect(tree.sections.map((s) => s.path)).toEqual(["news", "culture", "sport"]); // listed first, then by name
+    expect(tree.sections[0].children.map((s) => s.path)).toEqual(["news/world-news", "news/local"]);
+    expect(tree.byPath.get("culture")?.name).toBe("Arts & Culture");
+    expect(tree.byPath.get("news/local")?.parentPath).toBe("news");
+    expect(tree.categoryIds.get("news")?.sort()).toEqual([2, 3, 4]);
+    expect(warnings).toHaveLength(2); // "tags" is reserved, "Événements" is no slug
+    // The default category is kept once it has posts.
+    expect(buildSectionTree([category(1, "uncategorized", "Uncategorized", 0, 3)]).sections.map((s) => s.slug)).toEqual(["uncategorized"]);
+  });
+
+  it("keeps local avatars only, and makes paragraphs of a plain-text bio", () => {
+    const author = mapUser(
+      { id: 1, slug: "ann", name: "Ann &amp; Co", description: "First line\nsecond line\n\nNew paragraph <script>x()</script>", url: "https://ann.example", avatar_urls: { "24": "https://cms.example/a-24.png", "96": "https://cms.example/a-96.png" } },
+      "https://cms.example",
+    );
+    expect(author).toMatchObject({ name: "Ann & Co", avatar: { src: "https://cms.example/a-96.png", alt: "Ann & Co" }, links: [{ label: "Website", url: "https://ann.example" }] });
+    expect(author.bio).toBe("<p>First line<br>second line</p>\n<p>New paragraph </p>");
+    const gravatar = mapUser({ id: 2, slug: "bo", name: "Bo", description: "", url: "", avatar_urls: { "96": "https://secure.gravatar.com/avatar/x?s=96" } }, "https://cms.example");
+    expect(gravatar.avatar).toBeUndefined();
+    expect(gravatar.bio).toBe("");
+  });
+
+  it("maps a featured image with its size, alt, caption and credit; drops one without a size", () => {
+    const media = {
+      id: 9,
+      source_url: "https://cms.example/wp-content/uploads/p.png",
+      alt_text: "A quay &amp; a boat",
+      caption: { rendered: "<p>The quay at dawn &#8211; before the storm</p>\n" },
+      media_type: "image",
+      media_details: { width: 800, height: 450, sizes: {}, image_meta: { credit: "Staff" } },
+    };
+    expect(mapMedia(media)).toEqual({ src: media.source_url, alt: "A quay & a boat", caption: "The quay at dawn – before the storm", credit: "Staff", width: 800, height: 450 });
+    expect(mapMedia({ ...media, media_details: {} })).toBeUndefined();
+    expect(mapMedia({ code: "rest_forbidden" })).toBeUndefined();
+  });
+
+  it("maps a post: sanitised body, decoded title, deepest category, derived description", () => {
+    const sections = buildSectionTree([category(2, "news", "News"), category(3, "local", "Local", 2)]);
+    const post = wpPost.parse({
+      id: 7,
+      slug: "quay-story",
+      status: "publish",
+      date_gmt: "2026-10-01T08:00:00",
+      modified_gmt: "2026-10-01T08:00:00",
+      title: { rendered: "The harbour master&#8217;s log &#038; more" },
+      content: { rendered: "<p>First paragraph.</p>\n<h2>Sub</h2>\n<p onclick=\"x()\">Two<script>bad()</script></p>", protected: false },
+      excerpt: { rendered: "<p>First paragraph. Sub Two [&hellip;]</p>\n" },
+      author: 1,
+      categories: [2, 3],
+      tags: [],
+      _embedded: {
+        author: [{ id: 1, slug: "ann", name: "Ann", description: "", url: "" }],
+        "wp:term": [[{ id: 3, slug: "local", name: "Local", taxonomy: "category" }], [{ id: 5, slug: "rock-roll", name: "Rock &amp; roll", taxonomy: "post_tag" }]],
+      },
+    });
+    const mapped = mapPost(post, { sections, wordpressOrigin: "https://cms.example" });
+    expect(mapped.ok).toBe(true);
+    if (!mapped.ok) return;
+    expect(mapped.article).toMatchObject({
+      title: "The harbour master’s log & more",
+      url: "/news/local/quay-story",
+      description: "First paragraph.",
+      tags: [{ slug: "rock-roll", name: "Rock & roll" }],
+      publishedAt: "2026-10-01T08:00:00.000Z",
+      updatedAt: "2026-10-01T08:00:00.000Z",
+      headings: [{ id: "sub", text: "Sub", depth: 2 }],
+    });
+    expect(mapped.article.body).not.toMatch(/script|onclick/);
+    expect(mapPost({ ...post, categories: [99] }, { sections, wordpressOrigin: "https://cms.example" })).toMatchObject({ ok: false });
+  });
+});

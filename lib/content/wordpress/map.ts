@@ -1,0 +1,249 @@
+/**
+ * WordPress REST resources → the content model. Pure functions: where each field of an Article,
+ * Author or Section comes from in WordPress is answered here, in one file.
+ *
+ * | model                | WordPress                                                                 |
+ * |----------------------|---------------------------------------------------------------------------|
+ * | Section tree, path   | categories (`parent` nests them; the path is the chain of slugs)          |
+ * | Article.title        | title.rendered → plain text (entities such as &#8217; decoded)            |
+ * | Article.body/headings| content.rendered → lib/html sanitizeHtml (the one sanitiser)              |
+ * | Article.description  | the excerpt when an editor wrote one; else derived from the body          |
+ * | Article.section      | the deepest of the post's categories                                      |
+ * | Article.authors      | the post's author (WordPress has one) → users: name, description, avatar  |
+ * | Article.tags         | post_tag terms (name decoded)                                             |
+ * | publishedAt/updatedAt| date_gmt / modified_gmt, read as UTC                                      |
+ * | status               | publish → published; future → published with a future publishedAt (the   |
+ * |                      | visibility rule hides it); draft, pending, private → draft                |
+ * | image                | featured media: source_url, media_details width/height, alt_text,         |
+ * |                      | caption.rendered → text, media_details.image_meta.credit                  |
+ * | redirectFrom         | `_wp_old_slug` meta, exposed as masthead_old_slugs by the mu-plugin       |
+ * | relatedSlugs         | `masthead_related` meta (editor picks), exposed by the mu-plugin          |
+ */
+import { decodeHTML } from "entities";
+import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml } from "../../html/pipeline";
+import { RESERVED_SECTION_SLUGS, type SectionConfig } from "../../site";
+import type { Article, ArticleStatus, Author, Image, Section, Tag } from "../types";
+import { wpMedia, wpTerm, wpUser, type WpPost, type WpTerm, type WpUser } from "./schema";
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const RESERVED_ARTICLE_SLUGS = new Set(["page", "feed", "feed.xml"]);
+
+/** Term names, user names and alt texts arrive HTML-escaped (`Arts &amp; Culture`). */
+export function decodeText(value: string): string {
+  return decodeHTML(value).replace(/\s+/g, " ").trim();
+}
+
+/** WordPress's *_gmt fields are UTC without an offset ("2026-10-01T08:00:00"). */
+export function utcIso(gmt: string | null | undefined): string | undefined {
+  if (!gmt || gmt.startsWith("0000")) return undefined;
+  const ms = Date.parse(/(?:[zZ]|[+-]\d\d:?\d\d)$/.test(gmt) ? gmt : `${gmt}Z`);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+export function mapStatus(status: string, isProtected = false): ArticleStatus {
+  // A password-protected post is not for every reader: it is treated like a draft.
+  if (isProtected) return "draft";
+  return status === "publish" || status === "future" ? "published" : "draft";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+export interface SectionTree {
+  sections: Section[];
+  byPath: Map<string, Section>;
+  byCategoryId: Map<number, Section>;
+  /** Section path → the category ids of the section and all its descendants (for list queries). */
+  categoryIds: Map<string, number[]>;
+}
+
+/**
+ * The section tree comes from WordPress categories. site.yml's `sections` only order it: at each
+ * level, categories listed there come first in that order, the rest follow by name. The default
+ * "uncategorized" category is left out while it has no posts; a category whose slug cannot be a
+ * URL segment here (reserved, or not lowercase-hyphenated) is left out with a warning.
+ */
+export function buildSectionTree(categories: WpTerm[], order: SectionConfig[] = [], warn: (message: string) => void = console.warn): SectionTree {
+  const ids = new Set(categories.map((c) => c.id));
+  const childrenOf = new Map<number, WpTerm[]>();
+  for (const c of categories) {
+    const parent = c.parent && ids.has(c.parent) ? c.parent : 0;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), c]);
+  }
+  const tree: SectionTree = { sections: [], byPath: new Map(), byCategoryId: new Map(), categoryIds: new Map() };
+
+  const build = (parentId: number, parent: Section | undefined, levelOrder: SectionConfig[]): Section[] => {
+    const rank = (slug: string) => {
+      const i = levelOrder.findIndex((s) => s.slug === slug);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    const level = (childrenOf.get(parentId) ?? [])
+      .filter((c) => {
+        if (c.slug === "uncategorized" && !parent && c.count === 0) return false;
+        if (!SLUG.test(c.slug) || RESERVED_SECTION_SLUGS.has(c.slug)) {
+          warn(`WordPress category "${c.slug}" (id ${c.id}) is left out of the sections: its slug ${SLUG.test(c.slug) ? "is reserved" : "must be lowercase letters, digits and single hyphens"}`);
+          return false;
+        }
+        return true;
+      })
+      .sort((a, b) => rank(a.slug) - rank(b.slug) || decodeText(a.name).localeCompare(decodeText(b.name)));
+    return level.map((c) => {
+      const description = c.description ? htmlToText(c.description) : "";
+      const section: Section = {
+        slug: c.slug,
+        name: decodeText(c.name),
+        ...(description ? { description } : {}),
+        path: parent ? `${parent.path}/${c.slug}` : c.slug,
+        ...(parent ? { parentPath: parent.path } : {}),
+        children: [],
+      };
+      tree.byPath.set(section.path, section);
+      tree.byCategoryId.set(c.id, section);
+      section.children = build(c.id, section, levelOrder.find((s) => s.slug === c.slug)?.children ?? []);
+      return section;
+    });
+  };
+  tree.sections = build(0, undefined, order);
+
+  const idsByPath = new Map<string, number>([...tree.byCategoryId].map(([id, s]) => [s.path, id]));
+  const collect = (s: Section): number[] => [idsByPath.get(s.path)!, ...s.children.flatMap(collect)];
+  for (const s of tree.byPath.values()) tree.categoryIds.set(s.path, collect(s));
+  return tree;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authors
+
+/** WordPress keeps a bio as plain text with line breaks (and a few inline tags): make paragraphs. */
+function paragraphs(text: string): string {
+  if (/<(p|div|ul|ol|blockquote|h[1-6])[\s>]/i.test(text)) return text;
+  return text
+    .split(/\r?\n\s*\r?\n/)
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => `<p>${p.replace(/\r?\n/g, "<br>")}</p>`)
+    .join("\n");
+}
+
+/**
+ * Avatars: WordPress answers Gravatar URLs unless a plugin serves local pictures (the mu-plugin
+ * does, from the `masthead_avatar_id` user meta). Only pictures served by the WordPress site itself
+ * are used: Gravatar's default silhouette adds nothing, and every reader's browser would ask a
+ * third party for it.
+ */
+function localAvatar(urls: Record<string, string> | undefined, origin: string, name: string): Author["avatar"] {
+  if (!urls) return undefined;
+  const largest = Object.entries(urls).sort((a, b) => Number(b[0]) - Number(a[0]))[0]?.[1];
+  if (!largest) return undefined;
+  try {
+    return new URL(largest).origin === origin ? { src: largest, alt: name } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function mapUser(user: WpUser, wordpressOrigin: string): Author {
+  const name = decodeText(user.name) || user.slug;
+  const bio = user.description.trim() ? sanitizeHtml(paragraphs(user.description)).html : "";
+  const links = /^https?:\/\//.test(user.url) ? [{ label: "Website", url: user.url }] : [];
+  const avatar = localAvatar(user.avatar_urls, wordpressOrigin, name);
+  return { slug: user.slug, name, bio, links, ...(avatar ? { avatar } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Images
+
+export function mapMedia(raw: unknown): Image | undefined {
+  const parsed = wpMedia.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const media = parsed.data;
+  if (media.media_type && media.media_type !== "image") return undefined;
+  const details = media.media_details;
+  const full = details?.sizes?.full;
+  const width = details?.width || full?.width;
+  const height = details?.height || full?.height;
+  // next/image needs the size up front (no layout shift); an image without one is left out.
+  if (!width || !height || !/^https?:\/\//.test(media.source_url)) return undefined;
+  const caption = media.caption ? htmlToText(media.caption.rendered) : "";
+  const credit = details?.image_meta?.credit ? decodeText(details.image_meta.credit) : "";
+  return {
+    src: media.source_url,
+    alt: decodeText(media.alt_text),
+    ...(caption ? { caption } : {}),
+    ...(credit ? { credit } : {}),
+    width,
+    height,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Posts
+
+export interface PostContext {
+  sections: SectionTree;
+  wordpressOrigin: string;
+  /** Fallback when the author is not embedded. */
+  authorsById?: Map<number, Author>;
+}
+
+export type MappedPost = { ok: true; article: Article; text: string } | { ok: false; problem: string };
+
+/** The generated excerpt is the start of the body ("… [&hellip;]"); an editor's excerpt is not. */
+function editorsExcerpt(excerptHtml: string | undefined, bodyText: string): string {
+  if (!excerptHtml) return "";
+  const excerpt = htmlToText(excerptHtml).replace(/\s*(\[…\]|\[\.\.\.\]|…)$/, "").trim();
+  if (!excerpt) return "";
+  const squash = (s: string) => s.replace(/\s+/g, " ");
+  return squash(bodyText).startsWith(squash(excerpt).slice(0, 60)) ? "" : excerpt;
+}
+
+export function mapPost(post: WpPost, context: PostContext): MappedPost {
+  const where = `WordPress post ${post.id} "${post.slug}"`;
+  if (!SLUG.test(post.slug) || RESERVED_ARTICLE_SLUGS.has(post.slug)) {
+    return { ok: false, problem: `${where}: its slug cannot be an article URL here (lowercase letters, digits and single hyphens; not "page")` };
+  }
+  const candidates = post.categories.map((id) => context.sections.byCategoryId.get(id)).filter((s): s is Section => Boolean(s));
+  const section = candidates.sort((a, b) => b.path.split("/").length - a.path.split("/").length)[0];
+  if (!section) return { ok: false, problem: `${where}: none of its categories (${post.categories.join(", ") || "none"}) is a section` };
+
+  const embeddedAuthor = wpUser.safeParse(post._embedded?.author?.[0]);
+  const author = embeddedAuthor.success ? mapUser(embeddedAuthor.data, context.wordpressOrigin) : context.authorsById?.get(post.author);
+  if (!author) return { ok: false, problem: `${where}: its author (user ${post.author}) could not be read` };
+
+  const tags: Tag[] = [];
+  for (const raw of (post._embedded?.["wp:term"] ?? []).flat()) {
+    const term = wpTerm.safeParse(raw);
+    if (term.success && term.data.taxonomy === "post_tag" && !tags.some((t) => t.slug === term.data.slug)) {
+      tags.push({ slug: term.data.slug, name: decodeText(term.data.name) });
+    }
+  }
+
+  const rendered = sanitizeHtml(post.content.rendered);
+  const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
+  const modified = utcIso(post.modified_gmt);
+  // A scheduled or back-dated post can carry a modification time before its publication time.
+  const updatedAt = modified && Date.parse(modified) > Date.parse(publishedAt) ? modified : publishedAt;
+  const image = post.featured_media ? mapMedia(post._embedded?.["wp:featuredmedia"]?.[0]) : undefined;
+  const description = editorsExcerpt(post.excerpt?.rendered, rendered.text) || deriveDescription(rendered.lead);
+
+  const article: Article = {
+    slug: post.slug,
+    title: htmlToText(post.title.rendered) || post.slug,
+    description,
+    section,
+    authors: [author],
+    tags,
+    publishedAt,
+    updatedAt,
+    status: mapStatus(post.status, post.content.protected),
+    ...(image ? { image } : {}),
+    readingMinutes: readingMinutes(rendered.text),
+    url: `/${section.path}/${post.slug}`,
+    body: rendered.html,
+    headings: rendered.headings,
+    relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),
+    redirectFrom: post.masthead_old_slugs ?? [],
+    donation: true,
+  };
+  return { ok: true, article, text: rendered.text };
+}

@@ -1,0 +1,384 @@
+/**
+ * The WordPress source: the ContentSource contract over the REST API (/wp-json/wp/v2).
+ *
+ * Every query maps onto WordPress's own queries and pagination (per_page, X-WP-Total), so a site
+ * with a hundred thousand posts costs what one page of it costs; nothing loads "everything".
+ * Field by field mapping: ./map.ts. HTTP, retries, caching and errors: ./client.ts.
+ *
+ * Readers' reads are anonymous: WordPress itself returns only published posts to them, and those
+ * responses are what Next caches. Preview reads (draft mode) authenticate with an application
+ * password (WORDPRESS_USER, WORDPRESS_APP_PASSWORD), ask for drafts and scheduled posts too, and are
+ * never cached.
+ */
+import type { Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
+import { ContentUnavailableError } from "../errors";
+import { isVisible } from "../visibility";
+import { normalisePaging, paginate, toSummary } from "../index-builder";
+import { tokenize } from "../search-terms";
+import { getSite, type SectionConfig } from "../../site";
+import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
+import { buildSectionTree, decodeText, mapPost, mapUser, type SectionTree } from "./map";
+import { wpMe, wpPost, wpTerm, wpUser, type WpPost } from "./schema";
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
+const EMBED = "author,wp:featuredmedia,wp:term";
+/** What preview may see: scheduled ("future"), drafts, posts pending review, private posts. */
+const PREVIEW_STATUSES = "publish,future,draft,pending,private";
+
+export interface WordPressSourceOptions extends WordPressClientOptions {
+  /** site.yml's sections: they order the tree WordPress categories define. */
+  sectionOrder?: SectionConfig[];
+  /** How long the category tree is reused in memory (Next's data cache sits behind it). */
+  taxonomyTtlMs?: number;
+  warn?: (message: string) => void;
+}
+
+/** The credentials are set but WordPress does not accept them. */
+export class WordPressCredentialsError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "WordPressCredentialsError";
+  }
+}
+
+/** A value loaded on demand and reused for a while; on a failed refresh the last value is kept. */
+class Memo<T> {
+  private value: { data: T; at: number } | undefined;
+  private pending: Promise<T> | undefined;
+
+  constructor(
+    private readonly load: () => Promise<T>,
+    private readonly ttlMs: number,
+  ) {}
+
+  get(): Promise<T> {
+    if (this.value && Date.now() - this.value.at < this.ttlMs) return Promise.resolve(this.value.data);
+    this.pending ??= this.load()
+      .then(
+        (data) => {
+          this.value = { data, at: Date.now() };
+          return data;
+        },
+        (error) => {
+          if (this.value) return this.value.data; // WordPress is down: the last good tree will do.
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.pending = undefined;
+      });
+    return this.pending;
+  }
+
+  clear(): void {
+    this.value = undefined;
+  }
+}
+
+export class WordPressSource implements ContentSource {
+  readonly client: WordPressClient;
+  private readonly origin: string;
+  private readonly sectionOrder: SectionConfig[];
+  private readonly warn: (message: string) => void;
+  private readonly warned = new Set<string>();
+  private readonly tree: Memo<SectionTree>;
+  private credentials: { check: Promise<void>; retryAt: number } | undefined;
+  /** False once WordPress showed it lacks the mu-plugin's old-slug support. */
+  private oldSlugsSupported = true;
+
+  constructor(options: WordPressSourceOptions) {
+    this.client = new WordPressClient(options);
+    this.origin = new URL(this.client.baseUrl).origin;
+    this.sectionOrder = options.sectionOrder ?? [];
+    this.warn = options.warn ?? ((message) => console.warn(`[wordpress] ${message}`));
+    this.tree = new Memo(async () => {
+      const categories = await this.client.getAll("/categories", wpTerm, { tags: ["sections"] });
+      return buildSectionTree(categories, this.sectionOrder, (m) => this.warnOnce(m));
+    }, options.taxonomyTtlMs ?? 15_000);
+  }
+
+  // ---- credentials ---------------------------------------------------------------------------
+
+  /**
+   * Asks WordPress who we are (GET /users/me). WordPress treats a wrong application password like
+   * no password at all — an anonymous visitor, who sees no drafts — so without this check a typo
+   * would make preview silently show nothing.
+   */
+  async verifyCredentials(): Promise<{ user: string; canPreviewOthersDrafts: boolean }> {
+    if (!this.client.hasCredentials) {
+      throw new WordPressCredentialsError("WORDPRESS_USER and WORDPRESS_APP_PASSWORD are not set: preview cannot read drafts or scheduled posts");
+    }
+    const url = this.client.url("/users/me", { context: "edit" });
+    try {
+      const me = await this.client.get("/users/me", wpMe, { params: { context: "edit" }, auth: true });
+      return { user: me.slug, canPreviewOthersDrafts: Boolean(me.capabilities?.edit_others_posts) };
+    } catch (error) {
+      const http = error instanceof ContentUnavailableError && error.cause instanceof WordPressHttpError ? error.cause : undefined;
+      if (http && (http.status === 401 || http.status === 403)) {
+        throw new WordPressCredentialsError(
+          `WordPress at ${this.client.baseUrl} rejected WORDPRESS_USER / WORDPRESS_APP_PASSWORD (GET ${url} → ${http.message}). ` +
+            "WordPress treats a wrong application password as an anonymous visitor, so preview would show no drafts. " +
+            "Check the user name and create a new application password (Users → Profile → Application Passwords); " +
+            "WordPress accepts application passwords only over HTTPS or when WP_ENVIRONMENT_TYPE is 'local', " +
+            "and a web server in front of PHP must pass the Authorization header through.",
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Runs the credential check and reports the outcome in the server log. Call it at server start
+   * (instrumentation.ts → checkWordPressCredentials()), outside any request: inside a static
+   * render its uncached request would turn the page dynamic ("Page changed from static to dynamic").
+   */
+  async checkCredentialsAtStartup(): Promise<void> {
+    if (!this.client.hasCredentials) {
+      this.warn("WORDPRESS_USER / WORDPRESS_APP_PASSWORD are not set: preview shows published posts only");
+      return;
+    }
+    try {
+      await this.ensureCredentials();
+      console.info(`[wordpress] preview credentials accepted by ${this.client.baseUrl}`);
+    } catch (error) {
+      console.error(`[wordpress] ${(error as Error).message}`);
+    }
+  }
+
+  /** Preview reads wait for the check; a rejected password fails them with the clear message. */
+  private ensureCredentials(): Promise<void> {
+    if (!this.credentials || this.credentials.retryAt <= Date.now()) {
+      const check = this.verifyCredentials().then((me) => {
+        if (!me.canPreviewOthersDrafts) this.warnOnce(`WORDPRESS_USER "${me.user}" cannot edit others' posts: preview shows only their own drafts`);
+      });
+      const entry = { check, retryAt: Number.POSITIVE_INFINITY };
+      // A rejected password is checked again after a minute (it may be fixed in WordPress); a
+      // WordPress that could not be reached, on the next preview read.
+      check.catch((error) => {
+        entry.retryAt = error instanceof WordPressCredentialsError ? Date.now() + 60_000 : 0;
+      });
+      this.credentials = entry;
+    }
+    return this.credentials.check;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.warn(message);
+  }
+
+  private sections(): Promise<SectionTree> {
+    return this.tree.get();
+  }
+
+  /** One page of posts; `preview` adds drafts and scheduled posts and bypasses the cache. */
+  private async posts(params: Record<string, QueryValue>, tags: string[], preview = false, cache = true): Promise<WpPage<WpPost>> {
+    let auth = false;
+    if (preview) {
+      if (this.client.hasCredentials) {
+        await this.ensureCredentials();
+        auth = true;
+      } else {
+        this.warnOnce("preview was asked for but WORDPRESS_USER / WORDPRESS_APP_PASSWORD are not set: showing published posts only");
+      }
+    }
+    return this.client.getPage("/posts", wpPost, {
+      params: { ...params, _embed: EMBED, ...(auth ? { status: PREVIEW_STATUSES } : {}) },
+      tags,
+      auth,
+      cache,
+    });
+  }
+
+  private async articles(posts: WpPost[]): Promise<Article[]> {
+    const sections = await this.sections();
+    const out: Article[] = [];
+    for (const post of posts) {
+      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin });
+      if (mapped.ok) out.push(mapped.article);
+      else this.warnOnce(`${mapped.problem}; it is left out`);
+    }
+    return out;
+  }
+
+  private async termId(taxonomy: "tags" | "users", slug: string): Promise<number | undefined> {
+    if (!SLUG.test(slug)) return undefined;
+    const tag = taxonomy === "tags" ? `tag:${slug}` : `author:${slug}`;
+    const page = await this.client.getPage(`/${taxonomy}`, taxonomy === "tags" ? wpTerm : wpUser, { params: { slug }, tags: [tag] });
+    return page.items.find((item) => item.slug === slug)?.id;
+  }
+
+  private async page(params: Record<string, QueryValue>, tags: string[], preview: boolean, page: number, perPage: number, cache = true) {
+    const result = await this.posts({ ...params, page, per_page: perPage }, tags, preview, cache);
+    // Past the end WordPress gives no totals: the first page has them.
+    const total = result.pastEnd ? (await this.posts({ ...params, page: 1, per_page: perPage }, tags, preview, cache)).total : result.total;
+    const items = (await this.articles(result.items)).filter((a) => preview || isVisible(a));
+    return { items, total };
+  }
+
+  // ---- the contract --------------------------------------------------------------------------
+
+  async getSections(): Promise<Section[]> {
+    return (await this.sections()).sections;
+  }
+
+  async getSection(path: string): Promise<Section | null> {
+    return (await this.sections()).byPath.get(path) ?? null;
+  }
+
+  async getArticle(sectionPath: string, slug: string, options?: ReadOptions): Promise<Article | null> {
+    const article = await this.getArticleBySlug(slug, options);
+    return article && article.section.path === sectionPath ? article : null;
+  }
+
+  async getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null> {
+    if (!SLUG.test(slug)) return null;
+    const preview = Boolean(options?.preview);
+    const result = await this.posts({ slug, per_page: 1 }, [`article:${slug}`], preview);
+    const [article] = await this.articles(result.items);
+    return article && (preview || isVisible(article)) ? article : null;
+  }
+
+  /** Needs the mu-plugin (`?old_slug=`); without it WordPress ignores the parameter, which is detected. */
+  async getArticleByOldSlug(oldSlug: string, options?: ReadOptions): Promise<Article | null> {
+    if (!SLUG.test(oldSlug) || !this.oldSlugsSupported) return null;
+    const preview = Boolean(options?.preview);
+    const result = await this.posts({ old_slug: oldSlug, per_page: 5 }, [`article:${oldSlug}`], preview);
+    if (result.items.length && result.items.every((p) => p.masthead_old_slugs === undefined)) {
+      this.oldSlugsSupported = false;
+      this.warnOnce("WordPress lacks Masthead's mu-plugin (scripts/wordpress/mu-plugins/masthead.php): old slugs do not redirect");
+      return null;
+    }
+    const [article] = await this.articles(result.items.filter((p) => p.masthead_old_slugs?.includes(oldSlug)));
+    return article && (preview || isVisible(article)) ? article : null;
+  }
+
+  async listArticles(query: ListQuery): Promise<Page<ArticleSummary>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    const preview = Boolean(query.preview);
+    const params: Record<string, QueryValue> = { orderby: "date", order: "desc" };
+    const tags = ["list"];
+    if (query.section) {
+      const ids = (await this.sections()).categoryIds.get(query.section);
+      if (!ids) return paginate([], page, perPage, 0);
+      params.categories = ids; // the section and every subsection
+      tags.push(`section:${query.section}`);
+    } else if (query.author) {
+      const id = await this.termId("users", query.author);
+      if (id === undefined) return paginate([], page, perPage, 0);
+      params.author = id;
+      tags.push(`author:${query.author}`);
+    } else if (query.tag) {
+      const id = await this.termId("tags", query.tag);
+      if (id === undefined) return paginate([], page, perPage, 0);
+      params.tags = id;
+      tags.push(`tag:${query.tag}`);
+    }
+    const { items, total } = await this.page(params, tags, preview, page, perPage);
+    return paginate(items.map(toSummary), page, perPage, total);
+  }
+
+  async getAuthor(slug: string): Promise<Author | null> {
+    if (!SLUG.test(slug)) return null;
+    const page = await this.client.getPage("/users", wpUser, { params: { slug }, tags: [`author:${slug}`] });
+    const user = page.items.find((u) => u.slug === slug);
+    return user ? mapUser(user, this.origin) : null;
+  }
+
+  /** Anonymous WordPress lists the users who have published posts: exactly the site's authors. */
+  async getAuthors(): Promise<Author[]> {
+    const users = await this.client.getAll("/users", wpUser, { tags: ["authors"] });
+    return users.map((u) => mapUser(u, this.origin));
+  }
+
+  async getTag(slug: string): Promise<Tag | null> {
+    if (!SLUG.test(slug)) return null;
+    const page = await this.client.getPage("/tags", wpTerm, { params: { slug }, tags: [`tag:${slug}`] });
+    const term = page.items.find((t) => t.slug === slug);
+    return term ? { slug: term.slug, name: decodeText(term.name) } : null;
+  }
+
+  /** Tags in use by published posts. */
+  async getTags(): Promise<Tag[]> {
+    const terms = await this.client.getAll("/tags", wpTerm, { params: { hide_empty: true }, tags: ["tags"] });
+    return terms.map((t) => ({ slug: t.slug, name: decodeText(t.name) }));
+  }
+
+  /** Editor picks (masthead_related), then most shared tags, then the same section and its parents, then the newest. */
+  async getRelated(article: Article, limit = 4): Promise<ArticleSummary[]> {
+    const chosen = new Map<string, ArticleSummary>();
+    const take = (a: Article) => {
+      if (chosen.size < limit && a.slug !== article.slug && !chosen.has(a.slug) && isVisible(a)) chosen.set(a.slug, toSummary(a));
+    };
+    const tags = ["list", `related:${article.slug}`];
+    if (article.relatedSlugs.length) {
+      const slugs = article.relatedSlugs.slice(0, WP_MAX_PER_PAGE);
+      const picks = await this.articles((await this.posts({ slug: slugs, per_page: slugs.length }, tags)).items);
+      for (const slug of slugs) {
+        const pick = picks.find((a) => a.slug === slug);
+        if (pick) take(pick);
+      }
+    }
+    if (chosen.size < limit && article.tags.length) {
+      const terms = await this.client.getPage("/tags", wpTerm, { params: { slug: article.tags.map((t) => t.slug), per_page: WP_MAX_PER_PAGE }, tags });
+      if (terms.items.length) {
+        const pool = await this.articles((await this.posts({ tags: terms.items.map((t) => t.id), per_page: Math.min(WP_MAX_PER_PAGE, limit * 5) }, tags)).items);
+        const own = new Set(article.tags.map((t) => t.slug));
+        const shared = (a: Article) => a.tags.filter((t) => own.has(t.slug)).length;
+        // WordPress answered newest first; a stable sort keeps that order among equals.
+        pool.sort((a, b) => shared(b) - shared(a)).forEach(take);
+      }
+    }
+    const tree = await this.sections();
+    let path: string | undefined = article.section.path;
+    while (chosen.size < limit && path) {
+      const ids = tree.categoryIds.get(path);
+      if (ids) (await this.articles((await this.posts({ categories: ids, per_page: limit + 1 }, tags)).items)).forEach(take);
+      path = tree.byPath.get(path)?.parentPath;
+    }
+    if (chosen.size < limit) (await this.articles((await this.posts({ per_page: limit + 1 }, tags)).items)).forEach(take);
+    return [...chosen.values()];
+  }
+
+  /**
+   * WordPress's search: every word must appear (in title, excerpt or body, as a substring, case-
+   * and accent-insensitive with WordPress's default collation), ranked by relevance (title matches
+   * first), then newest. Readers' queries are not cached: arbitrary input must not fill the cache.
+   */
+  async search(query: SearchQuery): Promise<Page<SearchHit>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    const words = [...new Set(tokenize(query.q))].slice(0, 12);
+    if (!words.length) return paginate([], page, perPage, 0);
+    const { items, total } = await this.page({ search: words.join(" "), orderby: "relevance" }, ["search"], false, page, perPage, false);
+    // WordPress gives an order, not scores: the score falls with the rank across pages.
+    const first = (page - 1) * perPage;
+    return paginate(items.map((a, i) => ({ ...toSummary(a), score: Math.max(1, total - first - i) })), page, perPage, total);
+  }
+
+  async reload(): Promise<void> {
+    this.tree.clear();
+    this.client.forget();
+    this.oldSlugsSupported = true;
+  }
+}
+
+/** The source configured by the environment (CONTENT_SOURCE=wordpress). */
+export function createWordPressSourceFromEnv(env: NodeJS.ProcessEnv = process.env): WordPressSource {
+  const url = env.WORDPRESS_URL?.trim();
+  if (!url) {
+    throw new Error('CONTENT_SOURCE="wordpress" needs WORDPRESS_URL: the base URL of the WordPress site (its REST API is at <WORDPRESS_URL>/wp-json/wp/v2)');
+  }
+  const timeoutMs = Number(env.WORDPRESS_TIMEOUT_MS);
+  return new WordPressSource({
+    url,
+    user: env.WORDPRESS_USER?.trim() || undefined,
+    appPassword: env.WORDPRESS_APP_PASSWORD?.trim() || undefined,
+    timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined,
+    sectionOrder: getSite().sections,
+  });
+}

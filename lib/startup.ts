@@ -1,0 +1,15 @@
+/**
+ * Checks made once when the server starts (instrumentation.ts, Node.js runtime only): refuse to run
+ * with secrets too short to be safe, and verify WordPress credentials when WordPress is the source.
+ */
+import { secretProblems } from "./secrets";
+import { checkWordPressCredentials } from "./content/wordpress/startup";
+
+export async function runStartupChecks(): Promise<void> {
+  const problems = secretProblems();
+  if (problems.length) {
+    console.error(`Masthead cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    process.exit(1);
+  }
+  await checkWordPressCredentials();
+}

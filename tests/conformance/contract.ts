@@ -1,0 +1,267 @@
+/**
+ * The content-source conformance suite: one set of expectations of the ContentSource contract
+ * (lib/content/types.ts, CONTENT.md), run against every source over the same sample newsroom
+ * (tests/fixtures/conformance/newsroom.json). A source is done when it passes this suite.
+ *
+ * Call it inside a test file: `describeContract("markdown", { createSource, capabilities })`.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { slug as slugify } from "github-slugger";
+import type { ContentSource } from "../../lib/content/types";
+import { displayTitle, isPublished, loadNewsroom, newestFirst, type NewsroomArticle } from "./newsroom";
+
+export interface ContractOptions {
+  createSource: () => ContentSource | Promise<ContentSource>;
+  /**
+   * Optional parts of the contract a source may declare unsupported; the suite then checks that
+   * the source says "nothing" (null, empty) rather than something wrong.
+   */
+  capabilities: {
+    /** getArticleByOldSlug finds articles by their redirectFrom slugs. */
+    oldSlugs: boolean;
+    /** Article.relatedSlugs (editor picks) come through and lead getRelated. */
+    editorPicks: boolean;
+    /** Authors carry their avatar picture. */
+    avatars: boolean;
+  };
+}
+
+const newsroom = loadNewsroom();
+const bySlug = new Map(newsroom.articles.map((a) => [a.slug, a]));
+const published = newestFirst(newsroom.articles.filter((a) => isPublished(a)));
+const slugsOf = (list: { slug: string }[]) => list.map((a) => a.slug);
+const publishedWhere = (test: (a: NewsroomArticle) => boolean) => slugsOf(published.filter(test));
+const inSection = (path: string) => (a: NewsroomArticle) => a.section === path || a.section.startsWith(`${path}/`);
+const draft = newsroom.articles.find((a) => a.status === "draft")!;
+const scheduled = newsroom.articles.find((a) => (a.status ?? "published") === "published" && !isPublished(a))!;
+
+/** The h2/h3 outline of a fixture body, as a reader sees it. */
+function outline(body: string) {
+  return [...body.matchAll(/<h([23])>(.*?)<\/h\1>/g)].map(([, depth, text]) => ({ id: slugify(text), text, depth: Number(depth) }));
+}
+
+function firstParagraphText(body: string): string {
+  return /<p>(.*?)<\/p>/.exec(body)![1].replace(/<[^>]+>/g, "");
+}
+
+export function describeContract(name: string, options: ContractOptions): void {
+  describe(`ContentSource contract: ${name}`, () => {
+    let source: ContentSource;
+    beforeAll(async () => {
+      source = await options.createSource();
+    });
+
+    it("has a sample newsroom with a draft, a scheduled article and enough to paginate", () => {
+      expect(draft).toBeDefined();
+      expect(scheduled).toBeDefined();
+      expect(published.length).toBeGreaterThanOrEqual(7);
+    });
+
+    describe("visibility", () => {
+      it("hides drafts and scheduled articles from readers everywhere", async () => {
+        expect(await source.getArticleBySlug(draft.slug)).toBeNull();
+        expect(await source.getArticleBySlug(scheduled.slug)).toBeNull();
+        expect(await source.getArticle(scheduled.section, scheduled.slug)).toBeNull();
+        const all = await source.listArticles({ perPage: 50 });
+        expect(slugsOf(all.items)).toEqual(slugsOf(published));
+        expect(all.total).toBe(published.length);
+        expect(slugsOf((await source.listArticles({ tag: "harbour", perPage: 50 })).items)).toEqual(publishedWhere((a) => a.tags.includes("Harbour")));
+        expect((await source.search({ q: "zephyrine" })).total).toBe(0); // a word only the draft has
+        expect((await source.search({ q: "quillmorrow" })).total).toBe(0); // only the scheduled article
+      });
+
+      it("shows drafts and scheduled articles in preview", async () => {
+        const d = await source.getArticleBySlug(draft.slug, { preview: true });
+        expect(d?.title).toBe(displayTitle(draft.title));
+        expect(d?.status).toBe("draft");
+        const s = await source.getArticle(scheduled.section, scheduled.slug, { preview: true });
+        expect(s?.status).toBe("published");
+        expect(s?.publishedAt).toBe(new Date(scheduled.publishedAt).toISOString());
+        const all = await source.listArticles({ perPage: 50, preview: true });
+        expect(all.total).toBe(newsroom.articles.length);
+        expect(slugsOf(all.items)).toEqual(slugsOf(newestFirst(newsroom.articles)));
+      });
+    });
+
+    describe("articles", () => {
+      it("map every field of every published article", async () => {
+        for (const expected of published) {
+          const a = await source.getArticleBySlug(expected.slug);
+          expect(a, expected.slug).not.toBeNull();
+          if (!a) continue;
+          expect(a.title, expected.slug).toBe(displayTitle(expected.title));
+          expect(a.section.path).toBe(expected.section);
+          expect(a.url).toBe(`/${expected.section}/${expected.slug}`);
+          expect(a.authors.map((au) => au.slug)).toEqual([expected.author]);
+          expect(a.authors[0].name).toBe(newsroom.authors.find((au) => au.slug === expected.author)!.name);
+          expect(a.tags.map((t) => t.name).sort()).toEqual([...expected.tags].sort());
+          expect(a.tags.map((t) => t.slug).sort()).toEqual(expected.tags.map((t) => slugify(t)).sort());
+          expect(a.publishedAt).toBe(new Date(expected.publishedAt).toISOString());
+          expect(a.updatedAt).toBe(new Date(expected.updatedAt ?? expected.publishedAt).toISOString());
+          expect(a.status).toBe("published");
+          expect(a.description).toBe(expected.description ?? firstParagraphText(expected.body));
+          expect(a.headings, expected.slug).toEqual(outline(expected.body));
+          expect(a.readingMinutes).toBeGreaterThanOrEqual(1);
+          expect(a.donation).toBe(true);
+          if (expected.image) {
+            expect(a.image, expected.slug).toMatchObject({ alt: expected.image.alt, width: 800, height: 450 });
+            expect(a.image?.src).toMatch(new RegExp(`/${expected.image.file.replace(".", "\\.")}$`));
+            expect(a.image?.caption).toBe(expected.image.caption);
+            expect(a.image?.credit).toBe(expected.image.credit);
+          } else {
+            expect(a.image).toBeUndefined();
+          }
+        }
+      });
+
+      it("serve a sanitised body with heading ids and self-links", async () => {
+        const a = (await source.getArticleBySlug("ferry-timetable-changes"))!;
+        expect(a.body).toContain("Printed timetables are at the kiosk.");
+        expect(a.body).toMatch(/<h2 id="later-sailings-on-fridays">Later sailings on Fridays<a href="#later-sailings-on-fridays"/);
+        for (const bad of ["<script", "pwned", "onerror", "javascript:", "<iframe", "ads.invalid"]) expect(a.body).not.toContain(bad);
+      });
+
+      it("decode HTML entities in titles and names", async () => {
+        expect((await source.getArticleBySlug("harbour-dredging-plan"))?.title).toBe("Council & port agree harbour dredging plan");
+        expect((await source.getArticleBySlug("lighthouse-choir-album"))?.title).toBe("The lighthouse choir\u2019s first album");
+        expect((await source.getSection("culture"))?.name).toBe("Arts & Culture");
+      });
+    });
+
+    describe("lookups", () => {
+      it("find an article only under its own section path", async () => {
+        expect((await source.getArticle("news/local", "ferry-timetable-changes"))?.slug).toBe("ferry-timetable-changes");
+        expect(await source.getArticle("news", "ferry-timetable-changes")).toBeNull();
+        expect(await source.getArticle("culture", "ferry-timetable-changes")).toBeNull();
+        expect(await source.getArticleBySlug("no-such-story")).toBeNull();
+      });
+
+      it(options.capabilities.oldSlugs ? "find an article by an old slug" : "answer no article for an old slug (declared unsupported)", async () => {
+        const moved = await source.getArticleByOldSlug("dredging-plan-old");
+        if (options.capabilities.oldSlugs) {
+          expect(moved?.url).toBe("/news/local/harbour-dredging-plan");
+          expect(moved?.redirectFrom).toContain("dredging-plan-old");
+        } else {
+          expect(moved).toBeNull();
+        }
+        expect(await source.getArticleByOldSlug("never-was-a-slug")).toBeNull();
+      });
+    });
+
+    describe("sections, authors, tags", () => {
+      it("give the section tree in site.yml's order, with paths", async () => {
+        const sections = await source.getSections();
+        const shape = (list: typeof sections): unknown[] => list.map((s) => ({ path: s.path, children: shape(s.children) }));
+        expect(shape(sections)).toEqual([
+          { path: "news", children: [{ path: "news/world-news", children: [] }, { path: "news/local", children: [] }] },
+          { path: "culture", children: [] },
+        ]);
+        const local = await source.getSection("news/local");
+        expect(local).toMatchObject({ slug: "local", name: "Local", parentPath: "news" });
+        expect((await source.getSection("news"))?.description).toBe("Reporting from Ellery Cove and beyond");
+        expect(await source.getSection("news/nowhere")).toBeNull();
+      });
+
+      it("give authors with names, sanitised bios and avatars", async () => {
+        expect((await source.getAuthors()).map((a) => a.slug).sort()).toEqual(newsroom.authors.map((a) => a.slug).sort());
+        const marta = (await source.getAuthor("marta-okafor"))!;
+        expect(marta.name).toBe("Marta Okafor");
+        expect(marta.bio).toMatch(/^<p>Marta Okafor covers the harbour, the town council (&#x26;|&amp;) anything that floats\./);
+        if (options.capabilities.avatars) expect(marta.avatar?.src).toMatch(/marta-okafor\.png$/);
+        expect((await source.getAuthor("jonas-whitlock"))?.bio).toContain("<em>Courier</em>");
+        expect((await source.getAuthor("ines-carvalho"))?.name).toBe("Inês Carvalho");
+        expect(await source.getAuthor("nobody-here")).toBeNull();
+      });
+
+      it("give tags by slug", async () => {
+        const visibleTags = new Set(published.flatMap((a) => a.tags));
+        const tags = await source.getTags();
+        for (const name of visibleTags) expect(tags).toContainEqual({ slug: slugify(name), name });
+        expect(await source.getTag("town-council")).toEqual({ slug: "town-council", name: "Town council" });
+        expect(await source.getTag("no-such-tag")).toBeNull();
+      });
+    });
+
+    describe("lists and pagination", () => {
+      it("list a section with its subsections, newest first", async () => {
+        for (const path of ["news", "news/local", "news/world-news", "culture"]) {
+          const list = await source.listArticles({ section: path, perPage: 50 });
+          expect(slugsOf(list.items), path).toEqual(publishedWhere(inSection(path)));
+          expect(list.total).toBe(list.items.length);
+        }
+        expect((await source.listArticles({ section: "nowhere" })).total).toBe(0);
+      });
+
+      it("page through with totals", async () => {
+        const pages = Math.ceil(published.length / 3);
+        for (let page = 1; page <= pages; page++) {
+          const p = await source.listArticles({ page, perPage: 3 });
+          expect(p).toMatchObject({ page, perPage: 3, total: published.length, totalPages: pages });
+          expect(slugsOf(p.items)).toEqual(slugsOf(published.slice((page - 1) * 3, page * 3)));
+        }
+      });
+
+      it("answer an empty page past the end, and clamp bad paging input", async () => {
+        const past = await source.listArticles({ page: 99, perPage: 3 });
+        expect(past.items).toEqual([]);
+        expect(past.total).toBe(published.length);
+        expect(past.totalPages).toBe(Math.ceil(published.length / 3));
+        const clamped = await source.listArticles({ page: -1, perPage: 10_000 });
+        expect(clamped.page).toBe(1);
+        expect(clamped.perPage).toBe(50);
+        expect(clamped.items).toHaveLength(published.length);
+      });
+
+      it("list by author and by tag", async () => {
+        expect(slugsOf((await source.listArticles({ author: "marta-okafor" })).items)).toEqual(publishedWhere((a) => a.author === "marta-okafor"));
+        expect(slugsOf((await source.listArticles({ tag: "fishing" })).items)).toEqual(publishedWhere((a) => a.tags.includes("Fishing")));
+        expect((await source.listArticles({ author: "nobody-here" })).total).toBe(0);
+        expect((await source.listArticles({ tag: "no-such-tag" })).total).toBe(0);
+      });
+    });
+
+    describe("related", () => {
+      it("puts visible editor picks first, never the article itself or an invisible one", async () => {
+        const article = (await source.getArticleBySlug("north-sea-quota-talks"))!;
+        const related = slugsOf(await source.getRelated(article, 3));
+        if (options.capabilities.editorPicks) expect(related[0]).toBe("harbour-dredging-plan");
+        expect(related).toHaveLength(3);
+        for (const never of ["north-sea-quota-talks", draft.slug, scheduled.slug]) expect(related).not.toContain(never);
+      });
+
+      it("prefers the most shared tags, then the same section", async () => {
+        const article = (await source.getArticleBySlug("harbour-bridge-reopens"))!;
+        const related = slugsOf(await source.getRelated(article, 4));
+        expect(related[0]).toBe("harbour-dredging-plan"); // shares Harbour and Town council
+        expect(related).toHaveLength(4);
+        expect(new Set(related).size).toBe(4);
+        for (const never of ["harbour-bridge-reopens", draft.slug, scheduled.slug]) expect(related).not.toContain(never);
+      });
+    });
+
+    describe("search", () => {
+      it("ranks title matches above body matches", async () => {
+        const hits = slugsOf((await source.search({ q: "harbour" })).items);
+        expect(hits.slice(0, 2).sort()).toEqual(["harbour-bridge-reopens", "harbour-dredging-plan"]);
+        expect(hits.at(-1)).toBe("ferry-timetable-changes"); // "harbour" only in its body
+        expect(hits).toHaveLength(3);
+        expect(bySlug.get(hits[0])).toBeDefined();
+      });
+
+      it("needs every word, matches word starts, ignores case and accents", async () => {
+        expect(slugsOf((await source.search({ q: "HARBOUR dredging" })).items)).toEqual(["harbour-dredging-plan"]);
+        expect(slugsOf((await source.search({ q: "dredg" })).items)).toEqual(["harbour-dredging-plan"]);
+        expect(slugsOf((await source.search({ q: "CAFE" })).items)).toEqual(["tide-theatre-season"]); // "café" in the body
+        expect((await source.search({ q: "nothing-matches-this-at-all" })).total).toBe(0);
+        expect((await source.search({ q: "   " })).total).toBe(0);
+      });
+
+      it("pages through hits", async () => {
+        const second = await source.search({ q: "harbour", page: 2, perPage: 1 });
+        expect(second).toMatchObject({ page: 2, perPage: 1, total: 3, totalPages: 3 });
+        expect(second.items).toHaveLength(1);
+        expect(second.items[0].score).toBeGreaterThan(0);
+      });
+    });
+  });
+}

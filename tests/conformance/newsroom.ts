@@ -1,0 +1,59 @@
+/**
+ * The sample newsroom both sources are tested on (tests/fixtures/conformance/newsroom.json), typed,
+ * plus what a reader should see of it. scripts/wordpress/php/seed.php writes the same file into
+ * WordPress; generate-fixture.ts writes it as the markdown folder next to it.
+ */
+import fs from "node:fs";
+import path from "node:path";
+
+export interface NewsroomSection {
+  slug: string;
+  name: string;
+  description?: string;
+  children?: NewsroomSection[];
+}
+
+export interface NewsroomArticle {
+  slug: string;
+  /** As an editor types it: straight apostrophes, "&". */
+  title: string;
+  section: string;
+  author: string;
+  publishedAt: string;
+  updatedAt?: string;
+  status?: "published" | "draft";
+  tags: string[];
+  description?: string;
+  redirectFrom?: string[];
+  related?: string[];
+  image?: { file: string; alt: string; caption?: string; credit?: string };
+  body: string;
+}
+
+export interface Newsroom {
+  site: { name: string; url: string; description: string };
+  timeZone: string;
+  sections: NewsroomSection[];
+  authors: { slug: string; name: string; bio: string; avatar?: string }[];
+  articles: NewsroomArticle[];
+}
+
+export const FIXTURE_DIR = path.resolve(import.meta.dirname, "../fixtures/conformance");
+
+export function loadNewsroom(): Newsroom {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, "newsroom.json"), "utf8")) as Newsroom;
+}
+
+/** The headline a reader sees: WordPress (wptexturize) curls apostrophes, and so does the fixture. */
+export function displayTitle(title: string): string {
+  return title.replace(/'/g, "\u2019");
+}
+
+export function isPublished(a: NewsroomArticle, now = Date.now()): boolean {
+  return (a.status ?? "published") === "published" && Date.parse(a.publishedAt) <= now;
+}
+
+/** Newest first, as every list is ordered. */
+export function newestFirst(articles: NewsroomArticle[]): NewsroomArticle[] {
+  return [...articles].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug));
+}
