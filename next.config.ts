@@ -1,7 +1,20 @@
 import type { NextConfig } from "next";
+import { contentSecurityPolicy, HSTS, originsOf, securityHeaders } from "./lib/security-headers";
+import { loadSiteConfig } from "./lib/site";
+
+const dev = process.env.NODE_ENV === "development";
+const site = loadSiteConfig();
+const wordpressOrigin = process.env.WORDPRESS_URL ? new URL(process.env.WORDPRESS_URL).origin : undefined;
+const csp = contentSecurityPolicy({
+  dev,
+  formTargets: originsOf(site.donation?.providers.map((p) => p.url) ?? []),
+  imageHosts: wordpressOrigin ? [wordpressOrigin] : [],
+});
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A self-contained server in .next/standalone for deployment (docs/deploy.md).
+  output: "standalone",
   reactStrictMode: true,
   compress: true,
   images: {
@@ -26,6 +39,10 @@ const nextConfig: NextConfig = {
   // path on purpose: a headers() Cache-Control overrides Next's everywhere it matches (TOOLCHAIN.md).
   async headers() {
     return [
+      // Every page, API response and asset: CSP with hashes (pages stay cacheable), no sniffing,
+      // no framing, a strict referrer and permissions policy (docs/decisions/0007).
+      { source: "/:path*", headers: securityHeaders(csp) },
+      { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS] },
       {
         source: "/robots.txt",
         headers: [{ key: "Cache-Control", value: "public, max-age=300, s-maxage=300, stale-while-revalidate=300" }],

@@ -36,7 +36,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } }],
   webServer: {
     // The build is made by scripts/test.mjs (npm test) with the same environment.
-    command: `node node_modules/next/dist/bin/next start -p ${E2E_PORT}`,
+    command: `node scripts/server.mjs --port ${E2E_PORT}`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -30,7 +30,7 @@ test.beforeAll(async () => {
   for (const f of ["package.json", "next.config.ts"]) fs.copyFileSync(path.join(root, f), path.join(app, f));
   fs.symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
   fs.symlinkSync(path.join(root, "public"), path.join(app, "public"));
-  server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(PORT)], {
+  server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "--port", String(PORT), "--dir", app], {
     cwd: app,
     env: { ...process.env, ...e2e.env, CONTENT_DIR: path.join(work, "content") },
     stdio: "ignore",

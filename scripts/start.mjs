@@ -28,7 +28,7 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || JSON.stringify(previ
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", port, ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
   env: process.env,

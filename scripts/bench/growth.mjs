@@ -65,6 +65,7 @@ for (const count of counts) {
   } finally {
     server.stop();
   }
+  writeResults("growth-partial", results); // a later failure keeps what was measured
   if (!flags.keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 

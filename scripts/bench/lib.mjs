@@ -118,8 +118,14 @@ export async function startServer({ command = process.execPath, args, env = {}, 
   throw new Error(`${name} did not answer ${readyPath} within 90 s; see ${logFile}`);
 }
 
+/**
+ * The production server as `npm start` runs it: scripts/server.mjs (Next's handler plus the
+ * per-page CSP script hashes, docs/decisions/0007) when the project has it, else `next start`.
+ */
 export function startNext({ port, env, name = "next" }) {
-  return startServer({ args: [nextBin, "start", "-p", String(port)], env, port, name });
+  const custom = path.join(root, "scripts", "server.mjs");
+  const args = fs.existsSync(custom) ? [custom, "--port", String(port)] : [nextBin, "start", "-p", String(port)];
+  return startServer({ args, env, port, name });
 }
 
 function tail(file) {
