@@ -18,10 +18,16 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function HomePage() {
   const source = getContentSource();
   const site = getSite();
-  const [latest, sections] = await Promise.all([source.listArticles({ perPage: 7 }), source.getSections()]);
-  const [lead, ...others] = latest.items;
+  const [latest, sections] = await Promise.all([source.listArticles({ perPage: 12 }), source.getSections()]);
+  // The lead is the newest story with a picture among the latest few; the next six follow it.
+  const lead = latest.items.slice(0, 5).find((a) => a.image) ?? latest.items[0];
+  const others = latest.items.filter((a) => a !== lead).slice(0, 6);
+  const shown = new Set([lead, ...others].filter(Boolean).map((a) => a!.slug));
   const perSection = await Promise.all(
-    sections.map(async (s) => ({ section: s, list: await source.listArticles({ section: s.path, perPage: 4 }) })),
+    sections.map(async (s) => {
+      const list = await source.listArticles({ section: s.path, perPage: 12 });
+      return { section: s, items: list.items.filter((a) => !shown.has(a.slug)).slice(0, 4) };
+    }),
   );
   return (
     <>
@@ -52,8 +58,8 @@ export default async function HomePage() {
         </section>
       )}
       {perSection
-        .filter(({ list }) => list.items.length > 0)
-        .map(({ section, list }) => (
+        .filter(({ items }) => items.length > 0)
+        .map(({ section, items }) => (
           <section key={section.path} aria-labelledby={`home-${section.slug}`} className="border-b border-rule py-10">
             <div className="flex items-baseline justify-between gap-4">
               <h2 id={`home-${section.slug}`} className="font-serif text-2xl font-bold">
@@ -66,7 +72,7 @@ export default async function HomePage() {
               </Link>
             </div>
             <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">
-              {list.items.map((a) => (
+              {items.map((a) => (
                 <li key={a.slug}>
                   <ArticleCard article={toCard(a)} />
                 </li>

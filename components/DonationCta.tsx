@@ -24,7 +24,7 @@ export function DonationCta({ config }: { config: DonationConfig }) {
                   <a
                     href={donationUrl(provider.url, amount, config.currency)}
                     rel="noopener"
-                    className="inline-block min-w-16 rounded-md border border-accent px-3 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink"
+                    className="inline-block min-w-14 rounded-md border border-accent px-2.5 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink"
                     aria-label={`Give ${formatMoney(amount, config.currency)} by ${provider.label}`}
                   >
                     {formatMoney(amount, config.currency)}

@@ -30,12 +30,16 @@ test.beforeAll(async () => {
   for (const f of ["package.json", "next.config.ts"]) fs.copyFileSync(path.join(root, f), path.join(app, f));
   fs.symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
   fs.symlinkSync(path.join(root, "public"), path.join(app, "public"));
+  fs.symlinkSync(path.join(root, "lib"), path.join(app, "lib")); // next.config.ts imports from lib/
   server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "--port", String(PORT), "--dir", app], {
     cwd: app,
     env: { ...process.env, ...e2e.env, CONTENT_DIR: path.join(work, "content") },
-    stdio: "ignore",
+    stdio: ["ignore", "pipe", "pipe"],
   });
-  for (let i = 0; i < 100; i++) {
+  let output = "";
+  server.stdout?.on("data", (d) => (output += d));
+  server.stderr?.on("data", (d) => (output += d));
+  for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${BASE}/`)).ok) return;
     } catch {
@@ -43,7 +47,7 @@ test.beforeAll(async () => {
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  throw new Error("the revalidation test server did not start");
+  throw new Error(`the revalidation test server did not start:\n${output.slice(-2000)}`);
 });
 
 test.afterAll(() => {

@@ -4,9 +4,14 @@
  * WordPress: run it with scripts/wordpress/playwright.config.ts (scripts/wordpress/ci.sh does).
  */
 import { expect, test } from "@playwright/test";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 
 const ENABLED = Boolean(process.env.WORDPRESS_URL) && process.env.CONTENT_SOURCE === "wordpress";
 const SECRET = process.env.PREVIEW_SECRET ?? "";
+
+// In order: the last test takes WordPress down and brings it back.
+test.describe.configure({ mode: "serial" });
 
 test.describe("WordPress content source", () => {
   test.skip(!ENABLED, "needs WORDPRESS_URL and CONTENT_SOURCE=wordpress (scripts/wordpress/ci.sh)");
@@ -51,5 +56,31 @@ test.describe("WordPress content source", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Secret harbour deal under review");
     // Standfirst and body both start with it.
     await expect(page.getByText("A draft about the zephyrine agreement").first()).toBeVisible();
+  });
+
+  test("WordPress down: cached pages still served, an uncached page is a 503 with a real page, then recovery", async ({ request }) => {
+    test.setTimeout(120_000);
+    const scripts = path.resolve(__dirname, "../scripts/wordpress");
+    expect((await request.get("/news/local/harbour-dredging-plan")).status()).toBe(200);
+    execFileSync(path.join(scripts, "stop.sh"), { stdio: "ignore" });
+    try {
+      const cached = await request.get("/news/local/harbour-dredging-plan");
+      expect(cached.status()).toBe(200);
+      expect(await cached.text()).toContain("Council &amp; port agree harbour dredging plan");
+
+      const uncached = await request.get("/search?q=outage-probe-zzz", { headers: { Accept: "text/html" } });
+      expect(uncached.status()).toBe(503);
+      expect(Number(uncached.headers()["retry-after"])).toBeGreaterThan(0);
+      expect(uncached.headers()["cache-control"]).toContain("no-store");
+      const body = await uncached.text();
+      expect(body).toMatch(/not available right now/);
+      expect(body).not.toMatch(/\bat .+\.(js|ts):\d+/); // no stack trace
+    } finally {
+      execFileSync(path.join(scripts, "start.sh"), { stdio: "ignore" });
+    }
+    // Recovery is automatic: no restart of the site.
+    await expect
+      .poll(async () => (await request.get("/search?q=outage-probe-zzz", { headers: { Accept: "text/html" } })).status(), { timeout: 60_000, intervals: [1000, 2000, 5000] })
+      .toBe(200);
   });
 });

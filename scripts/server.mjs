@@ -98,6 +98,15 @@ function captureHtml(req, res, acceptEncoding) {
     if (chunk != null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
     restore();
     let body = Buffer.concat(chunks);
+    if (isHtml() && res.statusCode >= 500) {
+      // A page that failed to render (typically: the content source is down and the page was not
+      // cached yet) is temporarily unavailable, not broken: 503 + Retry-After, never cached, and a
+      // real page body instead of Next's empty error shell (it draws the error only with JavaScript).
+      res.statusCode = 503;
+      res.setHeader("retry-after", "30");
+      res.setHeader("cache-control", "no-store");
+      if (body.includes('id="__next_error__"')) body = Buffer.from(UNAVAILABLE_PAGE);
+    }
     if (isHtml()) {
       const csp = res.getHeader("content-security-policy");
       if (csp) res.setHeader("content-security-policy", withScriptHashes(String(csp), inlineScriptHashes(body.toString("utf8"))));
@@ -116,6 +125,8 @@ function captureHtml(req, res, acceptEncoding) {
 }
 
 await app.prepare();
+const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Temporarily unavailable</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1>This page is not available right now</h1><p>We could not load it just now. Please try again in a minute; the rest of the site is still here.</p><p><a href="/">Go to the home page</a></p></body></html>`;
+
 /** A path whose percent-encoding is not valid UTF-8 cannot name anything here: 400 before routing. */
 function malformedPath(url = "/") {
   try {

@@ -32,9 +32,11 @@ for (const count of counts) {
 
   const started = Date.now();
   const server = await startNext({ port: await freePort(flags.port), env, name: `growth-${count}` });
-  const firstResponseMs = Date.now() - started; // includes process start; the first request loads the content
-  const rssAfterLoad = treeRss(server.pid);
+  const firstResponseMs = Date.now() - started; // process start; "/" does not read the content yet
   try {
+    // The first request that reads the content loads and indexes the whole folder.
+    const firstLoad = await timed(`${server.url}/sitemap.xml`);
+    const rssAfterLoad = treeRss(server.pid);
     const old = await oldestArticle(server.url);
     const first = await timed(server.url + old);
     const second = await timed(server.url + old);
@@ -46,6 +48,7 @@ for (const count of counts) {
       build: b,
       prerenderedArticles: prerendered,
       serverReadyMs: firstResponseMs,
+      firstContentRequestMs: firstLoad.ms,
       serverRssAfterLoadMB: rssAfterLoad,
       oldArticle: {
         path: old,
@@ -76,6 +79,7 @@ const rows = results.map((r) => ({
   "peak RSS (all processes) MB": r.build.treePeakMB,
   prerendered: r.prerenderedArticles,
   "server ready ms": r.serverReadyMs,
+  "1st content request ms": r.firstContentRequestMs,
   "server RSS MB": r.serverRssAfterLoadMB,
   "old article 1st ms": `${r.oldArticle.firstMs} (${r.oldArticle.firstCache})`,
   "then ms": `${r.oldArticle.secondMs} (${r.oldArticle.secondCache})`,

@@ -260,8 +260,10 @@ export function chunkContents(projectRoot = root) {
     }
     for (const manifest of Object.values(sandbox.__RSC_MANIFEST ?? {})) {
       for (const [mod, entry] of Object.entries(manifest.clientModules ?? {})) {
+        // `chunks` lists what must load for the module; the module itself is in the last one.
         const label = mod.replace(/^\[project\]\//, "").replace(/ \[.*$/, "");
-        for (const c of entry.chunks ?? []) add(c, label);
+        const chunks = entry.chunks ?? [];
+        if (chunks.length) add(chunks[chunks.length - 1], label);
       }
     }
   }
