@@ -48,5 +48,5 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Pages only: not assets, APIs, images, search (dynamic, always 200), feeds or crawler files.
-  matcher: ["/((?!_next/|api/|content-images/|og/|feeds/|search$|feed\\.xml$|.*/feed\\.xml$|sitemap|sitemaps/|news-sitemap\\.xml$|robots\\.txt$|favicon|logo\\.svg$).*)"],
+  matcher: ["/((?!_next/|api/|content-images/|og/|feeds/|search$|feed\\.xml$|.*/feed\\.xml$|sitemap|sitemaps/|news-sitemap\\.xml$|robots\\.txt$|favicon|icon\\.svg$|apple-icon|logo\\.svg$).*)"],
 };

@@ -63,11 +63,11 @@ export default async function HomePage() {
           <section key={section.path} aria-labelledby={`home-${section.slug}`} className="border-b border-rule py-10">
             <div className="flex items-baseline justify-between gap-4">
               <h2 id={`home-${section.slug}`} className="font-serif text-2xl font-bold">
-                <Link href={`/${section.path}`} className="hover:underline">
+                <Link href={`/${section.path}`} prefetch={false} className="hover:underline">
                   {section.name}
                 </Link>
               </h2>
-              <Link href={`/${section.path}`} className="text-sm font-semibold text-accent hover:underline">
+              <Link href={`/${section.path}`} prefetch={false} className="text-sm font-semibold text-accent hover:underline">
                 More in {section.name} →
               </Link>
             </div>

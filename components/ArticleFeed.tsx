@@ -1,5 +1,6 @@
 import { dehydrate, QueryClient } from "@tanstack/react-query";
-import { articlesPage, type ArticlesFilter } from "@/lib/api/articles";
+import { articlesPage } from "@/lib/api/articles";
+import type { ArticleFeedProps } from "./StaticArticleFeed";
 import { ArticleList } from "./ArticleList";
 import { Pagination } from "./Pagination";
 import { LoadMoreIsland } from "./LoadMoreIsland.client";
@@ -9,25 +10,13 @@ import { LoadMoreIsland } from "./LoadMoreIsland.client";
  * pagination links in the server HTML (crawlers, no JavaScript), plus the "Load more" island with
  * the same first page handed over through React Query's HydrationBoundary.
  */
-export async function ArticleFeed({
-  filter,
-  page,
-  perPage,
-  basePath,
-  emptyText,
-}: {
-  filter: ArticlesFilter;
-  page: number;
-  perPage: number;
-  basePath: string;
-  emptyText?: string;
-}) {
+export async function ArticleFeed({ filter, page, perPage, basePath, emptyText }: ArticleFeedProps) {
   const first = await articlesPage(filter, page, perPage);
   const queryClient = new QueryClient();
   queryClient.setQueryData(["articles", filter, page, perPage], { pages: [first], pageParams: [page] });
   return (
     <>
-      <ArticleList articles={first.items} emptyText={emptyText} />
+      <ArticleList articles={first.items} emptyText={emptyText} headingLevel={2} />
       <LoadMoreIsland state={dehydrate(queryClient)} filter={filter} startPage={page} perPage={perPage} basePath={basePath} />
       <Pagination basePath={basePath} page={first.page} totalPages={first.totalPages} />
     </>

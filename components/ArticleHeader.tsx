@@ -24,7 +24,7 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
   return (
     <header className="mt-4">
       <p className="text-sm font-bold uppercase tracking-wide">
-        <Link href={`/${article.section.path}`} className="text-accent hover:underline">
+        <Link href={`/${article.section.path}`} prefetch={false} className="text-accent hover:underline">
           {article.section.name}
         </Link>
       </p>

@@ -20,7 +20,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
                   {item.name}
                 </span>
               ) : (
-                <Link href={item.href ?? "/"} className="underline-offset-2 hover:text-ink hover:underline">
+                <Link href={item.href ?? "/"} prefetch={false} className="underline-offset-2 hover:text-ink hover:underline">
                   {item.name}
                 </Link>
               )}

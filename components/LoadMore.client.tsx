@@ -67,7 +67,7 @@ export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps
           {page.items.map((a, j) => (
             <li key={a.slug}>
               <FocusTarget enabled={i === added.length - 1 && j === 0} targetRef={firstNew}>
-                <ArticleCard article={a} />
+                <ArticleCard article={a} headingLevel={2} />
               </FocusTarget>
             </li>
           ))}

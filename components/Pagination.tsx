@@ -11,7 +11,7 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
   return (
     <nav aria-label="Pagination" className="mt-10 flex items-center justify-between gap-4 border-t border-rule pt-6 text-sm">
       {page > 1 ? (
-        <Link rel="prev" href={pageHref(basePath, page - 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+        <Link prefetch={false} rel="prev" href={pageHref(basePath, page - 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
           ← Newer
         </Link>
       ) : (
@@ -21,7 +21,7 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
         Page {page} of {totalPages}
       </span>
       {page < totalPages ? (
-        <Link rel="next" href={pageHref(basePath, page + 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+        <Link prefetch={false} rel="next" href={pageHref(basePath, page + 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
           Older →
         </Link>
       ) : (

@@ -19,7 +19,7 @@ export function SectionPage({ section, trail, page, children }: { section: Secti
             <ul className="flex flex-wrap gap-2 text-sm">
               {section.children.map((c) => (
                 <li key={c.path}>
-                  <Link href={`/${c.path}`} className="inline-block rounded-full border border-rule px-3 py-1 font-semibold hover:bg-panel">
+                  <Link href={`/${c.path}`} prefetch={false} className="inline-block rounded-full border border-rule px-3 py-1 font-semibold hover:bg-panel">
                     {c.name}
                   </Link>
                 </li>

@@ -13,7 +13,7 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
           <ul className="grid grid-cols-2 gap-1 text-sm">
             {sections.map((s) => (
               <li key={s.path}>
-                <Link href={`/${s.path}`} className="hover:underline">
+                <Link href={`/${s.path}`} prefetch={false} className="hover:underline">
                   {s.name}
                 </Link>
               </li>

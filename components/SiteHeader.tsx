@@ -7,7 +7,7 @@ function SectionTree({ sections }: { sections: Section[] }) {
     <ul className="space-y-1">
       {sections.map((s) => (
         <li key={s.path}>
-          <Link href={`/${s.path}`} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
+          <Link href={`/${s.path}`} prefetch={false} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
             {s.name}
           </Link>
           {s.children.length > 0 && (
@@ -52,7 +52,7 @@ export function SiteHeader({ siteName, sections }: { siteName: string; sections:
           <ul className="flex flex-1 gap-1 overflow-x-auto py-2 text-sm font-semibold">
             {sections.map((s) => (
               <li key={s.path} className="shrink-0">
-                <Link href={`/${s.path}`} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
+                <Link href={`/${s.path}`} prefetch={false} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
                   {s.name}
                 </Link>
               </li>

@@ -7,23 +7,19 @@ import { Pagination } from "./Pagination";
  * could not route the request to the section route). Importing the island here would put React
  * Query into every article page's JavaScript.
  */
-export async function StaticArticleFeed({
-  filter,
-  page,
-  perPage,
-  basePath,
-  emptyText,
-}: {
+export interface ArticleFeedProps {
   filter: ArticlesFilter;
   page: number;
   perPage: number;
   basePath: string;
   emptyText?: string;
-}) {
+}
+
+export async function StaticArticleFeed({ filter, page, perPage, basePath, emptyText }: ArticleFeedProps) {
   const first = await articlesPage(filter, page, perPage);
   return (
     <>
-      <ArticleList articles={first.items} emptyText={emptyText} />
+      <ArticleList articles={first.items} emptyText={emptyText} headingLevel={2} />
       <Pagination basePath={basePath} page={first.page} totalPages={first.totalPages} />
     </>
   );

@@ -5,7 +5,7 @@ test.describe("load more", () => {
     await page.goto("/news");
     const cards = page.locator("main article");
     await expect(cards).toHaveCount(12);
-    const firstTitles = await cards.locator("h3").allInnerTexts();
+    const firstTitles = await cards.locator("h2").allInnerTexts();
     // The first page came with the HTML: no API request on load.
     const apiCalls: string[] = [];
     page.on("request", (r) => {
@@ -20,14 +20,14 @@ test.describe("load more", () => {
     await expect(page).toHaveURL(/\/news\/page\/2$/);
     expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1); // no reload
     expect(apiCalls).toHaveLength(1);
-    const added = await page.getByTestId("loaded-page").locator("h3").allInnerTexts();
+    const added = await page.getByTestId("loaded-page").locator("h2").allInnerTexts();
     expect(added.some((t) => firstTitles.includes(t))).toBe(false);
     // focus moved to the first new article, and the change was announced
-    await expect(page.getByTestId("loaded-page").locator("h3 a").first()).toBeFocused();
+    await expect(page.getByTestId("loaded-page").locator("h2 a").first()).toBeFocused();
     await expect(page.getByRole("status").filter({ hasText: "more articles loaded" })).toHaveText(/3 more articles loaded, page 2 of 2/);
     await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
 
-    await page.getByTestId("loaded-page").locator("h3 a").first().click();
+    await page.getByTestId("loaded-page").locator("h2 a").first().click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(added[0]);
     await page.goBack();
     await expect(page).toHaveURL(/\/news\/page\/2$/);

@@ -24,6 +24,13 @@ const hostname = "localhost";
 const listenHost = process.env.HOSTNAME && process.env.HOSTNAME !== "localhost" ? process.env.HOSTNAME : undefined;
 
 process.env.NODE_ENV = "production";
+// Inside a standalone build (.next/standalone), the config is not re-read from next.config.ts but
+// comes from required-server-files.json, as Next's own standalone server.js does it.
+import fs from "node:fs";
+const standaloneConfig = path.join(dir, ".next", "required-server-files.json");
+if (!fs.existsSync(path.join(dir, "next.config.ts")) && fs.existsSync(standaloneConfig)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(fs.readFileSync(standaloneConfig, "utf8")).config);
+}
 const require = createRequire(path.join(dir, "package.json"));
 const next = require("next");
 const app = next({ dev: false, dir, hostname, port });

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { getContentSource } from "../content/source";
+import type { ArticleSummary, Page } from "../content/types";
 import { toCard, type CardData } from "../cards";
 import { tokenize } from "../content/search-terms";
 
@@ -106,7 +107,10 @@ export async function articlesPage(filter: ArticlesFilter, page = 1, perPage = D
   if (filter.section && !(await source.getSection(filter.section))) throw new UnknownFilterError(`No section "${filter.section}".`);
   if (filter.author && !(await source.getAuthor(filter.author))) throw new UnknownFilterError(`No author "${filter.author}".`);
   if (filter.tag && !(await source.getTag(filter.tag))) throw new UnknownFilterError(`No tag "${filter.tag}".`);
-  const list = await source.listArticles({ ...filter, page, perPage });
+  return toCardPage(await source.listArticles({ ...filter, page, perPage }));
+}
+
+function toCardPage(list: Page<ArticleSummary>): CardPage {
   return {
     items: list.items.map(toCard),
     page: list.page,
@@ -117,15 +121,7 @@ export async function articlesPage(filter: ArticlesFilter, page = 1, perPage = D
 }
 
 export async function searchPage(q: string, page = 1, perPage = DEFAULT_LIMIT): Promise<CardPage & { terms: string[] }> {
-  const list = await getContentSource().search({ q, page, perPage });
-  return {
-    items: list.items.map(toCard),
-    page: list.page,
-    totalPages: list.totalPages,
-    total: list.total,
-    nextCursor: list.page < list.totalPages ? String(list.page + 1) : null,
-    terms: tokenize(q),
-  };
+  return { ...toCardPage(await getContentSource().search({ q, page, perPage })), terms: tokenize(q) };
 }
 
 /** Query keys shared by the server prefetch and the islands. */

@@ -3,8 +3,7 @@ import { getContentSource } from "@/lib/content/source";
 import { isContentValidationError } from "@/lib/content/errors";
 import { resetSiteCache } from "@/lib/site";
 import { clearResolutionCache } from "@/lib/resolution-cache";
-import { configuredSecret, secretsMatch } from "@/lib/secrets";
-import { clientKey, sharedLimiter } from "@/lib/rate-limit";
+import { guardSecret } from "@/lib/guard";
 import { jsonError, methodNotAllowed } from "@/lib/http";
 import { addArticle, addAuthor, addSection, addTag, cacheTags, emptyPlan, revalidateBody } from "@/lib/revalidation";
 
@@ -16,19 +15,13 @@ const MAX_BODY_BYTES = 4096;
  * pages with `{ expire: 0 }`, so the next reader gets fresh content (not a stale copy).
  */
 export async function POST(request: Request) {
-  const expected = configuredSecret("REVALIDATE_SECRET");
-  if (!expected) return jsonError(404, "Revalidation is not enabled.");
-  const limiter = sharedLimiter("revalidate");
-  const client = clientKey(request);
-  if (!limiter.allowed(client)) {
-    return jsonError(429, "Too many failed attempts; try again later.", {}, { "Retry-After": String(limiter.retryAfter(client)) });
-  }
-  const auth = request.headers.get("authorization") ?? "";
-  const token = /^Bearer (.+)$/.exec(auth)?.[1] ?? "";
-  if (!token || !secretsMatch(token, expected)) {
-    limiter.recordFailure(client);
-    return jsonError(401, "Missing or wrong bearer token.", {}, { "WWW-Authenticate": 'Bearer realm="revalidate"' });
-  }
+  const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
+  const refused = guardSecret(request, "REVALIDATE_SECRET", token, {
+    disabled: "Revalidation is not enabled.",
+    rejected: "Missing or wrong bearer token.",
+    headers: { "WWW-Authenticate": 'Bearer realm="revalidate"' },
+  });
+  if (refused) return refused;
 
   const text = await request.text();
   if (text.length > MAX_BODY_BYTES) return jsonError(413, "Body too large.");
