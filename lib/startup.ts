@@ -4,6 +4,7 @@
  */
 import { secretProblems } from "./secrets";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
+import { getContentSource } from "./content/source";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -12,4 +13,9 @@ export async function runStartupChecks(): Promise<void> {
     process.exit(1);
   }
   await checkWordPressCredentials();
+  // Load and index the markdown content before the first reader arrives (large archives take a
+  // while to render), so readiness means ready. Invalid content stops the server here, loudly.
+  if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
+    await getContentSource().listArticles({ perPage: 1 });
+  }
 }

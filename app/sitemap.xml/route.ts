@@ -1,11 +1,15 @@
 import { buildSitemap } from "@/lib/seo/sitemap";
 import { loadSitemapInput } from "@/lib/seo/load";
 import { xmlResponse } from "@/lib/seo/http";
+import { memo } from "@/lib/resolution-cache";
+
+const SITEMAP_MEMO_MS = 60_000;
 
 // A route handler, not app/sitemap.ts: generateSitemaps gives no /sitemap.xml index (TOOLCHAIN.md).
-// Rendered per request (scheduled articles appear on time) and cached by the CDN (lib/seo/http.ts).
+// Rendered on request, kept for a minute in the process (it reads every visible article; the
+// revalidation webhook clears it) and cached by the CDN (lib/seo/http.ts).
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
-  return xmlResponse(buildSitemap(await loadSitemapInput(new Date())));
+  return xmlResponse(await memo("sitemap:index", SITEMAP_MEMO_MS, async () => buildSitemap(await loadSitemapInput(new Date()))));
 }

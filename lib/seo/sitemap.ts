@@ -45,21 +45,29 @@ export function sitemapEntries({ siteUrl, articles, sections, authors, now }: Si
   const url = (path: string) => absoluteOn(siteUrl, path);
   const entry = (path: string, lastmod: string | undefined): SitemapEntry => (lastmod ? { loc: url(path), lastmod } : { loc: url(path) });
 
-  const home = entry("/", newest(visible.map((a) => a.updatedAt)));
-  const sectionEntries = flatten(sections).map((s) =>
-    entry(
-      `/${s.path}`,
-      newest(visible.filter((a) => a.section.path === s.path || a.section.path.startsWith(`${s.path}/`)).map((a) => a.updatedAt)),
-    ),
-  );
+  // One pass over the articles for every "newest update" (sections count their subsections').
+  const latest = new Map<string, string>();
+  const bump = (key: string, date: string) => {
+    const seen = latest.get(key);
+    if (!seen || Date.parse(date) > Date.parse(seen)) latest.set(key, date);
+  };
+  for (const a of visible) {
+    bump("home", a.updatedAt);
+    const parts = a.section.path.split("/");
+    for (let i = 1; i <= parts.length; i++) bump(`section:${parts.slice(0, i).join("/")}`, a.updatedAt);
+    for (const au of a.authors) bump(`author:${au.slug}`, a.updatedAt);
+    for (const t of a.tags) bump(`tag:${t.slug}`, a.updatedAt);
+  }
+
+  const home = entry("/", latest.get("home"));
+  const sectionEntries = flatten(sections).map((s) => entry(`/${s.path}`, latest.get(`section:${s.path}`)));
   const articleEntries = visible.map((a) => entry(a.url, a.updatedAt));
   const authorEntries = [...authors]
     .sort((a, b) => a.slug.localeCompare(b.slug))
-    .map((author) => entry(`/authors/${author.slug}`, newest(visible.filter((a) => a.authors.some((x) => x.slug === author.slug)).map((a) => a.updatedAt))));
+    .map((author) => entry(`/authors/${author.slug}`, latest.get(`author:${author.slug}`)));
   // Only tags with a visible article: a tag page with none answers 404 (app/tags/[slug]).
-  const tagDates = new Map<string, string[]>();
-  for (const a of visible) for (const t of a.tags) tagDates.set(t.slug, [...(tagDates.get(t.slug) ?? []), a.updatedAt]);
-  const tagEntries = [...tagDates.keys()].sort().map((slug) => entry(`/tags/${slug}`, newest(tagDates.get(slug)!)));
+  const tagSlugs = [...latest.keys()].filter((k) => k.startsWith("tag:")).map((k) => k.slice(4));
+  const tagEntries = tagSlugs.sort().map((slug) => entry(`/tags/${slug}`, latest.get(`tag:${slug}`)));
 
   return [home, ...sectionEntries, ...articleEntries, ...authorEntries, ...tagEntries];
 }
