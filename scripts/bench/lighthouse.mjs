@@ -15,8 +15,25 @@ export function chromePath() {
   return found;
 }
 
-/** form: "mobile" (Lighthouse's default: Moto G Power, slow 4G, 4× CPU) or "desktop" (--preset=desktop). */
-export function runLighthouse(url, { form = "mobile", categories = CATEGORIES } = {}) {
+/**
+ * form: "mobile" (Lighthouse's default: Moto G Power, slow 4G, 4× CPU) or "desktop" (--preset=desktop).
+ * A run that Lighthouse itself could not complete (a runtime error such as NO_NAVSTART, no report)
+ * is tried again, up to three times: that is the tool failing on a busy machine, not a score.
+ */
+export function runLighthouse(url, options = {}) {
+  let lastError;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return runLighthouseOnce(url, options);
+    } catch (error) {
+      lastError = error;
+      console.warn(`! Lighthouse attempt ${attempt} on ${url} did not complete: ${error.message.split("\n")[0]}`);
+    }
+  }
+  throw lastError;
+}
+
+function runLighthouseOnce(url, { form = "mobile", categories = CATEGORIES } = {}) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "masthead-lh-")), "report.json");
   const args = [
     path.join(root, "node_modules", "lighthouse", "cli", "index.js"),
