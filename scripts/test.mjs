@@ -29,6 +29,7 @@ if (!only || only === "unit") {
 if (!only || only === "e2e") {
   const browser = ensureBrowser();
   console.log(`> Chromium: ${browser}`);
+  step("Invalid content fails the build (file and field named)", process.execPath, [path.join(root, "scripts", "check-broken-build.mjs")]);
   step("Production build for e2e", process.execPath, [path.join(root, "scripts", "build.mjs")], e2e.env);
   // The build was made for the e2e environment; make `npm start` rebuild for the reader's.
   fs.rmSync(path.join(root, ".next", "masthead-build.json"), { force: true });

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// Part of `npm test`: a deliberately broken content folder must fail `next build`, and the output
+// must name each broken file and field. Runs the real build on a copy of the bundled content with
+// two mistakes (an unknown section, an image without alt).
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-broken-"));
+fs.cpSync(path.join(root, "content"), dir, { recursive: true });
+const edit = (file, from, to) => {
+  const p = path.join(dir, "articles", file);
+  const text = fs.readFileSync(p, "utf8");
+  if (!from.test(text)) throw new Error(`fixture drift: ${file} has no ${from}`);
+  fs.writeFileSync(p, text.replace(from, to));
+};
+edit("calder-strait-ferry-strike.md", /^section: news\/world-news$/m, "section: news/wrld-news");
+edit("harbour-bridge-reopens.md", /^ {2}alt: .*\n/m, "");
+
+const result = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
+  cwd: root,
+  env: { ...process.env, CONTENT_DIR: dir, NEXT_TELEMETRY_DISABLED: "1" },
+  encoding: "utf8",
+});
+fs.rmSync(dir, { recursive: true, force: true });
+const output = `${result.stdout}\n${result.stderr}`;
+const expected = [
+  /calder-strait-ferry-strike\.md → field "section": unknown section "news\/wrld-news"/,
+  /harbour-bridge-reopens\.md → field "image\.alt": is required/,
+];
+const missing = expected.filter((re) => !re.test(output));
+if (result.status === 0 || missing.length) {
+  console.error(output.slice(-3000));
+  console.error(`✖ expected the build to fail naming file and field; exit ${result.status}, missing: ${missing.join(", ")}`);
+  process.exit(1);
+}
+console.log("✔ the build failed as it should, naming the file and the field:");
+for (const line of output.split("\n").filter((l) => l.includes("→ field"))) console.log(`   ${line.trim()}`);
