@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { CardPage } from "@/lib/api/articles";
 import { SEARCH_LIMIT } from "@/lib/api/limits";
@@ -9,6 +9,9 @@ import { ArticleList } from "./ArticleList";
 
 type SearchResult = CardPage & { terms: string[] };
 
+export function searchHref(q: string, page = 1): string {
+  return q ? `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ""}` : "/search";
+}
 
 const DEBOUNCE_MS = 250;
 
@@ -26,19 +29,25 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
     return () => clearTimeout(timer);
   }, [input]);
 
-  useEffect(() => {
-    const url = q ? `/search?q=${encodeURIComponent(q)}` : "/search";
-    if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
-  }, [q]);
-
-  const query = useQuery({
+  const query = useInfiniteQuery({
     queryKey: ["search", q],
-    queryFn: ({ signal }) => fetchJson<SearchResult>(`/api/search?q=${encodeURIComponent(q)}&limit=${SEARCH_LIMIT}`, signal),
+    queryFn: ({ signal, pageParam }) =>
+      fetchJson<SearchResult>(`/api/search?q=${encodeURIComponent(q)}&limit=${SEARCH_LIMIT}&cursor=${pageParam}`, signal),
+    initialPageParam: 1,
+    getNextPageParam: (last) => (last.nextCursor ? Number(last.nextCursor) : undefined),
     enabled: q.length > 0,
     placeholderData: keepPreviousData,
   });
 
-  const data = q ? query.data : undefined;
+  const pages = q ? query.data?.pages : undefined;
+  const data = pages?.[0];
+  const items = pages?.flatMap((p) => p.items) ?? [];
+  const shownPages = pages?.length ?? 1;
+
+  useEffect(() => {
+    const url = searchHref(q, shownPages);
+    if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
+  }, [q, shownPages]);
   const heading = !q
     ? "Type to search the archive"
     : query.isError && !data
@@ -77,7 +86,7 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
           {heading}
           {query.isFetching && data && <span className="ml-2 text-sm font-normal text-muted">Updating…</span>}
         </h2>
-        {query.isError && (
+        {query.isError && !query.isFetchNextPageError && (
           <div role="alert" className="mt-4 rounded-md border border-rule bg-panel p-4 text-sm">
             <p>We could not reach the search service. Your results above may be out of date.</p>
             <button type="button" onClick={() => query.refetch()} className="mt-2 rounded-md border border-accent px-3 py-1.5 font-semibold text-accent">
@@ -87,8 +96,29 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
         )}
         {data && data.total > 0 && (
           <div className={`mt-6 transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`} data-testid="search-results">
-            <ArticleList articles={data.items} highlight={data.terms} />
+            <ArticleList articles={items} highlight={data.terms} />
           </div>
+        )}
+        {query.isFetchNextPageError && (
+          <p role="alert" className="mt-6 text-sm">
+            Loading more results failed; try again.
+          </p>
+        )}
+        {data && query.hasNextPage && (
+          <p className="mt-8 text-center">
+            {/* A real link: without JavaScript it opens the same results with one more page. */}
+            <a
+              href={searchHref(q, shownPages + 1)}
+              onClick={(e) => {
+                e.preventDefault();
+                void query.fetchNextPage();
+              }}
+              className="inline-block rounded-md bg-accent px-6 py-3 font-semibold text-accent-ink"
+              aria-disabled={query.isFetchingNextPage}
+            >
+              {query.isFetchingNextPage ? "Loading…" : `More results (${data.total - items.length} more)`}
+            </a>
+          </p>
         )}
         {data && data.total === 0 && <p className="mt-4 text-muted">Try fewer or different words, or browse the sections above.</p>}
       </section>

@@ -96,6 +96,20 @@ test.describe("live search", () => {
     await expect(page.getByRole("heading", { level: 2, name: /for “quay”/ })).toBeVisible();
   });
 
+  test("more results load below the first twenty, and the URL remembers how many", async ({ page }) => {
+    await page.goto("/search?q=harbour");
+    const heading = page.getByRole("heading", { level: 2, name: /results? for “harbour”/ });
+    const total = Number(/(\d+) results?/.exec(await heading.innerText())![1]);
+    expect(total).toBeGreaterThan(20);
+    const results = page.getByTestId("search-results").getByRole("article");
+    await expect(results).toHaveCount(20);
+    await page.getByRole("link", { name: /More results/ }).click();
+    await expect(results).toHaveCount(Math.min(total, 40));
+    await expect(page).toHaveURL(/\/search\?q=harbour&page=2$/);
+    await page.reload();
+    await expect(results).toHaveCount(Math.min(total, 40));
+  });
+
   test("the header search box leads to the search page with results", async ({ page }) => {
     await page.goto("/culture");
     await page.getByRole("banner").getByRole("searchbox").fill("festival");
@@ -117,6 +131,14 @@ test.describe("without JavaScript", () => {
     await page.getByRole("main").getByRole("button", { name: "Search" }).click();
     await expect(page).toHaveURL(/\/search\?q=rovers$/);
     await expect(page.getByRole("heading", { level: 2, name: /for “rovers”/ })).toBeVisible();
+  });
+
+  test("more search results work as a plain link", async ({ page }) => {
+    await page.goto("/search?q=harbour");
+    await expect(page.getByTestId("search-results").getByRole("article")).toHaveCount(20);
+    await page.getByRole("link", { name: /More results/ }).click();
+    await expect(page).toHaveURL(/\/search\?q=harbour&page=2$/);
+    expect(await page.getByTestId("search-results").getByRole("article").count()).toBeGreaterThan(20);
   });
 });
 

@@ -14,10 +14,17 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** Results for ?q= are in the server HTML (no JavaScript needed); the island takes over typing. */
 export default async function SearchPage({ searchParams }: Props) {
-  const raw = (await searchParams).q;
-  const q = (Array.isArray(raw) ? raw[0] : (raw ?? "")).slice(0, MAX_QUERY_LENGTH).trim();
+  const params = await searchParams;
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+  const q = first(params.q).slice(0, MAX_QUERY_LENGTH).trim();
+  // ?page=N (from "More results" without JavaScript) shows the first N pages, at most 10.
+  const upTo = /^[1-9]$|^10$/.test(first(params.page)) ? Number(first(params.page)) : 1;
   const queryClient = new QueryClient();
-  if (q) queryClient.setQueryData(["search", q], await searchPage(q, 1, SEARCH_LIMIT));
+  if (q) {
+    const pages = [await searchPage(q, 1, SEARCH_LIMIT)];
+    while (pages.length < upTo && pages.at(-1)!.nextCursor) pages.push(await searchPage(q, pages.length + 1, SEARCH_LIMIT));
+    queryClient.setQueryData(["search", q], { pages, pageParams: pages.map((_, i) => i + 1) });
+  }
   return (
     <>
       <h1 className="font-serif text-4xl font-bold">Search</h1>
