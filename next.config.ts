@@ -16,7 +16,10 @@ const nextConfig: NextConfig = {
   // A self-contained server in .next/standalone for deployment (docs/deploy.md).
   output: "standalone",
   reactStrictMode: true,
+  // scripts/server.mjs compresses pages after hashing their scripts; Next compresses its own assets.
   compress: true,
+  // scripts/server.mjs answers a trailing slash with a 301 to the canonical path (Next's own is a 308).
+  skipTrailingSlashRedirect: true,
   images: {
     // Local images come from /content-images (the markdown source) — see docs/decisions.
     localPatterns: [{ pathname: "/content-images/**" }, { pathname: "/**" }],

@@ -5,6 +5,7 @@
 import { secretProblems } from "./secrets";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
+import { ensureScheduler } from "./scheduler";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -18,4 +19,5 @@ export async function runStartupChecks(): Promise<void> {
   if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
     await getContentSource().listArticles({ perPage: 1 });
   }
+  if (process.env.NEXT_PHASE !== "phase-production-build") ensureScheduler(getContentSource());
 }

@@ -8,17 +8,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { imageSize } from "image-size";
-import { slug as slugify } from "github-slugger";
 import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
 import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
-import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
+import { loadSiteConfig, type SectionConfig, type SiteConfig } from "../../site";
+import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Image, Section, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const RESERVED_ARTICLE_SLUGS = new Set(["page", "feed", "feed.xml"]);
 
 interface ParsedFile {
   data: unknown;
@@ -250,10 +248,10 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     const rendered = memo.render(parsed.body);
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
     const articleTags = fm.tags.map((name, i) => {
-      const tagSlug = slugify(name);
-      if (!tagSlug) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
-      const tag = tags.get(tagSlug) ?? { slug: tagSlug, name };
-      tags.set(tagSlug, tag);
+      const key = tagSlug(name);
+      if (!key) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
+      const tag = tags.get(key) ?? { slug: key, name };
+      tags.set(key, tag);
       return tag;
     });
     const publishedAt = toIso(fm.publishedAt);
