@@ -7,7 +7,8 @@ import e2e from "./env.json";
 
 // A second server on its own copy of the build and of the content, so editing files on disk cannot
 // disturb the other tests.
-const PORT = (Number(process.env.E2E_PORT) || e2e.port) + 50;
+// E2E_REVALIDATE_PORT keeps it inside a port range shared out between checkouts.
+const PORT = Number(process.env.E2E_REVALIDATE_PORT) || (Number(process.env.E2E_PORT) || e2e.port) + 50;
 const BASE = `http://127.0.0.1:${PORT}`;
 const SECRET = e2e.env.REVALIDATE_SECRET;
 const ARTICLE = "/news/world-news/calder-strait-ferry-strike";

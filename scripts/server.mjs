@@ -6,7 +6,7 @@
 // and cacheable and still refuses any inline script the page did not ship (docs/decisions/0007).
 //
 //   node scripts/server.mjs [--port 3000] [--dir .]      (PORT and HOSTNAME env work too)
-import { createServer } from "node:http";
+import { createServer, STATUS_CODES } from "node:http";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -144,12 +144,53 @@ function malformedPath(url = "/") {
   }
 }
 
+// Answers this server makes itself (before Next) carry the site's security headers, taken from the
+// build's routes manifest — that is, from next.config.ts and lib/security-headers.ts, one source —
+// and are never cached. Only the site-wide rules: those that apply to "/".
+const SITE_HEADER_RULES = (() => {
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, ".next", "routes-manifest.json"), "utf8"));
+    return manifest.headers.filter((rule) => !rule.missing && new RegExp(rule.regex).test("/"));
+  } catch {
+    return [];
+  }
+})();
+const FALLBACK_HEADERS = { "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "x-content-type-options": "nosniff", "x-frame-options": "DENY" };
+
+/** The headers of an answer of our own; `requestHeaders` decides the `has` rules (HSTS), when known. */
+export function ownAnswerHeaders(requestHeaders = {}) {
+  const out = {};
+  for (const rule of SITE_HEADER_RULES) {
+    const applies = (rule.has ?? []).every((c) => c.type === "header" && (c.value === undefined ? requestHeaders[c.key] !== undefined : new RegExp(`^(?:${c.value})$`).test(String(requestHeaders[c.key] ?? ""))));
+    if (applies) for (const { key, value } of rule.headers) out[key.toLowerCase()] = value;
+  }
+  if (!out["content-security-policy"]) Object.assign(out, FALLBACK_HEADERS);
+  delete out["cache-control"];
+  return { ...out, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
+}
+
+// Node's fetch Request, which Next builds for every request, refuses these methods with a TypeError
+// (a 500); they mean nothing here.
+const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
+// The TCP peer, for the failed-secret limiter when no trusted proxy is configured
+// (lib/rate-limit.ts). The header is overwritten on every request, so a client cannot supply it;
+// the flag tells the limiter that this server is the one setting it.
+const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
+globalThis[Symbol.for("masthead.peerAddressHeader")] = true;
+
 const server = createServer((req, res) => {
   if (malformedPath(req.url)) {
-    res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "public, max-age=3600" });
+    res.writeHead(400, ownAnswerHeaders(req.headers));
     res.end("Bad request: the address is not valid UTF-8.\n");
     return;
   }
+  if (REFUSED_METHODS.has(req.method)) {
+    res.writeHead(405, { ...ownAnswerHeaders(req.headers), allow: "GET, HEAD, POST" });
+    res.end("Method not allowed.\n");
+    return;
+  }
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   // Page navigations: Next must not compress (we hash, then compress); everything else is untouched.
   if ((req.method === "GET" || req.method === "HEAD") && /text\/html/.test(req.headers.accept ?? "")) {
     const acceptEncoding = req.headers["accept-encoding"];
@@ -165,5 +206,23 @@ const server = createServer((req, res) => {
     res.end("Internal error");
   });
 });
+/** Writes a whole answer of our own straight to a socket (there is no response object) and closes it. */
+function answerOnSocket(socket, status, extra = {}) {
+  const body = `${STATUS_CODES[status]}.\n`;
+  const headers = { ...ownAnswerHeaders(), ...extra, "content-length": Buffer.byteLength(body), connection: "close" };
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n${body}`);
+}
+// Requests Node itself rejects (headers too large, malformed): its default answer is bare. Written
+// only when no response of ours is under way on the socket, as Node's own handler does.
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413 }[error.code] ?? 400;
+  answerOnSocket(socket, status);
+});
+// CONNECT never reaches the request handler.
+server.on("connect", (_req, socket) => answerOnSocket(socket, 405, { allow: "GET, HEAD, POST" }));
 server.listen(port, listenHost, () => console.log(`> Masthead ready on http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

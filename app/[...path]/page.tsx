@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { draftMode } from "next/headers";
+import { previewEnabled } from "@/lib/preview";
 import { notFound, permanentRedirect } from "next/navigation";
 import { resolvePath, SECTION_PAGE_SIZE } from "@/lib/routing";
 import { getContentSource } from "@/lib/content/source";
@@ -33,7 +33,7 @@ export async function generateStaticParams(): Promise<{ path: string[] }[]> {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { path } = await params;
-  const { isEnabled: preview } = await draftMode();
+  const preview = await previewEnabled();
   const resolved = await resolvePath(path, { preview });
   if (resolved.kind === "article") return articleMetadata(resolved.article, { preview });
   if (resolved.kind === "section") return sectionMetadata(resolved.section, resolved.page);
@@ -42,7 +42,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function CatchAllPage({ params }: Props) {
   const { path } = await params;
-  const { isEnabled: preview } = await draftMode();
+  const preview = await previewEnabled();
   const resolved = await resolvePath(path, { preview });
   const source = getContentSource();
 

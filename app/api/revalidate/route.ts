@@ -4,7 +4,7 @@ import { isContentValidationError } from "@/lib/content/errors";
 import { resetSiteCache } from "@/lib/site";
 import { clearResolutionCache } from "@/lib/resolution-cache";
 import { guardSecret } from "@/lib/guard";
-import { jsonError, methodNotAllowed } from "@/lib/http";
+import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/http";
 import { addArticle, addAuthor, addSection, addTag, cacheTags, emptyPlan, revalidateBody } from "@/lib/revalidation";
 
 const MAX_BODY_BYTES = 4096;
@@ -16,18 +16,19 @@ const MAX_BODY_BYTES = 4096;
  */
 export async function POST(request: Request) {
   const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
-  const refused = guardSecret(request, "REVALIDATE_SECRET", token, {
+  const refused = await guardSecret(request, "REVALIDATE_SECRET", token, {
     disabled: "Revalidation is not enabled.",
     rejected: "Missing or wrong bearer token.",
     headers: { "WWW-Authenticate": 'Bearer realm="revalidate"' },
   });
   if (refused) return refused;
 
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return jsonError(413, "Body too large.");
+  // Read at most 4 KB, whatever the client announces or streams.
+  const received = await readLimitedText(request, MAX_BODY_BYTES);
+  if ("refused" in received) return received.refused;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(received.text);
   } catch {
     return jsonError(400, "Body must be JSON, e.g. {\"slug\": \"harbour-bridge-reopens\"}.");
   }

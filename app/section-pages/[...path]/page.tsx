@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { draftMode } from "next/headers";
+import { previewEnabled } from "@/lib/preview";
 import { notFound, permanentRedirect } from "next/navigation";
 import { resolvePath, SECTION_PAGE_SIZE } from "@/lib/routing";
 import { getContentSource } from "@/lib/content/source";
@@ -27,7 +27,7 @@ export async function generateStaticParams(): Promise<{ path: string[] }[]> {
 }
 
 async function resolveSection(path: string[]) {
-  const { isEnabled: preview } = await draftMode();
+  const preview = await previewEnabled();
   const resolved = await resolvePath(path, { preview });
   if (resolved.kind === "redirect") permanentRedirect(resolved.to);
   if (resolved.kind !== "section") notFound();
