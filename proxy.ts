@@ -3,6 +3,7 @@ import { decide, resolveRequest, type Decision } from "@/lib/routing";
 import { cachedDecision } from "@/lib/resolution-cache";
 import { TAGS_HEADER } from "@/lib/cache-tags";
 import { CACHE_POLICY_HEADER, RETRY_AFTER_SECONDS, UNAVAILABLE_ROUTE } from "@/lib/http";
+import { isPreviewRequest, PREVIEW_COOKIES } from "@/lib/preview-cookie";
 
 /**
  * Every page URL is resolved here, once, before anything renders (lib/routing.ts): the answer picks
@@ -50,12 +51,15 @@ function unavailable(request: NextRequest): NextResponse {
 
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  // Only Next's own draft-mode cookie can enable drafts; with a forged one the page still reads as
-  // a reader (it asks draftMode()), and a preview answer is never memoised.
-  const preview = request.cookies.has("__prerender_bypass");
+  // Preview needs Next's draft-mode cookie and a valid, unexpired, unrevoked one of ours
+  // (lib/preview-cookie.ts). Anything less is a reader — and loses the stale preview cookies.
+  const preview = await isPreviewRequest(request.cookies);
+  const forgotten = !preview && PREVIEW_COOKIES.some((name) => request.cookies.has(name));
   try {
     const resolve = async () => decide(await resolveRequest(pathname, { preview }), preview);
-    return respond(request, preview ? await resolve() : await cachedDecision(pathname, resolve));
+    const response = respond(request, preview ? await resolve() : await cachedDecision(pathname, resolve));
+    if (forgotten) for (const name of PREVIEW_COOKIES) response.cookies.delete(name);
+    return response;
   } catch (error) {
     console.error(`[proxy] cannot resolve ${pathname}:`, error instanceof Error ? error.message : error);
     return unavailable(request);

@@ -48,3 +48,67 @@ export function withContent<A extends unknown[]>(handler: (...args: A) => Promis
     }
   };
 }
+
+/**
+ * The body as UTF-8 text, read only up to `maxBytes`: a larger Content-Length is refused before a
+ * byte is read, and a body without one (chunked) is read incrementally and abandoned at the limit,
+ * so a huge POST costs no more memory than the limit. 413 when too large, 400 when not UTF-8.
+ */
+export async function readLimitedText(request: Request, maxBytes: number): Promise<{ text: string } | { refused: Response }> {
+  const tooLarge = () => ({ refused: jsonError(413, `Body too large (at most ${maxBytes} bytes).`, {}, { Connection: "close" }) });
+  const declared = request.headers.get("content-length");
+  if (declared !== null && (!/^[0-9]{1,15}$/.test(declared.trim()) || Number(declared) > maxBytes)) return tooLarge();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => {});
+        return tooLarge();
+      }
+      chunks.push(value);
+    }
+  }
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
+  } catch {
+    return { refused: jsonError(400, "Body must be UTF-8 text.") };
+  }
+}
+
+/**
+ * 403 for a state-changing request a browser sent on behalf of another site (CSRF), else null.
+ * Browsers send `Sec-Fetch-Site` and, on POST, `Origin`: the request must be same-origin (or typed
+ * by the user: `none`), and its Origin this site's — SITE_URL's, or the host the request was
+ * addressed to (a page cannot forge the Host or X-Forwarded-Host of a cross-site request). A
+ * request with neither header is not from a browser form, so there is no victim to protect.
+ */
+export function crossSiteRefusal(request: Request, siteUrl = process.env.SITE_URL): Response | null {
+  const refused = () => jsonError(403, "Refused: this request did not come from this site.");
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite !== null && fetchSite !== "same-origin" && fetchSite !== "none") return refused();
+  const origin = request.headers.get("origin");
+  if (origin === null) return null;
+  return ownOrigins(request, siteUrl).has(origin.toLowerCase()) ? null : refused();
+}
+
+function ownOrigins(request: Request, siteUrl: string | undefined): Set<string> {
+  const origins = new Set<string>();
+  const add = (url: string) => {
+    try {
+      origins.add(new URL(url).origin.toLowerCase());
+    } catch {
+      /* not a URL */
+    }
+  };
+  if (siteUrl) add(siteUrl);
+  // Either scheme: which one the proxy in front terminates is not a question of who sent the form.
+  for (const host of [request.headers.get("host"), request.headers.get("x-forwarded-host")?.split(",")[0].trim()]) {
+    if (host) for (const scheme of ["http", "https"]) add(`${scheme}://${host}`);
+  }
+  return origins;
+}

@@ -4,8 +4,8 @@
  * only read; `null` means the content changed between the two steps, and the route answers 404.
  */
 import { cache } from "react";
-import { draftMode } from "next/headers";
 import { getContentSource } from "./content/source";
+import { previewEnabled as isPreview } from "./preview";
 import { sectionsByPath } from "./content/rules";
 import { sectionTrail } from "./breadcrumbs";
 import { listCards, type CardPage } from "./api/articles";
@@ -13,8 +13,8 @@ import { LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
 import type { Article, ArticleSummary, Author, Section, Tag } from "./content/types";
 import type { Crumb } from "@/components/Breadcrumbs";
 
-/** Draft mode, as Next has validated its cookie. */
-export const previewEnabled = cache(async (): Promise<boolean> => (await draftMode()).isEnabled);
+/** Draft mode with a valid preview cookie of ours (lib/preview.ts), once per render. */
+export const previewEnabled = cache(isPreview);
 
 export interface ArticlePageData {
   article: Article;

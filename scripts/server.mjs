@@ -17,6 +17,7 @@ import path from "node:path";
 import { compress, decompressGzip, isCompressible, negotiate } from "./server/encoding.mjs";
 import { cacheKey, ResponseCache, sharedMaxAge } from "./server/response-cache.mjs";
 import { malformedPath, trailingSlash } from "./server/urls.mjs";
+import { ownAnswers, REFUSED_METHODS } from "./server/own-answers.mjs";
 import {
   TAGS_HEADER,
   UNAVAILABLE_PAGE,
@@ -190,20 +191,33 @@ async function finish(req, res, body, { key, acceptEncoding, head }) {
 const PASSTHROUGH = /^\/(?:_next\/static\/|_next\/image|content-images\/|og\/)/;
 
 await app.prepare();
+const own = ownAnswers(dir);
+
+// The TCP peer, for the failed-secret limiter when no trusted proxy is configured
+// (lib/rate-limit.ts). The header is overwritten on every request, so a client cannot supply it;
+// the flag tells the limiter that this server is the one setting it.
+const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
+globalThis[Symbol.for("masthead.peerAddressHeader")] = true;
 
 const server = createServer((req, res) => {
   if (malformedPath(req.url)) {
-    res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "public, max-age=3600" });
+    res.writeHead(400, own.headers(req.headers));
     res.end("Bad request: the address is not valid UTF-8.\n");
+    return;
+  }
+  if (REFUSED_METHODS.has(req.method)) {
+    res.writeHead(405, { ...own.headers(req.headers), allow: "GET, HEAD, POST" });
+    res.end("Method not allowed.\n");
     return;
   }
   const slash = trailingSlash(req.url);
   if (slash) {
     // One address per page: the canonical one has no trailing slash (permanent, as every redirect here).
-    res.writeHead(301, { location: slash, "cache-control": "public, max-age=300, s-maxage=300", "content-length": 0 });
+    res.writeHead(301, { ...own.headers(req.headers), location: slash, "cache-control": "public, max-age=300, s-maxage=300", "content-length": 0 });
     res.end();
     return;
   }
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   const key = cacheKey(req);
   const acceptEncoding = req.headers["accept-encoding"];
   const head = req.method === "HEAD";
@@ -230,5 +244,17 @@ const server = createServer((req, res) => {
     res.end("Internal error");
   });
 });
+// Requests Node itself rejects (headers too large, malformed): its default answer is bare. Written
+// only when no response of ours is under way on the socket, as Node's own handler does.
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413 }[error.code] ?? 400;
+  own.onSocket(socket, status);
+});
+// CONNECT never reaches the request handler.
+server.on("connect", (_req, socket) => own.onSocket(socket, 405, { allow: "GET, HEAD, POST" }));
 server.listen(port, listenHost, () => console.log(`> Masthead ready on http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

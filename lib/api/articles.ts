@@ -70,14 +70,22 @@ export class ParameterError extends Error {
   }
 }
 
-function collect(params: URLSearchParams): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, value] of params) (out[key] ??= []).push(value);
+/**
+ * Every value of every parameter, by name, in an object without a prototype: a parameter named
+ * `constructor`, `toString` or `__proto__` is then just an unknown key (400), not a property of
+ * Object.prototype (a TypeError, a 500, or a silently ignored `__proto__`).
+ */
+export function collectParams(params: URLSearchParams): Record<string, string[]> {
+  const out = Object.create(null) as Record<string, string[]>;
+  for (const [key, value] of params) {
+    if (Object.hasOwn(out, key)) out[key].push(value);
+    else out[key] = [value];
+  }
   return out;
 }
 
 function parse<T>(schema: z.ZodType<T>, params: URLSearchParams): T {
-  const result = schema.safeParse(collect(params));
+  const result = schema.safeParse(collectParams(params));
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const parameter = issue.code === "unrecognized_keys" ? issue.keys[0] : String(issue.path[0] ?? "query");

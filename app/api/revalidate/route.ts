@@ -3,7 +3,7 @@ import { isContentValidationError } from "@/lib/content/errors";
 import { resetSiteCache } from "@/lib/site";
 import { clearResolutionCache } from "@/lib/resolution-cache";
 import { guardSecret } from "@/lib/guard";
-import { jsonError, methodNotAllowed } from "@/lib/http";
+import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/http";
 import { addArticle, addAuthor, addEverything, addSection, addTag, emptyPlan, planToJson, revalidateBody } from "@/lib/revalidation";
 import { applyPlan } from "@/lib/revalidate-now";
 import { isInternalRequest } from "@/lib/internal-token";
@@ -23,7 +23,7 @@ export async function POST(request: Request) {
   const scheduled = internal && request.headers.get("x-masthead-reason") === "scheduled";
   if (!internal) {
     const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
-    const refused = guardSecret(request, "REVALIDATE_SECRET", token, {
+    const refused = await guardSecret(request, "REVALIDATE_SECRET", token, {
       disabled: "Revalidation is not enabled.",
       rejected: "Missing or wrong bearer token.",
       headers: { "WWW-Authenticate": 'Bearer realm="revalidate"' },
@@ -31,11 +31,12 @@ export async function POST(request: Request) {
     if (refused) return refused;
   }
 
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return jsonError(413, "Body too large.");
+  // Read at most 4 KB, whatever the client announces or streams.
+  const received = await readLimitedText(request, MAX_BODY_BYTES);
+  if ("refused" in received) return received.refused;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(received.text);
   } catch {
     return jsonError(400, "Body must be JSON, e.g. {\"slug\": \"harbour-bridge-reopens\"}.");
   }
