@@ -26,7 +26,10 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const site = getSite();
-  const sections = await orWhenUnavailable(getContentSource().getSections(), []);
+  const [sections, pages] = await Promise.all([
+    orWhenUnavailable(getContentSource().getSections(), []),
+    orWhenUnavailable(getContentSource().getPages(), []),
+  ]);
   return (
     <html lang={site.language} suppressHydrationWarning>
       <head>
@@ -39,11 +42,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           Skip to content
         </a>
-        <SiteHeader siteName={site.name} sections={sections} />
+        <SiteHeader siteName={site.name} sections={sections} pages={pages} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none">
           {children}
         </main>
-        <SiteFooter siteName={site.name} description={site.description} sections={sections} />
+        <SiteFooter siteName={site.name} description={site.description} sections={sections} pages={pages} />
       </body>
     </html>
   );

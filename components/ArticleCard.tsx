@@ -2,6 +2,8 @@ import Image from "next/image";
 import Link from "next/link";
 import type { CardData } from "@/lib/cards";
 import { Highlight } from "./Highlight";
+import { KindLabel } from "./KindLabel";
+import { trustRich } from "@/lib/trust-strings";
 
 /** A card for lists and related articles: image (or a placeholder of the same shape), section, title, description, date. */
 export function ArticleCard({
@@ -43,7 +45,19 @@ export function ArticleCard({
         </div>
       )}
       <div className={lead ? "md:w-2/5" : ""}>
-        <p className="text-xs font-bold uppercase tracking-wide text-accent">{article.sectionName}</p>
+        <p className="flex flex-wrap items-center gap-x-1.5 text-xs font-bold uppercase tracking-wide text-accent">
+          {article.kindLabel && (
+            <>
+              <KindLabel kind={article.kind} label={article.kindLabel} />
+              {article.kindLabel.toLowerCase() !== article.sectionName.toLowerCase() && (
+                <span aria-hidden="true" className="text-muted">
+                  ·
+                </span>
+              )}
+            </>
+          )}
+          {article.kindLabel?.toLowerCase() !== article.sectionName.toLowerCase() && <span>{article.sectionName}</span>}
+        </p>
         <Heading className={`mt-1 font-serif font-bold leading-snug ${lead ? "text-3xl" : "text-lg"}`}>
           <Link href={article.url} className="after:absolute after:inset-0 group-hover:underline">
             <Highlight text={article.title} terms={highlight} />
@@ -54,6 +68,12 @@ export function ArticleCard({
         </p>
         <p className="mt-2 text-xs text-muted">
           <time dateTime={article.publishedAt}>{article.dateLabel}</time>
+          {article.correctedAt && (
+            <>
+              {" · "}
+              {trustRich("corrections.updated", { date: <time dateTime={article.correctedAt}>{article.correctedLabel}</time> })}
+            </>
+          )}
         </p>
       </div>
     </article>

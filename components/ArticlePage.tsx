@@ -11,6 +11,8 @@ import { AuthorBio } from "./AuthorBio";
 import { RelatedCards } from "./RelatedCards";
 import { ShareLinks } from "./ShareLinks";
 import { CheckAlsoSlideIn } from "./CheckAlsoSlideIn.client";
+import { CorrectionNotices } from "./CorrectionNotices";
+import { getSite } from "@/lib/site";
 
 /** The whole article anatomy, in reading order. */
 export function ArticlePage({
@@ -37,6 +39,7 @@ export function ArticlePage({
       <article className="mx-auto max-w-3xl" data-testid="article">
         <Breadcrumbs items={[...trail, { name: article.title }]} />
         <ArticleHeader article={article} />
+        <CorrectionNotices corrections={article.corrections} policyUrl={getSite().trust?.correctionsPolicy} />
         {article.image && <FeaturedImage image={article.image} />}
         <TableOfContents headings={article.headings} />
         <div className="mt-8">

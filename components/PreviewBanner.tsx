@@ -2,12 +2,15 @@ import type { ArticleSummary } from "@/lib/content/types";
 import { isScheduled } from "@/lib/content/rules";
 import { formatDateTime } from "@/lib/format";
 
-/** Always visible in preview, so an editor never mistakes a draft for the published page. */
-export function PreviewBanner({ article }: { article: ArticleSummary }) {
+/**
+ * Always visible in preview, so an editor never mistakes a draft for the published page. Articles
+ * and standing pages (which have no publication date) alike.
+ */
+export function PreviewBanner({ article }: { article: Pick<ArticleSummary, "status" | "url"> & { publishedAt?: string } }) {
   const label =
     article.status === "draft"
       ? "Preview — draft"
-      : isScheduled(article)
+      : article.publishedAt && isScheduled({ status: article.status, publishedAt: article.publishedAt })
         ? `Preview — scheduled for ${formatDateTime(article.publishedAt)}`
         : "Preview — published version";
   return (

@@ -2,13 +2,15 @@
  * Reads what the sitemap, news sitemap and feed builders need from the active content source.
  * The only impure part of lib/seo besides metadata.ts; route handlers call these, then a builder.
  */
-import type { Article, ArticleSummary, ContentSource, ListQuery } from "../content/types";
+import type { Article, ArticleSummary, ContentSource, CorrectionEntry, ListQuery } from "../content/types";
 import { getContentSource } from "../content/source";
 import { getSite } from "../site";
 import type { SitemapInput } from "./sitemap";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
+import { CORRECTIONS_FEED_SIZE } from "./corrections-feed";
 import { authorPath, feedPath } from "../paths";
+import { withSponsoredLinks } from "../html/sponsored";
 
 const PAGE = 50; // the source's largest page
 
@@ -33,20 +35,32 @@ export async function collectArticles(
 }
 
 export async function loadSitemapInput(now: Date, source: ContentSource = getContentSource()): Promise<SitemapInput> {
-  const [articles, sections, authors] = await Promise.all([collectArticles({}, {}, source), source.getSections(), source.getAuthors()]);
-  return { siteUrl: getSite().url, articles, sections, authors, now };
+  const [articles, sections, authors, pages, corrections] = await Promise.all([
+    collectArticles({}, {}, source),
+    source.getSections(),
+    source.getAuthors(),
+    source.getPages(),
+    source.listCorrections({ perPage: 1 }),
+  ]);
+  const newest = corrections.items[0]?.correction.date;
+  return { siteUrl: getSite().url, articles, sections, authors, pages, corrections: newest ? { lastmod: newest } : {}, now };
 }
 
-/** The newest visible articles with their bodies, for a feed. */
+/** The newest visible articles with their bodies, for a feed (a sponsored piece's links marked as on the page). */
 async function withBodies(summaries: ArticleSummary[], source: ContentSource): Promise<Article[]> {
   const full = await Promise.all(summaries.map((s) => source.getArticleBySlug(s.slug)));
-  return full.filter((a): a is Article => a !== null);
+  return full.filter((a): a is Article => a !== null).map((a) => withSponsoredLinks(a, getSite().url));
 }
 
-export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | { kind: "author"; slug: string };
+export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | { kind: "author"; slug: string } | { kind: "corrections" };
+
+/** The newest corrections of visible articles, for /corrections/feed.xml. */
+export async function loadCorrectionsFeed(source: ContentSource = getContentSource()): Promise<CorrectionEntry[]> {
+  return (await source.listCorrections({ page: 1, perPage: CORRECTIONS_FEED_SIZE })).items;
+}
 
 /** The feed's channel description and its articles, or null when the section or author does not exist. */
-export async function loadFeed(target: FeedTarget, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
+export async function loadFeed(target: Exclude<FeedTarget, { kind: "corrections" }>, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
   const site = getSite();
   if (target.kind === "site") {
     const summaries = await collectArticles({}, { limit: FEED_SIZE }, source);

@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
-import type { Article, Author, Section, Tag } from "../content/types";
+import type { Article, Author, Section, StandingPage, Tag } from "../content/types";
 import { absoluteUrl, getSite } from "../site";
 import { shareImage } from "./og";
 import { authorPath, feedPath, pagedPath, sectionPath, tagPath } from "../paths";
+import { trustText } from "../trust-strings";
 
 // In the generic robots meta (not only googlebot) so every engine may show large image previews.
 const ROBOTS_INDEX: Metadata["robots"] = {
@@ -112,5 +113,30 @@ export function tagMetadata(tag: Tag, page: number): Metadata {
     description: `Articles tagged “${tag.name}” in ${getSite().name}.`,
     basePath: tagPath(tag.slug),
     page,
+  });
+}
+
+/** A standing page (About, Ethics…): canonical at /<slug>, never indexed in preview. */
+export function standingPageMetadata(page: StandingPage, { preview = false } = {}): Metadata {
+  const site = getSite();
+  const url = absoluteUrl(page.url);
+  return {
+    title: page.title,
+    description: page.description,
+    alternates: { canonical: url },
+    robots: preview ? ROBOTS_NOINDEX : ROBOTS_INDEX,
+    openGraph: { type: "website", url, title: page.title, description: page.description, siteName: site.name, locale: site.language },
+    twitter: { card: "summary", title: page.title, description: page.description },
+  };
+}
+
+export function correctionsMetadata(page: number): Metadata {
+  const site = getSite();
+  return listingMetadata({
+    title: trustText("corrections.title"),
+    description: trustText("corrections.pageDescription", { siteName: site.name }),
+    basePath: "/corrections",
+    page,
+    feed: { url: "/corrections/feed.xml", title: trustText("corrections.feedTitle", { siteName: site.name }) },
   });
 }

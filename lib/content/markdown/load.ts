@@ -330,6 +330,13 @@ export function loadMarkdownContent(dir: string): LoadedContent {
   }
 
   const pages = loadPages(dir, sections, siteFile, problems, memo);
+  // site.yml `trust` paths feed the JSON-LD's NewsMediaOrganization: each must lead somewhere real.
+  for (const [field, link] of Object.entries(site.trust ?? {})) {
+    if (!link || /^https?:\/\//.test(link)) continue;
+    const target = link.replace(/[?#].*$/, "").replace(/\/+$/, "").slice(1);
+    const known = target === "" || target === "corrections" || pages.has(target) || sectionsByPath.has(target) || [...articles.values()].some((a) => a.url === `/${target}`);
+    if (!known) problems.push({ file: siteFile, field: `trust.${field}`, message: `"${link}" is no page of this site (no pages/${target}.md, no section, article or /corrections there)` });
+  }
   const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems, memo);
 
   memo.keep();

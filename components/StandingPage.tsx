@@ -1,0 +1,28 @@
+import type { StandingPage as Page } from "@/lib/content/types";
+import { formatDate } from "@/lib/format";
+import { trustRich } from "@/lib/trust-strings";
+import { Breadcrumbs } from "./Breadcrumbs";
+import { ArticleBody } from "./ArticleBody";
+
+/** A standing page (About, Ethics, Contact…): Home › Title, the title, when it last changed, the body. */
+export function StandingPage({ page, banner }: { page: Page; banner?: React.ReactNode }) {
+  return (
+    <>
+      {banner}
+      <article className="mx-auto max-w-3xl" data-testid="standing-page">
+        <Breadcrumbs items={[{ name: "Home", href: "/" }, { name: page.title }]} />
+        <header className="mt-4 border-b-4 border-double border-rule pb-6">
+          <h1 className="font-serif text-4xl font-bold leading-tight text-balance sm:text-5xl">{page.title}</h1>
+          {page.updatedAt && (
+            <p className="mt-4 text-sm text-muted">
+              {trustRich("page.lastUpdated", { date: <time dateTime={page.updatedAt}>{formatDate(page.updatedAt)}</time> })}
+            </p>
+          )}
+        </header>
+        <div className="mt-8">
+          <ArticleBody html={page.body} />
+        </div>
+      </article>
+    </>
+  );
+}
