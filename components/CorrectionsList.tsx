@@ -35,9 +35,9 @@ export function CorrectionsList({ list, policyUrl }: { list: Page<CorrectionEntr
       {list.items.length === 0 ? (
         <p className="text-muted">{trustText("corrections.empty")}</p>
       ) : (
-        <ol className="divide-y divide-rule border-y border-rule" data-testid="corrections-list">
+        <ol className="divide-y divide-rule border-b border-rule" data-testid="corrections-list">
           {list.items.map(({ article, correction }) => (
-            <li key={`${article.slug}-${correction.date}`} className="grid gap-x-8 gap-y-1 py-6 sm:grid-cols-[11rem_1fr]">
+            <li key={`${article.slug}-${correction.date}`} className="grid gap-x-8 gap-y-1 py-6 first:pt-0 sm:grid-cols-[11rem_1fr]">
               <p className="text-sm font-semibold uppercase tracking-wide text-notice">
                 <time dateTime={correction.date}>{formatDate(correction.date)}</time>
               </p>

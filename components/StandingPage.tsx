@@ -4,7 +4,13 @@ import { trustRich } from "@/lib/trust-strings";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { ArticleBody } from "./ArticleBody";
 
-/** A standing page (About, Ethics, Contact…): Home › Title, the title, when it last changed, the body. */
+/** True when the description is only the start of the body (derived, not written): not shown twice. */
+function repeatsBody(page: Page): boolean {
+  const lead = page.body.slice(0, 600).replace(/<[^>]+>/g, "").replace(/\s+/g, " ").trim();
+  return lead.startsWith(page.description.replace(/…$/, "").slice(0, 60));
+}
+
+/** A standing page (About, Ethics, Contact…): Home › Title, the title and standfirst, when it last changed, the body. */
 export function StandingPage({ page, banner }: { page: Page; banner?: React.ReactNode }) {
   return (
     <>
@@ -13,6 +19,7 @@ export function StandingPage({ page, banner }: { page: Page; banner?: React.Reac
         <Breadcrumbs items={[{ name: "Home", href: "/" }, { name: page.title }]} />
         <header className="mt-4 border-b-4 border-double border-rule pb-6">
           <h1 className="font-serif text-4xl font-bold leading-tight text-balance sm:text-5xl">{page.title}</h1>
+          {page.description && !repeatsBody(page) && <p className="mt-4 font-serif text-xl leading-relaxed text-muted">{page.description}</p>}
           {page.updatedAt && (
             <p className="mt-4 text-sm text-muted">
               {trustRich("page.lastUpdated", { date: <time dateTime={page.updatedAt}>{formatDate(page.updatedAt)}</time> })}

@@ -27,6 +27,20 @@ export interface NewsroomArticle {
   redirectFrom?: string[];
   related?: string[];
   image?: { file: string; alt: string; caption?: string; credit?: string };
+  /** news when absent; WordPress: post meta masthead_kind. */
+  kind?: "news" | "opinion" | "analysis" | "review" | "explainer" | "obituary" | "sponsored";
+  /** Dated corrections (a day or a date-time), inline markdown/HTML; WordPress: post meta masthead_corrections. */
+  corrections?: { date: string; text: string }[];
+  body: string;
+}
+
+/** A standing page; WordPress: a top-level page (nav from page meta masthead_nav). */
+export interface NewsroomPage {
+  slug: string;
+  title: string;
+  nav?: "header" | "footer" | "none";
+  status?: "published" | "draft";
+  updatedAt: string;
   body: string;
 }
 
@@ -36,6 +50,7 @@ export interface Newsroom {
   sections: NewsroomSection[];
   authors: { slug: string; name: string; bio: string; avatar?: string }[];
   articles: NewsroomArticle[];
+  pages: NewsroomPage[];
 }
 
 export const FIXTURE_DIR = path.resolve(import.meta.dirname, "../fixtures/conformance");
@@ -56,4 +71,15 @@ export function isPublished(a: NewsroomArticle, now = Date.now()): boolean {
 /** Newest first, as every list is ordered. */
 export function newestFirst(articles: NewsroomArticle[]): NewsroomArticle[] {
   return [...articles].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug));
+}
+
+/** A correction's date as the model gives it: a day means noon UTC that day (CONTENT.md). */
+export function correctionIso(date: string): string {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T12:00:00Z` : date).toISOString();
+}
+
+/** dateModified is honest: the later of the last edit and the latest correction. */
+export function expectedUpdatedAt(a: NewsroomArticle): string {
+  const dates = [a.updatedAt ?? a.publishedAt, ...(a.corrections ?? []).map((c) => c.date)].map(correctionIso);
+  return dates.sort().at(-1)!;
 }
