@@ -45,7 +45,13 @@ add_action('rest_api_init', function () {
  */
 function masthead_corrections(int $post_id): array {
     $value = get_post_meta($post_id, 'masthead_corrections', true);
-    if (is_string($value) && $value !== '') $value = json_decode($value, true);
+    if ($value === '' || $value === false) return [];
+    if (is_string($value)) {
+        $decoded = json_decode($value, true);
+        // Not JSON: one empty entry, so Masthead says in its log that this post's corrections are unreadable.
+        if (!is_array($decoded)) return [['date' => '', 'text' => '']];
+        $value = $decoded;
+    }
     if (!is_array($value)) return [];
     $out = [];
     foreach (array_values($value) as $item) {
