@@ -30,7 +30,7 @@ function Columnists({ authors }: { authors: ArticleSummary["authors"] }) {
     <ul className="mt-5 flex flex-wrap gap-x-6 gap-y-3" data-testid="columnists">
       {authors.map((a) => (
         <li key={a.slug} className="flex items-center gap-3">
-          <AuthorAvatar author={a} size={72} />
+          <AuthorAvatar author={a} size={72} eager />
           <span className="min-w-0">
             <Link href={authorPath(a.slug)} rel="author" className="block font-serif text-xl font-bold text-opinion hover:underline">
               {a.name}
