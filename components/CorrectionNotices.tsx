@@ -18,8 +18,8 @@ export function CorrectionNotices({ corrections, policyUrl }: { corrections: Cor
       data-testid="corrections"
     >
       <ul className="space-y-2">
-        {corrections.map((c) => (
-          <li key={c.date} id={correctionAnchor(c)} className="scroll-mt-6">
+        {corrections.map((c, i) => (
+          <li key={`${c.date}-${i}`} id={correctionAnchor(c)} className="scroll-mt-6">
             {trustRich("corrections.notice", {
               date: (
                 <time dateTime={c.date} className="font-semibold">
