@@ -1,10 +1,12 @@
 /**
  * Checks made once when the server starts (instrumentation.ts, Node.js runtime only): refuse to run
- * with secrets too short to be safe, and verify WordPress credentials when WordPress is the source.
+ * with secrets too short to be safe, verify WordPress credentials when WordPress is the source, and
+ * join the revalidation bus when several instances share a Redis (lib/cluster/bus.ts).
  */
 import { secretProblems } from "./secrets";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
+import { startBus } from "./cluster/bus";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -18,4 +20,6 @@ export async function runStartupChecks(): Promise<void> {
   if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
     await getContentSource().listArticles({ perPage: 1 });
   }
+  // Several instances (REDIS_URL): hear the revalidations the other instances receive.
+  await startBus();
 }

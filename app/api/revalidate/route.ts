@@ -6,6 +6,7 @@ import { clearResolutionCache } from "@/lib/resolution-cache";
 import { guardSecret } from "@/lib/guard";
 import { jsonError, methodNotAllowed } from "@/lib/http";
 import { addArticle, addAuthor, addSection, addTag, cacheTags, emptyPlan, revalidateBody } from "@/lib/revalidation";
+import { fanOut } from "@/lib/cluster/bus";
 
 const MAX_BODY_BYTES = 4096;
 
@@ -82,6 +83,8 @@ export async function POST(request: Request) {
   for (const tag of plan.tags) revalidateTag(tag, { expire: 0 });
   if (body.all) revalidatePath("/", "layout");
   for (const path of plan.paths) revalidatePath(path);
+  // Every other instance, the shared cache and the edge (lib/cluster/bus.ts, issue 16).
+  await fanOut(body, plan);
   return Response.json(
     { revalidated: true, tags: [...plan.tags].sort(), paths: [...plan.paths].sort() },
     { headers: { "Cache-Control": "no-store" } },
