@@ -16,11 +16,6 @@ import std;
 import directors;
 import xkey;
 
-# ---- The only lines a deployer edits: one backend per Masthead instance. -----------------------
-backend masthead_a { .host = "127.0.0.1"; .port = "3001"; .probe = masthead_probe; .connect_timeout = 1s; .first_byte_timeout = 30s; .between_bytes_timeout = 10s; }
-backend masthead_b { .host = "127.0.0.1"; .port = "3002"; .probe = masthead_probe; .connect_timeout = 1s; .first_byte_timeout = 30s; .between_bytes_timeout = 10s; }
-# -------------------------------------------------------------------------------------------------
-
 # The home page: cheap (cached by Masthead) and only healthy when the content is readable.
 probe masthead_probe {
     .request = "GET / HTTP/1.1" "Host: localhost" "Accept: text/html" "Connection: close";
@@ -31,6 +26,11 @@ probe masthead_probe {
     .threshold = 2;
     .initial = 2;
 }
+
+# ---- The only lines a deployer edits: one backend per Masthead instance. -----------------------
+backend masthead_a { .host = "127.0.0.1"; .port = "3001"; .probe = masthead_probe; .connect_timeout = 1s; .first_byte_timeout = 30s; .between_bytes_timeout = 10s; }
+backend masthead_b { .host = "127.0.0.1"; .port = "3002"; .probe = masthead_probe; .connect_timeout = 1s; .first_byte_timeout = 30s; .between_bytes_timeout = 10s; }
+# -------------------------------------------------------------------------------------------------
 
 # Who may purge. Loopback by default; add the addresses of the Masthead instances if they run elsewhere.
 acl purgers {
