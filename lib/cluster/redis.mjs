@@ -55,21 +55,11 @@ export function reportRedisProblem(what, error, log = createLogState()) {
   console.warn(`Redis is unavailable (${what}: ${message}); serving from this instance until it returns${more}.`);
 }
 
-function createState(url) {
-  const state = { url, client: null, subscriber: null, openUntil: 0, log: createLogState(), onReady: new Set() };
-  const options = {
-    url,
-    disableOfflineQueue: true,
-    commandOptions: { timeout: COMMAND_TIMEOUT_MS },
-    socket: {
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      // Forever, backing off to two seconds: an instance must recover by itself.
-      reconnectStrategy: (retries) => Math.min(100 + retries * 200, 2000),
-    },
-  };
-  const client = createClient(options);
+function connect(state) {
+  const client = createClient(state.options);
   client.on("error", (error) => reportRedisProblem("connection", error));
   client.on("ready", () => {
+    if (state.client !== client) return;
     state.openUntil = 0;
     if (state.log.down) console.warn("Redis is available again; the shared cache, bus and limits are back.");
     state.log = createLogState();
@@ -78,8 +68,50 @@ function createState(url) {
   // The first connection is not awaited: a server starts (and serves) without Redis.
   client.connect().catch((error) => reportRedisProblem("connect", error));
   state.client = client;
-  state.options = options;
+}
+
+function createState(url) {
+  const state = {
+    url,
+    client: null,
+    subscriber: null,
+    openUntil: 0,
+    log: createLogState(),
+    onReady: new Set(),
+    options: {
+      url,
+      disableOfflineQueue: true,
+      commandOptions: { timeout: COMMAND_TIMEOUT_MS },
+      socket: {
+        connectTimeout: CONNECT_TIMEOUT_MS,
+        // Forever, backing off to two seconds: an instance must recover by itself.
+        reconnectStrategy: (retries) => Math.min(100 + retries * 200, 2000),
+      },
+    },
+  };
+  connect(state);
   return state;
+}
+
+class RedisTimeoutError extends Error {
+  constructor(what) {
+    super(`no answer within ${COMMAND_TIMEOUT_MS} ms (${what})`);
+    this.name = "RedisTimeoutError";
+  }
+}
+
+// node-redis's own command timeout only covers commands still waiting to be written: one already
+// sent to a Redis that stopped answering (frozen, overloaded, a dead link without a reset) waits
+// for ever. So the deadline is ours, and a connection that missed one is replaced (its waiting
+// commands fail at once) by a fresh one that reconnects in the background.
+function replace(state, client) {
+  if (state.client !== client) return;
+  connect(state);
+  try {
+    client.destroy();
+  } catch {
+    /* already closed */
+  }
 }
 
 /** The process's Redis state, or null when REDIS_URL is unset (the embedded default). */
@@ -104,12 +136,20 @@ export async function withRedis(what, fn) {
     if (!state.client.isReady) reportRedisProblem(what, new Error("not connected"));
     return UNAVAILABLE;
   }
+  const client = state.client;
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new RedisTimeoutError(what)), COMMAND_TIMEOUT_MS);
+  });
   try {
-    return await fn(state.client);
+    return await Promise.race([fn(client), deadline]);
   } catch (error) {
     state.openUntil = now() + BREAKER_MS;
+    if (error instanceof RedisTimeoutError) replace(state, client);
     reportRedisProblem(what, error);
     return UNAVAILABLE;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -4,11 +4,12 @@
 //   2. reuses the production build `npm test` left when it was made for the same environment
 //      (e2e/env.json) and is newer than the code, else builds in a private copy of the checkout (as
 //      scripts/wordpress/ci.sh does), so the build in .next is never replaced behind anyone's back;
-//   3. starts Redis (:6390), two Masthead instances (:3001, :3002; same build, REDIS_URL and
+//   3. runs the unit tests of lib/cluster against a real Redis;
+//   4. starts Redis (:6390), two Masthead instances (:3001, :3002; same build, REDIS_URL and
 //      EDGE_PURGE_URL set, one CONTENT_DIR: a temporary copy of content/) and Varnish (:6081) with
 //      deploy/varnish/default.vcl;
-//   4. runs e2e-cluster/ (Playwright, Chromium) against them;
-//   5. stops every process it started, by PID, whatever happened.
+//   5. runs e2e-cluster/ (Playwright, Chromium) against them;
+//   6. stops every process it started, by PID, whatever happened.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -61,6 +62,11 @@ function buildDir() {
 
 async function main() {
   ensurePackages();
+  // The unit tests against a real Redis (they skip in `npm test` on a machine without redis-server).
+  run("Unit tests against a real Redis (lib/cluster)", path.join(root, "node_modules", ".bin", "vitest"), ["run", "lib/cluster"], {
+    cwd: root,
+    env: { ...process.env, MASTHEAD_REQUIRE_REDIS: "1" },
+  });
   const browser = ensureBrowser();
   const dir = buildDir();
 
