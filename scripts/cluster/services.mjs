@@ -25,6 +25,10 @@ function readPids() {
     return {};
   }
 }
+/** Records a process started elsewhere (nginx in the edge benchmark), so stopAll() stops it too. */
+export function recordPid(name, pid) {
+  writePid(name, pid);
+}
 function writePid(name, pid) {
   fs.mkdirSync(stateDir, { recursive: true });
   const pids = readPids();
@@ -132,6 +136,18 @@ export async function stop(name, { signal = "SIGTERM", timeoutMs = 10_000 } = {}
 /** Stops everything this module started (the orchestrator's trap). */
 export async function stopAll() {
   for (const name of Object.keys(readPids())) await stop(name);
+}
+
+/** The last resort at process exit (another handler may call process.exit first): SIGTERM each PID. */
+export function stopAllSync() {
+  for (const [name, pid] of Object.entries(readPids())) {
+    try {
+      process.kill(pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+    writePid(name, null);
+  }
 }
 
 export async function startRedis({ port = PORTS.redis } = {}) {

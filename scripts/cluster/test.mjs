@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildFingerprint } from "../build-fingerprint.mjs";
 import { ensureBrowser } from "../browser.mjs";
-import { PORTS, ensurePackages, root, startMasthead, startRedis, startVarnish, stateDir, stopAll, waitForVarnishBackends } from "./services.mjs";
+import { PORTS, ensurePackages, root, startMasthead, startRedis, startVarnish, stateDir, stopAll, stopAllSync, waitForVarnishBackends } from "./services.mjs";
 
 const e2e = JSON.parse(fs.readFileSync(path.join(root, "e2e", "env.json"), "utf8"));
 const PRIVATE_BUILD = process.env.MASTHEAD_CLUSTER_BUILD_DIR || "/tmp/masthead-cluster-build";
@@ -102,6 +102,7 @@ async function main() {
 }
 
 let code = 1;
+process.on("exit", stopAllSync);
 const cleanup = async () => {
   await stopAll();
 };
