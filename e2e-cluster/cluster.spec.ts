@@ -45,11 +45,17 @@ interface Page {
   status: number;
   html: string;
   cache: string;
+  cacheControl: string;
 }
 
 async function get(base: string, pathname: string, headers: Record<string, string> = {}): Promise<Page> {
   const response = await fetch(base + pathname, { headers: { ...BROWSER_HEADERS, ...headers }, redirect: "manual", signal: AbortSignal.timeout(15_000) });
-  return { status: response.status, html: await response.text(), cache: response.headers.get("x-cache") ?? "" };
+  return {
+    status: response.status,
+    html: await response.text(),
+    cache: response.headers.get("x-cache") ?? "",
+    cacheControl: response.headers.get("cache-control") ?? "",
+  };
 }
 
 async function webhook(base: string, body: object): Promise<{ tags: string[]; paths: string[] }> {
@@ -93,7 +99,7 @@ const ARTICLE = { slug: "harbour-lights-festival", url: "/culture/harbour-lights
 
 test("1. an edit published through instance A is served by B and by Varnish within a second", async ({ browser }) => {
   const oldTitle = /^title: (.*)$/m.exec(fs.readFileSync(articleFile(ARTICLE.slug), "utf8"))![1];
-  const pages = [ARTICLE.url, "/", ARTICLE.section];
+  const pages = [ARTICLE.url, "/", ARTICLE.section, "/feed.xml", `${ARTICLE.section}/feed.xml`];
   // Every copy holds the old version first: B's own caches and the edge's (second request = a hit).
   for (const pathname of pages) {
     expect((await get(B, pathname)).html).toContain(oldTitle);
@@ -144,10 +150,14 @@ test("2. a scheduled article appears at its time on both instances and through V
   await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
   const delays: string[] = [];
   for (const [name, base] of [["A", A], ["B", B], ["Varnish", EDGE]] as const) {
+    let last = "";
     const ms = await until(`${name} ${url} after its time`, async () => {
       const page = await get(base, url);
+      last = `${page.status}, Cache-Control: ${page.cacheControl}${page.cache ? `, X-Cache: ${page.cache}` : ""}`;
       return page.status === 200 && page.html.includes(title);
-    }, 20_000, at);
+    }, 20_000, at).catch((error: Error) => {
+      throw new Error(`${error.message} (last answer: ${last})`);
+    });
     delays.push(`${name}: ${ms} ms`);
   }
   console.log(`scheduled article visible after its publication time: ${delays.join(", ")}`);

@@ -2,6 +2,7 @@ import { buildSitemap } from "@/lib/seo/sitemap";
 import { loadSitemapInput } from "@/lib/seo/load";
 import { xmlResponse } from "@/lib/seo/http";
 import { memo } from "@/lib/resolution-cache";
+import { cacheTags } from "@/lib/revalidation";
 
 const SITEMAP_MEMO_MS = 60_000;
 
@@ -11,5 +12,5 @@ const SITEMAP_MEMO_MS = 60_000;
 export const dynamic = "force-dynamic";
 
 export async function GET(): Promise<Response> {
-  return xmlResponse(await memo("sitemap:index", SITEMAP_MEMO_MS, async () => buildSitemap(await loadSitemapInput(new Date()))));
+  return xmlResponse(await memo("sitemap:index", SITEMAP_MEMO_MS, async () => buildSitemap(await loadSitemapInput(new Date()))), "application/xml", [cacheTags.sitemap]);
 }

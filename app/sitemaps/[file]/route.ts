@@ -2,6 +2,7 @@ import { buildChildSitemap, childSitemapNumber } from "@/lib/seo/sitemap";
 import { loadSitemapInput } from "@/lib/seo/load";
 import { notFoundResponse, xmlResponse } from "@/lib/seo/http";
 import { memo } from "@/lib/resolution-cache";
+import { cacheTags } from "@/lib/revalidation";
 
 // /sitemaps/<n>.xml: the children of the /sitemap.xml index once a site has more than 50,000 URLs.
 export const dynamic = "force-dynamic";
@@ -9,5 +10,5 @@ export const dynamic = "force-dynamic";
 export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
   const n = childSitemapNumber((await params).file);
   const xml = n === null ? null : await memo(`sitemap:${n}`, 60_000, async () => buildChildSitemap(await loadSitemapInput(new Date()), n));
-  return xml === null ? notFoundResponse() : xmlResponse(xml);
+  return xml === null ? notFoundResponse([cacheTags.sitemap]) : xmlResponse(xml, "application/xml", [cacheTags.sitemap]);
 }
