@@ -8,14 +8,8 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { ContentValidationError, type ContentProblem } from "./content/errors";
 import { zodProblems } from "./content/zod-problems";
+import { RESERVED_SECTION_SLUGS, SLUG } from "./content/rules";
 
-/** Slugs a section may not take: they are routes of their own. */
-export const RESERVED_SECTION_SLUGS = new Set([
-  "authors", "tags", "search", "api", "page", "feed.xml", "feeds", "content-images", "_next",
-  "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps", "section-pages", "og",
-]);
-
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface SectionConfig {
   slug: string;
@@ -28,7 +22,7 @@ const sectionSchema: z.ZodType<SectionConfig> = z.lazy(() =>
   z.object({
     slug: z
       .string()
-      .regex(slugPattern, "must be lowercase letters, digits and single hyphens")
+      .regex(SLUG, "must be lowercase letters, digits and single hyphens")
       .refine((s) => !RESERVED_SECTION_SLUGS.has(s), "is reserved (it is a route of its own: authors, tags, search, api, page, feed.xml…)"),
     name: z.string().min(1),
     description: z.string().optional(),

@@ -1,15 +1,20 @@
 /**
  * Checks made once when the server starts (instrumentation.ts, Node.js runtime only): refuse to run
- * with secrets too short to be safe, verify WordPress credentials when WordPress is the source, and
- * join the revalidation bus when several instances share a Redis (lib/cluster/bus.ts).
+ * with secrets too short to be safe or a TRUST_PROXY that is not a number of proxies, and verify
+ * WordPress credentials when WordPress is the source; then join the revalidation bus when several
+ * instances share a Redis (lib/cluster/bus.ts).
  */
 import { secretProblems } from "./secrets";
+import { trustProxyProblem } from "./rate-limit";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
+import { ensureScheduler } from "./scheduler";
 import { startBus } from "./cluster/bus";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
+  const trustProxy = trustProxyProblem();
+  if (trustProxy) problems.push(trustProxy);
   if (problems.length) {
     console.error(`Masthead cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     process.exit(1);
@@ -20,6 +25,9 @@ export async function runStartupChecks(): Promise<void> {
   if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
     await getContentSource().listArticles({ perPage: 1 });
   }
-  // Several instances (REDIS_URL): hear the revalidations the other instances receive.
-  await startBus();
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    ensureScheduler(getContentSource());
+    // Several instances (REDIS_URL): hear the revalidations the other instances receive.
+    await startBus();
+  }
 }

@@ -10,7 +10,9 @@ vcl 4.1;
 #
 # Purging: `PURGE` with an `xkey-purge: <space-separated tags>` header (Masthead sends it on every
 # webhook when EDGE_PURGE_URL points here), from the `purgers` ACL only. Every object carries the
-# tags of its response's `Surrogate-Key` header, `path:<its path>`, and `content` (the site-wide tag).
+# tags of its response's `Surrogate-Key` header (lib/cache-tags.ts), `site` (the site-wide tag, so
+# `{"all": true}` also empties responses that carry no tags) and `path:<its path>` (for purging one
+# path by hand: `PURGE` + `xkey-purge: path:/news`).
 
 import std;
 import directors;
@@ -119,8 +121,8 @@ sub vcl_backend_response {
         return (retry);
     }
 
-    # The tags for purging: Masthead's Surrogate-Key, the path, and the site-wide tag.
-    set beresp.http.xkey = "content path:" + regsub(bereq.url, "\?.*$", "");
+    # The tags for purging: the site-wide tag, the path, and Masthead's Surrogate-Key.
+    set beresp.http.xkey = "site path:" + regsub(bereq.url, "\?.*$", "");
     if (beresp.http.Surrogate-Key) {
         set beresp.http.xkey = beresp.http.xkey + " " + beresp.http.Surrogate-Key;
     }

@@ -17,23 +17,26 @@ import { getContentSource } from "../content/source";
 import { isContentValidationError } from "../content/errors";
 import { resetSiteCache } from "../site";
 import { clearResolutionCache } from "../resolution-cache";
-import { cacheTags, revalidateBody, type Plan, type RevalidateBody } from "../revalidation";
+import { revalidateBody, type Plan, type RevalidateBody } from "../revalidation";
+import { purgeResponseCache } from "../response-cache";
 
-/** What travels on the bus (JSON). `origin` lets an instance ignore its own messages. */
+/**
+ * What travels on the bus (JSON). `origin` lets an instance ignore its own messages; `plan` is
+ * lib/revalidation.ts's Plan as planToJson gives it (tags, internal routes, everything).
+ */
 export interface RevalidationMessage {
   v: 1;
   origin: string;
   body: RevalidateBody;
-  plan: { tags: string[]; paths: string[] };
+  plan: WirePlan;
   sentAt: number;
 }
-
-/** The per-version response cache of scripts/server.mjs (issue 14), when that server runs us. */
-interface ResponseCache {
-  purge(target: { tags: string[]; paths: string[] }): unknown;
-  clear(): unknown;
+export interface WirePlan {
+  tags: string[];
+  paths: string[];
+  everything: boolean;
 }
-const RESPONSE_CACHE = Symbol.for("masthead.responseCache");
+
 const BUS_STATE = Symbol.for("masthead.bus");
 /** Messages published while Redis was away, replayed when it returns (newest kept). */
 const MAX_UNSENT = 50;
@@ -53,10 +56,6 @@ function bus(): BusState {
   return g[BUS_STATE];
 }
 
-function responseCache(): ResponseCache | undefined {
-  return (globalThis as typeof globalThis & { [RESPONSE_CACHE]?: ResponseCache })[RESPONSE_CACHE];
-}
-
 const IMPLICIT_TAG = "_N_T_";
 
 /**
@@ -64,14 +63,14 @@ const IMPLICIT_TAG = "_N_T_";
  * for each path (Next 16.4: `_N_T_` + the path without trailing slash; "/" also as "/index"), plus
  * the root layout's when everything changed (`revalidatePath("/", "layout")`).
  */
-export function nextCacheTags(body: Pick<RevalidateBody, "all">, plan: { tags: Iterable<string>; paths: Iterable<string> }): string[] {
+export function nextCacheTags(plan: { tags: Iterable<string>; paths: Iterable<string>; everything: boolean }): string[] {
   const tags = new Set(plan.tags);
   for (const path of plan.paths) {
     const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
     tags.add(`${IMPLICIT_TAG}${normalized}`);
     if (normalized === "/") tags.add(`${IMPLICIT_TAG}/index`);
   }
-  if (body.all) tags.add(`${IMPLICIT_TAG}/layout`);
+  if (plan.everything) tags.add(`${IMPLICIT_TAG}/layout`);
   return [...tags];
 }
 
@@ -80,17 +79,15 @@ function toMessage(body: RevalidateBody, plan: Plan): RevalidationMessage {
     v: 1,
     origin: bus().instance,
     body,
-    plan: { tags: [...plan.tags].sort(), paths: [...plan.paths].sort() },
+    plan: { tags: [...plan.tags].sort(), paths: [...plan.paths].sort(), everything: plan.everything },
     sentAt: Date.now(),
   };
 }
 
 /** Expires a plan in this process and (through ./redis.mjs) for every instance. */
 async function applyLocally(message: RevalidationMessage): Promise<void> {
-  await expireTags(nextCacheTags(message.body, message.plan));
-  const cache = responseCache();
-  if (message.body.all || message.plan.tags.includes(cacheTags.all)) cache?.clear();
-  else cache?.purge({ tags: message.plan.tags, paths: message.plan.paths });
+  await expireTags(nextCacheTags(message.plan));
+  purgeResponseCache({ tags: message.plan.tags, everything: message.plan.everything });
 }
 
 async function publish(message: RevalidationMessage): Promise<boolean> {
@@ -110,14 +107,15 @@ async function replayUnsent(): Promise<void> {
 /**
  * Called by the webhook after its local reload and revalidation: makes the change effective here
  * now (Next applies its own revalidateTag calls only after the response), tells every other
- * instance, and purges the edge. Never throws: the webhook's answer does not depend on Redis or
- * the edge.
+ * instance, and purges the edge. A scheduled publication (lib/scheduler.ts) is not broadcast: every
+ * instance's own scheduler fires for it. Never throws: the webhook's answer does not depend on Redis
+ * or the edge.
  */
-export async function fanOut(body: RevalidateBody, plan: Plan): Promise<void> {
+export async function fanOut(body: RevalidateBody, plan: Plan, { scheduled = false } = {}): Promise<void> {
   const message = toMessage(body, plan);
   try {
     await applyLocally(message);
-    if (redisConfigured() && !(await publish(message))) {
+    if (redisConfigured() && !scheduled && !(await publish(message))) {
       const state = bus();
       state.unsent.push(message);
       if (state.unsent.length > MAX_UNSENT) state.unsent.shift();
@@ -135,9 +133,9 @@ export function parseMessage(text: string): RevalidationMessage | null {
     if (value.v !== 1 || typeof value.origin !== "string" || typeof value.sentAt !== "number") return null;
     const body = revalidateBody.safeParse(value.body);
     const plan = value.plan;
-    if (!body.success || !plan || !Array.isArray(plan.tags) || !Array.isArray(plan.paths)) return null;
+    if (!body.success || !plan || !Array.isArray(plan.tags) || !Array.isArray(plan.paths) || typeof plan.everything !== "boolean") return null;
     if (![...plan.tags, ...plan.paths].every((s) => typeof s === "string" && s.length <= 512)) return null;
-    return { v: 1, origin: value.origin, body: body.data, plan: { tags: plan.tags, paths: plan.paths }, sentAt: value.sentAt };
+    return { v: 1, origin: value.origin, body: body.data, plan: { tags: plan.tags, paths: plan.paths, everything: plan.everything }, sentAt: value.sentAt };
   } catch {
     return null;
   }

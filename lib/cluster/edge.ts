@@ -5,27 +5,23 @@
  * and never fails the webhook: the edge then serves the old copy until its own max-age.
  */
 
-/** Response header carrying a page's cache tags to the edge (space-separated; stripped by the VCL). */
-export const SURROGATE_KEY_HEADER = "Surrogate-Key";
 /** Request header of a tag purge (vmod xkey's convention in the shipped VCL). */
 export const PURGE_HEADER = "xkey-purge";
-/** Key the VCL adds to every object for its URL path (without query), so paths purge too. */
-export const PATH_KEY_PREFIX = "path:";
 export const EDGE_PURGE_TIMEOUT_MS = 2000;
 /** Varnish refuses request headers over 8 KB by default; larger purges go in several requests. */
 const MAX_HEADER_BYTES = 6000;
 
 export interface EdgePlan {
   tags: readonly string[];
-  paths: readonly string[];
 }
 
-/** The xkeys a plan purges: its tags, plus one path key per page path. */
+/**
+ * The xkeys a plan purges: exactly its tags — the names pages and crawler documents carry in
+ * Surrogate-Key (lib/cache-tags.ts). `{"all": true}` plans hold `site`, which every object at the
+ * edge carries. (A plan's paths are internal routes, which the edge never sees.)
+ */
 export function edgeKeys(plan: EdgePlan): string[] {
-  const keys = new Set<string>();
-  for (const tag of plan.tags) if (/^\S+$/.test(tag)) keys.add(tag);
-  for (const path of plan.paths) if (/^\/\S*$/.test(path)) keys.add(`${PATH_KEY_PREFIX}${path}`);
-  return [...keys];
+  return [...new Set(plan.tags.filter((tag) => /^[\x21-\x7e]+$/.test(tag)))];
 }
 
 /** Splits keys into header values under the size limit. */

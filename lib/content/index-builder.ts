@@ -7,7 +7,7 @@
  * (their date is in the future), so the visible part is a suffix found by binary search on "now".
  */
 import type { Article, ArticleSummary, Author, Page, Section, SearchHit, Tag } from "./types";
-import { isVisible } from "./visibility";
+import { isVisible, newestFirst, rankRelated, sectionAncestry } from "./rules";
 import { searchTerms, tokenize } from "./search-terms";
 
 interface List {
@@ -26,9 +26,6 @@ export interface IndexInput {
 
 export const DEFAULT_PER_PAGE = 10;
 export const MAX_PER_PAGE = 50;
-
-const newestFirst = (a: Article, b: Article) =>
-  Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug);
 
 function makeList(articles: Iterable<Article>): List {
   const all = [...articles].sort(newestFirst);
@@ -112,11 +109,7 @@ export class ContentIndex {
     for (const a of this.articles.values()) {
       for (const old of a.redirectFrom) this.byOldSlug.set(old, a);
       // An article belongs to its section and every ancestor section.
-      let path: string | undefined = a.section.path;
-      while (path) {
-        push(sectionMembers, path, a);
-        path = this.sectionsByPath.get(path)?.parentPath;
-      }
+      for (const path of sectionAncestry(a.section.path, (p) => this.sectionsByPath.get(p)?.parentPath)) push(sectionMembers, path, a);
       a.authors.forEach((au) => push(authorMembers, au.slug, a));
       a.tags.forEach((t) => push(tagMembers, t.slug, a));
       for (const [term, weight] of searchTerms(a, input.bodyText.get(a.slug) ?? "")) {
@@ -148,30 +141,22 @@ export class ContentIndex {
     return list.published.slice(start, start + limit);
   }
 
+  /** Candidates for the related-articles rule (lib/content/rules.ts#rankRelated), from the indexes. */
   related(article: Article, limit: number, now = new Date()): ArticleSummary[] {
-    const chosen = new Map<string, Article>();
-    const take = (a: Article | undefined) => {
-      if (chosen.size < limit && a && a.slug !== article.slug && !chosen.has(a.slug) && isVisible(a, now)) chosen.set(a.slug, a);
-    };
-    article.relatedSlugs.forEach((s) => take(this.articles.get(s)));
-    if (chosen.size < limit) {
-      // Shared tags: more tags in common first, then newest.
-      const shared = new Map<Article, number>();
-      for (const t of article.tags) {
-        for (const a of this.byTag.get(t.slug)?.published ?? []) shared.set(a, (shared.get(a) ?? 0) + 1);
-      }
-      [...shared.entries()]
-        .sort((x, y) => y[1] - x[1] || newestFirst(x[0], y[0]))
-        .forEach(([a]) => take(a));
-    }
-    // Same section, then each ancestor section, newest first.
-    let path: string | undefined = article.section.path;
-    while (chosen.size < limit && path) {
-      this.visibleNewest(this.bySection.get(path), limit + 1, now.getTime()).forEach(take);
-      path = this.sectionsByPath.get(path)?.parentPath;
-    }
-    if (chosen.size < limit) this.visibleNewest(this.everything, limit + 1, now.getTime()).forEach(take);
-    return [...chosen.values()].map(toSummary);
+    const picks = article.relatedSlugs.map((s) => this.articles.get(s)).filter((a): a is Article => Boolean(a));
+    const sharingTags = [...new Set(article.tags.flatMap((t) => this.byTag.get(t.slug)?.published ?? []))];
+    const bySection = sectionAncestry(article.section.path, (p) => this.sectionsByPath.get(p)?.parentPath).map((p) =>
+      this.visibleNewest(this.bySection.get(p), limit + 1, now.getTime()),
+    );
+    const newest = this.visibleNewest(this.everything, limit + 1, now.getTime());
+    return rankRelated(article, { picks, sharingTags, bySection, newest }, limit, now).map(toSummary);
+  }
+
+  /** The first scheduled article after `now` (published, date in the future), soonest first. */
+  nextScheduled(now: Date): { slug: string; publishedAt: string } | null {
+    const start = firstVisible(this.everything.published, now.getTime());
+    const next = start > 0 ? this.everything.published[start - 1] : undefined;
+    return next ? { slug: next.slug, publishedAt: next.publishedAt } : null;
   }
 
   /** Every query token must match (a token of 3+ characters also matches as a prefix); ranked by weight, then newest. */

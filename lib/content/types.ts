@@ -121,8 +121,6 @@ export interface ContentSource {
   /** The sections tree (top-level sections, each with its children). */
   getSections(): Promise<Section[]>;
   getSection(path: string): Promise<Section | null>;
-  /** The article at `sectionPath/slug`, or null (also when it lives in another section). */
-  getArticle(sectionPath: string, slug: string, options?: ReadOptions): Promise<Article | null>;
   /** The article with this slug in any section. */
   getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null>;
   /** The article that lists `oldSlug` in its redirectFrom. */
@@ -136,6 +134,13 @@ export interface ContentSource {
   /** Editor picks first, then shared tags and same section, newest first; visible only; never the article itself. */
   getRelated(article: Article, limit?: number): Promise<ArticleSummary[]>;
   search(query: SearchQuery): Promise<Page<SearchHit>>;
+  /**
+   * When the scheduled article with this slug goes live (ISO 8601), or null when there is none (or
+   * the source cannot tell cheaply). Caches must not keep a 404 for that URL past this time.
+   */
+  scheduledAt(slug: string, now?: Date): Promise<string | null>;
+  /** The next scheduled publication after `now`, so the server can refresh pages at that moment; null when none is known. */
+  nextScheduled(now?: Date): Promise<{ slug: string; publishedAt: string } | null>;
   /** Forget everything loaded, so the next read sees the current content (revalidation webhook). */
   reload(): Promise<void>;
 }

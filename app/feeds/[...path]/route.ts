@@ -2,7 +2,8 @@ import { buildRssFeed } from "@/lib/seo/feed";
 import { loadFeed, type FeedTarget } from "@/lib/seo/load";
 import { notFoundResponse, xmlResponse } from "@/lib/seo/http";
 import { getSite } from "@/lib/site";
-import { cacheTags } from "@/lib/revalidation";
+import { withContent } from "@/lib/http";
+import { cacheTags } from "@/lib/cache-tags";
 
 /**
  * /<section path>/feed.xml and /authors/<slug>/feed.xml arrive here through the next.config.ts
@@ -18,16 +19,10 @@ function target(segments: string[]): FeedTarget {
   return { kind: "section", path: segments.join("/") };
 }
 
-/** What the edge purges this feed by: every feed changes with a publish, and its own section or author. */
-function tagsOf(t: FeedTarget): string[] {
-  if (t.kind === "author") return [cacheTags.feed, cacheTags.author(t.slug)];
-  if (t.kind === "section") return [cacheTags.feed, cacheTags.section(t.path)];
-  return [cacheTags.feed];
-}
-
-export async function GET(_request: Request, { params }: Props): Promise<Response> {
-  const t = target((await params).path);
-  const feed = await loadFeed(t);
-  if (!feed) return notFoundResponse(tagsOf(t));
-  return xmlResponse(buildRssFeed(getSite(), feed.spec, feed.articles, new Date()), "application/rss+xml", tagsOf(t));
-}
+export const GET = withContent(async (_request: Request, { params }: Props) => {
+  const feedTarget = target((await params).path);
+  const feed = await loadFeed(feedTarget);
+  if (!feed) return notFoundResponse();
+  const tag = feedTarget.kind === "author" ? cacheTags.author(feedTarget.slug) : feedTarget.kind === "section" ? cacheTags.section(feedTarget.path) : cacheTags.home;
+  return xmlResponse(buildRssFeed(getSite(), feed.spec, feed.articles, new Date()), "application/rss+xml", [tag]);
+});

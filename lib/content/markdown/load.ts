@@ -8,17 +8,16 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { imageSize } from "image-size";
-import { slug as slugify } from "github-slugger";
 import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
 import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
-import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
+import { loadSiteConfig, type SectionConfig, type SiteConfig } from "../../site";
+import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Image, Section, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
+import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const RESERVED_ARTICLE_SLUGS = new Set(["page", "feed", "feed.xml"]);
 
 interface ParsedFile {
   data: unknown;
@@ -117,8 +116,12 @@ function toIso(value: string): string {
   return new Date(value).toISOString();
 }
 
-/** Local images live in CONTENT_DIR/images and are served at /content-images/… */
-export const IMAGE_URL_PREFIX = "/content-images/";
+export { IMAGE_URL_PREFIX };
+
+/** The message when a local image reference does not name a file the site would serve. */
+function missingImage(dir: string, src: string): string {
+  return `no such file in ${path.join(dir, "images")}: ${src} (it must be a regular image file inside that folder; symbolic links that lead out of it are refused)`;
+}
 
 function resolveImage(
   raw: NonNullable<ArticleFrontMatter["image"]>,
@@ -128,14 +131,15 @@ function resolveImage(
 ): Image | undefined {
   let { width, height } = raw;
   if (raw.src.startsWith(IMAGE_URL_PREFIX)) {
-    const local = path.join(dir, "images", raw.src.slice(IMAGE_URL_PREFIX.length));
-    if (!local.startsWith(path.join(dir, "images") + path.sep) || !fs.existsSync(local)) {
-      problems.push({ file: label, field: "image.src", message: `no such file in ${path.join(dir, "images")}: ${raw.src}` });
+    // The same rule as the route that will serve it (lib/content/images.ts).
+    const local = contentImageForUrl(path.join(dir, "images"), raw.src);
+    if (!local) {
+      problems.push({ file: label, field: "image.src", message: missingImage(dir, raw.src) });
       return undefined;
     }
     if (!width || !height) {
       try {
-        const size = imageSize(fs.readFileSync(local));
+        const size = imageSize(fs.readFileSync(local.file));
         width ??= size.width;
         height ??= size.height;
       } catch {
@@ -189,6 +193,9 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       continue;
     }
     const fm = result.data;
+    if (fm.avatar?.src.startsWith(IMAGE_URL_PREFIX) && !contentImageForUrl(path.join(dir, "images"), fm.avatar.src)) {
+      problems.push({ file: label, field: "avatar", message: missingImage(dir, fm.avatar.src) });
+    }
     const bio = parsed.body.trim() ? memo.render(parsed.body).html : "";
     authors.set(slug, {
       slug,
@@ -250,10 +257,10 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     const rendered = memo.render(parsed.body);
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
     const articleTags = fm.tags.map((name, i) => {
-      const tagSlug = slugify(name);
-      if (!tagSlug) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
-      const tag = tags.get(tagSlug) ?? { slug: tagSlug, name };
-      tags.set(tagSlug, tag);
+      const key = tagSlug(name);
+      if (!key) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
+      const tag = tags.get(key) ?? { slug: key, name };
+      tags.set(key, tag);
       return tag;
     });
     const publishedAt = toIso(fm.publishedAt);

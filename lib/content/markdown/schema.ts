@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SLUG } from "../rules";
 
 /** ISO 8601 date-time with an offset or Z, e.g. 2026-11-02T09:30:00+01:00 */
 const isoDateTime = z
@@ -22,7 +23,7 @@ function isRealDate(s: string): boolean {
 }
 
 const stringList = z.array(z.string().min(1));
-const slugList = z.array(z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be an article slug (lowercase-hyphenated)"));
+const slugList = z.array(z.string().regex(SLUG, "must be an article slug (lowercase-hyphenated)"));
 
 export const imageSchema = z.object({
   src: z.string().min(1),

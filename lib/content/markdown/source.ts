@@ -1,5 +1,5 @@
 import type { Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
-import { isVisible } from "../visibility";
+import { isScheduled, readable } from "../rules";
 import { normalisePaging, type ContentIndex } from "../index-builder";
 import { loadMarkdownContent } from "./load";
 
@@ -18,10 +18,6 @@ export class MarkdownSource implements ContentSource {
     return this.index;
   }
 
-  private visible(article: Article | undefined, options?: ReadOptions): Article | null {
-    if (!article) return null;
-    return options?.preview || isVisible(article) ? article : null;
-  }
 
   async reload(): Promise<void> {
     this.index = loadMarkdownContent(this.dir).index;
@@ -35,17 +31,12 @@ export class MarkdownSource implements ContentSource {
     return this.load().sectionsByPath.get(path) ?? null;
   }
 
-  async getArticle(sectionPath: string, slug: string, options?: ReadOptions): Promise<Article | null> {
-    const article = this.visible(this.load().articles.get(slug), options);
-    return article && article.section.path === sectionPath ? article : null;
-  }
-
   async getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null> {
-    return this.visible(this.load().articles.get(slug), options);
+    return readable(this.load().articles.get(slug), options);
   }
 
   async getArticleByOldSlug(oldSlug: string, options?: ReadOptions): Promise<Article | null> {
-    return this.visible(this.load().byOldSlug.get(oldSlug), options);
+    return readable(this.load().byOldSlug.get(oldSlug), options);
   }
 
   async listArticles(query: ListQuery): Promise<Page<ArticleSummary>> {
@@ -79,6 +70,15 @@ export class MarkdownSource implements ContentSource {
 
   async getRelated(article: Article, limit = 4): Promise<ArticleSummary[]> {
     return this.load().related(article, limit);
+  }
+
+  async scheduledAt(slug: string, now = new Date()): Promise<string | null> {
+    const article = this.load().articles.get(slug);
+    return article && isScheduled(article, now) ? article.publishedAt : null;
+  }
+
+  async nextScheduled(now = new Date()): Promise<{ slug: string; publishedAt: string } | null> {
+    return this.load().nextScheduled(now);
   }
 
   async search(query: SearchQuery): Promise<Page<SearchHit>> {
