@@ -10,6 +10,7 @@ import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
 import { ensureScheduler } from "./scheduler";
 import { startBus } from "./cluster/bus";
+import { shareCounterStores } from "./cluster/rate-limit-store";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -27,7 +28,9 @@ export async function runStartupChecks(): Promise<void> {
   }
   if (process.env.NEXT_PHASE !== "phase-production-build") {
     ensureScheduler(getContentSource());
-    // Several instances (REDIS_URL): hear the revalidations the other instances receive.
+    // Several instances (REDIS_URL): failed-secret counts and preview revocations in Redis, and the
+    // revalidations the other instances receive.
+    shareCounterStores();
     await startBus();
   }
 }
