@@ -67,8 +67,9 @@ sub vcl_recv {
     if (req.url ~ "^/api/(draft|revalidate|donate)(/|\?|$)") {
         return (pass);
     }
-    # Draft mode (Next's bypass cookie, and the Pages-router preview cookie): never cached, never stored.
-    if (req.http.Cookie ~ "(^|;\s*)(__prerender_bypass|__next_preview_data)=") {
+    # Draft mode — Next's bypass cookie, Masthead's signed preview cookie (lib/preview-cookie.ts), and
+    # the Pages-router preview cookie: never cached, never stored, cookies kept.
+    if (req.http.Cookie ~ "(^|;\s*)(__prerender_bypass|masthead-preview|__next_preview_data)=") {
         return (pass);
     }
     # Nothing else reads cookies: a cookie must not split or bypass the cache.
@@ -120,6 +121,9 @@ sub vcl_backend_response {
     if (beresp.status >= 500 && bereq.retries < 1 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
     }
+    # Masthead sends whole, buffered bodies; receiving them whole before delivery means an instance
+    # dying mid-body costs a retry (vcl_synth), not a reader's connection cut halfway through a page.
+    set beresp.do_stream = false;
 
     # The tags for purging: the site-wide tag, the path, and Masthead's Surrogate-Key.
     set beresp.http.xkey = "site path:" + regsub(bereq.url, "\?.*$", "");
@@ -155,8 +159,9 @@ sub vcl_backend_response {
 }
 
 sub vcl_backend_error {
-    # The instance went away mid-request (or refused the connection): try the other one.
-    if (bereq.retries < 1 && (bereq.method == "GET" || bereq.method == "HEAD")) {
+    # The instance went away (refused or reset the connection): try again. Until the probe marks it
+    # sick the director may pick it again, so up to three tries; each failure is immediate.
+    if (bereq.retries < 3 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
     }
 }
@@ -178,6 +183,10 @@ sub vcl_deliver {
 }
 
 sub vcl_synth {
+    # A fetch that failed after its headers (the instance died mid-body): start the request over once.
+    if (resp.status == 503 && req.restarts == 0 && (req.method == "GET" || req.method == "HEAD")) {
+        return (restart);
+    }
     if (req.method == "PURGE") {
         set resp.http.Content-Type = "text/plain; charset=utf-8";
         set resp.body = resp.reason + {"
