@@ -23,6 +23,9 @@ export const cacheTags = {
   home: "home",
   sitemap: "sitemap",
   feed: "feed",
+  /** The /corrections pages and feed. */
+  corrections: "corrections",
+  page: (slug: string) => `page:${slug}`,
   article: (slug: string) => `article:${enc(slug)}`,
   section: (path: string) => `section:${path}`,
   author: (slug: string) => `author:${enc(slug)}`,

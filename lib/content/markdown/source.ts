@@ -1,5 +1,20 @@
-import type { Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
-import { isScheduled, readable } from "../rules";
+import type {
+  Article,
+  ArticleSummary,
+  Author,
+  ContentSource,
+  CorrectionEntry,
+  ListQuery,
+  LiveUpdate,
+  Page,
+  ReadOptions,
+  SearchHit,
+  SearchQuery,
+  Section,
+  StandingPage,
+  Tag,
+} from "../types";
+import { isScheduled, isVisible, readable } from "../rules";
 import { normalisePaging, type ContentIndex } from "../index-builder";
 import { loadMarkdownContent } from "./load";
 
@@ -79,6 +94,26 @@ export class MarkdownSource implements ContentSource {
 
   async nextScheduled(now = new Date()): Promise<{ slug: string; publishedAt: string } | null> {
     return this.load().nextScheduled(now);
+  }
+
+  async getPages(): Promise<StandingPage[]> {
+    return [...this.load().pages.values()];
+  }
+
+  async getPage(slug: string): Promise<StandingPage | null> {
+    return this.load().pages.get(slug) ?? null;
+  }
+
+  async listCorrections(query: { page?: number; perPage?: number }): Promise<Page<CorrectionEntry>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    return this.load().correctionsPage(page, perPage);
+  }
+
+  async getLiveUpdates(slug: string, options?: ReadOptions): Promise<LiveUpdate[] | null> {
+    const article = readable(this.load().articles.get(slug), options);
+    if (!article?.live) return null;
+    const updates = this.load().liveUpdates.get(slug) ?? [];
+    return options?.preview ? updates : updates.filter((u) => isVisible(u));
   }
 
   async search(query: SearchQuery): Promise<Page<SearchHit>> {
