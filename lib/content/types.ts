@@ -51,6 +51,12 @@ export interface Heading {
 
 export type ArticleStatus = "published" | "draft";
 
+/** The same story in another edition of the newsroom (hreflang): a BCP 47 language and an absolute URL. */
+export interface Translation {
+  language: string;
+  url: string;
+}
+
 /** What lists, cards, feeds and sitemaps need; no body. */
 export interface ArticleSummary {
   slug: string;
@@ -68,6 +74,8 @@ export interface ArticleSummary {
   readingMinutes: number;
   /** Canonical path, e.g. "/news/world-news/harbour-bridge-reopens". */
   url: string;
+  /** The same story in other editions (front matter `translations`); empty when none. */
+  translations: Translation[];
 }
 
 export interface Article extends ArticleSummary {

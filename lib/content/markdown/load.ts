@@ -16,6 +16,7 @@ import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } 
 import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
 import type { Article, Author, Image, Section, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
+import { baseTag } from "../../i18n/locale";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const RESERVED_ARTICLE_SLUGS = new Set(["page", "feed", "feed.xml"]);
@@ -256,6 +257,11 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       tags.set(tagSlug, tag);
       return tag;
     });
+    fm.translations.forEach((t, i) => {
+      if (baseTag(t.language).toLowerCase() === baseTag(site.language).toLowerCase()) {
+        problems.push({ file: label, field: `translations.${i}.language`, message: `"${t.language}" is this site's own language (${site.language}); a translation is in another edition` });
+      }
+    });
     const publishedAt = toIso(fm.publishedAt);
     const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
     if (Date.parse(updatedAt) < Date.parse(publishedAt)) {
@@ -274,6 +280,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       image,
       readingMinutes: readingMinutes(rendered.text),
       url: `/${section.path}/${slug}`,
+      translations: fm.translations,
       body: rendered.html,
       headings: rendered.headings,
       relatedSlugs: fm.related,

@@ -239,6 +239,8 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     ...(image ? { image } : {}),
     readingMinutes: readingMinutes(rendered.text),
     url: `/${section.path}/${post.slug}`,
+    // WordPress has no core field for the same post in another site (docs/wordpress.md → Editions).
+    translations: [],
     body: rendered.html,
     headings: rendered.headings,
     relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),
