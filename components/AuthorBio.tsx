@@ -2,6 +2,7 @@ import Image from "next/image";
 import Link from "next/link";
 import type { Author } from "@/lib/content/types";
 import { initials } from "@/lib/format";
+import { getI18n } from "@/lib/i18n/translate";
 
 export function AuthorAvatar({ author, size = 64 }: { author: Author; size?: number }) {
   if (author.avatar) {
@@ -23,12 +24,14 @@ export function AuthorAvatar({ author, size = 64 }: { author: Author; size?: num
 /** "About <name>": nothing at all when the author has no bio. */
 export function AuthorBio({ author }: { author: Author }) {
   if (!author.bio) return null;
+  const { rich } = getI18n();
+  const name = <bdi>{author.name}</bdi>;
   return (
     <section aria-labelledby={`about-${author.slug}`} className="my-8 flex gap-4 rounded-lg bg-panel p-5" data-testid="author-bio">
       <AuthorAvatar author={author} />
       <div className="min-w-0">
         <h2 id={`about-${author.slug}`} className="text-lg font-bold">
-          About {author.name}
+          {rich("author.about", { name })}
         </h2>
         {author.role && <p className="text-sm text-muted">{author.role}</p>}
         {/* Bio HTML comes from lib/html (the one sanitiser). */}
@@ -36,7 +39,7 @@ export function AuthorBio({ author }: { author: Author }) {
         <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           <li>
             <Link href={`/authors/${author.slug}`} className="font-semibold text-accent hover:underline">
-              More from {author.name}
+              {rich("author.moreFrom", { name })}
             </Link>
           </li>
           {author.links.map((l) => (

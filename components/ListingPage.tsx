@@ -1,6 +1,7 @@
 import type { ArticlesFilter } from "@/lib/api/articles";
 import { Breadcrumbs, type Crumb } from "./Breadcrumbs";
 import { ArticleFeed } from "./ArticleFeed";
+import { getI18n } from "@/lib/i18n/translate";
 
 /** Author and tag pages: a header, the articles newest first, and path pagination. */
 export function ListingPage({
@@ -26,7 +27,7 @@ export function ListingPage({
       <header className="mt-4 border-b border-rule pb-6">
         <h1 className="font-serif text-4xl font-bold">
           {title}
-          {page > 1 && <span className="text-muted"> — page {page}</span>}
+          {page > 1 && <span className="text-muted"> {getI18n().t("listing.pageSuffix", { page })}</span>}
         </h1>
         {intro}
       </header>

@@ -1,6 +1,7 @@
 import { articlesPage, type ArticlesFilter } from "@/lib/api/articles";
 import { ArticleList } from "./ArticleList";
 import { Pagination } from "./Pagination";
+import { getI18n } from "@/lib/i18n/translate";
 
 /**
  * A section's list without the "Load more" island, for the article route's fallback (when the proxy
@@ -19,7 +20,7 @@ export async function StaticArticleFeed({ filter, page, perPage, basePath, empty
   const first = await articlesPage(filter, page, perPage);
   return (
     <>
-      <ArticleList articles={first.items} emptyText={emptyText} headingLevel={2} />
+      <ArticleList articles={first.items} emptyText={emptyText ?? getI18n().t("listing.empty")} headingLevel={2} />
       <Pagination basePath={basePath} page={first.page} totalPages={first.totalPages} />
     </>
   );

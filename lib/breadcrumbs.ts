@@ -1,6 +1,7 @@
 import type { Crumb } from "@/components/Breadcrumbs";
 import type { Section } from "./content/types";
 import { getContentSource } from "./content/source";
+import { getI18n } from "./i18n/translate";
 
 /** Home, then every section from the top down to `section`; the JSON-LD BreadcrumbList uses the same list. */
 export async function sectionTrail(section: Section): Promise<Crumb[]> {
@@ -11,5 +12,10 @@ export async function sectionTrail(section: Section): Promise<Crumb[]> {
     chain.unshift(current);
     current = current.parentPath ? await source.getSection(current.parentPath) : null;
   }
-  return [{ name: "Home", href: "/" }, ...chain.map((s) => ({ name: s.name, href: `/${s.path}` }))];
+  return [homeCrumb(), ...chain.map((s) => ({ name: s.name, href: `/${s.path}` }))];
+}
+
+/** The first crumb of every trail, in the site's language. */
+export function homeCrumb(): Crumb {
+  return { name: getI18n().t("breadcrumb.home"), href: "/" };
 }

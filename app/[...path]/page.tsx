@@ -5,6 +5,7 @@ import { resolvePath, SECTION_PAGE_SIZE } from "@/lib/routing";
 import { getContentSource } from "@/lib/content/source";
 import { absoluteUrl, getSite } from "@/lib/site";
 import { sectionTrail } from "@/lib/breadcrumbs";
+import { getI18n } from "@/lib/i18n/translate";
 import { ArticlePage } from "@/components/ArticlePage";
 import { PreviewBanner } from "@/components/PreviewBanner";
 import { SectionPage } from "@/components/SectionPage";
@@ -59,7 +60,7 @@ export default async function CatchAllPage({ params }: Props) {
             page={resolved.page}
             perPage={SECTION_PAGE_SIZE}
             basePath={`/${resolved.section.path}`}
-            emptyText="No articles in this section yet."
+            emptyText={getI18n().t("section.empty")}
           />
         </SectionPage>
       );

@@ -7,6 +7,7 @@
  */
 import { IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
 import type { MessageFormatElement } from "@formatjs/icu-messageformat-parser";
+import { Fragment, createElement, type ReactNode } from "react";
 
 export interface ClientMessage {
   locale: string;
@@ -22,4 +23,15 @@ export function formatMessage(message: ClientMessage, values?: Record<string, Pr
     compiled.set(message, f);
   }
   return String(f.format(values));
+}
+
+/** Like formatMessage, with React nodes as values (a reader's query inside <bdi>). */
+export function formatRich(message: ClientMessage, values: Record<string, PrimitiveType | ReactNode>): ReactNode {
+  let f = compiled.get(message);
+  if (!f) {
+    f = new IntlMessageFormat(message.ast, message.locale);
+    compiled.set(message, f);
+  }
+  const out = f.format<ReactNode>(values);
+  return Array.isArray(out) ? createElement(Fragment, null, ...out.map((part, i) => createElement(Fragment, { key: i }, part))) : out;
 }

@@ -43,6 +43,8 @@ export interface I18n {
   money(amount: number, currency: string): string;
   /** "A, B and C" with the language's own conjunction. */
   list(items: string[]): string;
+  /** The same for React nodes (linked author names). */
+  richList(items: ReactNode[]): ReactNode;
   /** "5 minutes ago", "yesterday", in the site's language. */
   relative(iso: string, now?: Date): string;
 }
@@ -125,6 +127,15 @@ export function createI18n(tag: string, timeZone: string, log?: (message: string
     money: (amount, currency) =>
       new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount),
     list: (items) => new Intl.ListFormat(locale, { type: "conjunction" }).format(items),
+    richList: (items) => {
+      // Format placeholders, then put each node where its placeholder landed.
+      const parts = new Intl.ListFormat(locale, { type: "conjunction" }).formatToParts(items.map((_, i) => `\u0000${i}\u0000`));
+      return createElement(
+        Fragment,
+        null,
+        ...parts.map((part, i) => createElement(Fragment, { key: i }, part.type === "element" ? items[Number(part.value.slice(1, -1))] : part.value)),
+      );
+    },
     relative: (iso, now = new Date()) => relativeTime(locale, Date.parse(iso) - now.getTime()),
   };
 }
@@ -160,4 +171,30 @@ export function getI18n(): I18n {
   const g = globalThis as WithCurrent;
   if (g[CURRENT]?.key !== key) g[CURRENT] = { key, i18n: createI18n(site.language, site.timeZone) };
   return g[CURRENT].i18n;
+}
+
+/** What the error pages show. They are client components, so next.config.ts inlines these at build time. */
+export interface ErrorPageStrings {
+  lang: string;
+  dir: Direction;
+  eyebrow: string;
+  title: string;
+  body: string;
+  shortBody: string;
+  retry: string;
+  home: string;
+}
+
+export function errorPageStrings(tag: string): ErrorPageStrings {
+  const { lang, dir, t } = createI18n(tag, "UTC");
+  return {
+    lang,
+    dir,
+    eyebrow: t("error.eyebrow"),
+    title: t("error.title"),
+    body: t("error.body"),
+    shortBody: t("error.shortBody"),
+    retry: t("error.retry"),
+    home: t("error.home"),
+  };
 }

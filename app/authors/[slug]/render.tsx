@@ -6,6 +6,8 @@ import { listingMetadata } from "@/lib/seo/metadata";
 import { LISTING_PAGE_SIZE, resolveListing } from "@/lib/routing";
 import { ListingPage } from "@/components/ListingPage";
 import { AuthorAvatar } from "@/components/AuthorBio";
+import { getI18n } from "@/lib/i18n/translate";
+import { homeCrumb } from "@/lib/breadcrumbs";
 
 async function load(slug: string, pageParam?: string) {
   const resolved = await resolveListing("authors", slug, pageParam);
@@ -21,12 +23,15 @@ export async function authorMetadata(slug: string, pageParam?: string): Promise<
   if (resolved.kind !== "ok" || !author) return {};
   const page = resolved.page;
   const site = getSite();
+  const { t } = getI18n();
   return listingMetadata({
     title: author.name,
-    description: `${author.role ? `${author.role}. ` : ""}Articles by ${author.name} for ${site.name}.`,
+    description: author.role
+      ? t("author.descriptionWithRole", { role: author.role, name: author.name, siteName: site.name })
+      : t("author.description", { name: author.name, siteName: site.name }),
     basePath: `/authors/${slug}`,
     page,
-    feed: { url: `/authors/${slug}/feed.xml`, title: `${author.name} | ${site.name}` },
+    feed: { url: `/authors/${slug}/feed.xml`, title: t("feed.title", { name: author.name, siteName: site.name }) },
   });
 }
 
@@ -34,7 +39,7 @@ export async function AuthorListing({ slug, pageParam }: { slug: string; pagePar
   const { author, page } = await load(slug, pageParam);
   return (
     <ListingPage
-      trail={[{ name: "Home", href: "/" }, { name: author.name }]}
+      trail={[homeCrumb(), { name: author.name }]}
       title={author.name}
       basePath={`/authors/${slug}`}
       filter={{ author: slug }}

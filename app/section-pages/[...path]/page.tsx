@@ -4,6 +4,7 @@ import { notFound, permanentRedirect } from "next/navigation";
 import { resolvePath, SECTION_PAGE_SIZE } from "@/lib/routing";
 import { getContentSource } from "@/lib/content/source";
 import { sectionTrail } from "@/lib/breadcrumbs";
+import { getI18n } from "@/lib/i18n/translate";
 import { sectionMetadata } from "@/lib/seo/metadata";
 import { SectionPage } from "@/components/SectionPage";
 import { ArticleFeed } from "@/components/ArticleFeed";
@@ -49,7 +50,7 @@ export default async function SectionRoute({ params }: Props) {
         page={page}
         perPage={SECTION_PAGE_SIZE}
         basePath={`/${section.path}`}
-        emptyText="No articles in this section yet."
+        emptyText={getI18n().t("section.empty")}
       />
     </SectionPage>
   );

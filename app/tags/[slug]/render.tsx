@@ -5,6 +5,8 @@ import { getSite } from "@/lib/site";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { LISTING_PAGE_SIZE, resolveListing } from "@/lib/routing";
 import { ListingPage } from "@/components/ListingPage";
+import { getI18n } from "@/lib/i18n/translate";
+import { homeCrumb } from "@/lib/breadcrumbs";
 
 
 export async function tagMetadata(slug: string, pageParam?: string): Promise<Metadata> {
@@ -14,7 +16,7 @@ export async function tagMetadata(slug: string, pageParam?: string): Promise<Met
   const page = resolved.page;
   return listingMetadata({
     title: `${tag.name}`,
-    description: `Articles tagged “${tag.name}” in ${getSite().name}.`,
+    description: getI18n().t("tag.description", { tag: tag.name, siteName: getSite().name }),
     basePath: `/tags/${slug}`,
     page,
   });
@@ -27,15 +29,17 @@ export async function TagListing({ slug, pageParam }: { slug: string; pageParam?
   const tag = resolved.kind === "ok" ? await getContentSource().getTag(slug) : null;
   if (resolved.kind !== "ok" || !tag) notFound();
   const list = await getContentSource().listArticles({ tag: slug, perPage: 1 });
+  const { t } = getI18n();
+  const heading = t("tag.heading", { tag: tag.name });
   return (
     <ListingPage
-      trail={[{ name: "Home", href: "/" }, { name: `Tag: ${tag.name}` }]}
-      title={`Tag: ${tag.name}`}
+      trail={[homeCrumb(), { name: heading }]}
+      title={heading}
       basePath={`/tags/${slug}`}
       filter={{ tag: slug }}
       page={resolved.page}
       perPage={LISTING_PAGE_SIZE}
-      intro={<p className="mt-2 text-muted">{list.total} article{list.total === 1 ? "" : "s"}</p>}
+      intro={<p className="mt-2 text-muted">{t("tag.count", { count: list.total })}</p>}
     />
   );
 }
