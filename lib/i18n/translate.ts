@@ -173,6 +173,12 @@ export function getI18n(): I18n {
   return g[CURRENT].i18n;
 }
 
+/** Options for lib/html in the site's language: the "#" self-links of subheadings are named in it. */
+export function renderOptionsFor(tag: string): { headingLinkLabel: (heading: string) => string } {
+  const { t } = createI18n(tag, "UTC", () => {});
+  return { headingLinkLabel: (heading) => t("article.sectionLink", { heading }) };
+}
+
 /** What the error pages show. They are client components, so next.config.ts inlines these at build time. */
 export interface ErrorPageStrings {
   lang: string;

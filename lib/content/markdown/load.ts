@@ -12,7 +12,8 @@ import { slug as slugify } from "github-slugger";
 import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
-import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
+import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml, type RenderOptions } from "../../html/pipeline";
+import { renderOptionsFor } from "../../i18n/translate";
 import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
 import type { Article, Author, Image, Section, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
@@ -42,10 +43,16 @@ class LoadMemo {
   private readonly previous = LoadMemo.latest;
   private readonly current = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
 
+  constructor(
+    /** The site's language shapes the output (self-link labels), so it is part of the key. */
+    private readonly language = "en",
+    private readonly options: RenderOptions = {},
+  ) {}
+
   render(markdown: string): RenderedHtml {
-    const key = createHash("sha256").update(markdown).digest("base64");
+    const key = createHash("sha256").update(this.language).update("\0").update(markdown).digest("base64");
     const hit = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
-    const rendered = hit ?? renderMarkdown(markdown);
+    const rendered = hit ?? renderMarkdown(markdown, this.options);
     this.current.rendered.set(key, rendered);
     // Each article gets its own heading objects, as a fresh render would give it.
     return { ...rendered, headings: rendered.headings.map((h) => ({ ...h })) };
@@ -161,9 +168,9 @@ export interface LoadedContent {
 
 /** Loads and validates a content folder. Throws ContentValidationError listing every problem. */
 export function loadMarkdownContent(dir: string): LoadedContent {
-  const memo = new LoadMemo();
   const problems: ContentProblem[] = [];
   const site = loadSiteConfig(dir);
+  const memo = new LoadMemo(site.language, renderOptionsFor(site.language));
   const siteFile = relative(dir, path.join(dir, "site.yml"));
   const sections = buildSections(site.sections, siteFile, problems);
   const sectionsByPath = new Map(flatten(sections).map((s) => [s.path, s]));

@@ -20,7 +20,7 @@
  * | relatedSlugs         | `masthead_related` meta (editor picks), exposed by the mu-plugin          |
  */
 import { decodeHTML } from "entities";
-import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml } from "../../html/pipeline";
+import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml, type RenderOptions } from "../../html/pipeline";
 import { RESERVED_SECTION_SLUGS, type SectionConfig } from "../../site";
 import type { Article, ArticleStatus, Author, Image, Section, Tag } from "../types";
 import { wpMedia, wpTerm, wpUser, type WpPost, type WpTerm, type WpUser } from "./schema";
@@ -184,6 +184,8 @@ export interface PostContext {
   wordpressOrigin: string;
   /** Fallback when the author is not embedded. */
   authorsById?: Map<number, Author>;
+  /** lib/html options in the site's language (the subheadings' self-link labels). */
+  render?: RenderOptions;
 }
 
 export type MappedPost = { ok: true; article: Article; text: string } | { ok: false; problem: string };
@@ -218,7 +220,7 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     }
   }
 
-  const rendered = sanitizeHtml(post.content.rendered);
+  const rendered = sanitizeHtml(post.content.rendered, context.render);
   const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
   const modified = utcIso(post.modified_gmt);
   // A scheduled or back-dated post can carry a modification time before its publication time.

@@ -19,6 +19,8 @@ import { getSite, type SectionConfig } from "../../site";
 import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
 import { buildSectionTree, decodeText, mapPost, mapUser, type SectionTree } from "./map";
 import { wpMe, wpPost, wpTerm, wpUser, type WpPost } from "./schema";
+import type { RenderOptions } from "../../html/pipeline";
+import { renderOptionsFor } from "../../i18n/translate";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
@@ -31,6 +33,8 @@ export interface WordPressSourceOptions extends WordPressClientOptions {
   sectionOrder?: SectionConfig[];
   /** How long the category tree is reused in memory (Next's data cache sits behind it). */
   taxonomyTtlMs?: number;
+  /** lib/html options in the site's language (site.yml `language`). */
+  render?: RenderOptions;
   warn?: (message: string) => void;
 }
 
@@ -80,6 +84,7 @@ export class WordPressSource implements ContentSource {
   readonly client: WordPressClient;
   private readonly origin: string;
   private readonly sectionOrder: SectionConfig[];
+  private readonly render: RenderOptions | undefined;
   private readonly warn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly tree: Memo<SectionTree>;
@@ -91,6 +96,7 @@ export class WordPressSource implements ContentSource {
     this.client = new WordPressClient(options);
     this.origin = new URL(this.client.baseUrl).origin;
     this.sectionOrder = options.sectionOrder ?? [];
+    this.render = options.render;
     this.warn = options.warn ?? ((message) => console.warn(`[wordpress] ${message}`));
     this.tree = new Memo(async () => {
       const categories = await this.client.getAll("/categories", wpTerm, { tags: ["sections"] });
@@ -199,7 +205,7 @@ export class WordPressSource implements ContentSource {
     const sections = await this.sections();
     const out: Article[] = [];
     for (const post of posts) {
-      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin });
+      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin, render: this.render });
       if (mapped.ok) out.push(mapped.article);
       else this.warnOnce(`${mapped.problem}; it is left out`);
     }
@@ -380,5 +386,6 @@ export function createWordPressSourceFromEnv(env: NodeJS.ProcessEnv = process.en
     appPassword: env.WORDPRESS_APP_PASSWORD?.trim() || undefined,
     timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined,
     sectionOrder: getSite().sections,
+    render: renderOptionsFor(getSite().language),
   });
 }

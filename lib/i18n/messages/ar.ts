@@ -57,6 +57,7 @@ export const ar: Catalogue = {
   "article.readingTime": "مدة القراءة: {minutes, plural, zero {أقل من دقيقة} one {دقيقة واحدة} two {دقيقتان} few {# دقائق} many {# دقيقة} other {# دقيقة}}",
   "article.tags": "الوسوم",
   "toc.title": "في هذا المقال",
+  "article.sectionLink": "رابط إلى القسم: {heading}",
   "checkAlso.inline": "اقرأ أيضًا:",
   "checkAlso.label": "اقرأ أيضًا",
   "checkAlso.cardHeading": "اقرأ أيضًا · {section}",

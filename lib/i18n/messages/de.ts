@@ -53,6 +53,7 @@ export const de: Catalogue = {
   "article.readingTime": "{minutes, plural, one {# Min. Lesezeit} other {# Min. Lesezeit}}",
   "article.tags": "Schlagwörter",
   "toc.title": "In diesem Artikel",
+  "article.sectionLink": "Link zum Abschnitt: {heading}",
   "checkAlso.inline": "Lesen Sie auch:",
   "checkAlso.label": "Lesen Sie auch",
   "checkAlso.cardHeading": "Lesen Sie auch · {section}",

@@ -62,6 +62,7 @@ export const en = {
   "article.readingTime": "{minutes, plural, one {# min read} other {# min read}}",
   "article.tags": "Tags",
   "toc.title": "In this article",
+  "article.sectionLink": "Link to section: {heading}",
   "checkAlso.inline": "Check also:",
   "checkAlso.label": "Check also",
   "checkAlso.cardHeading": "Check also · {section}",

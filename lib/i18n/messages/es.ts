@@ -53,6 +53,7 @@ export const es: Catalogue = {
   "article.readingTime": "{minutes, plural, one {# min de lectura} other {# min de lectura}}",
   "article.tags": "Etiquetas",
   "toc.title": "En este artículo",
+  "article.sectionLink": "Enlace a la sección: {heading}",
   "checkAlso.inline": "Lee también:",
   "checkAlso.label": "Lee también",
   "checkAlso.cardHeading": "Lee también · {section}",

@@ -53,6 +53,7 @@ export const fr: Catalogue = {
   "article.readingTime": "{minutes, plural, one {# min de lecture} other {# min de lecture}}",
   "article.tags": "Mots-clés",
   "toc.title": "Dans cet article",
+  "article.sectionLink": "Lien vers la section\u00a0: {heading}",
   "checkAlso.inline": "À lire aussi\u00a0:",
   "checkAlso.label": "À lire aussi",
   "checkAlso.cardHeading": "À lire aussi · {section}",

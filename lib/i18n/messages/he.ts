@@ -53,6 +53,7 @@ export const he: Catalogue = {
   "article.readingTime": "{minutes, plural, one {דקת קריאה אחת} two {שתי דקות קריאה} other {# דקות קריאה}}",
   "article.tags": "תגיות",
   "toc.title": "בכתבה זו",
+  "article.sectionLink": "קישור לקטע: {heading}",
   "checkAlso.inline": "קראו גם:",
   "checkAlso.label": "קראו גם",
   "checkAlso.cardHeading": "קראו גם · {section}",
