@@ -20,6 +20,7 @@ const PAGES: Record<string, string> = {
 
 test.describe("the French site", () => {
   test("the document is French, left to right", async ({ page }) => {
+    test.setTimeout(120_000);
     for (const path of Object.values(PAGES)) {
       await page.goto(path);
       await expect(page.locator("html"), path).toHaveAttribute("lang", "fr");
@@ -88,6 +89,7 @@ test.describe("the French site", () => {
   });
 
   test("no English is left in the interface", async ({ page }) => {
+    test.setTimeout(120_000);
     const fragments = englishFragments("fr");
     const found: string[] = [];
     for (const [name, path] of Object.entries(PAGES)) {

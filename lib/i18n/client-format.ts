@@ -35,3 +35,24 @@ export function formatRich(message: ClientMessage, values: Record<string, Primit
   const out = f.format<ReactNode>(values);
   return Array.isArray(out) ? createElement(Fragment, null, ...out.map((part, i) => createElement(Fragment, { key: i }, part))) : out;
 }
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 365 * 24 * 3600e3],
+  ["month", 30 * 24 * 3600e3],
+  ["week", 7 * 24 * 3600e3],
+  ["day", 24 * 3600e3],
+  ["hour", 3600e3],
+  ["minute", 60e3],
+];
+
+/**
+ * The largest unit that fits: "3 hours ago", "yesterday", "in 2 days"; under a minute is "now".
+ * Browser-safe, for islands that keep a time fresh (live blogs' "Updated 5 minutes ago").
+ */
+export function relativeTime(locale: string, deltaMs: number): string {
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  for (const [unit, ms] of UNITS) {
+    if (Math.abs(deltaMs) >= ms) return rtf.format(Math.round(deltaMs / ms), unit);
+  }
+  return rtf.format(0, "second");
+}

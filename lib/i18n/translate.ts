@@ -12,10 +12,11 @@ import { parse, type MessageFormatElement } from "@formatjs/icu-messageformat-pa
 import { CATALOGUES, FALLBACK_LANGUAGE } from "./catalogues";
 import type { Catalogue, MessageKey } from "./messages/en";
 import { baseTag, catalogueCandidates, formattingLocale, ogLocale, textDirection, type Direction } from "./locale";
-import type { ClientMessage } from "./client-format";
+import { relativeTime, type ClientMessage } from "./client-format";
 import { getSite } from "../site";
 
 export type { MessageKey } from "./messages/en";
+export { relativeTime } from "./client-format";
 type Values = Record<string, PrimitiveType>;
 type RichValues = Record<string, PrimitiveType | ReactNode>;
 
@@ -138,24 +139,6 @@ export function createI18n(tag: string, timeZone: string, log?: (message: string
     },
     relative: (iso, now = new Date()) => relativeTime(locale, Date.parse(iso) - now.getTime()),
   };
-}
-
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["year", 365 * 24 * 3600e3],
-  ["month", 30 * 24 * 3600e3],
-  ["week", 7 * 24 * 3600e3],
-  ["day", 24 * 3600e3],
-  ["hour", 3600e3],
-  ["minute", 60e3],
-];
-
-/** The largest unit that fits: "3 hours ago", "yesterday", "in 2 days"; under a minute is "now". */
-export function relativeTime(locale: string, deltaMs: number): string {
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(deltaMs) >= ms) return rtf.format(Math.round(deltaMs / ms), unit);
-  }
-  return rtf.format(0, "second");
 }
 
 const CURRENT = Symbol.for("masthead.i18n");
