@@ -117,6 +117,7 @@ test.describe("the Arabic site", () => {
     await expect(card).toHaveAttribute("aria-label", "اقرأ أيضًا");
     await expect(card).toContainText("اقرأ أيضًا · ");
     await expect.poll(async () => Math.round((await card.boundingBox())!.x)).toBe(16);
+    await page.screenshot({ path: "e2e/screenshots/ar-check-also-1280-light.png" });
     await card.getByRole("button", { name: "إغلاق" }).click();
     await expect(card).toBeHidden();
   });
