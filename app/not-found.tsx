@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getContentSource } from "@/lib/content/source";
 import { orWhenUnavailable } from "@/lib/content/errors";
 import { getI18n } from "@/lib/i18n/translate";
+import { StatusPage } from "@/components/StatusPage";
 
 export function generateMetadata(): Metadata {
   return { title: getI18n().t("notFound.metaTitle") };
@@ -13,10 +14,7 @@ export default async function NotFound() {
   const { t } = getI18n();
   const latest = await orWhenUnavailable(getContentSource().listArticles({ perPage: 5 }), { items: [], page: 1, perPage: 5, total: 0, totalPages: 1 });
   return (
-    <div className="mx-auto max-w-2xl">
-      <p className="text-sm font-bold uppercase tracking-wide text-accent">{t("notFound.eyebrow")}</p>
-      <h1 className="mt-2 font-serif text-4xl font-bold">{t("notFound.title")}</h1>
-      <p className="mt-4 text-lg text-muted">{t("notFound.body")}</p>
+    <StatusPage eyebrow={t("notFound.eyebrow")} title={t("notFound.title")} message={t("notFound.body")}>
       <form action="/search" method="get" role="search" className="mt-6 flex gap-2">
         <label htmlFor="notfound-q" className="sr-only">
           {t("search.label")}
@@ -42,11 +40,6 @@ export default async function NotFound() {
           </ul>
         </section>
       )}
-      <p className="mt-10">
-        <Link href="/" className="font-semibold text-accent hover:underline">
-          {t("notFound.home")}
-        </Link>
-      </p>
-    </div>
+    </StatusPage>
   );
 }

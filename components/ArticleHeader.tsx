@@ -1,13 +1,14 @@
 import Link from "next/link";
 import type { ArticleSummary } from "@/lib/content/types";
 import { getI18n } from "@/lib/i18n/translate";
+import { authorPath, tagPath } from "@/lib/paths";
 
 function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
   const i18n = getI18n();
   // Names are isolated (<bdi>): a Latin name in an Arabic byline keeps its own direction and does
   // not drag the punctuation of the list with it.
   const names = authors.map((a) => (
-    <Link key={a.slug} href={`/authors/${a.slug}`} rel="author" className="text-accent hover:underline">
+    <Link key={a.slug} href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
       <bdi>{a.name}</bdi>
     </Link>
   ));
@@ -45,7 +46,7 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
         <ul aria-label={i18n.t("article.tags")} className="mt-3 flex flex-wrap gap-2 text-xs">
           {article.tags.map((t) => (
             <li key={t.slug}>
-              <Link href={`/tags/${t.slug}`} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
+              <Link href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
                 {t.name}
               </Link>
             </li>

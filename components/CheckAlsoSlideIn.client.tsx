@@ -27,6 +27,8 @@ export interface CheckAlsoLabels {
 
 export function CheckAlsoSlideIn({ card, endMarkerId, labels }: { card: CheckAlsoCard; endMarkerId: string; labels: CheckAlsoLabels }) {
   const [open, setOpen] = useState(false);
+  // Closed earlier in this visit; rendered as data-dismissed so tests (and styles) can tell.
+  const [dismissed, setDismissed] = useState(false);
   const closedRef = useRef(false);
 
   useEffect(() => {
@@ -35,6 +37,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId, labels }: { card: CheckAls
     } catch {
       closedRef.current = false;
     }
+    setDismissed(closedRef.current);
     const marker = document.getElementById(endMarkerId);
     if (!marker || closedRef.current) return;
     const observer = new IntersectionObserver((entries) => {
@@ -56,6 +59,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId, labels }: { card: CheckAls
   function close() {
     closedRef.current = true;
     setOpen(false);
+    setDismissed(true);
     try {
       sessionStorage.setItem(CLOSED_KEY, "1");
     } catch {
@@ -67,6 +71,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId, labels }: { card: CheckAls
     <aside
       aria-label={labels.region}
       data-open={open ? "true" : "false"}
+      data-dismissed={dismissed ? "true" : "false"}
       data-testid="check-also-card"
       className="check-also-slide my-10 flex gap-3 rounded-lg border border-rule bg-paper p-3"
     >

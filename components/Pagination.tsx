@@ -1,13 +1,9 @@
 import Link from "next/link";
+import { pagedPath } from "@/lib/paths";
 import { getI18n } from "@/lib/i18n/translate";
 import { BackArrow, ForwardArrow } from "./Glyphs";
 
 /** Real links in the path (/…/page/N) so crawlers and readers without JavaScript can page through. */
-export function pageHref(basePath: string, page: number): string {
-  const base = basePath === "/" ? "" : basePath.replace(/\/$/, "");
-  return page <= 1 ? basePath : `${base}/page/${page}`;
-}
-
 export function Pagination({ basePath, page, totalPages }: { basePath: string; page: number; totalPages: number }) {
   if (totalPages <= 1) return null;
   const { t } = getI18n();
@@ -15,7 +11,7 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
   return (
     <nav aria-label={t("pagination.label")} className="mt-10 flex items-center justify-between gap-4 border-t border-rule pt-6 text-sm">
       {page > 1 ? (
-        <Link prefetch={false} rel="prev" href={pageHref(basePath, page - 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+        <Link prefetch={false} rel="prev" href={pagedPath(basePath, page - 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
           <BackArrow /> {t("pagination.newer")}
         </Link>
       ) : (
@@ -25,7 +21,7 @@ export function Pagination({ basePath, page, totalPages }: { basePath: string; p
         {t("pagination.status", { page, totalPages })}
       </span>
       {page < totalPages ? (
-        <Link prefetch={false} rel="next" href={pageHref(basePath, page + 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+        <Link prefetch={false} rel="next" href={pagedPath(basePath, page + 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
           {t("pagination.older")} <ForwardArrow />
         </Link>
       ) : (

@@ -1,18 +1,13 @@
 import type { Crumb } from "@/components/Breadcrumbs";
 import type { Section } from "./content/types";
 import { getContentSource } from "./content/source";
+import { sectionChain, sectionsByPath } from "./content/rules";
 import { getI18n } from "./i18n/translate";
 
 /** Home, then every section from the top down to `section`; the JSON-LD BreadcrumbList uses the same list. */
 export async function sectionTrail(section: Section): Promise<Crumb[]> {
-  const source = getContentSource();
-  const chain: Section[] = [];
-  let current: Section | null = section;
-  while (current) {
-    chain.unshift(current);
-    current = current.parentPath ? await source.getSection(current.parentPath) : null;
-  }
-  return [homeCrumb(), ...chain.map((s) => ({ name: s.name, href: `/${s.path}` }))];
+  const byPath = sectionsByPath(await getContentSource().getSections());
+  return [homeCrumb(), ...sectionChain(section, (p) => byPath.get(p)).map((s) => ({ name: s.name, href: `/${s.path}` }))];
 }
 
 /** The first crumb of every trail, in the site's language. */

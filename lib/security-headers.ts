@@ -68,6 +68,13 @@ export function securityHeaders(csp: string): { key: string; value: string }[] {
   ];
 }
 
+/**
+ * The policy of /content-images/…: nothing may load or run, and the document is sandboxed, so a
+ * hostile SVG opened directly (not through <img>, where script never runs) is inert. Sent by the
+ * route and by next.config.ts, whose rules would otherwise replace it with the site's.
+ */
+export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
+
 /** HSTS only when the request reached us over HTTPS (the proxy in front says so). */
 export const HSTS = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };
 

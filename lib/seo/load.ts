@@ -9,6 +9,7 @@ import type { SitemapInput } from "./sitemap";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
 import { getI18n } from "../i18n/translate";
+import { authorPath, feedPath } from "../paths";
 
 const PAGE = 50; // the source's largest page
 
@@ -78,8 +79,8 @@ export async function loadFeed(target: FeedTarget, source: ContentSource = getCo
     spec: {
       title: t("feed.title", { name: author.name, siteName: site.name }),
       description: t("author.description", { name: author.name, siteName: site.name }),
-      pagePath: `/authors/${author.slug}`,
-      feedPath: `/authors/${author.slug}/feed.xml`,
+      pagePath: authorPath(author.slug),
+      feedPath: feedPath(authorPath(author.slug)),
     },
     articles: await withBodies(summaries, source),
   };

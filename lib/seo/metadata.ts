@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import type { Article, Section } from "../content/types";
+import type { Article, Author, Section, Tag } from "../content/types";
 import { absoluteUrl, getSite } from "../site";
 import { shareImage } from "./og";
 import { getI18n } from "../i18n/translate";
 import { alternateOgLocales, alternatesFor, metadataLanguages } from "../i18n/editions";
 import { ogLocale as ogLocaleOf } from "../i18n/locale";
+import { authorPath, feedPath, pagedPath, sectionPath, tagPath } from "../paths";
 
 // In the generic robots meta (not only googlebot) so every engine may show large image previews.
 const ROBOTS_INDEX: Metadata["robots"] = {
@@ -16,11 +17,6 @@ const ROBOTS_INDEX: Metadata["robots"] = {
 };
 
 const ROBOTS_NOINDEX: Metadata["robots"] = { index: false, follow: false };
-
-export function pagedPath(basePath: string, page: number): string {
-  if (page <= 1) return basePath;
-  return `${basePath === "/" ? "" : basePath}/page/${page}`;
-}
 
 export function articleMetadata(article: Article, { preview = false } = {}): Metadata {
   const site = getSite();
@@ -39,7 +35,7 @@ export function articleMetadata(article: Article, { preview = false } = {}): Met
       types: { "application/rss+xml": [{ url: `/${article.section.path}/feed.xml`, title: i18n.t("feed.title", { name: article.section.name, siteName: site.name }) }] },
     },
     robots: preview ? ROBOTS_NOINDEX : ROBOTS_INDEX,
-    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(`/authors/${a.slug}`) })),
+    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
     openGraph: {
       type: "article",
       url,
@@ -52,7 +48,7 @@ export function articleMetadata(article: Article, { preview = false } = {}): Met
       modifiedTime: article.updatedAt,
       section: article.section.name,
       tags: article.tags.map((t) => t.name),
-      authors: article.authors.map((a) => absoluteUrl(`/authors/${a.slug}`)),
+      authors: article.authors.map((a) => absoluteUrl(authorPath(a.slug))),
       images: [{ url: imageUrl, width: image.width, height: image.height, alt: image.alt }],
     },
     twitter: {
@@ -111,8 +107,31 @@ export function sectionMetadata(section: Section, page: number): Metadata {
   return listingMetadata({
     title: section.name,
     description: section.description ?? t("section.description", { section: section.name, siteName: site.name }),
-    basePath: `/${section.path}`,
+    basePath: sectionPath(section.path),
     page,
-    feed: { url: `/${section.path}/feed.xml`, title: t("feed.title", { name: section.name, siteName: site.name }) },
+    feed: { url: feedPath(sectionPath(section.path)), title: t("feed.title", { name: section.name, siteName: site.name }) },
+  });
+}
+
+export function authorMetadata(author: Author, page: number): Metadata {
+  const site = getSite();
+  const { t } = getI18n();
+  return listingMetadata({
+    title: author.name,
+    description: author.role
+      ? t("author.descriptionWithRole", { role: author.role, name: author.name, siteName: site.name })
+      : t("author.description", { name: author.name, siteName: site.name }),
+    basePath: authorPath(author.slug),
+    page,
+    feed: { url: feedPath(authorPath(author.slug)), title: t("feed.title", { name: author.name, siteName: site.name }) },
+  });
+}
+
+export function tagMetadata(tag: Tag, page: number): Metadata {
+  return listingMetadata({
+    title: tag.name,
+    description: getI18n().t("tag.description", { tag: tag.name, siteName: getSite().name }),
+    basePath: tagPath(tag.slug),
+    page,
   });
 }

@@ -115,6 +115,12 @@ export const ar: Catalogue = {
   "error.retry": "حاول مجددًا",
   "error.home": "الصفحة الرئيسية",
   "error.shortBody": "يُرجى المحاولة مجددًا بعد قليل.",
+  "unavailable.eyebrow": "خطأ 503",
+  "unavailable.body": "تعذّر تحميلها الآن. يُرجى المحاولة مجددًا بعد دقيقة؛ قد تكون بقية الموقع متاحة.",
+  "unavailable.metaTitle": "غير متاحة مؤقتًا",
+  "donation.errorNotConfigured": "التبرعات غير مفعّلة.",
+  "donation.errorProvider": "وسيلة دفع غير معروفة.",
+  "donation.errorAmount": "يُرجى إدخال مبلغ بين {min} و{max}، بخانتين عشريتين على الأكثر.",
 
   "live.badge": "مباشر",
   "live.updated": "حُدّث {time}",

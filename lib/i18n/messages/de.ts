@@ -111,6 +111,12 @@ export const de: Catalogue = {
   "error.retry": "Erneut versuchen",
   "error.home": "Startseite",
   "error.shortBody": "Bitte versuchen Sie es gleich noch einmal.",
+  "unavailable.eyebrow": "Fehler 503",
+  "unavailable.body": "Wir konnten sie gerade nicht laden. Bitte versuchen Sie es in einer Minute erneut; der Rest der Website ist vielleicht weiter erreichbar.",
+  "unavailable.metaTitle": "Vorübergehend nicht verfügbar",
+  "donation.errorNotConfigured": "Spenden sind nicht eingerichtet.",
+  "donation.errorProvider": "Unbekannter Zahlungsanbieter.",
+  "donation.errorAmount": "Bitte geben Sie einen Betrag zwischen {min} und {max} ein, mit höchstens zwei Nachkommastellen.",
 
   "live.badge": "LIVE",
   "live.updated": "Aktualisiert {time}",

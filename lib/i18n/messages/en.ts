@@ -123,6 +123,12 @@ export const en = {
   "error.retry": "Try again",
   "error.home": "Home page",
   "error.shortBody": "Please try again in a moment.",
+  "unavailable.eyebrow": "Error 503",
+  "unavailable.body": "We could not load it just now. Please try again in a minute; the rest of the site may still be here.",
+  "unavailable.metaTitle": "Temporarily unavailable",
+  "donation.errorNotConfigured": "Donations are not configured.",
+  "donation.errorProvider": "Unknown payment provider.",
+  "donation.errorAmount": "Please enter an amount between {min} and {max}, with at most two decimals.",
 
   // Live blogs
   "live.badge": "LIVE",

@@ -111,6 +111,12 @@ export const es: Catalogue = {
   "error.retry": "Reintentar",
   "error.home": "Página de inicio",
   "error.shortBody": "Inténtalo de nuevo dentro de un momento.",
+  "unavailable.eyebrow": "Error 503",
+  "unavailable.body": "No pudimos cargarla ahora. Inténtalo de nuevo en un minuto; puede que el resto del sitio siga disponible.",
+  "unavailable.metaTitle": "Temporalmente no disponible",
+  "donation.errorNotConfigured": "Las donaciones no están configuradas.",
+  "donation.errorProvider": "Proveedor de pago desconocido.",
+  "donation.errorAmount": "Introduce una cantidad entre {min} y {max}, con dos decimales como máximo.",
 
   "live.badge": "EN DIRECTO",
   "live.updated": "Actualizado {time}",

@@ -111,6 +111,12 @@ export const fr: Catalogue = {
   "error.retry": "Réessayer",
   "error.home": "Page d’accueil",
   "error.shortBody": "Veuillez réessayer dans un instant.",
+  "unavailable.eyebrow": "Erreur 503",
+  "unavailable.body": "Nous n’avons pas pu la charger. Réessayez dans une minute\u00a0; le reste du site est peut-être toujours accessible.",
+  "unavailable.metaTitle": "Temporairement indisponible",
+  "donation.errorNotConfigured": "Les dons ne sont pas configurés.",
+  "donation.errorProvider": "Moyen de paiement inconnu.",
+  "donation.errorAmount": "Saisissez un montant entre {min} et {max}, avec au plus deux décimales.",
 
   "live.badge": "EN DIRECT",
   "live.updated": "Mis à jour {time}",

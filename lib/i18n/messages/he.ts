@@ -111,6 +111,12 @@ export const he: Catalogue = {
   "error.retry": "נסו שוב",
   "error.home": "דף הבית",
   "error.shortBody": "נסו שוב בעוד רגע.",
+  "unavailable.eyebrow": "שגיאה 503",
+  "unavailable.body": "לא הצלחנו לטעון אותו כרגע. נסו שוב בעוד דקה; ייתכן ששאר האתר עדיין זמין.",
+  "unavailable.metaTitle": "לא זמין זמנית",
+  "donation.errorNotConfigured": "תרומות אינן מוגדרות.",
+  "donation.errorProvider": "אמצעי תשלום לא מוכר.",
+  "donation.errorAmount": "נא להזין סכום בין {min} ל-{max}, עם שתי ספרות אחרי הנקודה לכל היותר.",
 
   "live.badge": "שידור חי",
   "live.updated": "עודכן {time}",
