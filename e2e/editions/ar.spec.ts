@@ -18,6 +18,7 @@ const PAGES: Record<string, string> = {
   section: "/akhbar",
   article: ARTICLE,
   author: "/authors/layla-haddad",
+  tag: "/tags/" + encodeURIComponent("الميناء"),
   search: "/search?q=" + encodeURIComponent("المرفأ"),
   "not-found": "/la-tujad-hadhihi-alsafha",
 };
@@ -212,6 +213,16 @@ test.describe("the Arabic site", () => {
     await box.fill("zzqqxx");
     await expect(page.getByRole("heading", { level: 2 })).toHaveText("لا نتائج عن «zzqqxx»");
     await expect(page.getByText("جرّب كلمات أقل أو مختلفة، أو تصفّح الأقسام أعلاه.")).toBeVisible();
+  });
+
+  test("an Arabic tag has its page: the link from the article, its heading and an Arabic count", async ({ page }) => {
+    await page.goto(ARTICLE);
+    await page.getByRole("list", { name: "الوسوم" }).getByRole("link", { name: "الميناء" }).click();
+    await expect(page).toHaveURL(new RegExp(`/tags/${encodeURIComponent("الميناء")}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("وسم: الميناء");
+    // Three stories carry the tag: Arabic counts 3–10 with the plural noun.
+    await expect(page.getByText("3 مقالات", { exact: true })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "مسار التنقل" }).getByRole("link", { name: "الرئيسية" })).toBeVisible();
   });
 
   test("the 404 page is in Arabic with status 404", async ({ page }) => {
