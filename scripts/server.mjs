@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import path from "node:path";
 import zlib from "node:zlib";
+import { frameSourcesFromHtml, withFrameSources } from "../lib/embeds/csp.mjs";
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -116,7 +117,9 @@ function captureHtml(req, res, acceptEncoding) {
     }
     if (isHtml()) {
       const csp = res.getHeader("content-security-policy");
-      if (csp) res.setHeader("content-security-policy", withScriptHashes(String(csp), inlineScriptHashes(body.toString("utf8"))));
+      const html = body.toString("utf8");
+      // Embeds: frame-src lists exactly the origins of the page's facades (lib/embeds/csp.mjs).
+      if (csp) res.setHeader("content-security-policy", withFrameSources(withScriptHashes(String(csp), inlineScriptHashes(html)), frameSourcesFromHtml(html)));
     }
     const encodingOut = body.length > 1024 && req.method !== "HEAD" ? preferredEncoding(acceptEncoding) : null;
     if (encodingOut) {

@@ -12,7 +12,7 @@ import { slug as slugify } from "github-slugger";
 import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
-import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
+import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml, type RenderOptions } from "../../html/pipeline";
 import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
 import type { Article, Author, Image, Section, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
@@ -41,13 +41,32 @@ class LoadMemo {
   private readonly previous = LoadMemo.latest;
   private readonly current = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
 
-  render(markdown: string): RenderedHtml {
+  constructor(private readonly options: RenderOptions = {}) {}
+
+  /**
+   * What the media step turned into links (unknown embeds, images from elsewhere) is logged once
+   * per file when its body is rendered, naming the file; a later reload of the same text is silent.
+   */
+  render(markdown: string, label: string): RenderedHtml {
     const key = createHash("sha256").update(markdown).digest("base64");
-    const hit = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
-    const rendered = hit ?? renderMarkdown(markdown);
+    const remembered = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
+    // A body is its text plus the sizes of the local images it shows: an image added, removed or
+    // replaced since (same text) renders it again.
+    const hit = remembered && this.sameImages(remembered) ? remembered : undefined;
+    const rendered = hit ?? renderMarkdown(markdown, this.options);
+    if (!hit && rendered.media.notices.length) console.warn(`[content] ${label}: ${rendered.media.notices.join("; ")}`);
     this.current.rendered.set(key, rendered);
     // Each article gets its own heading objects, as a fresh render would give it.
     return { ...rendered, headings: rendered.headings.map((h) => ({ ...h })) };
+  }
+
+  private sameImages(rendered: RenderedHtml): boolean {
+    const read = this.options.localImage;
+    if (!read) return true;
+    return Object.entries(rendered.media.localImages).every(([src, size]) => {
+      const now = read(src);
+      return now?.width === size?.width && now?.height === size?.height;
+    });
   }
 
   /** Parsed YAML is only ever read (validated into new objects by zod), so it can be shared. */
@@ -158,9 +177,33 @@ export interface LoadedContent {
   index: ContentIndex;
 }
 
+/**
+ * Sizes of body images (`/content-images/…` → CONTENT_DIR/images), read once per file and load.
+ * Undefined for a path outside the folder, a missing file or one that is not an image.
+ */
+function localImageSizes(dir: string): (src: string) => { width: number; height: number } | undefined {
+  const root = path.join(dir, "images");
+  const seen = new Map<string, { width: number; height: number } | undefined>();
+  return (src) => {
+    if (seen.has(src)) return seen.get(src);
+    let size: { width: number; height: number } | undefined;
+    try {
+      const local = path.join(root, decodeURIComponent(src.slice(IMAGE_URL_PREFIX.length)));
+      if (local.startsWith(root + path.sep) && fs.existsSync(local)) {
+        const { width, height } = imageSize(fs.readFileSync(local));
+        if (width && height) size = { width, height };
+      }
+    } catch {
+      size = undefined;
+    }
+    seen.set(src, size);
+    return size;
+  };
+}
+
 /** Loads and validates a content folder. Throws ContentValidationError listing every problem. */
 export function loadMarkdownContent(dir: string): LoadedContent {
-  const memo = new LoadMemo();
+  const memo = new LoadMemo({ localImage: localImageSizes(dir) });
   const problems: ContentProblem[] = [];
   const site = loadSiteConfig(dir);
   const siteFile = relative(dir, path.join(dir, "site.yml"));
@@ -189,7 +232,9 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       continue;
     }
     const fm = result.data;
-    const bio = parsed.body.trim() ? memo.render(parsed.body).html : "";
+    const renderedBio = parsed.body.trim() ? memo.render(parsed.body, label) : undefined;
+    for (const message of renderedBio?.media.problems ?? []) problems.push({ file: label, field: "body", message });
+    const bio = renderedBio?.html ?? "";
     authors.set(slug, {
       slug,
       name: fm.name,
@@ -247,8 +292,9 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     const image = fm.image ? resolveImage(fm.image, dir, label, problems) : undefined;
     if (!section || articleAuthors.length !== fm.authors.length || (fm.image && !image)) continue;
 
-    const rendered = memo.render(parsed.body);
+    const rendered = memo.render(parsed.body, label);
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+    for (const message of rendered.media.problems) problems.push({ file: label, field: "body", message });
     const articleTags = fm.tags.map((name, i) => {
       const tagSlug = slugify(name);
       if (!tagSlug) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
