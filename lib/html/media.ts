@@ -358,8 +358,10 @@ function facade(embed: Embed, candidate: Candidate, caption: Element[]): Element
   const quoteText = quoteSource ? toString(quoteSource).replace(/\s+/g, " ").trim() : "";
   const fallback = EMBED_STRINGS.fallbackTitle[embed.provider];
   const title = candidate.title || (quoteText ? `${quoteText.slice(0, 90)}${quoteText.length > 90 ? "…" : ""}` : fallback);
-  const values = { name: embed.name, host: new URL(embed.frameUrl).host, title };
-  const body: ElementContent[] = [h("p", { className: ["embed-provider"] }, [t(embed.name)])];
+  const values = { name: embed.name, host: new URL(embed.frameUrl).host.replace(/^www\./, ""), title };
+  // Without a title of its own, "YouTube video" says it all: no separate provider label above it.
+  const titled = title !== fallback;
+  const body: ElementContent[] = titled || candidate.quote?.length ? [h("p", { className: ["embed-provider"] }, [t(embed.name)])] : [];
   if (candidate.quote?.length) body.push(h("blockquote", { className: ["embed-quote"] }, candidate.quote));
   else body.push(h("p", { className: ["embed-title"] }, [t(title)]));
   body.push(
