@@ -14,7 +14,7 @@ export default async function NotFound() {
         <label htmlFor="notfound-q" className="sr-only">
           Search articles
         </label>
-        <input id="notfound-q" name="q" type="search" maxLength={200} className="h-11 flex-1 rounded-md border border-rule bg-paper px-3" />
+        <input id="notfound-q" name="q" type="search" maxLength={200} className="h-11 min-w-0 flex-1 rounded-md border border-rule bg-paper px-3" />
         <button type="submit" className="h-11 rounded-md bg-accent px-4 font-semibold text-accent-ink">
           Search
         </button>

@@ -75,7 +75,7 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
           onChange={(e) => setInput(e.target.value)}
           maxLength={maxLength}
           autoComplete="off"
-          className="h-11 flex-1 rounded-md border border-rule bg-paper px-3"
+          className="h-11 min-w-0 flex-1 rounded-md border border-rule bg-paper px-3"
         />
         <button type="submit" className="h-11 rounded-md bg-accent px-4 font-semibold text-accent-ink">
           Search

@@ -350,8 +350,6 @@ function loneCandidate(nodes: (RootContent | ElementContent)[]): Candidate | nul
   return quoteCandidate(only);
 }
 
-const isFacade = (node: RootContent | ElementContent | undefined): node is Element => isElement(node, "figure") && hasClass(node, "embed");
-
 function facade(embed: Embed, candidate: Candidate, caption: Element[]): Element {
   // An embedded post's title: its own words (the first paragraph), not the attribution after them.
   const quoteSource = candidate.quote?.find((c): c is Element => isElement(c, "p")) ?? (candidate.quote ? h("div", {}, candidate.quote) : undefined);
