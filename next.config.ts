@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { contentSecurityPolicy, HSTS, originsOf, securityHeaders } from "./lib/security-headers";
+import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
 import { loadSiteConfig } from "./lib/site";
 
 const dev = process.env.NODE_ENV === "development";
@@ -17,7 +17,10 @@ const nextConfig: NextConfig = {
   // A self-contained server in .next/standalone for deployment (docs/deploy.md).
   output: "standalone",
   reactStrictMode: true,
+  // scripts/server.mjs compresses pages after hashing their scripts; Next compresses its own assets.
   compress: true,
+  // scripts/server.mjs answers a trailing slash with a 301 to the canonical path (Next's own is a 308).
+  skipTrailingSlashRedirect: true,
   images: {
     // Local images come from /content-images (the markdown source) — see docs/decisions.
     localPatterns: [{ pathname: "/content-images/**" }, { pathname: "/**" }],
@@ -41,8 +44,11 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       // Every page, API response and asset: CSP with hashes (pages stay cacheable), no sniffing,
-      // no framing, a strict referrer and permissions policy (docs/decisions/0007).
-      { source: "/:path*", headers: securityHeaders(csp) },
+      // no framing, a strict referrer and permissions policy (docs/decisions/0007). Not the
+      // content images: a later rule would replace their sandbox policy with this one, so they
+      // are excluded here and get the same headers with their own policy (docs/decisions/0051).
+      { source: "/((?!content-images/).*)", headers: securityHeaders(csp) },
+      { source: "/content-images/:path*", headers: securityHeaders(IMAGE_CSP) },
       { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS] },
       {
         source: "/robots.txt",

@@ -1,52 +1,76 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { resolveRequestPath, sectionRoutePath } from "@/lib/routing";
-import { memoResolution } from "@/lib/resolution-cache";
+import { decide, resolveRequest, type Decision } from "@/lib/routing";
+import { cachedDecision } from "@/lib/resolution-cache";
+import { TAGS_HEADER } from "@/lib/cache-tags";
+import { CACHE_POLICY_HEADER, RETRY_AFTER_SECONDS, UNAVAILABLE_ROUTE } from "@/lib/http";
+import { isPreviewRequest, PREVIEW_COOKIES } from "@/lib/preview-cookie";
 
 /**
- * Settles the status of every page URL before rendering, through the same resolver the pages use:
- * - unknown → rewritten to the compiled not-found page with status 404, so the server HTML carries
- *   the full not-found page (a `notFound()` thrown inside a page would send an empty body);
- * - old slug, wrong section, `/page/1` → a true 301 to the canonical path on the same origin.
- * - a section page → rewritten to its own route (`/section-pages/…`, unreachable directly).
- * In draft mode only the section rewrite applies; the page decides the rest.
+ * Every page URL is resolved here, once, before anything renders (lib/routing.ts): the answer picks
+ * the status, the route that renders it, its cache policy and its cache tags.
+ * - an article, section, author or tag page → rewritten to the internal route that renders it;
+ * - unknown → rewritten to the compiled not-found page with status 404 (a `notFound()` thrown inside
+ *   a page would send an empty body, vercel/next.js#62228), cached only briefly;
+ * - old slug, wrong section, `/page/1` → a 301 to the canonical path on this origin (a trailing
+ *   slash is answered by scripts/server.mjs, before Next normalises it away);
+ * - the content source down → the last answer for this path if there is one (cached pages keep
+ *   being served), else 503 with Retry-After.
+ * The cache policy travels in an internal header that scripts/server.mjs turns into Cache-Control
+ * (Next would replace a Cache-Control set here with its own).
  */
+function respond(request: NextRequest, d: Decision): NextResponse {
+  let response: NextResponse;
+  if (d.status === 301) {
+    // The target is a path of our own (never taken from the request), on the origin the request came to.
+    response = NextResponse.redirect(new URL(d.location!, request.url), 301);
+    response.headers.set("Cache-Control", d.cacheControl);
+    return response;
+  }
+  if (d.rewrite) {
+    const target = request.nextUrl.clone();
+    target.pathname = d.rewrite;
+    if (d.status === 404) target.search = "";
+    response = NextResponse.rewrite(target, d.status === 404 ? { status: 404 } : undefined);
+  } else {
+    response = NextResponse.next();
+  }
+  response.headers.set(CACHE_POLICY_HEADER, d.cacheControl);
+  if (d.tags.length) response.headers.set(TAGS_HEADER, d.tags.join(" "));
+  return response;
+}
+
+function unavailable(request: NextRequest): NextResponse {
+  const target = request.nextUrl.clone();
+  target.pathname = UNAVAILABLE_ROUTE;
+  target.search = "";
+  const response = NextResponse.rewrite(target, { status: 503 });
+  response.headers.set(CACHE_POLICY_HEADER, "no-store");
+  response.headers.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  return response;
+}
+
 export async function proxy(request: NextRequest) {
-  const preview = request.cookies.has("__prerender_bypass");
-  let resolved;
+  const { pathname } = request.nextUrl;
+  // Preview needs Next's draft-mode cookie and a valid, unexpired, unrevoked one of ours
+  // (lib/preview-cookie.ts). Anything less is a reader — and loses the stale preview cookies.
+  const preview = await isPreviewRequest(request.cookies);
+  const forgotten = !preview && PREVIEW_COOKIES.some((name) => request.cookies.has(name));
   try {
-    const pathname = request.nextUrl.pathname;
-    resolved = preview
-      ? await resolveRequestPath(pathname, { preview })
-      : await memoResolution(pathname, () => resolveRequestPath(pathname));
-  } catch {
-    // The content source is unavailable: let the page render (cached copies keep being served).
-    return NextResponse.next();
+    const resolve = async () => decide(await resolveRequest(pathname, { preview }), preview);
+    const response = respond(request, preview ? await resolve() : await cachedDecision(pathname, resolve));
+    if (forgotten) for (const name of PREVIEW_COOKIES) response.cookies.delete(name);
+    return response;
+  } catch (error) {
+    console.error(`[proxy] cannot resolve ${pathname}:`, error instanceof Error ? error.message : error);
+    return unavailable(request);
   }
-  if (resolved.kind === "section") {
-    // Section pages have their own route so the article route never ships their "Load more" island.
-    const target = request.nextUrl.clone();
-    target.pathname = sectionRoutePath(resolved.path, resolved.page);
-    return NextResponse.rewrite(target);
-  }
-  // In draft mode the page itself decides the rest (drafts and scheduled articles exist there).
-  if (preview) return NextResponse.next();
-  if (resolved.kind === "notFound") {
-    const notFound = request.nextUrl.clone();
-    notFound.pathname = "/_not-found";
-    notFound.search = "";
-    return NextResponse.rewrite(notFound, { status: 404 });
-  }
-  if (resolved.kind === "redirect") {
-    // The target is a path of our own (never from the request), on the origin the request came to.
-    const target = request.nextUrl.clone();
-    target.pathname = resolved.to;
-    target.search = "";
-    return NextResponse.redirect(target, { status: 301, headers: { "Cache-Control": "public, max-age=300" } });
-  }
-  return NextResponse.next();
 }
 
 export const config = {
-  // Pages only: not assets, APIs, images, search (dynamic, always 200), feeds or crawler files.
-  matcher: ["/((?!_next/|api/|content-images/|og/|feeds/|search$|feed\\.xml$|.*/feed\\.xml$|sitemap|sitemaps/|news-sitemap\\.xml$|robots\\.txt$|favicon|icon\\.svg$|apple-icon|logo\\.svg$).*)"],
+  // Page URLs only. Anchored, so nothing that merely starts like an excluded path skips routing:
+  // Next's assets and image optimiser, APIs, content images, social cards, the search page (dynamic,
+  // always 200), feeds and crawler files keep their own handlers.
+  matcher: [
+    "/((?!_next/static/|_next/image$|api/|content-images/|og/|feeds/|search$|feed\\.xml$|.+/feed\\.xml$|sitemap\\.xml$|sitemaps/[^/]+$|news-sitemap\\.xml$|robots\\.txt$|icon\\.svg$|logo\\.svg$).*)",
+  ],
 };

@@ -1,15 +1,13 @@
 import Link from "next/link";
 import { getContentSource } from "@/lib/content/source";
 import { orWhenUnavailable } from "@/lib/content/errors";
+import { StatusPage } from "@/components/StatusPage";
 
 /** Served with status 404, fully in the server HTML: a search box and the latest articles. */
 export default async function NotFound() {
   const latest = await orWhenUnavailable(getContentSource().listArticles({ perPage: 5 }), { items: [], page: 1, perPage: 5, total: 0, totalPages: 1 });
   return (
-    <div className="mx-auto max-w-2xl">
-      <p className="text-sm font-bold uppercase tracking-wide text-accent">Error 404</p>
-      <h1 className="mt-2 font-serif text-4xl font-bold">We can’t find that page</h1>
-      <p className="mt-4 text-lg text-muted">It may have moved, or the address may be mistyped. Try a search, or read the latest news.</p>
+    <StatusPage eyebrow="Error 404" title="We can’t find that page" message="It may have moved, or the address may be mistyped. Try a search, or read the latest news.">
       <form action="/search" method="get" role="search" className="mt-6 flex gap-2">
         <label htmlFor="notfound-q" className="sr-only">
           Search articles
@@ -35,11 +33,6 @@ export default async function NotFound() {
           </ul>
         </section>
       )}
-      <p className="mt-10">
-        <Link href="/" className="font-semibold text-accent hover:underline">
-          Go to the home page
-        </Link>
-      </p>
-    </div>
+    </StatusPage>
   );
 }

@@ -1,25 +1,32 @@
 import { dehydrate, QueryClient } from "@tanstack/react-query";
-import { articlesPage } from "@/lib/api/articles";
-import type { ArticleFeedProps } from "./StaticArticleFeed";
+import { queryKeys } from "@/lib/api/query-keys";
+import type { ArticlesFilter, CardPage } from "@/lib/api/articles";
 import { ArticleList } from "./ArticleList";
 import { Pagination } from "./Pagination";
 import { LoadMoreIsland } from "./LoadMoreIsland.client";
 
+export interface ArticleFeedProps {
+  filter: ArticlesFilter;
+  /** The page of cards the loader read (lib/page-data.ts). */
+  list: CardPage;
+  perPage: number;
+  basePath: string;
+  emptyText?: string;
+}
+
 /**
  * A paginated list of articles for section, author and tag pages: the page's articles and real
  * pagination links in the server HTML (crawlers, no JavaScript), plus the "Load more" island with
- * the same first page handed over through React Query's HydrationBoundary.
+ * the same page handed over through React Query's HydrationBoundary.
  */
-export async function ArticleFeed({ filter, page, perPage, basePath, emptyText }: ArticleFeedProps) {
-  const first = await articlesPage(filter, page, perPage);
+export function ArticleFeed({ filter, list, perPage, basePath, emptyText }: ArticleFeedProps) {
   const queryClient = new QueryClient();
-  queryClient.setQueryData(["articles", filter, page, perPage], { pages: [first], pageParams: [page] });
+  queryClient.setQueryData(queryKeys.articles(filter, list.page, perPage), { pages: [list], pageParams: [list.page] });
   return (
     <>
-      <ArticleList articles={first.items} emptyText={emptyText} headingLevel={2} />
-      <LoadMoreIsland state={dehydrate(queryClient)} filter={filter} startPage={page} perPage={perPage} basePath={basePath} />
-      <Pagination basePath={basePath} page={first.page} totalPages={first.totalPages} />
+      <ArticleList articles={list.items} emptyText={emptyText} headingLevel={2} />
+      <LoadMoreIsland state={dehydrate(queryClient)} filter={filter} startPage={list.page} perPage={perPage} basePath={basePath} />
+      <Pagination basePath={basePath} page={list.page} totalPages={list.totalPages} />
     </>
   );
 }
-

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ArticleSummary } from "@/lib/content/types";
 import { formatDateTime } from "@/lib/format";
+import { authorPath, tagPath } from "@/lib/paths";
 
 function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
   return (
@@ -9,7 +10,7 @@ function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
       {authors.map((a, i) => (
         <span key={a.slug}>
           {i > 0 && (i === authors.length - 1 ? " and " : ", ")}
-          <Link href={`/authors/${a.slug}`} rel="author" className="text-accent hover:underline">
+          <Link href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
             {a.name}
           </Link>
         </span>
@@ -47,7 +48,7 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
         <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-2 text-xs">
           {article.tags.map((t) => (
             <li key={t.slug}>
-              <Link href={`/tags/${t.slug}`} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
+              <Link href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
                 {t.name}
               </Link>
             </li>

@@ -2,6 +2,7 @@ import Image from "next/image";
 import Link from "next/link";
 import type { Author } from "@/lib/content/types";
 import { initials } from "@/lib/format";
+import { authorPath } from "@/lib/paths";
 
 export function AuthorAvatar({ author, size = 64 }: { author: Author; size?: number }) {
   if (author.avatar) {
@@ -20,7 +21,35 @@ export function AuthorAvatar({ author, size = 64 }: { author: Author; size?: num
   );
 }
 
-/** "About <name>": nothing at all when the author has no bio. */
+/** The author's role, bio (HTML from lib/html, the one sanitiser) and links, as the bio box and the author page show them. */
+function AuthorDetails({ author, compact, moreLink }: { author: Author; compact: boolean; moreLink: boolean }) {
+  return (
+    <>
+      {author.role && <p className={compact ? "text-sm text-muted" : "font-semibold text-muted"}>{author.role}</p>}
+      {author.bio && <div className={`prose mt-2 max-w-none ${compact ? "prose-sm" : ""}`} dangerouslySetInnerHTML={{ __html: author.bio }} />}
+      {(moreLink || author.links.length > 0) && (
+        <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+          {moreLink && (
+            <li>
+              <Link href={authorPath(author.slug)} className="font-semibold text-accent hover:underline">
+                More from {author.name}
+              </Link>
+            </li>
+          )}
+          {author.links.map((l) => (
+            <li key={l.url}>
+              <a href={l.url} rel="me noopener" className="text-accent hover:underline">
+                {l.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** "About <name>" under an article: nothing at all when the author has no bio. */
 export function AuthorBio({ author }: { author: Author }) {
   if (!author.bio) return null;
   return (
@@ -30,24 +59,20 @@ export function AuthorBio({ author }: { author: Author }) {
         <h2 id={`about-${author.slug}`} className="text-lg font-bold">
           About {author.name}
         </h2>
-        {author.role && <p className="text-sm text-muted">{author.role}</p>}
-        {/* Bio HTML comes from lib/html (the one sanitiser). */}
-        <div className="prose prose-sm mt-2 max-w-none" dangerouslySetInnerHTML={{ __html: author.bio }} />
-        <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
-          <li>
-            <Link href={`/authors/${author.slug}`} className="font-semibold text-accent hover:underline">
-              More from {author.name}
-            </Link>
-          </li>
-          {author.links.map((l) => (
-            <li key={l.url}>
-              <a href={l.url} rel="me noopener" className="text-accent hover:underline">
-                {l.label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        <AuthorDetails author={author} compact moreLink />
       </div>
     </section>
+  );
+}
+
+/** The head of an author's page: avatar, role, bio and links. */
+export function AuthorProfile({ author }: { author: Author }) {
+  return (
+    <div className="mt-4 flex gap-4">
+      <AuthorAvatar author={author} size={80} />
+      <div className="min-w-0">
+        <AuthorDetails author={author} compact={false} moreLink={false} />
+      </div>
+    </div>
   );
 }

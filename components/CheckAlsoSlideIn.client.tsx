@@ -19,6 +19,8 @@ export interface CheckAlsoCard {
  */
 export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; endMarkerId: string }) {
   const [open, setOpen] = useState(false);
+  // Closed earlier in this visit; rendered as data-dismissed so tests (and styles) can tell.
+  const [dismissed, setDismissed] = useState(false);
   const closedRef = useRef(false);
 
   useEffect(() => {
@@ -27,6 +29,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; e
     } catch {
       closedRef.current = false;
     }
+    setDismissed(closedRef.current);
     const marker = document.getElementById(endMarkerId);
     if (!marker || closedRef.current) return;
     const observer = new IntersectionObserver((entries) => {
@@ -48,6 +51,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; e
   function close() {
     closedRef.current = true;
     setOpen(false);
+    setDismissed(true);
     try {
       sessionStorage.setItem(CLOSED_KEY, "1");
     } catch {
@@ -59,6 +63,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; e
     <aside
       aria-label="Check also"
       data-open={open ? "true" : "false"}
+      data-dismissed={dismissed ? "true" : "false"}
       data-testid="check-also-card"
       className="check-also-slide my-10 flex gap-3 rounded-lg border border-rule bg-paper p-3"
     >

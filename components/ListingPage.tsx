@@ -1,24 +1,18 @@
-import type { ArticlesFilter } from "@/lib/api/articles";
 import { Breadcrumbs, type Crumb } from "./Breadcrumbs";
-import { ArticleFeed } from "./ArticleFeed";
 
-/** Author and tag pages: a header, the articles newest first, and path pagination. */
+/** A listing's header (breadcrumb, title with the page number, intro) above its list of articles. */
 export function ListingPage({
   trail,
   title,
-  intro,
-  filter,
   page,
-  perPage,
-  basePath,
+  intro,
+  children,
 }: {
   trail: Crumb[];
   title: string;
-  intro?: React.ReactNode;
-  filter: ArticlesFilter;
   page: number;
-  perPage: number;
-  basePath: string;
+  intro?: React.ReactNode;
+  children: React.ReactNode;
 }) {
   return (
     <>
@@ -30,9 +24,7 @@ export function ListingPage({
         </h1>
         {intro}
       </header>
-      <div className="mt-8">
-        <ArticleFeed filter={filter} page={page} perPage={perPage} basePath={basePath} />
-      </div>
+      <div className="mt-8">{children}</div>
     </>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { queryKeys } from "@/lib/api/query-keys";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { CardPage } from "@/lib/api/articles";
@@ -30,7 +31,7 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
   }, [input]);
 
   const query = useInfiniteQuery({
-    queryKey: ["search", q],
+    queryKey: queryKeys.search(q),
     queryFn: ({ signal, pageParam }) =>
       fetchJson<SearchResult>(`/api/search?q=${encodeURIComponent(q)}&limit=${SEARCH_LIMIT}&cursor=${pageParam}`, signal),
     initialPageParam: 1,

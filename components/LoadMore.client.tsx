@@ -1,11 +1,13 @@
 "use client";
 
+import { queryKeys } from "@/lib/api/query-keys";
 import { HydrationBoundary, useInfiniteQuery, type DehydratedState } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import type { CardPage, ArticlesFilter } from "@/lib/api/articles";
 import { fetchJson } from "@/lib/api/fetch-json";
 import { ArticleCard } from "./ArticleCard";
 import { QueryProvider } from "./QueryProvider.client";
+import { pagedPath } from "@/lib/paths";
 
 export interface LoadMoreProps {
   filter: ArticlesFilter;
@@ -16,10 +18,6 @@ export interface LoadMoreProps {
   basePath: string;
 }
 
-function pagePath(basePath: string, page: number) {
-  return page <= 1 ? basePath : `${basePath}/page/${page}`;
-}
-
 /**
  * "Load more" under a server-rendered list. The first page comes dehydrated from the server (no
  * fetch on load); each click appends the next page, moves focus to its first article and
@@ -28,7 +26,7 @@ function pagePath(basePath: string, page: number) {
 export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps) {
   const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
   const query = useInfiniteQuery({
-    queryKey: ["articles", filter, startPage, perPage],
+    queryKey: queryKeys.articles(filter, startPage, perPage),
     queryFn: ({ pageParam, signal }) =>
       fetchJson<CardPage>(`/api/articles?${params}${params.size ? "&" : ""}cursor=${pageParam}&limit=${perPage}`, signal),
     initialPageParam: startPage,
@@ -41,7 +39,7 @@ export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps
   const lastPage = query.data?.pages.at(-1)?.page ?? startPage;
 
   useEffect(() => {
-    if (lastPage > startPage) window.history.replaceState(window.history.state, "", pagePath(basePath, lastPage));
+    if (lastPage > startPage) window.history.replaceState(window.history.state, "", pagedPath(basePath, lastPage));
   }, [lastPage, startPage, basePath]);
 
   useEffect(() => {

@@ -4,8 +4,7 @@ import dynamic from "next/dynamic";
 import type { DehydratedState } from "@tanstack/react-query";
 import type { LoadMoreProps } from "./LoadMore.client";
 
-// A separate chunk: section, author and tag pages load React Query; the article page, served by the
-// same catch-all route, does not.
+// A separate chunk, loaded after the page: the list above it is already in the server HTML.
 const LoadMoreWithData = dynamic(() => import("./LoadMore.client").then((m) => m.LoadMoreWithData));
 
 export function LoadMoreIsland(props: LoadMoreProps & { state: DehydratedState }) {

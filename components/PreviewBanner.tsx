@@ -1,5 +1,5 @@
 import type { ArticleSummary } from "@/lib/content/types";
-import { isScheduled } from "@/lib/content/visibility";
+import { isScheduled } from "@/lib/content/rules";
 import { formatDateTime } from "@/lib/format";
 
 /** Always visible in preview, so an editor never mistakes a draft for the published page. */

@@ -1,36 +1,34 @@
 import Link from "next/link";
 import type { Section } from "@/lib/content/types";
+import type { CardPage } from "@/lib/api/articles";
+import { sectionPath } from "@/lib/paths";
 import type { Crumb } from "./Breadcrumbs";
-import { Breadcrumbs } from "./Breadcrumbs";
+import { ListingPage } from "./ListingPage";
+import { ArticleFeed } from "./ArticleFeed";
 
-/** A section's header (breadcrumb, title, description, subsections) around its list of articles. */
-export function SectionPage({ section, trail, page, children }: { section: Section; trail: Crumb[]; page: number; children: React.ReactNode }) {
-  return (
+/** A section: breadcrumb, title, description, subsections, then its articles newest first. */
+export function SectionPage({ section, trail, list, perPage }: { section: Section; trail: Crumb[]; list: CardPage; perPage: number }) {
+  const intro = (
     <>
-      <Breadcrumbs items={[...trail.slice(0, -1), { name: section.name }]} />
-      <header className="mt-4 border-b border-rule pb-6">
-        <h1 className="font-serif text-4xl font-bold">
-          {section.name}
-          {page > 1 && <span className="text-muted"> — page {page}</span>}
-        </h1>
-        {section.description && <p className="mt-2 text-lg text-muted">{section.description}</p>}
-        {section.children.length > 0 && (
-          <nav aria-label={`${section.name} subsections`} className="mt-4">
-            <ul className="flex flex-wrap gap-2 text-sm">
-              {section.children.map((c) => (
-                <li key={c.path}>
-                  <Link href={`/${c.path}`} prefetch={false} className="inline-block rounded-full border border-rule px-3 py-1 font-semibold hover:bg-panel">
-                    {c.name}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
-      </header>
-      <div className="mt-8">
-        {children}
-      </div>
+      {section.description && <p className="mt-2 text-lg text-muted">{section.description}</p>}
+      {section.children.length > 0 && (
+        <nav aria-label={`${section.name} subsections`} className="mt-4">
+          <ul className="flex flex-wrap gap-2 text-sm">
+            {section.children.map((c) => (
+              <li key={c.path}>
+                <Link href={sectionPath(c.path)} prefetch={false} className="inline-block rounded-full border border-rule px-3 py-1 font-semibold hover:bg-panel">
+                  {c.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
     </>
+  );
+  return (
+    <ListingPage trail={[...trail.slice(0, -1), { name: section.name }]} title={section.name} page={list.page} intro={intro}>
+      <ArticleFeed filter={{ section: section.path }} list={list} perPage={perPage} basePath={sectionPath(section.path)} emptyText="No articles in this section yet." />
+    </ListingPage>
   );
 }

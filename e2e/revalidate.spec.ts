@@ -1,59 +1,42 @@
 import { expect, test } from "@playwright/test";
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import e2e from "./env.json";
+import { startPrivateServer, type PrivateServer } from "./support/private-server";
 
-// A second server on its own copy of the build and of the content, so editing files on disk cannot
-// disturb the other tests.
-const PORT = (Number(process.env.E2E_PORT) || e2e.port) + 50;
-const BASE = `http://127.0.0.1:${PORT}`;
 const SECRET = e2e.env.REVALIDATE_SECRET;
 const ARTICLE = "/news/world-news/calder-strait-ferry-strike";
 const OLD_TITLE = "Ferry workers across the Calder Strait walk out over pay";
 const NEW_TITLE = "Calder Strait ferry crews end strike after overnight talks";
 
-let server: ChildProcess | undefined;
+// The shipped sample content ages; this fixture always holds a story inside the news sitemap's
+// 48-hour window, dated relative to now.
+const FRESH = {
+  slug: "harbour-storm-warning-tonight",
+  title: "Storm warning for the harbour tonight",
+  publishedAt: new Date(Date.now() - 60 * 60 * 1000).toISOString(),
+  file() {
+    return `---\ntitle: ${this.title}\nsection: news/local\nauthors: [ines-calloway]\npublishedAt: ${this.publishedAt}\n---\nThe coastguard asked boat owners to double their moorings before dusk.\n`;
+  },
+};
+
+let server: PrivateServer;
+let BASE: string;
 let work: string;
 
 test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  const root = path.resolve(__dirname, "..");
-  work = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-revalidate-"));
-  fs.cpSync(path.join(root, "content"), path.join(work, "content"), { recursive: true });
-  const app = path.join(work, "app");
-  fs.mkdirSync(app);
-  fs.cpSync(path.join(root, ".next"), path.join(app, ".next"), { recursive: true, filter: (src) => !src.includes(`${path.sep}cache${path.sep}`) });
-  for (const f of ["package.json", "next.config.ts"]) fs.copyFileSync(path.join(root, f), path.join(app, f));
-  fs.symlinkSync(path.join(root, "node_modules"), path.join(app, "node_modules"));
-  fs.symlinkSync(path.join(root, "public"), path.join(app, "public"));
-  fs.symlinkSync(path.join(root, "lib"), path.join(app, "lib")); // next.config.ts imports from lib/
-  server = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "--port", String(PORT), "--dir", app], {
-    cwd: app,
-    env: { ...process.env, ...e2e.env, CONTENT_DIR: path.join(work, "content") },
-    stdio: ["ignore", "pipe", "pipe"],
+  server = await startPrivateServer({
+    portOffset: 50,
+    prepare: (content) => fs.writeFileSync(path.join(content, "articles", `${FRESH.slug}.md`), FRESH.file()),
   });
-  let output = "";
-  server.stdout?.on("data", (d) => (output += d));
-  server.stderr?.on("data", (d) => (output += d));
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${BASE}/`)).ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`the revalidation test server did not start:\n${output.slice(-2000)}`);
+  BASE = server.base;
+  work = path.dirname(server.content);
 });
 
-test.afterAll(() => {
-  server?.kill();
-  if (work) fs.rmSync(work, { recursive: true, force: true });
-});
+test.afterAll(() => server?.stop());
 
 const revalidate = (body: unknown, token = SECRET, headers: Record<string, string> = {}) =>
   fetch(`${BASE}/api/revalidate`, {
@@ -76,7 +59,10 @@ test("an edited title shows on the article, its section page and the feed after 
   expect(res.status).toBe(200);
   const result = await res.json();
   expect(result.tags).toEqual(expect.arrayContaining(["article:calder-strait-ferry-strike", "section:news/world-news", "section:news", "home", "feed"]));
-  expect(result.paths).toEqual(expect.arrayContaining([ARTICLE, "/news/world-news", "/news", "/"]));
+  // The rendered copies Next keeps live under the internal routes the proxy rewrites to.
+  expect(result.paths).toEqual(
+    expect.arrayContaining(["/article-pages/calder-strait-ferry-strike", "/section-pages/1/news/world-news", "/section-pages/1/news", "/"]),
+  );
 
   for (const p of [ARTICLE, "/news/world-news", "/feed.xml", "/news/world-news/feed.xml"]) {
     const html = await text(p);
@@ -112,6 +98,25 @@ test("invalid content on disk is reported and the site keeps serving the last go
   expect(json.problems[0].file).toContain("broken-on-purpose.md");
   expect((await fetch(`${BASE}${ARTICLE}`)).status).toBe(200);
   fs.rmSync(file);
+});
+
+test("the news sitemap lists exactly the visible stories of the last 48 hours", async () => {
+  const xml = await (await fetch(`${BASE}/news-sitemap.xml`)).text();
+  const entries = [...xml.matchAll(/<url>([\s\S]*?)<\/url>/g)].map((m) => m[1]);
+  expect(entries.length).toBeGreaterThanOrEqual(1);
+  const fresh = entries.find((e) => e.includes(`/news/local/${FRESH.slug}</loc>`));
+  expect(fresh, "the story published an hour ago").toBeDefined();
+  expect(fresh).toContain(`<news:title>${FRESH.title}</news:title>`);
+  expect(fresh).toContain("<news:name>The Harbour Ledger</news:name>");
+  expect(fresh).toContain("<news:language>en</news:language>");
+  const now = Date.now();
+  for (const entry of entries) {
+    const published = Date.parse(/<news:publication_date>([^<]+)</.exec(entry)![1]);
+    expect(published).toBeLessThanOrEqual(now);
+    expect(published).toBeGreaterThanOrEqual(now - 48 * 60 * 60 * 1000);
+  }
+  // Older sample stories are not in it.
+  expect(xml).not.toContain("/calder-strait-ferry-strike<");
 });
 
 test("bad requests get 4xx, never 500", async () => {

@@ -1,58 +1,66 @@
 /**
- * A small in-process limiter for failed secret attempts: at most `limit` failures per client per
- * window. Only failures count, so editors with the right secret are never slowed down. Per
- * instance — behind several instances the effective limit multiplies (docs/security.md).
+ * The failed-secret limiter: at most FAILED_SECRET_LIMIT wrong secrets per client per window, then
+ * 429 for that client's wrong secrets until the window ends. Only failures are counted and only
+ * failures are refused — the right secret always gets through (lib/guard.ts checks it first), so
+ * nobody can lock editors out by guessing badly (docs/decisions/0050). The counts live in a
+ * CounterStore (lib/counter-store.ts): per process now, shareable between instances later.
  */
-export interface RateLimiter {
-  /** True when the client may try again. */
-  allowed(client: string, now?: number): boolean;
-  recordFailure(client: string, now?: number): void;
-  /** Seconds until the client may try again. */
-  retryAfter(client: string, now?: number): number;
+import { sharedCounterStore } from "./counter-store";
+
+export const FAILED_SECRET_LIMIT = 10;
+export const FAILED_SECRET_WINDOW_MS = 60_000;
+
+/**
+ * The number of reverse proxies in front of the server whose X-Forwarded-For entries are trusted:
+ * TRUST_PROXY unset, empty or 0 → none; a whole number N → N. Anything else is a configuration
+ * error, reported at startup (lib/startup.ts) and treated as "none" meanwhile.
+ */
+export function trustedProxyHops(env: Record<string, string | undefined> = process.env): number {
+  const value = env.TRUST_PROXY?.trim() ?? "";
+  return /^[0-9]{1,2}$/.test(value) ? Number(value) : 0;
 }
 
-export function createRateLimiter({ limit = 10, windowMs = 60_000, maxClients = 10_000 } = {}): RateLimiter {
-  const failures = new Map<string, number[]>();
-  const recent = (client: string, now: number) => (failures.get(client) ?? []).filter((t) => now - t < windowMs);
-  return {
-    allowed(client, now = Date.now()) {
-      return recent(client, now).length < limit;
-    },
-    recordFailure(client, now = Date.now()) {
-      if (failures.size >= maxClients && !failures.has(client)) {
-        // Forget the oldest client rather than grow without bound under a flood of addresses.
-        failures.delete(failures.keys().next().value!);
-      }
-      failures.set(client, [...recent(client, now), now]);
-    },
-    retryAfter(client, now = Date.now()) {
-      const times = recent(client, now);
-      return times.length < limit ? 0 : Math.ceil((windowMs - (now - times[0])) / 1000);
-    },
-  };
+/** Why TRUST_PROXY is unusable, worded for an operator; null when it is fine. */
+export function trustProxyProblem(env: Record<string, string | undefined> = process.env): string | null {
+  const value = env.TRUST_PROXY?.trim() ?? "";
+  if (value === "" || /^[0-9]{1,2}$/.test(value)) return null;
+  return `TRUST_PROXY must be the number of reverse proxies in front of Masthead (e.g. 1), or unset; it is "${value.slice(0, 40)}".`;
 }
 
 /**
- * Who is trying. Behind a reverse proxy (TRUST_PROXY=1) the client is the first X-Forwarded-For
- * hop; otherwise forwarding headers are ignored — anyone could forge them to dodge the limit — and
- * all direct clients share one bucket, which errs on the side of refusing.
+ * The header scripts/server.mjs sets to the TCP peer's address. Trusted only when that server says
+ * it set it (a global flag in the same process): under any other server a client could send it.
  */
-export function clientKey(request: Request): string {
-  if (process.env.TRUST_PROXY === "1") {
-    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-    if (forwarded) return forwarded.slice(0, 64);
+export const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
+const PEER_FLAG = Symbol.for("masthead.peerAddressHeader");
+
+/**
+ * Who is trying, for the limiter. With TRUST_PROXY=N the client is the entry the outermost trusted
+ * proxy appended: the Nth X-Forwarded-For entry from the right (N=1: the last). Entries to its left
+ * came from the client and are ignored — rotating them changes nothing. Without trusted proxies (or
+ * with fewer entries than N, i.e. a request that did not come through them) the client is the TCP
+ * peer when scripts/server.mjs reports it, else one shared bucket — which only ever slows down
+ * other wrong guesses, since the right secret is never refused.
+ */
+export function clientKey(request: Request, env: Record<string, string | undefined> = process.env): string {
+  const hops = trustedProxyHops(env);
+  if (hops > 0) {
+    // Several X-Forwarded-For headers are joined with ", " by Headers.get, in order.
+    const entries = (request.headers.get("x-forwarded-for") ?? "")
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
+    if (entries.length >= hops) return `forwarded:${entries[entries.length - hops].slice(0, 64)}`;
   }
-  return "direct";
+  const peer = (globalThis as Record<symbol, unknown>)[PEER_FLAG] === true ? request.headers.get(PEER_ADDRESS_HEADER) : null;
+  return peer ? `peer:${peer.slice(0, 64)}` : "direct";
 }
 
-const LIMITERS = Symbol.for("masthead.rateLimiters");
-type WithLimiters = typeof globalThis & { [LIMITERS]?: Map<string, RateLimiter> };
-
-/** One limiter per purpose for the whole process. */
-export function sharedLimiter(name: string): RateLimiter {
-  const g = globalThis as WithLimiters;
-  g[LIMITERS] ??= new Map();
-  let limiter = g[LIMITERS].get(name);
-  if (!limiter) g[LIMITERS].set(name, (limiter = createRateLimiter()));
-  return limiter;
+/**
+ * Counts one failed attempt of `client` at `purpose`. Returns the seconds to wait when the client is
+ * now over the limit (at most the window), or 0 when it may simply be told "wrong".
+ */
+export async function recordFailedSecret(purpose: string, client: string): Promise<number> {
+  const count = await sharedCounterStore("failed-secrets").hit(`${purpose}:${client}`, FAILED_SECRET_WINDOW_MS);
+  return count > FAILED_SECRET_LIMIT ? Math.ceil(FAILED_SECRET_WINDOW_MS / 1000) : 0;
 }

@@ -1,13 +1,15 @@
 /**
- * Short-lived, process-wide memos (globalThis, so the proxy and route bundles share them and the
- * revalidation webhook can clear them all):
- * - URL resolutions for remote content sources, so the proxy does not call WordPress on every page
- *   view (Next has no data cache inside the proxy). The markdown source resolves from memory and is
- *   never memoised, which keeps scheduled articles exact to the second.
- * - Whole crawler documents (sitemaps), which read every visible article.
+ * Short-lived, process-wide memos (on globalThis, so the proxy bundle and the route bundles share
+ * them and the revalidation webhook clears them all):
+ * - the proxy's decisions for remote content sources, fresh for 30 s so the proxy does not call
+ *   WordPress on every page view (Next has no data cache inside the proxy), and kept afterwards as
+ *   the answer to give while the source is down. The markdown source answers from its local index
+ *   and is never memoised, which keeps scheduled articles exact to the second;
+ * - whole crawler documents (sitemaps), which read many articles.
  */
 const KEY = Symbol.for("masthead.memo");
 const MAX_ENTRIES = 5_000;
+const DECISION_FRESH_MS = 30_000;
 
 type Entry = { value: unknown; expires: number };
 type WithCache = typeof globalThis & { [KEY]?: Map<string, Entry> };
@@ -18,19 +20,39 @@ function store(): Map<string, Entry> {
   return g[KEY];
 }
 
-export async function memo<T>(key: string, ttlMs: number, compute: () => Promise<T>, now = Date.now()): Promise<T> {
+function put(key: string, value: unknown, expires: number): void {
   const cache = store();
-  const hit = cache.get(key);
+  cache.delete(key);
+  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  cache.set(key, { value, expires });
+}
+
+export async function memo<T>(key: string, ttlMs: number, compute: () => Promise<T>, now = Date.now()): Promise<T> {
+  const hit = store().get(key);
   if (hit && hit.expires > now) return hit.value as T;
   const value = await compute();
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(key, { value, expires: now + ttlMs });
+  put(key, value, now + ttlMs);
   return value;
 }
 
-export async function memoResolution<T>(pathname: string, compute: () => Promise<T>): Promise<T> {
-  if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") return compute();
-  return memo(`resolve:${pathname}`, 30_000, compute);
+const isRemoteSource = () => (process.env.CONTENT_SOURCE || "markdown") !== "markdown";
+
+/**
+ * The proxy's decision for a path: memoised for remote sources; when computing fails (the source is
+ * down), the last decision for that path, however old; otherwise the error.
+ */
+export async function cachedDecision<T>(pathname: string, compute: () => Promise<T>, now = Date.now()): Promise<T> {
+  const key = `decision:${pathname}`;
+  const hit = store().get(key);
+  if (hit && hit.expires > now && isRemoteSource()) return hit.value as T;
+  try {
+    const value = await compute();
+    if (isRemoteSource()) put(key, value, now + DECISION_FRESH_MS);
+    return value;
+  } catch (error) {
+    if (hit) return hit.value as T;
+    throw error;
+  }
 }
 
 /** Called by the revalidation webhook after the content source reloads. */

@@ -1,130 +1,251 @@
 /**
- * The one place that decides what a path under the catch-all route is: a section page, an
- * article, a permanent redirect to a canonical URL, or not found. Pages call it before rendering
- * so the status code is settled first (Simorgh's `shouldRender`).
+ * The one place that decides what a page URL is — home, a section page, an article, an author or tag
+ * page, a permanent redirect, or not found — and, from that answer alone, the route that renders it,
+ * its cache policy and its cache tags. proxy.ts calls `resolveRequest` once per request, before
+ * anything renders (Simorgh's `shouldRender`), and rewrites to the internal route that renders the
+ * answer; the routes themselves only load what they show (docs/decisions/0011).
  */
-import type { Article, Section } from "./content/types";
+import type { Article, Author, Section, StandingPage, Tag } from "./content/types";
+import type { ContentSource } from "./content/types";
 import { getContentSource } from "./content/source";
-
-export type Resolution =
-  | { kind: "section"; section: Section; page: number }
-  | { kind: "article"; article: Article }
-  | { kind: "redirect"; to: string }
-  | { kind: "notFound" };
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { isSlug, isTagSlug } from "./content/rules";
+import { cacheTags } from "./cache-tags";
+import { authorPath, tagPath } from "./paths";
 
 /** Articles per page on section, author and tag pages. */
 export const SECTION_PAGE_SIZE = 12;
 export const LISTING_PAGE_SIZE = 12;
 const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
 
+export type Resolution =
+  | { kind: "home" }
+  | { kind: "section"; section: Section; page: number }
+  | { kind: "article"; article: Article }
+  | { kind: "author"; author: Author; page: number }
+  | { kind: "tag"; tag: Tag; page: number }
+  | { kind: "page"; page: StandingPage }
+  | { kind: "corrections"; page: number }
+  | { kind: "redirect"; to: string }
+  /** `until`: an article exists at this URL but is scheduled; it goes live at that time (ISO 8601). */
+  | { kind: "notFound"; until?: string };
+
+export interface ResolveOptions {
+  /** Draft mode: drafts and scheduled articles resolve too. */
+  preview?: boolean;
+  source?: ContentSource;
+  now?: Date;
+}
+
+/** Internal route prefixes the proxy rewrites to. Requested directly, they are 404 (the proxy says so). */
+export const INTERNAL_ROUTES = {
+  article: "/article-pages",
+  section: "/section-pages",
+  author: "/author-pages",
+  tag: "/tag-pages",
+  page: "/standing-pages",
+  corrections: "/correction-pages",
+} as const;
+
+/** Corrections per page on /corrections. */
+export const CORRECTIONS_PAGE_SIZE = 20;
+
+const INTERNAL_FIRST_SEGMENTS = new Set([...Object.values(INTERNAL_ROUTES).map((p) => p.slice(1)), "status-pages", "_not-found"]);
+
+function decodeSegments(pathname: string): string[] | null {
+  const raw = pathname.split("/").filter(Boolean);
+  const out: string[] = [];
+  for (const segment of raw) {
+    try {
+      out.push(decodeURIComponent(segment));
+    } catch {
+      return null;
+    }
+  }
+  return out;
+}
+
 /**
- * Parses "/…/page/N": returns the page number, 1 for a bare path, or null when the page part is
- * malformed (zero, negative, not a number, absurdly large).
+ * "/…/page/N" → the base segments and N; a bare path is page 1; null when the page part is malformed
+ * (zero, negative, not a number, absurdly large). `explicitFirst`: the URL said /page/1.
  */
-export function splitPage(segments: string[]): { base: string[]; page: number } | null {
+export function splitPage(segments: string[]): { base: string[]; page: number; explicitFirst: boolean } | null {
   const n = segments.length;
   if (n >= 2 && segments[n - 2] === "page") {
     if (!PAGE_NUMBER.test(segments[n - 1])) return null;
-    return { base: segments.slice(0, -2), page: Number(segments[n - 1]) };
+    const page = Number(segments[n - 1]);
+    return { base: segments.slice(0, -2), page, explicitFirst: page === 1 };
   }
-  return { base: segments, page: 1 };
+  return { base: segments, page: 1, explicitFirst: false };
 }
 
-export async function resolvePath(rawSegments: string[], options: { preview?: boolean } = {}): Promise<Resolution> {
-  const segments = rawSegments.map((s) => safeDecode(s));
-  if (!segments.length || segments.some((s) => s === null || !(SLUG.test(s) || s === "page"))) return { kind: "notFound" };
-  const source = getContentSource();
-  const paged = splitPage(segments as string[]);
-  if (!paged) return { kind: "notFound" };
-  const { base, page } = paged;
-  const path = base.join("/");
+const NOT_FOUND: Resolution = { kind: "notFound" };
 
-  const section = base.length ? await source.getSection(path) : null;
+export async function resolveRequest(pathname: string, options: ResolveOptions = {}): Promise<Resolution> {
+  const segments = decodeSegments(pathname);
+  if (!segments) return NOT_FOUND;
+  if (!segments.length) return { kind: "home" };
+  if (INTERNAL_FIRST_SEGMENTS.has(segments[0])) return NOT_FOUND;
+  const source = options.source ?? getContentSource();
+  const paged = splitPage(segments);
+  if (!paged) return NOT_FOUND;
+
+  if (paged.base[0] === "authors" || paged.base[0] === "tags") {
+    if (paged.base.length !== 2) return NOT_FOUND;
+    return resolveListing(paged.base[0], paged.base[1], paged, source);
+  }
+  if (paged.base.length === 1 && paged.base[0] === "corrections") {
+    if (paged.explicitFirst) return { kind: "redirect", to: "/corrections" };
+    if (paged.page > 1 && paged.page > (await source.listCorrections({ page: 1, perPage: CORRECTIONS_PAGE_SIZE })).totalPages) return NOT_FOUND;
+    return { kind: "corrections", page: paged.page };
+  }
+  if (!paged.base.every(isSlug)) return NOT_FOUND;
+  const path = paged.base.join("/");
+
+  const section = paged.base.length ? await source.getSection(path) : null;
   if (section) {
-    if (segments.length !== base.length && page === 1) return { kind: "redirect", to: `/${section.path}` };
-    if (page > 1) {
-      const list = await source.listArticles({ section: section.path, page, perPage: SECTION_PAGE_SIZE, preview: options.preview });
-      if (page > list.totalPages) return { kind: "notFound" };
+    if (paged.explicitFirst) return { kind: "redirect", to: `/${section.path}` };
+    if (paged.page > 1) {
+      const list = await source.listArticles({ section: section.path, page: paged.page, perPage: SECTION_PAGE_SIZE, preview: options.preview });
+      if (paged.page > list.totalPages) return NOT_FOUND;
     }
-    return { kind: "section", section, page };
+    return { kind: "section", section, page: paged.page };
   }
-  if (segments.length !== base.length) return { kind: "notFound" };
+  if (paged.base.length !== segments.length || !paged.base.length) return NOT_FOUND;
+  if (segments.length === 1) {
+    // A standing page (/about): its slug can be no section's (the build refuses that).
+    const page = await source.getPage(segments[0], { preview: options.preview });
+    return page ? { kind: "page", page } : NOT_FOUND;
+  }
 
-  const slug = base[base.length - 1];
-  const sectionPath = base.slice(0, -1).join("/");
-  const article = await source.getArticleBySlug(slug, options);
-  if (article) {
-    return article.section.path === sectionPath ? { kind: "article", article } : { kind: "redirect", to: article.url };
-  }
-  const moved = await source.getArticleByOldSlug(slug, options);
+  const slug = paged.base[paged.base.length - 1];
+  const sectionPath = paged.base.slice(0, -1).join("/");
+  const article = await source.getArticleBySlug(slug, { preview: options.preview });
+  if (article) return article.section.path === sectionPath ? { kind: "article", article } : { kind: "redirect", to: article.url };
+  const moved = await source.getArticleByOldSlug(slug, { preview: options.preview });
   if (moved) return { kind: "redirect", to: moved.url };
-  return { kind: "notFound" };
+  // A scheduled article: 404 now, but no cache may keep that answer past its publication time.
+  const until = options.preview ? null : await source.scheduledAt(slug, options.now);
+  return until ? { kind: "notFound", until } : NOT_FOUND;
 }
 
-function safeDecode(segment: string): string | null {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return null;
+async function resolveListing(
+  kind: "authors" | "tags",
+  slug: string,
+  paged: { page: number; explicitFirst: boolean },
+  source: ContentSource,
+): Promise<Resolution> {
+  if (!(kind === "authors" ? isSlug(slug) : isTagSlug(slug))) return NOT_FOUND;
+  if (paged.explicitFirst) return { kind: "redirect", to: kind === "authors" ? authorPath(slug) : tagPath(slug) };
+  const [entity, list] = await Promise.all([
+    kind === "authors" ? source.getAuthor(slug) : source.getTag(slug),
+    source.listArticles({ [kind === "authors" ? "author" : "tag"]: slug, page: paged.page, perPage: LISTING_PAGE_SIZE }),
+  ]);
+  if (!entity) return NOT_FOUND;
+  // A tag exists for readers only while it has a visible article.
+  if (kind === "tags" && list.total === 0) return NOT_FOUND;
+  if (paged.page > list.totalPages) return NOT_FOUND;
+  return kind === "authors"
+    ? { kind: "author", author: entity as Author, page: paged.page }
+    : { kind: "tag", tag: entity as Tag, page: paged.page };
+}
+
+/** The internal route that renders a resolution (null: the public path itself, or nothing to render). */
+export function internalRoute(r: Resolution): string | null {
+  switch (r.kind) {
+    case "article":
+      return `${INTERNAL_ROUTES.article}/${r.article.slug}`;
+    case "section":
+      return `${INTERNAL_ROUTES.section}/${r.page}/${r.section.path}`;
+    case "author":
+      return `${INTERNAL_ROUTES.author}/${r.author.slug}/${r.page}`;
+    case "tag":
+      return `${INTERNAL_ROUTES.tag}/${encodeURIComponent(r.tag.slug)}/${r.page}`;
+    case "page":
+      return `${INTERNAL_ROUTES.page}/${r.page.slug}`;
+    case "corrections":
+      return `${INTERNAL_ROUTES.corrections}/${r.page}`;
+    default:
+      return null;
   }
 }
 
-export type ListingResolution = { kind: "ok"; page: number } | { kind: "redirect"; to: string } | { kind: "notFound" };
+/** Shared lifetimes (seconds). Pages are purged by tag on every publish, so these bound only what nobody announced. */
+export const PAGE_S_MAXAGE = 60;
+export const NOT_FOUND_S_MAXAGE = 30;
+export const REDIRECT_MAX_AGE = 300;
 
 /**
- * /authors/<slug>[/page/N] and /tags/<slug>[/page/N]: the author or tag must exist, the page must
- * be in range, and a tag exists for readers only while it has a visible article.
+ * The Cache-Control of a resolution's response. Browsers always revalidate pages (max-age=0; the
+ * ETag makes that a 304); shared caches keep them a minute, serve them stale while refetching, and
+ * keep serving them when the origin is away (stale-if-error). Preview is never stored anywhere.
+ * A 404 is kept briefly — and never past the publication time of a scheduled article at that URL.
  */
-export async function resolveListing(kind: "authors" | "tags", slug: string, pageParam?: string): Promise<ListingResolution> {
-  const source = getContentSource();
-  if (!SLUG.test(slug)) return { kind: "notFound" };
-  if (pageParam !== undefined && !PAGE_NUMBER.test(pageParam)) return { kind: "notFound" };
-  const page = pageParam === undefined ? 1 : Number(pageParam);
-  if (pageParam === "1") return { kind: "redirect", to: `/${kind}/${slug}` };
-  const exists = kind === "authors" ? await source.getAuthor(slug) : await source.getTag(slug);
-  if (!exists) return { kind: "notFound" };
-  const list = await source.listArticles({ [kind === "authors" ? "author" : "tag"]: slug, page, perPage: LISTING_PAGE_SIZE });
-  if (kind === "tags" && list.total === 0) return { kind: "notFound" };
-  if (page > list.totalPages) return { kind: "notFound" };
-  return { kind: "ok", page };
-}
-
-/**
- * Everything the proxy needs to know about a page URL before it is rendered: served normally, a
- * permanent redirect, or not found. (Rendering `notFound()` inside a page answers 404 with an empty
- * server body in Next 16.4 — vercel/next.js#62228 — so unknown URLs are settled here instead.)
- */
-export type RequestResolution =
-  | { kind: "ok" }
-  | { kind: "section"; path: string; page: number }
-  | { kind: "redirect"; to: string }
-  | { kind: "notFound" };
-
-/** Section pages are served by their own route (see proxy.ts and docs/decisions/0006). */
-export const SECTION_ROUTE_PREFIX = "/section-pages";
-
-export function sectionRoutePath(path: string, page: number): string {
-  return `${SECTION_ROUTE_PREFIX}/${path}${page > 1 ? `/page/${page}` : ""}`;
-}
-
-export async function resolveRequestPath(pathname: string, options: { preview?: boolean } = {}): Promise<RequestResolution> {
-  const segments = pathname.split("/").filter(Boolean);
-  if (!segments.length) return { kind: "ok" };
-  const first = segments[0];
-  if (first === "authors" || first === "tags") {
-    if (segments.length === 2) return resolveListing(first, segments[1]).then(toRequest);
-    if (segments.length === 4 && segments[2] === "page") return resolveListing(first, segments[1], segments[3]).then(toRequest);
-    return { kind: "notFound" };
+export function cachePolicy(r: Resolution, { preview = false, now = new Date() }: { preview?: boolean; now?: Date } = {}): string {
+  if (preview) return "private, no-store";
+  switch (r.kind) {
+    case "redirect":
+      return `public, max-age=${REDIRECT_MAX_AGE}, s-maxage=${REDIRECT_MAX_AGE}`;
+    case "notFound": {
+      const seconds = r.until ? Math.min(NOT_FOUND_S_MAXAGE, Math.floor((Date.parse(r.until) - now.getTime()) / 1000)) : NOT_FOUND_S_MAXAGE;
+      return seconds >= 1 ? `public, max-age=0, s-maxage=${seconds}` : "no-store";
+    }
+    default:
+      return `public, max-age=0, s-maxage=${PAGE_S_MAXAGE}, stale-while-revalidate=${PAGE_S_MAXAGE * 5}, stale-if-error=86400`;
   }
-  if (first === SECTION_ROUTE_PREFIX.slice(1)) return { kind: "notFound" };
-  const resolved = await resolvePath(segments, options);
-  if (resolved.kind === "redirect" || resolved.kind === "notFound") return resolved;
-  if (resolved.kind === "section") return { kind: "section", path: resolved.section.path, page: resolved.page };
-  return { kind: "ok" };
 }
 
-function toRequest(r: ListingResolution): RequestResolution {
-  return r.kind === "ok" ? { kind: "ok" } : r;
+/**
+ * The cache tags of a resolution's response: what the webhook expires when that content changes. A
+ * list shows an article only on the home page, the article's sections, its authors and its tags —
+ * exactly the tags a change of that article expires — so lists need no catch-all tag.
+ */
+export function pageTags(r: Resolution): string[] {
+  const tags: string[] = [cacheTags.site];
+  switch (r.kind) {
+    case "home":
+      tags.push(cacheTags.home);
+      break;
+    case "article":
+      tags.push(cacheTags.article(r.article.slug));
+      break;
+    case "section":
+      tags.push(cacheTags.section(r.section.path));
+      break;
+    case "author":
+      tags.push(cacheTags.author(r.author.slug));
+      break;
+    case "tag":
+      tags.push(cacheTags.tag(r.tag.slug));
+      break;
+    case "page":
+      tags.push(cacheTags.page(r.page.slug));
+      break;
+    case "corrections":
+      tags.push(cacheTags.corrections);
+      break;
+  }
+  return tags;
 }
+
+/** What the proxy does with a request: the status, the route that renders it, its policy and tags. */
+export interface Decision {
+  status: 200 | 301 | 404;
+  /** Internal route to render, or null for the path itself (home). */
+  rewrite: string | null;
+  location?: string;
+  cacheControl: string;
+  tags: string[];
+}
+
+export function decide(resolution: Resolution, preview: boolean): Decision {
+  const cacheControl = cachePolicy(resolution, { preview });
+  switch (resolution.kind) {
+    case "redirect":
+      return { status: 301, rewrite: null, location: resolution.to, cacheControl, tags: [] };
+    case "notFound":
+      return { status: 404, rewrite: "/_not-found", cacheControl, tags: [] };
+    default:
+      return { status: 200, rewrite: internalRoute(resolution), cacheControl, tags: preview ? [] : pageTags(resolution) };
+  }
+}
+

@@ -35,7 +35,7 @@ export function contentSecurityPolicy({ dev = false, formTargets = [], imageHost
     "base-uri": ["'self'"],
     "form-action": ["'self'", ...formTargets],
     "frame-ancestors": ["'none'"],
-    // Pages with embeds get exactly their facades' origins instead (scripts/server.mjs, lib/embeds/csp.mjs).
+    // Pages with embeds get exactly their facades' origins instead (scripts/server/finish.mjs, lib/embeds/csp.mjs).
     "frame-src": ["'none'"],
     "manifest-src": ["'self'"],
     "worker-src": ["'self'"],
@@ -77,6 +77,13 @@ export function securityHeaders(csp: string): { key: string; value: string }[] {
     { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
   ];
 }
+
+/**
+ * The policy of /content-images/…: nothing may load or run, and the document is sandboxed, so a
+ * hostile SVG opened directly (not through <img>, where script never runs) is inert. Sent by the
+ * route and by next.config.ts, whose rules would otherwise replace it with the site's.
+ */
+export const IMAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; sandbox";
 
 /** HSTS only when the request reached us over HTTPS (the proxy in front says so). */
 export const HSTS = { key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" };

@@ -8,14 +8,8 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { ContentValidationError, type ContentProblem } from "./content/errors";
 import { zodProblems } from "./content/zod-problems";
+import { RESERVED_SECTION_SLUGS, SLUG } from "./content/rules";
 
-/** Slugs a section may not take: they are routes of their own. */
-export const RESERVED_SECTION_SLUGS = new Set([
-  "authors", "tags", "search", "api", "page", "feed.xml", "feeds", "content-images", "_next",
-  "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps", "section-pages", "og",
-]);
-
-const slugPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export interface SectionConfig {
   slug: string;
@@ -28,7 +22,7 @@ const sectionSchema: z.ZodType<SectionConfig> = z.lazy(() =>
   z.object({
     slug: z
       .string()
-      .regex(slugPattern, "must be lowercase letters, digits and single hyphens")
+      .regex(SLUG, "must be lowercase letters, digits and single hyphens")
       .refine((s) => !RESERVED_SECTION_SLUGS.has(s), "is reserved (it is a route of its own: authors, tags, search, api, page, feed.xml…)"),
     name: z.string().min(1),
     description: z.string().optional(),
@@ -51,6 +45,19 @@ const donationSchema = z.object({
   providers: z.array(providerSchema).min(1),
 });
 
+/** A page of this site ("/ethics") or an absolute URL. */
+const trustLink = z
+  .string()
+  .refine((v) => /^\/(?!\/)[^\s]*$/.test(v) || /^https?:\/\/[^\s/]+/.test(v), "must be a path on this site (/ethics) or an absolute URL");
+
+const trustSchema = z
+  .object({
+    publishingPrinciples: trustLink.optional(),
+    correctionsPolicy: trustLink.optional(),
+    ownershipFundingInfo: trustLink.optional(),
+  })
+  .strict();
+
 const siteSchema = z.object({
   name: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
@@ -71,6 +78,10 @@ const siteSchema = z.object({
   logo: z.string().optional(),
   sections: z.array(sectionSchema).min(1),
   donation: donationSchema.optional(),
+  /** Who stands behind the site (NewsMediaOrganization in the JSON-LD). */
+  trust: trustSchema.optional(),
+  /** "Updated" is shown only when an article was updated at least this long after publication. */
+  updatedThresholdMinutes: z.number().int().min(0).default(30),
 });
 
 export type DonationConfig = z.infer<typeof donationSchema>;
@@ -85,7 +96,11 @@ export interface SiteConfig {
   logo?: string;
   sections: SectionConfig[];
   donation?: DonationConfig;
+  trust?: TrustConfig;
+  updatedThresholdMinutes: number;
 }
+
+export type TrustConfig = z.infer<typeof trustSchema>;
 
 export function contentDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR || "content");

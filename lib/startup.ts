@@ -1,13 +1,18 @@
 /**
  * Checks made once when the server starts (instrumentation.ts, Node.js runtime only): refuse to run
- * with secrets too short to be safe, and verify WordPress credentials when WordPress is the source.
+ * with secrets too short to be safe or a TRUST_PROXY that is not a number of proxies, and verify
+ * WordPress credentials when WordPress is the source.
  */
 import { secretProblems } from "./secrets";
+import { trustProxyProblem } from "./rate-limit";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
+import { ensureScheduler } from "./scheduler";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
+  const trustProxy = trustProxyProblem();
+  if (trustProxy) problems.push(trustProxy);
   if (problems.length) {
     console.error(`Masthead cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     process.exit(1);
@@ -18,4 +23,5 @@ export async function runStartupChecks(): Promise<void> {
   if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
     await getContentSource().listArticles({ perPage: 1 });
   }
+  if (process.env.NEXT_PHASE !== "phase-production-build") ensureScheduler(getContentSource());
 }

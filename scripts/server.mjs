@@ -1,17 +1,32 @@
 #!/usr/bin/env node
-// Masthead's production server: Next's request handler, plus a Content-Security-Policy whose
-// script-src lists the SHA-256 hash of every inline script in the HTML actually sent. Next inlines
-// its flight data in <script> tags that differ per page, so a static header cannot list them, and
-// nonces would make every page dynamic (uncacheable). Hashing the finished HTML keeps pages static
-// and cacheable and still refuses any inline script the page did not ship (docs/decisions/0007).
+// Masthead's production server: Next's request handler, finished by us (docs/decisions/0007, 0012).
+// - Every response Next produces (but its static assets and images) is finished here: the cache policy
+//   the proxy decided becomes Cache-Control; an HTML page gets a Content-Security-Policy whose
+//   script-src lists the SHA-256 of every inline script it carries (Next's flight data differs per
+//   page, and nonces would make every page dynamic); a failed render is a 503; bodies are compressed
+//   asynchronously (brotli for browsers that take it, else gzip) with an ETag per encoding.
+// - A published page is identical for every reader until it is revalidated, so that finished
+//   version — headers, br and gzip bodies — is stored once and then sent as it is, without entering
+//   Next, until a publish expires one of its cache tags or its lifetime ends.
 //
 //   node scripts/server.mjs [--port 3000] [--dir .]      (PORT and HOSTNAME env work too)
 import { createServer } from "node:http";
-import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+import fs from "node:fs";
 import path from "node:path";
-import zlib from "node:zlib";
-import { frameSourcesFromHtml, withFrameSources } from "../lib/embeds/csp.mjs";
+import { compress, decompressGzip, isCompressible, negotiate } from "./server/encoding.mjs";
+import { cacheKey, ResponseCache, sharedMaxAge } from "./server/response-cache.mjs";
+import { malformedPath, trailingSlash } from "./server/urls.mjs";
+import { ownAnswers, REFUSED_METHODS } from "./server/own-answers.mjs";
+import {
+  TAGS_HEADER,
+  UNAVAILABLE_PAGE,
+  etagFor,
+  matchesIfNoneMatch,
+  pagePolicy,
+  settleStatusAndPolicy,
+  versionTag,
+} from "./server/finish.mjs";
 
 const args = process.argv.slice(2);
 const arg = (name, fallback) => {
@@ -25,9 +40,9 @@ const hostname = "localhost";
 const listenHost = process.env.HOSTNAME && process.env.HOSTNAME !== "localhost" ? process.env.HOSTNAME : undefined;
 
 process.env.NODE_ENV = "production";
+process.env.PORT ??= String(port);
 // Inside a standalone build (.next/standalone), the config is not re-read from next.config.ts but
 // comes from required-server-files.json, as Next's own standalone server.js does it.
-import fs from "node:fs";
 const standaloneConfig = path.join(dir, ".next", "required-server-files.json");
 if (!fs.existsSync(path.join(dir, "next.config.ts")) && fs.existsSync(standaloneConfig)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(fs.readFileSync(standaloneConfig, "utf8")).config);
@@ -37,44 +52,68 @@ const next = require("next");
 const app = next({ dev: false, dir, hostname, port });
 const handle = app.getRequestHandler();
 
-const INLINE_SCRIPT = /<script(?![^>]*\bsrc\s*=)([^>]*)>([\s\S]*?)<\/script>/gi;
-const EXECUTABLE_TYPE = /\btype\s*=\s*["']?(?:text\/javascript|application\/javascript|module)["']?/i;
-const ANY_TYPE = /\btype\s*=/i;
+// ---- the response cache ------------------------------------------------------------------------
 
-/** The hashes of the inline scripts a browser would execute (JSON-LD and other data blocks are not). */
-export function inlineScriptHashes(html) {
-  const hashes = new Set();
-  for (const [, attrs, body] of html.matchAll(INLINE_SCRIPT)) {
-    if (ANY_TYPE.test(attrs) && !EXECUTABLE_TYPE.test(attrs)) continue;
-    hashes.add(`'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
+const cacheMb = Number(process.env.RESPONSE_CACHE_MB ?? 64);
+const cache = new ResponseCache({ maxBytes: (Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb : 64) * 1024 * 1024 });
+// lib/response-cache.ts reaches it from the revalidation webhook (same process, other bundles).
+globalThis[Symbol.for("masthead.responseCache")] = {
+  purge: (what) => cache.purge(what),
+  clear: () => cache.clear(),
+  stats: () => cache.stats(),
+};
+
+/** Headers a stored response keeps; the rest is per message or recomputed when sent. */
+const PER_MESSAGE = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "etag", "x-nextjs-cache", "x-nextjs-prerender", "x-nextjs-stale-time"]);
+
+function storedHeaders(res) {
+  return Object.entries(res.getHeaders())
+    .filter(([name]) => !PER_MESSAGE.has(name))
+    .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)]);
+}
+
+function withVary(value) {
+  const vary = String(value ?? "");
+  return /accept-encoding/i.test(vary) ? vary : vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
+}
+
+/**
+ * Sends one version in the encoding the client takes — `bodies` holds the encodings at hand,
+ * `identity` the plain body when there is one — a 304 when the client has it; HEAD without a body.
+ */
+async function send(req, res, { status, headers, bodies = {}, identity, version, storedAt }, { acceptEncoding, head, state }) {
+  const wanted = negotiate(acceptEncoding);
+  const encoding = wanted && bodies[wanted] ? wanted : null;
+  const etag = version ? etagFor(version, encoding) : undefined;
+  res.statusCode = status;
+  for (const [name, value] of headers) res.setHeader(name, value);
+  res.setHeader("vary", withVary(res.getHeader("vary")));
+  if (etag) res.setHeader("etag", etag);
+  if (storedAt !== undefined) res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - storedAt) / 1000))));
+  res.setHeader("x-masthead-cache", state);
+  if (etag && status === 200 && matchesIfNoneMatch(req.headers["if-none-match"], etag)) {
+    res.statusCode = 304;
+    for (const name of ["content-type", "content-length", "content-encoding"]) res.removeHeader(name);
+    res.end();
+    return;
   }
-  return [...hashes];
+  const body = encoding ? bodies[encoding] : (identity ?? (await decompressGzip(bodies.gzip)));
+  if (encoding) res.setHeader("content-encoding", encoding);
+  res.setHeader("content-length", body.length);
+  res.end(head ? undefined : body);
 }
 
-/** Adds the page's script hashes to the script-src of the CSP Next set from next.config.ts. */
-export function withScriptHashes(csp, hashes) {
-  if (!csp || !hashes.length) return csp;
-  return csp.replace(/(^|;\s*)script-src([^;]*)/, (_, lead, values) => `${lead}script-src${values} ${hashes.join(" ")}`);
-}
+// ---- finishing what Next produced ------------------------------------------------------------
 
-function preferredEncoding(acceptEncoding = "") {
-  if (/\bbr\b/.test(acceptEncoding)) return "br";
-  if (/\bgzip\b/.test(acceptEncoding)) return "gzip";
-  return null;
-}
-
-function compress(body, encoding) {
-  if (encoding === "br") return zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } });
-  return zlib.gzipSync(body, { level: 6 });
-}
-
-/** Buffers an HTML response so its CSP can name its scripts, then sends it (compressed). */
-function captureHtml(req, res, acceptEncoding) {
+/**
+ * Takes over a response: Next writes into a buffer, and when it ends, the response is finished
+ * (policy, CSP, status), compressed, stored when it may be, and sent.
+ */
+function capture(req, res, { key, acceptEncoding, head }) {
   const chunks = [];
   const original = { write: res.write, end: res.end, writeHead: res.writeHead, flushHeaders: res.flushHeaders };
-  let passthrough = false;
-  const isHtml = () => String(res.getHeader("content-type") ?? "").startsWith("text/html");
   const restore = () => Object.assign(res, original);
+  const toBuffer = (chunk, encoding) => (Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
 
   res.flushHeaders = () => {};
   res.writeHead = function (status, reason, headers) {
@@ -86,12 +125,7 @@ function captureHtml(req, res, acceptEncoding) {
     return res;
   };
   res.write = function (chunk, encoding, cb) {
-    if (!passthrough && !isHtml()) {
-      passthrough = true;
-      restore();
-      return res.write(chunk, encoding, cb);
-    }
-    if (chunk != null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
+    if (chunk != null) chunks.push(toBuffer(chunk, encoding));
     if (typeof encoding === "function") encoding();
     else if (typeof cb === "function") cb();
     return true;
@@ -99,65 +133,107 @@ function captureHtml(req, res, acceptEncoding) {
   res.end = function (chunk, encoding, cb) {
     if (typeof chunk === "function") [cb, chunk] = [chunk, undefined];
     if (typeof encoding === "function") [cb, encoding] = [encoding, undefined];
-    if (!passthrough && !isHtml() && chunks.length === 0) {
-      restore();
-      return res.end(chunk, encoding, cb);
-    }
-    if (chunk != null) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8"));
+    if (chunk != null) chunks.push(toBuffer(chunk, encoding));
     restore();
-    let body = Buffer.concat(chunks);
-    if (isHtml() && res.statusCode >= 500) {
-      // A page that failed to render (typically: the content source is down and the page was not
-      // cached yet) is temporarily unavailable, not broken: 503 + Retry-After, never cached, and a
-      // real page body instead of Next's empty error shell (it draws the error only with JavaScript).
-      res.statusCode = 503;
-      res.setHeader("retry-after", "30");
-      res.setHeader("cache-control", "no-store");
-      if (body.includes('id="__next_error__"')) body = Buffer.from(UNAVAILABLE_PAGE);
-    }
-    if (isHtml()) {
-      const csp = res.getHeader("content-security-policy");
-      const html = body.toString("utf8");
-      // Embeds: frame-src lists exactly the origins of the page's facades (lib/embeds/csp.mjs).
-      if (csp) res.setHeader("content-security-policy", withFrameSources(withScriptHashes(String(csp), inlineScriptHashes(html)), frameSourcesFromHtml(html)));
-    }
-    const encodingOut = body.length > 1024 && req.method !== "HEAD" ? preferredEncoding(acceptEncoding) : null;
-    if (encodingOut) {
-      body = compress(body, encodingOut);
-      res.setHeader("content-encoding", encodingOut);
-    }
-    const vary = String(res.getHeader("vary") ?? "");
-    if (!/accept-encoding/i.test(vary)) res.setHeader("vary", vary ? `${vary}, Accept-Encoding` : "Accept-Encoding");
-    res.removeHeader("transfer-encoding");
-    res.setHeader("content-length", body.length);
-    return res.end(req.method === "HEAD" ? undefined : body, cb);
+    finish(req, res, Buffer.concat(chunks), { key, acceptEncoding, head })
+      .catch((error) => {
+        console.error("Finishing a response failed:", error instanceof Error ? error.message : error);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      })
+      .finally(() => typeof cb === "function" && cb());
+    return res;
   };
 }
 
-await app.prepare();
-const UNAVAILABLE_PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>Temporarily unavailable</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;line-height:1.5"><h1>This page is not available right now</h1><p>We could not load it just now. Please try again in a minute; the rest of the site is still here.</p><p><a href="/">Go to the home page</a></p></body></html>`;
-
-/** A path whose percent-encoding is not valid UTF-8 cannot name anything here: 400 before routing. */
-function malformedPath(url = "/") {
-  try {
-    decodeURIComponent(url.split("?")[0]);
-    return false;
-  } catch {
-    return true;
+async function finish(req, res, body, { key, acceptEncoding, head }) {
+  settleStatusAndPolicy(res);
+  const type = String(res.getHeader("content-type") ?? "");
+  const isHtml = type.startsWith("text/html");
+  if (isHtml && res.statusCode === 503 && body.includes('id="__next_error__"')) {
+    // Next's error shell draws its message only with JavaScript: send a real page instead.
+    body = Buffer.from(UNAVAILABLE_PAGE);
   }
+  if (isHtml) {
+    const csp = res.getHeader("content-security-policy");
+    if (csp) res.setHeader("content-security-policy", pagePolicy(String(csp), body.toString("utf8")));
+  }
+  const status = res.statusCode;
+  if (status === 304 || status === 204 || !isCompressible(type) || body.length <= 1024) {
+    res.removeHeader("transfer-encoding");
+    if (status !== 304 && status !== 204) res.setHeader("content-length", body.length);
+    res.end(head ? undefined : body);
+    return;
+  }
+  const version = versionTag(body);
+  const maxAge = sharedMaxAge(res.getHeader("cache-control"));
+  const storable =
+    key !== null && status === 200 && maxAge > 0 && !res.hasHeader("set-cookie") && res.hasHeader(TAGS_HEADER);
+  const stale = String(res.getHeader("x-nextjs-cache") ?? "").toUpperCase() === "STALE";
+  const headers = storedHeaders(res);
+  for (const name of res.getHeaderNames()) res.removeHeader(name);
+  // What was stored under this address is no longer what Next answers (gone, moved, private).
+  if (key !== null && !storable) cache.delete(key);
+  if (storable) {
+    const [br, gzip] = await Promise.all([compress(body, "br"), compress(body, "gzip")]);
+    const entry = { status, headers, bodies: { br, gzip }, version, storedAt: Date.now() };
+    // A stale copy (Next is re-rendering it in the background) is kept only for a moment.
+    cache.set(key, { ...entry, tags: String(headers.find(([n]) => n === TAGS_HEADER)?.[1] ?? "").split(/\s+/).filter(Boolean), maxAge: stale ? 1 : maxAge });
+    await send(req, res, entry, { acceptEncoding, head, state: "miss" });
+    return;
+  }
+  const encoding = negotiate(acceptEncoding);
+  const bodies = encoding ? { [encoding]: await compress(body, encoding) } : {};
+  await send(req, res, { status, headers, bodies, identity: body, version }, { acceptEncoding, head, state: "bypass" });
 }
+
+/** Next's own assets and images are sent by Next as they are (immutable, already compressed or binary). */
+const PASSTHROUGH = /^\/(?:_next\/static\/|_next\/image|content-images\/|og\/)/;
+
+await app.prepare();
+const own = ownAnswers(dir);
+
+// The TCP peer, for the failed-secret limiter when no trusted proxy is configured
+// (lib/rate-limit.ts). The header is overwritten on every request, so a client cannot supply it;
+// the flag tells the limiter that this server is the one setting it.
+const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
+globalThis[Symbol.for("masthead.peerAddressHeader")] = true;
 
 const server = createServer((req, res) => {
   if (malformedPath(req.url)) {
-    res.writeHead(400, { "content-type": "text/plain; charset=utf-8", "cache-control": "public, max-age=3600" });
+    res.writeHead(400, own.headers(req.headers));
     res.end("Bad request: the address is not valid UTF-8.\n");
     return;
   }
-  // Page navigations: Next must not compress (we hash, then compress); everything else is untouched.
-  if ((req.method === "GET" || req.method === "HEAD") && /text\/html/.test(req.headers.accept ?? "")) {
-    const acceptEncoding = req.headers["accept-encoding"];
+  if (REFUSED_METHODS.has(req.method)) {
+    res.writeHead(405, { ...own.headers(req.headers), allow: "GET, HEAD, POST" });
+    res.end("Method not allowed.\n");
+    return;
+  }
+  const slash = trailingSlash(req.url);
+  if (slash) {
+    // One address per page: the canonical one has no trailing slash (permanent, as every redirect here).
+    res.writeHead(301, { ...own.headers(req.headers), location: slash, "cache-control": "public, max-age=300, s-maxage=300", "content-length": 0 });
+    res.end();
+    return;
+  }
+  req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+  const key = cacheKey(req);
+  const acceptEncoding = req.headers["accept-encoding"];
+  const head = req.method === "HEAD";
+  if (key) {
+    const entry = cache.get(key);
+    if (entry) {
+      send(req, res, entry, { acceptEncoding, head, state: "hit" }).catch(() => res.end());
+      return;
+    }
+  }
+  if (!PASSTHROUGH.test(req.url ?? "/")) {
+    // We compress (after hashing); Next must not. A HEAD is rendered as a GET, so it carries exactly
+    // the headers (CSP, length, ETag) the GET would.
     delete req.headers["accept-encoding"];
-    captureHtml(req, res, acceptEncoding);
+    if (head) req.method = "GET";
+    capture(req, res, { key, acceptEncoding, head });
   }
   handle(req, res).catch((error) => {
     console.error("Request failed:", error instanceof Error ? error.message : error);
@@ -168,5 +244,17 @@ const server = createServer((req, res) => {
     res.end("Internal error");
   });
 });
+// Requests Node itself rejects (headers too large, malformed): its default answer is bare. Written
+// only when no response of ours is under way on the socket, as Node's own handler does.
+server.on("clientError", (error, socket) => {
+  if (error.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408, HPE_CHUNK_EXTENSIONS_OVERFLOW: 413 }[error.code] ?? 400;
+  own.onSocket(socket, status);
+});
+// CONNECT never reaches the request handler.
+server.on("connect", (_req, socket) => own.onSocket(socket, 405, { allow: "GET, HEAD, POST" }));
 server.listen(port, listenHost, () => console.log(`> Masthead ready on http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

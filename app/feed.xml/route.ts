@@ -2,11 +2,13 @@ import { buildRssFeed } from "@/lib/seo/feed";
 import { loadFeed } from "@/lib/seo/load";
 import { xmlResponse } from "@/lib/seo/http";
 import { getSite } from "@/lib/site";
+import { withContent } from "@/lib/http";
+import { cacheTags } from "@/lib/cache-tags";
 
 // The site feed. Section and author feeds are rewritten to app/feeds/[...path] (next.config.ts).
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
+export const GET = withContent(async () => {
   const feed = await loadFeed({ kind: "site" });
-  return xmlResponse(buildRssFeed(getSite(), feed!.spec, feed!.articles, new Date()), "application/rss+xml");
-}
+  return xmlResponse(buildRssFeed(getSite(), feed!.spec, feed!.articles, new Date()), "application/rss+xml", [cacheTags.home]);
+});

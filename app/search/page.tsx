@@ -1,3 +1,4 @@
+import { queryKeys } from "@/lib/api/query-keys";
 import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { MAX_QUERY_LENGTH, SEARCH_LIMIT, searchPage } from "@/lib/api/articles";
@@ -23,7 +24,7 @@ export default async function SearchPage({ searchParams }: Props) {
   if (q) {
     const pages = [await searchPage(q, 1, SEARCH_LIMIT)];
     while (pages.length < upTo && pages.at(-1)!.nextCursor) pages.push(await searchPage(q, pages.length + 1, SEARCH_LIMIT));
-    queryClient.setQueryData(["search", q], { pages, pageParams: pages.map((_, i) => i + 1) });
+    queryClient.setQueryData(queryKeys.search(q), { pages, pageParams: pages.map((_, i) => i + 1) });
   }
   return (
     <>

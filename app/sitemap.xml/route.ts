@@ -2,6 +2,7 @@ import { buildSitemap } from "@/lib/seo/sitemap";
 import { loadSitemapInput } from "@/lib/seo/load";
 import { xmlResponse } from "@/lib/seo/http";
 import { memo } from "@/lib/resolution-cache";
+import { withContent } from "@/lib/http";
 
 const SITEMAP_MEMO_MS = 60_000;
 
@@ -10,6 +11,6 @@ const SITEMAP_MEMO_MS = 60_000;
 // revalidation webhook clears it) and cached by the CDN (lib/seo/http.ts).
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  return xmlResponse(await memo("sitemap:index", SITEMAP_MEMO_MS, async () => buildSitemap(await loadSitemapInput(new Date()))));
-}
+export const GET = withContent(async () =>
+  xmlResponse(await memo("sitemap:index", SITEMAP_MEMO_MS, async () => buildSitemap(await loadSitemapInput(new Date())))),
+);

@@ -8,13 +8,12 @@ import { getContentSource } from "../content/source";
 import type { ArticleSummary, Page } from "../content/types";
 import { toCard, type CardData } from "../cards";
 import { tokenize } from "../content/search-terms";
+import { SECTION_PATH, SLUG, TAG_SLUG } from "../content/rules";
 
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "./limits";
 
 export { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH, SEARCH_LIMIT } from "./limits";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const SECTION_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*$/;
 
 /** One value per parameter: `?section=a&section=b` or `section[]=` is refused, not guessed at. */
 function single(name: string) {
@@ -39,7 +38,7 @@ const articlesParams = z
   .object({
     section: single("section").pipe(z.string().max(200).regex(SECTION_PATH, "must be a section path such as news/world-news").optional()),
     author: single("author").pipe(z.string().max(100).regex(SLUG, "must be an author slug").optional()),
-    tag: single("tag").pipe(z.string().max(100).regex(SLUG, "must be a tag slug").optional()),
+    tag: single("tag").pipe(z.string().max(100).regex(TAG_SLUG, "must be a tag slug").optional()),
     cursor,
     limit,
   })
@@ -71,14 +70,22 @@ export class ParameterError extends Error {
   }
 }
 
-function collect(params: URLSearchParams): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, value] of params) (out[key] ??= []).push(value);
+/**
+ * Every value of every parameter, by name, in an object without a prototype: a parameter named
+ * `constructor`, `toString` or `__proto__` is then just an unknown key (400), not a property of
+ * Object.prototype (a TypeError, a 500, or a silently ignored `__proto__`).
+ */
+export function collectParams(params: URLSearchParams): Record<string, string[]> {
+  const out = Object.create(null) as Record<string, string[]>;
+  for (const [key, value] of params) {
+    if (Object.hasOwn(out, key)) out[key].push(value);
+    else out[key] = [value];
+  }
   return out;
 }
 
 function parse<T>(schema: z.ZodType<T>, params: URLSearchParams): T {
-  const result = schema.safeParse(collect(params));
+  const result = schema.safeParse(collectParams(params));
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const parameter = issue.code === "unrecognized_keys" ? issue.keys[0] : String(issue.path[0] ?? "query");
@@ -107,7 +114,12 @@ export async function articlesPage(filter: ArticlesFilter, page = 1, perPage = D
   if (filter.section && !(await source.getSection(filter.section))) throw new UnknownFilterError(`No section "${filter.section}".`);
   if (filter.author && !(await source.getAuthor(filter.author))) throw new UnknownFilterError(`No author "${filter.author}".`);
   if (filter.tag && !(await source.getTag(filter.tag))) throw new UnknownFilterError(`No tag "${filter.tag}".`);
-  return toCardPage(await source.listArticles({ ...filter, page, perPage }));
+  return listCards(filter, page, perPage);
+}
+
+/** One page of cards for a filter already known to exist (the pages' loaders resolved it). */
+export async function listCards(filter: ArticlesFilter, page: number, perPage: number): Promise<CardPage> {
+  return toCardPage(await getContentSource().listArticles({ ...filter, page, perPage }));
 }
 
 function toCardPage(list: Page<ArticleSummary>): CardPage {
@@ -123,9 +135,3 @@ function toCardPage(list: Page<ArticleSummary>): CardPage {
 export async function searchPage(q: string, page = 1, perPage = DEFAULT_LIMIT): Promise<CardPage & { terms: string[] }> {
   return { ...toCardPage(await getContentSource().search({ q, page, perPage })), terms: tokenize(q) };
 }
-
-/** Query keys shared by the server prefetch and the islands. */
-export const queryKeys = {
-  articles: (filter: ArticlesFilter, startPage: number, perPage: number) => ["articles", filter, startPage, perPage] as const,
-  search: (q: string) => ["search", q.trim()] as const,
-};

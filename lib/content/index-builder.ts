@@ -6,8 +6,8 @@
  * (status published, scheduled included). Scheduled articles sit at the front of `published`
  * (their date is in the future), so the visible part is a suffix found by binary search on "now".
  */
-import type { Article, ArticleSummary, Author, Page, Section, SearchHit, Tag } from "./types";
-import { isVisible } from "./visibility";
+import type { Article, ArticleSummary, Author, CorrectionEntry, LiveUpdate, Page, Section, SearchHit, StandingPage, Tag } from "./types";
+import { isVisible, newestFirst, rankRelated, sectionAncestry } from "./rules";
 import { searchTerms, tokenize } from "./search-terms";
 
 interface List {
@@ -22,13 +22,13 @@ export interface IndexInput {
   articles: Map<string, Article>;
   /** Plain text of each body (slug → text), for search. */
   bodyText: Map<string, string>;
+  pages?: Map<string, StandingPage>;
+  /** Article slug → its live-blog updates, newest first. */
+  liveUpdates?: Map<string, LiveUpdate[]>;
 }
 
 export const DEFAULT_PER_PAGE = 10;
 export const MAX_PER_PAGE = 50;
-
-const newestFirst = (a: Article, b: Article) =>
-  Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug);
 
 function makeList(articles: Iterable<Article>): List {
   const all = [...articles].sort(newestFirst);
@@ -49,6 +49,9 @@ export function toSummary(a: Article): ArticleSummary {
     image: a.image,
     readingMinutes: a.readingMinutes,
     url: a.url,
+    kind: a.kind,
+    ...(a.live ? { live: a.live } : {}),
+    ...(a.correctedAt ? { correctedAt: a.correctedAt } : {}),
   };
 }
 
@@ -85,6 +88,10 @@ export class ContentIndex {
   readonly bySection = new Map<string, List>();
   readonly byAuthor = new Map<string, List>();
   readonly byTag = new Map<string, List>();
+  readonly pages: Map<string, StandingPage>;
+  readonly liveUpdates: Map<string, LiveUpdate[]>;
+  /** Every correction, newest first (articles of every status: visibility is applied per read). */
+  private readonly corrections: { article: Article; index: number }[];
   /** term → (slug → weight) */
   private readonly terms = new Map<string, Map<string, number>>();
   private readonly vocabulary: string[];
@@ -94,6 +101,11 @@ export class ContentIndex {
     this.authors = input.authors;
     this.tags = input.tags;
     this.articles = input.articles;
+    this.pages = input.pages ?? new Map();
+    this.liveUpdates = input.liveUpdates ?? new Map();
+    this.corrections = [...input.articles.values()]
+      .flatMap((article) => article.corrections.map((_, index) => ({ article, index })))
+      .sort((a, b) => Date.parse(b.article.corrections[b.index].date) - Date.parse(a.article.corrections[a.index].date) || a.article.slug.localeCompare(b.article.slug));
     this.sectionsByPath = new Map();
     const walk = (s: Section) => {
       this.sectionsByPath.set(s.path, s);
@@ -112,11 +124,7 @@ export class ContentIndex {
     for (const a of this.articles.values()) {
       for (const old of a.redirectFrom) this.byOldSlug.set(old, a);
       // An article belongs to its section and every ancestor section.
-      let path: string | undefined = a.section.path;
-      while (path) {
-        push(sectionMembers, path, a);
-        path = this.sectionsByPath.get(path)?.parentPath;
-      }
+      for (const path of sectionAncestry(a.section.path, (p) => this.sectionsByPath.get(p)?.parentPath)) push(sectionMembers, path, a);
       a.authors.forEach((au) => push(authorMembers, au.slug, a));
       a.tags.forEach((t) => push(tagMembers, t.slug, a));
       for (const [term, weight] of searchTerms(a, input.bodyText.get(a.slug) ?? "")) {
@@ -148,30 +156,30 @@ export class ContentIndex {
     return list.published.slice(start, start + limit);
   }
 
+  /** Candidates for the related-articles rule (lib/content/rules.ts#rankRelated), from the indexes. */
   related(article: Article, limit: number, now = new Date()): ArticleSummary[] {
-    const chosen = new Map<string, Article>();
-    const take = (a: Article | undefined) => {
-      if (chosen.size < limit && a && a.slug !== article.slug && !chosen.has(a.slug) && isVisible(a, now)) chosen.set(a.slug, a);
-    };
-    article.relatedSlugs.forEach((s) => take(this.articles.get(s)));
-    if (chosen.size < limit) {
-      // Shared tags: more tags in common first, then newest.
-      const shared = new Map<Article, number>();
-      for (const t of article.tags) {
-        for (const a of this.byTag.get(t.slug)?.published ?? []) shared.set(a, (shared.get(a) ?? 0) + 1);
-      }
-      [...shared.entries()]
-        .sort((x, y) => y[1] - x[1] || newestFirst(x[0], y[0]))
-        .forEach(([a]) => take(a));
-    }
-    // Same section, then each ancestor section, newest first.
-    let path: string | undefined = article.section.path;
-    while (chosen.size < limit && path) {
-      this.visibleNewest(this.bySection.get(path), limit + 1, now.getTime()).forEach(take);
-      path = this.sectionsByPath.get(path)?.parentPath;
-    }
-    if (chosen.size < limit) this.visibleNewest(this.everything, limit + 1, now.getTime()).forEach(take);
-    return [...chosen.values()].map(toSummary);
+    const picks = article.relatedSlugs.map((s) => this.articles.get(s)).filter((a): a is Article => Boolean(a));
+    const sharingTags = [...new Set(article.tags.flatMap((t) => this.byTag.get(t.slug)?.published ?? []))];
+    const bySection = sectionAncestry(article.section.path, (p) => this.sectionsByPath.get(p)?.parentPath).map((p) =>
+      this.visibleNewest(this.bySection.get(p), limit + 1, now.getTime()),
+    );
+    const newest = this.visibleNewest(this.everything, limit + 1, now.getTime());
+    return rankRelated(article, { picks, sharingTags, bySection, newest }, limit, now).map(toSummary);
+  }
+
+  /** Corrections of visible articles, newest first. */
+  correctionsPage(page: number, perPage: number, now = new Date()): Page<CorrectionEntry> {
+    const visible = this.corrections.filter(({ article }) => isVisible(article, now));
+    const from = (page - 1) * perPage;
+    const items = visible.slice(from, from + perPage).map(({ article, index }) => ({ article: toSummary(article), correction: article.corrections[index] }));
+    return paginate(items, page, perPage, visible.length);
+  }
+
+  /** The first scheduled article after `now` (published, date in the future), soonest first. */
+  nextScheduled(now: Date): { slug: string; publishedAt: string } | null {
+    const start = firstVisible(this.everything.published, now.getTime());
+    const next = start > 0 ? this.everything.published[start - 1] : undefined;
+    return next ? { slug: next.slug, publishedAt: next.publishedAt } : null;
   }
 
   /** Every query token must match (a token of 3+ characters also matches as a prefix); ranked by weight, then newest. */

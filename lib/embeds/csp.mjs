@@ -1,6 +1,6 @@
 // The frame sources a page's Content-Security-Policy must allow, read from the page's own HTML.
-// Plain ESM JavaScript with no imports, so the production server (scripts/server.mjs) can load it
-// as it is, next to Next's bundles (docs/decisions/0040).
+// Plain ESM JavaScript with no imports, so the production server (scripts/server/finish.mjs,
+// pagePolicy) loads it as it is (docs/decisions/0040).
 //
 // The embed facades lib/html renders carry the origin their iframe will load from, on the element
 // the click-to-load island replaces: <div class="embed-frame" data-embed-origin="https://…" …>.
@@ -51,15 +51,4 @@ export function frameSourcesFromHtml(html) {
     if (KNOWN.has(origin) && !out.includes(origin)) out.push(origin);
   }
   return out;
-}
-
-/**
- * Replaces the policy's frame-src with exactly these origins (the base policy says 'none').
- * Without origins the policy is returned unchanged.
- */
-export function withFrameSources(csp, origins) {
-  if (!csp || !origins || origins.length === 0) return csp;
-  const list = origins.join(" ");
-  if (/(^|;\s*)frame-src\b/.test(csp)) return csp.replace(/(^|;\s*)frame-src[^;]*/, (_, lead) => `${lead}frame-src ${list}`);
-  return `${csp}; frame-src ${list}`;
 }

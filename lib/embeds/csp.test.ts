@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../html/pipeline";
-import { frameSourcesFromHtml, withFrameSources } from "./csp.mjs";
+import { frameSourcesFromHtml } from "./csp.mjs";
+import { pagePolicy } from "../../scripts/server/finish.mjs";
 import { contentSecurityPolicy } from "../security-headers";
 
 describe("frame sources from a page's HTML", () => {
@@ -22,16 +23,17 @@ describe("frame sources from a page's HTML", () => {
   });
 });
 
-describe("withFrameSources", () => {
+describe("the page's CSP (scripts/server/finish.mjs pagePolicy)", () => {
   const base = contentSecurityPolicy();
-  it("replaces the base policy's frame-src 'none' with exactly the page's origins", () => {
-    const csp = withFrameSources(base, ["https://www.youtube-nocookie.com", "https://flo.uri.sh"]);
+  it("replaces the base policy's frame-src 'none' with exactly the page's embed origins", () => {
+    const { html } = renderMarkdown("https://youtu.be/aqz-KE-bpKQ\n\nhttps://public.flourish.studio/visualisation/1/");
+    const csp = pagePolicy(base, html);
     expect(csp).toContain("; frame-src https://www.youtube-nocookie.com https://flo.uri.sh;");
     expect(csp).not.toContain("frame-src 'none'");
     expect(csp.replace(/frame-src[^;]*/, "")).toBe(base.replace(/frame-src[^;]*/, ""));
   });
-  it("leaves the policy alone without origins, and adds the directive when a policy has none", () => {
-    expect(withFrameSources(base, [])).toBe(base);
-    expect(withFrameSources("default-src 'self'", ["https://flo.uri.sh"])).toBe("default-src 'self'; frame-src https://flo.uri.sh");
+  it("keeps frame-src 'none' on a page without embeds", () => {
+    const { html } = renderMarkdown("Just text, and a [link](https://www.youtube.com/watch?v=aqz-KE-bpKQ) in it.");
+    expect(pagePolicy(base, html)).toBe(base);
   });
 });

@@ -11,6 +11,7 @@ import type { Element } from "hast";
 import type { Article } from "../content/types";
 import type { SeoSite } from "./jsonld";
 import { absoluteOn, escapeHtml, stripInvalidXmlChars } from "./xml";
+import { tagPath } from "../paths";
 
 export const FEED_SIZE = 50;
 
@@ -100,7 +101,7 @@ export function buildRssFeed(site: SeoSite, spec: FeedSpec, articles: Article[],
       content: absolutiseHtml(article.body, site.url, link),
       date: new Date(article.updatedAt),
       published: new Date(article.publishedAt),
-      category: article.tags.map((t) => ({ name: stripInvalidXmlChars(t.name), domain: absoluteOn(site.url, `/tags/${t.slug}`) })),
+      category: article.tags.map((t) => ({ name: stripInvalidXmlChars(t.name), domain: absoluteOn(site.url, tagPath(t.slug)) })),
       ...(article.image && type ? { image: { url: absoluteOn(site.url, article.image.src), type } } : {}),
       extensions: [creators],
     });

@@ -4,14 +4,22 @@
  * say how long a CDN may keep them. Five minutes fresh, five more served stale while a CDN
  * refetches: a new article reaches Google News and feed readers within minutes.
  */
+import { cacheTags, TAGS_HEADER } from "../cache-tags";
+
 export const CRAWLER_CACHE_CONTROL = "public, max-age=300, s-maxage=300, stale-while-revalidate=300";
 
 /** A missing feed or child sitemap may appear on the next publish: cache the 404 only briefly. */
 export const NOT_FOUND_CACHE_CONTROL = "public, max-age=60, s-maxage=60";
 
-export function xmlResponse(body: string, contentType: "application/xml" | "application/rss+xml" = "application/xml"): Response {
+/** A crawler document; `tags` (lib/cache-tags.ts) let caches in front drop it on the next publish. */
+export function xmlResponse(body: string, contentType: "application/xml" | "application/rss+xml" = "application/xml", tags: string[] = []): Response {
+  const kind = contentType === "application/rss+xml" ? cacheTags.feed : cacheTags.sitemap;
   return new Response(body, {
-    headers: { "Content-Type": `${contentType}; charset=utf-8`, "Cache-Control": CRAWLER_CACHE_CONTROL },
+    headers: {
+      "Content-Type": `${contentType}; charset=utf-8`,
+      "Cache-Control": CRAWLER_CACHE_CONTROL,
+      [TAGS_HEADER]: [cacheTags.site, kind, ...tags].join(" "),
+    },
   });
 }
 

@@ -8,6 +8,7 @@ import type { SiteConfig } from "../site";
 import type { Crumb } from "@/components/Breadcrumbs";
 import { absoluteOn } from "./xml";
 import { shareImage } from "./og";
+import { authorPath } from "../paths";
 
 export type SeoSite = Pick<SiteConfig, "name" | "url" | "language" | "description" | "logo">;
 
@@ -53,7 +54,7 @@ export function articleJsonLd(article: Article, trail: Crumb[], site: SeoSite): 
   const authors: Person[] = article.authors.map((a) => ({
     "@type": "Person",
     name: a.name,
-    url: absoluteOn(site.url, `/authors/${a.slug}`),
+    url: absoluteOn(site.url, authorPath(a.slug)),
   }));
   const newsArticle: NewsArticle = {
     "@type": "NewsArticle",

@@ -8,6 +8,7 @@ import { getSite } from "../site";
 import type { SitemapInput } from "./sitemap";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
+import { authorPath, feedPath } from "../paths";
 
 const PAGE = 50; // the source's largest page
 
@@ -75,8 +76,8 @@ export async function loadFeed(target: FeedTarget, source: ContentSource = getCo
     spec: {
       title: `${author.name} | ${site.name}`,
       description: `Articles by ${author.name} for ${site.name}.`,
-      pagePath: `/authors/${author.slug}`,
-      feedPath: `/authors/${author.slug}/feed.xml`,
+      pagePath: authorPath(author.slug),
+      feedPath: feedPath(authorPath(author.slug)),
     },
     articles: await withBodies(summaries, source),
   };

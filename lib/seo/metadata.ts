@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
-import type { Article, Section } from "../content/types";
+import type { Article, Author, Section, Tag } from "../content/types";
 import { absoluteUrl, getSite } from "../site";
 import { shareImage } from "./og";
+import { authorPath, feedPath, pagedPath, sectionPath, tagPath } from "../paths";
 
 // In the generic robots meta (not only googlebot) so every engine may show large image previews.
 const ROBOTS_INDEX: Metadata["robots"] = {
@@ -13,11 +14,6 @@ const ROBOTS_INDEX: Metadata["robots"] = {
 };
 
 const ROBOTS_NOINDEX: Metadata["robots"] = { index: false, follow: false };
-
-export function pagedPath(basePath: string, page: number): string {
-  if (page <= 1) return basePath;
-  return `${basePath === "/" ? "" : basePath}/page/${page}`;
-}
 
 export function articleMetadata(article: Article, { preview = false } = {}): Metadata {
   const site = getSite();
@@ -33,7 +29,7 @@ export function articleMetadata(article: Article, { preview = false } = {}): Met
       types: { "application/rss+xml": [{ url: `/${article.section.path}/feed.xml`, title: `${article.section.name} | ${site.name}` }] },
     },
     robots: preview ? ROBOTS_NOINDEX : ROBOTS_INDEX,
-    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(`/authors/${a.slug}`) })),
+    authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
     openGraph: {
       type: "article",
       url,
@@ -45,7 +41,7 @@ export function articleMetadata(article: Article, { preview = false } = {}): Met
       modifiedTime: article.updatedAt,
       section: article.section.name,
       tags: article.tags.map((t) => t.name),
-      authors: article.authors.map((a) => absoluteUrl(`/authors/${a.slug}`)),
+      authors: article.authors.map((a) => absoluteUrl(authorPath(a.slug))),
       images: [{ url: imageUrl, width: image.width, height: image.height, alt: image.alt }],
     },
     twitter: {
@@ -93,8 +89,28 @@ export function sectionMetadata(section: Section, page: number): Metadata {
   return listingMetadata({
     title: section.name,
     description: section.description ?? `${section.name} from ${site.name}`,
-    basePath: `/${section.path}`,
+    basePath: sectionPath(section.path),
     page,
-    feed: { url: `/${section.path}/feed.xml`, title: `${section.name} | ${site.name}` },
+    feed: { url: feedPath(sectionPath(section.path)), title: `${section.name} | ${site.name}` },
+  });
+}
+
+export function authorMetadata(author: Author, page: number): Metadata {
+  const site = getSite();
+  return listingMetadata({
+    title: author.name,
+    description: `${author.role ? `${author.role}. ` : ""}Articles by ${author.name} for ${site.name}.`,
+    basePath: authorPath(author.slug),
+    page,
+    feed: { url: feedPath(authorPath(author.slug)), title: `${author.name} | ${site.name}` },
+  });
+}
+
+export function tagMetadata(tag: Tag, page: number): Metadata {
+  return listingMetadata({
+    title: tag.name,
+    description: `Articles tagged “${tag.name}” in ${getSite().name}.`,
+    basePath: tagPath(tag.slug),
+    page,
   });
 }

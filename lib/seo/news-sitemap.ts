@@ -4,7 +4,7 @@
  * so this is a template with escaping. Pure: model objects and `now` in, XML out.
  */
 import type { ArticleSummary } from "../content/types";
-import { isVisible } from "../content/visibility";
+import { isVisible } from "../content/rules";
 import type { SeoSite } from "./jsonld";
 import { absoluteOn, escapeXml } from "./xml";
 

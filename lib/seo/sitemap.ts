@@ -4,7 +4,7 @@
  * the sitemap becomes an index of /sitemaps/<n>.xml children. Pure: model objects in, XML out.
  */
 import type { ArticleSummary, Author, Section } from "../content/types";
-import { isVisible } from "../content/visibility";
+import { isVisible } from "../content/rules";
 import { absoluteOn, escapeXml } from "./xml";
 
 export const SITEMAP_MAX_URLS = 50_000;

@@ -1,8 +1,8 @@
 import { articlesPage, DEFAULT_LIMIT, ParameterError, parseArticlesQuery, UnknownFilterError } from "@/lib/api/articles";
-import { jsonError, methodNotAllowed } from "@/lib/http";
+import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
 
 /** GET /api/articles?section=&author=&tag=&cursor=&limit= — visible articles, newest first. */
-export async function GET(request: Request) {
+export const GET = withContent(async (request: Request) => {
   let query;
   try {
     query = parseArticlesQuery(new URL(request.url).searchParams);
@@ -17,7 +17,7 @@ export async function GET(request: Request) {
     if (error instanceof UnknownFilterError) return jsonError(404, error.message);
     throw error;
   }
-}
+});
 
 export const POST = () => methodNotAllowed("GET");
 export const PUT = POST;

@@ -1,19 +1,19 @@
-import { draftMode } from "next/headers";
 import { getContentSource } from "@/lib/content/source";
 import { guardSecret } from "@/lib/guard";
 import { jsonError, methodNotAllowed } from "@/lib/http";
+import { startPreview } from "@/lib/preview";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
  * Enter preview: GET /api/draft?secret=…&slug=…. The redirect target is the article's own canonical
  * path, looked up through the content source — never taken from the request — so this cannot be
- * used to send anyone off-site.
+ * used to send anyone off-site. Preview lasts an hour (lib/preview.ts).
  */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
   const secrets = params.getAll("secret");
-  const refused = guardSecret(request, "PREVIEW_SECRET", secrets.length === 1 ? secrets[0] : null, {
+  const refused = await guardSecret(request, "PREVIEW_SECRET", secrets.length === 1 ? secrets[0] : null, {
     disabled: "Preview is not enabled.",
     rejected: "Invalid preview secret.",
   });
@@ -22,7 +22,7 @@ export async function GET(request: Request) {
   if (slugs.length !== 1 || !SLUG.test(slugs[0])) return jsonError(400, "Parameter \"slug\" must be one article slug.");
   const article = await getContentSource().getArticleBySlug(slugs[0], { preview: true });
   if (!article) return jsonError(404, `No article with slug "${slugs[0]}".`);
-  (await draftMode()).enable();
+  await startPreview(request);
   return new Response(null, { status: 307, headers: { Location: article.url, "Cache-Control": "private, no-store" } });
 }
 

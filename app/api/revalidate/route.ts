@@ -1,33 +1,42 @@
-import { revalidatePath, revalidateTag } from "next/cache";
 import { getContentSource } from "@/lib/content/source";
 import { isContentValidationError } from "@/lib/content/errors";
 import { resetSiteCache } from "@/lib/site";
 import { clearResolutionCache } from "@/lib/resolution-cache";
 import { guardSecret } from "@/lib/guard";
-import { jsonError, methodNotAllowed } from "@/lib/http";
-import { addArticle, addAuthor, addSection, addTag, cacheTags, emptyPlan, revalidateBody } from "@/lib/revalidation";
+import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/http";
+import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, emptyPlan, planToJson, revalidateBody } from "@/lib/revalidation";
+import { applyPlan } from "@/lib/revalidate-now";
+import { isInternalRequest } from "@/lib/internal-token";
+import { rearmScheduler } from "@/lib/scheduler";
 
 const MAX_BODY_BYTES = 4096;
 
 /**
  * On-demand revalidation: POST /api/revalidate, `Authorization: Bearer <REVALIDATE_SECRET>`, a JSON
  * body naming what changed. Reloads the content source, then expires exactly the affected tags and
- * pages with `{ expire: 0 }`, so the next reader gets fresh content (not a stale copy).
+ * pages (lib/revalidation.ts), so the next reader gets fresh content, not a stale copy.
  */
 export async function POST(request: Request) {
-  const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
-  const refused = guardSecret(request, "REVALIDATE_SECRET", token, {
-    disabled: "Revalidation is not enabled.",
-    rejected: "Missing or wrong bearer token.",
-    headers: { "WWW-Authenticate": 'Bearer realm="revalidate"' },
-  });
-  if (refused) return refused;
+  // The server's own scheduler (lib/scheduler.ts) comes with the process's internal token; a
+  // publication time arriving changes no file, so nothing needs reloading.
+  const internal = isInternalRequest(request);
+  const scheduled = internal && request.headers.get("x-masthead-reason") === "scheduled";
+  if (!internal) {
+    const token = /^Bearer (.+)$/.exec(request.headers.get("authorization") ?? "")?.[1] ?? null;
+    const refused = await guardSecret(request, "REVALIDATE_SECRET", token, {
+      disabled: "Revalidation is not enabled.",
+      rejected: "Missing or wrong bearer token.",
+      headers: { "WWW-Authenticate": 'Bearer realm="revalidate"' },
+    });
+    if (refused) return refused;
+  }
 
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return jsonError(413, "Body too large.");
+  // Read at most 4 KB, whatever the client announces or streams.
+  const received = await readLimitedText(request, MAX_BODY_BYTES);
+  if ("refused" in received) return received.refused;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(received.text);
   } catch {
     return jsonError(400, "Body must be JSON, e.g. {\"slug\": \"harbour-bridge-reopens\"}.");
   }
@@ -39,11 +48,15 @@ export async function POST(request: Request) {
   const body = parsed.data;
   const source = getContentSource();
   const before = body.slug ? await source.getArticleBySlug(body.slug, { preview: true }) : null;
+  const pageBefore = body.page ? await source.getPage(body.page, { preview: true }) : null;
 
   try {
     resetSiteCache();
     clearResolutionCache();
-    await source.reload();
+    if (!scheduled) {
+      await source.reload();
+      rearmScheduler();
+    }
   } catch (error) {
     if (isContentValidationError(error)) {
       // The running site keeps its last good content; the editor learns exactly what to fix.
@@ -54,16 +67,18 @@ export async function POST(request: Request) {
   }
 
   const plan = emptyPlan();
-  if (body.all) {
-    plan.tags.add(cacheTags.all);
-    plan.tags.add(cacheTags.wordpress);
-    plan.paths.add("/");
-  }
+  if (body.all) addEverything(plan);
   if (body.slug) {
     const after = await source.getArticleBySlug(body.slug, { preview: true });
     if (!before && !after) return jsonError(404, `No article with slug "${body.slug}".`);
     if (before) await addArticle(plan, source, before);
     if (after) await addArticle(plan, source, after);
+  }
+  if (body.page) {
+    const pageAfter = await source.getPage(body.page, { preview: true });
+    if (!pageBefore && !pageAfter) return jsonError(404, `No page "${body.page}".`);
+    if (pageBefore) addPage(plan, pageBefore, pageAfter);
+    if (pageAfter) addPage(plan, pageAfter, pageBefore);
   }
   if (body.section) {
     const section = await source.getSection(body.section);
@@ -79,13 +94,8 @@ export async function POST(request: Request) {
     await addTag(plan, source, body.tag);
   }
 
-  for (const tag of plan.tags) revalidateTag(tag, { expire: 0 });
-  if (body.all) revalidatePath("/", "layout");
-  for (const path of plan.paths) revalidatePath(path);
-  return Response.json(
-    { revalidated: true, tags: [...plan.tags].sort(), paths: [...plan.paths].sort() },
-    { headers: { "Cache-Control": "no-store" } },
-  );
+  applyPlan(plan);
+  return Response.json({ revalidated: true, ...planToJson(plan) }, { headers: { "Cache-Control": "no-store" } });
 }
 
 export const GET = () => methodNotAllowed("POST");

@@ -1,8 +1,8 @@
 import { DEFAULT_LIMIT, ParameterError, parseSearchQuery, searchPage } from "@/lib/api/articles";
-import { jsonError, methodNotAllowed } from "@/lib/http";
+import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
 
 /** GET /api/search?q=&cursor=&limit= — visible articles matching every word of q. */
-export async function GET(request: Request) {
+export const GET = withContent(async (request: Request) => {
   let query;
   try {
     query = parseSearchQuery(new URL(request.url).searchParams);
@@ -12,7 +12,7 @@ export async function GET(request: Request) {
   }
   const page = await searchPage(query.q, Number(query.cursor ?? 1), query.limit ?? DEFAULT_LIMIT);
   return Response.json(page, { headers: { "Cache-Control": "public, max-age=30, s-maxage=60, stale-while-revalidate=300" } });
-}
+});
 
 export const POST = () => methodNotAllowed("GET");
 export const PUT = POST;

@@ -2,6 +2,8 @@ import { buildRssFeed } from "@/lib/seo/feed";
 import { loadFeed, type FeedTarget } from "@/lib/seo/load";
 import { notFoundResponse, xmlResponse } from "@/lib/seo/http";
 import { getSite } from "@/lib/site";
+import { withContent } from "@/lib/http";
+import { cacheTags } from "@/lib/cache-tags";
 
 /**
  * /<section path>/feed.xml and /authors/<slug>/feed.xml arrive here through the next.config.ts
@@ -17,8 +19,10 @@ function target(segments: string[]): FeedTarget {
   return { kind: "section", path: segments.join("/") };
 }
 
-export async function GET(_request: Request, { params }: Props): Promise<Response> {
-  const feed = await loadFeed(target((await params).path));
+export const GET = withContent(async (_request: Request, { params }: Props) => {
+  const feedTarget = target((await params).path);
+  const feed = await loadFeed(feedTarget);
   if (!feed) return notFoundResponse();
-  return xmlResponse(buildRssFeed(getSite(), feed.spec, feed.articles, new Date()), "application/rss+xml");
-}
+  const tag = feedTarget.kind === "author" ? cacheTags.author(feedTarget.slug) : feedTarget.kind === "section" ? cacheTags.section(feedTarget.path) : cacheTags.home;
+  return xmlResponse(buildRssFeed(getSite(), feed.spec, feed.articles, new Date()), "application/rss+xml", [tag]);
+});

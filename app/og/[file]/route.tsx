@@ -3,6 +3,7 @@ import { getContentSource } from "@/lib/content/source";
 import { getSite } from "@/lib/site";
 import { OG_IMAGE_SIZE, slugFromOgFile } from "@/lib/seo/og";
 import { notFoundResponse } from "@/lib/seo/http";
+import { withContent } from "@/lib/http";
 
 /**
  * /og/<article slug>.png: the social card for an article without a featured image (headline on
@@ -18,7 +19,7 @@ const INK = "#16181d";
 const MUTED = "#4d5561";
 const ACCENT = "#0b5cad";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ file: string }> }): Promise<Response> {
+export const GET = withContent(async (_request: Request, { params }: { params: Promise<{ file: string }> }) => {
   const slug = slugFromOgFile((await params).file);
   const article = slug ? await getContentSource().getArticleBySlug(slug) : null;
   if (!article) return notFoundResponse();
@@ -43,4 +44,4 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
       headers: { "Cache-Control": "public, max-age=3600, s-maxage=86400, stale-while-revalidate=86400" },
     },
   );
-}
+});

@@ -5,8 +5,8 @@ import { loadMarkdownContent } from "./load";
 import { ContentValidationError } from "../errors";
 import { makeContentDir, validArticle, SITE_YML } from "../../../tests/fixture";
 
-function problemsOf(files: Record<string, string | null>) {
-  const dir = makeContentDir(files);
+function problemsOf(files: Record<string, string | null> | string) {
+  const dir = typeof files === "string" ? files : makeContentDir(files);
   try {
     loadMarkdownContent(dir);
   } catch (error) {
@@ -133,6 +133,36 @@ describe("image sizes", () => {
   });
 });
 
+describe("local images follow the same rule as the route that serves them", () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360" viewBox="0 0 640 360"></svg>';
+
+  it("rejects an article image that is a symbolic link out of images/", () => {
+    const dir = makeContentDir({ "secret.svg": svg, "articles/leak.md": validArticle({ extra: "image:\n  src: /content-images/leak.svg\n  alt: A thing" }) });
+    fs.mkdirSync(path.join(dir, "images"), { recursive: true });
+    fs.symlinkSync("../secret.svg", path.join(dir, "images", "leak.svg"));
+    expect(problemsOf(dir)).toMatch(/leak\.md → field "image\.src": no such file .*symbolic links that lead out of it are refused/);
+  });
+
+  it("rejects a local avatar that is missing or a link out of images/", () => {
+    const dir = makeContentDir({
+      "secret.svg": svg,
+      "authors/ann.md": "---\nname: Ann Author\navatar: /content-images/ann.svg\n---\n",
+      "authors/bob.md": "---\nname: Bob Writer\navatar: /content-images/nobody.svg\n---\n",
+    });
+    fs.mkdirSync(path.join(dir, "images"), { recursive: true });
+    fs.symlinkSync(path.join(dir, "secret.svg"), path.join(dir, "images", "ann.svg"));
+    const msg = problemsOf(dir);
+    expect(msg).toMatch(/ann\.md → field "avatar": no such file/);
+    expect(msg).toMatch(/bob\.md → field "avatar": no such file/);
+  });
+
+  it("accepts a link to another image inside images/, and reads its size", () => {
+    const dir = makeContentDir({ "images/real.svg": svg, "articles/alias.md": validArticle({ extra: "image:\n  src: /content-images/alias.svg\n  alt: A picture" }) });
+    fs.symlinkSync("real.svg", path.join(dir, "images", "alias.svg"));
+    expect(loadMarkdownContent(dir).index.articles.get("alias")?.image).toMatchObject({ width: 640, height: 360 });
+  });
+});
+
 describe("body media", () => {
   const svg = (w: number, h: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"></svg>`;
 
@@ -149,6 +179,13 @@ describe("body media", () => {
     expect(loadMarkdownContent(dir).index.articles.get("pics")?.body).toContain('width="400" height="500"');
     fs.rmSync(path.join(dir, "images", "a.svg"));
     expect(() => loadMarkdownContent(dir)).toThrow(/pics\.md → field "body": image \/content-images\/a\.svg: no such file/);
+  });
+
+  it("refuses a body image that is a symbolic link out of images/", () => {
+    const dir = makeContentDir({ "secret.svg": svg(10, 10), "articles/leak.md": validArticle({ body: "Text.\n\n![x](/content-images/leak.svg)\n" }) });
+    fs.mkdirSync(path.join(dir, "images"), { recursive: true });
+    fs.symlinkSync("../secret.svg", path.join(dir, "images", "leak.svg"));
+    expect(problemsOf(dir)).toMatch(/leak\.md → field "body": image \/content-images\/leak\.svg: no such file in images\//);
   });
 
   it("logs an embed from an unknown host once, naming the file, and shows it as a link", () => {

@@ -8,17 +8,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { imageSize } from "image-size";
-import { slug as slugify } from "github-slugger";
 import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
-import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
+import { articleFrontMatter, authorFrontMatter, dateOrDateTimeToIso, liveUpdateFrontMatter, pageFrontMatter, type ArticleFrontMatter } from "./schema";
+import { renderInlineMarkdown } from "../../html/inline";
 import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml, type RenderOptions } from "../../html/pipeline";
-import { loadSiteConfig, RESERVED_SECTION_SLUGS, type SectionConfig, type SiteConfig } from "../../site";
-import type { Article, Author, Image, Section, Tag } from "../types";
+import { loadSiteConfig, type SectionConfig, type SiteConfig } from "../../site";
+import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
+import type { Article, Author, Image, LiveUpdate, Section, StandingPage, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
+import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const RESERVED_ARTICLE_SLUGS = new Set(["page", "feed", "feed.xml"]);
 
 interface ParsedFile {
   data: unknown;
@@ -136,8 +136,12 @@ function toIso(value: string): string {
   return new Date(value).toISOString();
 }
 
-/** Local images live in CONTENT_DIR/images and are served at /content-images/… */
-export const IMAGE_URL_PREFIX = "/content-images/";
+export { IMAGE_URL_PREFIX };
+
+/** The message when a local image reference does not name a file the site would serve. */
+function missingImage(dir: string, src: string): string {
+  return `no such file in ${path.join(dir, "images")}: ${src} (it must be a regular image file inside that folder; symbolic links that lead out of it are refused)`;
+}
 
 function resolveImage(
   raw: NonNullable<ArticleFrontMatter["image"]>,
@@ -147,14 +151,15 @@ function resolveImage(
 ): Image | undefined {
   let { width, height } = raw;
   if (raw.src.startsWith(IMAGE_URL_PREFIX)) {
-    const local = path.join(dir, "images", raw.src.slice(IMAGE_URL_PREFIX.length));
-    if (!local.startsWith(path.join(dir, "images") + path.sep) || !fs.existsSync(local)) {
-      problems.push({ file: label, field: "image.src", message: `no such file in ${path.join(dir, "images")}: ${raw.src}` });
+    // The same rule as the route that will serve it (lib/content/images.ts).
+    const local = contentImageForUrl(path.join(dir, "images"), raw.src);
+    if (!local) {
+      problems.push({ file: label, field: "image.src", message: missingImage(dir, raw.src) });
       return undefined;
     }
     if (!width || !height) {
       try {
-        const size = imageSize(fs.readFileSync(local));
+        const size = imageSize(fs.readFileSync(local.file));
         width ??= size.width;
         height ??= size.height;
       } catch {
@@ -179,7 +184,8 @@ export interface LoadedContent {
 
 /**
  * Sizes of body images (`/content-images/…` → CONTENT_DIR/images), read once per file and load.
- * Undefined for a path outside the folder, a missing file or one that is not an image.
+ * Undefined unless the content-image rule (lib/content/images.ts) would serve the file — the same
+ * rule as for featured images and avatars — and its size can be read.
  */
 function localImageSizes(dir: string): (src: string) => { width: number; height: number } | undefined {
   const root = path.join(dir, "images");
@@ -187,14 +193,14 @@ function localImageSizes(dir: string): (src: string) => { width: number; height:
   return (src) => {
     if (seen.has(src)) return seen.get(src);
     let size: { width: number; height: number } | undefined;
-    try {
-      const local = path.join(root, decodeURIComponent(src.slice(IMAGE_URL_PREFIX.length)));
-      if (local.startsWith(root + path.sep) && fs.existsSync(local)) {
-        const { width, height } = imageSize(fs.readFileSync(local));
+    const image = contentImageForUrl(root, src);
+    if (image) {
+      try {
+        const { width, height } = imageSize(fs.readFileSync(image.file));
         if (width && height) size = { width, height };
+      } catch {
+        size = undefined;
       }
-    } catch {
-      size = undefined;
     }
     seen.set(src, size);
     return size;
@@ -232,9 +238,13 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       continue;
     }
     const fm = result.data;
+    if (fm.avatar?.src.startsWith(IMAGE_URL_PREFIX) && !contentImageForUrl(path.join(dir, "images"), fm.avatar.src)) {
+      problems.push({ file: label, field: "avatar", message: missingImage(dir, fm.avatar.src) });
+    }
     const renderedBio = parsed.body.trim() ? memo.render(parsed.body, label) : undefined;
     for (const message of renderedBio?.media.problems ?? []) problems.push({ file: label, field: "body", message });
     const bio = renderedBio?.html ?? "";
+
     authors.set(slug, {
       slug,
       name: fm.name,
@@ -296,16 +306,34 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
     for (const message of rendered.media.problems) problems.push({ file: label, field: "body", message });
     const articleTags = fm.tags.map((name, i) => {
-      const tagSlug = slugify(name);
-      if (!tagSlug) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
-      const tag = tags.get(tagSlug) ?? { slug: tagSlug, name };
-      tags.set(tagSlug, tag);
+      const key = tagSlug(name);
+      if (!key) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
+      const tag = tags.get(key) ?? { slug: key, name };
+      tags.set(key, tag);
       return tag;
     });
     const publishedAt = toIso(fm.publishedAt);
-    const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
-    if (Date.parse(updatedAt) < Date.parse(publishedAt)) {
+    const written = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
+    if (Date.parse(written) < Date.parse(publishedAt)) {
       problems.push({ file: label, field: "updatedAt", message: "is before publishedAt" });
+    }
+    const corrections = fm.corrections
+      .map((c, i) => {
+        const date = dateOrDateTimeToIso(c.date);
+        // A date-only correction is "that day": compare days, not hours.
+        const day = (iso: string) => iso.slice(0, 10);
+        if (/^\d{4}-\d{2}-\d{2}$/.test(c.date) ? c.date < day(publishedAt) : Date.parse(date) < Date.parse(publishedAt)) {
+          problems.push({ file: label, field: `corrections.${i}.date`, message: "is before publishedAt" });
+        }
+        const inline = renderInlineMarkdown(c.text);
+        return { date, html: inline.html, text: inline.text };
+      })
+      .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+    const correctedAt = corrections.at(-1)?.date;
+    // dateModified is honest: a correction is a modification.
+    const updatedAt = correctedAt && Date.parse(correctedAt) > Date.parse(written) ? correctedAt : written;
+    if (fm.liveEndedAt && Date.parse(fm.liveEndedAt) < Date.parse(publishedAt)) {
+      problems.push({ file: label, field: "liveEndedAt", message: "is before publishedAt" });
     }
     const article: Article = {
       slug,
@@ -325,6 +353,10 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       relatedSlugs: fm.related,
       redirectFrom: fm.redirectFrom,
       donation: fm.donation,
+      kind: fm.kind,
+      corrections,
+      ...(correctedAt ? { correctedAt } : {}),
+      ...(fm.live ? { live: fm.liveEndedAt ? { endedAt: toIso(fm.liveEndedAt) } : {} } : {}),
     };
     articles.set(slug, article);
     bodyText.set(slug, rendered.text);
@@ -345,7 +377,137 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     });
   }
 
+  const pages = loadPages(dir, sections, siteFile, problems, memo);
+  const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems, memo);
+
   memo.keep();
   if (problems.length) throw new ContentValidationError(problems);
-  return { site, index: buildIndex({ sections, authors, tags, articles, bodyText }) };
+  return { site, index: buildIndex({ sections, authors, tags, articles, bodyText, pages, liveUpdates }) };
+}
+
+/** pages/<slug>.md → standing pages at /<slug>; a slug a section or a route already has is refused. */
+function loadPages(dir: string, sections: Section[], siteFile: string, problems: ContentProblem[], memo: LoadMemo): Map<string, StandingPage> {
+  const pages = new Map<string, StandingPage>();
+  const topLevel = new Set(sections.map((s) => s.slug));
+  for (const file of markdownFiles(path.join(dir, "pages"))) {
+    const label = relative(dir, file);
+    const slug = path.basename(file, ".md");
+    if (path.dirname(file) !== path.join(dir, "pages")) {
+      problems.push({ file: label, message: "pages live directly in pages/ (a page is at /<slug>, one level deep)" });
+      continue;
+    }
+    if (!SLUG.test(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: "must be lowercase letters, digits and single hyphens" });
+      continue;
+    }
+    if (topLevel.has(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: `"/${slug}" is the section "${slug}" in ${siteFile}: rename the page or the section` });
+      continue;
+    }
+    if (RESERVED_SECTION_SLUGS.has(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: `"/${slug}" is reserved: it is a route of its own` });
+      continue;
+    }
+    const parsed = readFrontMatter(file, problems, label, memo);
+    if (!parsed) continue;
+    const result = pageFrontMatter.safeParse(parsed.data);
+    if (!result.success) {
+      problems.push(...zodProblems(label, result.error));
+      continue;
+    }
+    const fm = result.data;
+    const rendered = memo.render(parsed.body, label);
+    if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+    for (const message of rendered.media.problems) problems.push({ file: label, field: "body", message });
+    pages.set(slug, {
+      slug,
+      title: fm.title,
+      description: fm.description?.trim() || deriveDescription(rendered.lead),
+      body: rendered.html,
+      headings: rendered.headings,
+      ...(fm.updatedAt ? { updatedAt: toIso(fm.updatedAt) } : {}),
+      nav: fm.nav,
+      status: "published",
+      url: `/${slug}`,
+    });
+  }
+  return pages;
+}
+
+const UPDATE_ID = /^[a-z0-9-]+$/;
+
+/** live/<article slug>/<update id>.md → the updates of a live blog, newest first. */
+function loadLiveUpdates(
+  dir: string,
+  articles: Map<string, Article>,
+  files: Map<string, string>,
+  authors: Map<string, Author>,
+  problems: ContentProblem[],
+  memo: LoadMemo,
+): Map<string, LiveUpdate[]> {
+  const out = new Map<string, LiveUpdate[]>();
+  const root = path.join(dir, "live");
+  for (const file of markdownFiles(root)) {
+    const label = relative(dir, file);
+    const parts = path.relative(root, file).split(path.sep);
+    if (parts.length !== 2) {
+      problems.push({ file: label, message: "live-blog updates live in live/<article slug>/<update id>.md" });
+      continue;
+    }
+    const [slug, name] = parts;
+    const id = name.replace(/\.md$/, "");
+    const article = articles.get(slug);
+    if (!files.has(slug)) {
+      problems.push({ file: label, field: "live/<slug>", message: `no article "${slug}" (articles/${slug}.md)` });
+      continue;
+    }
+    if (!article) continue; // the article itself is invalid and reported already
+    if (!article.live) {
+      problems.push({ file: label, field: "live/<slug>", message: `the article "${slug}" is not a live blog (add live: true to ${files.get(slug)})` });
+      continue;
+    }
+    if (!UPDATE_ID.test(id)) {
+      problems.push({ file: label, field: "update id (file name)", message: "must be lower-case letters, digits and dashes" });
+      continue;
+    }
+    const parsed = readFrontMatter(file, problems, label, memo);
+    if (!parsed) continue;
+    const result = liveUpdateFrontMatter.safeParse(parsed.data);
+    if (!result.success) {
+      problems.push(...zodProblems(label, result.error));
+      continue;
+    }
+    const fm = result.data;
+    const updateAuthors: Author[] = [];
+    (fm.authors ?? []).forEach((authorSlug, i) => {
+      const author = authors.get(authorSlug);
+      if (author) updateAuthors.push(author);
+      else problems.push({ file: label, field: `authors.${i}`, message: `unknown author "${authorSlug}" (no authors/${authorSlug}.md)` });
+    });
+    const rendered = memo.render(parsed.body, label);
+    if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+    for (const message of rendered.media.problems) problems.push({ file: label, field: "body", message });
+    const publishedAt = toIso(fm.publishedAt);
+    const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
+    if (Date.parse(updatedAt) < Date.parse(publishedAt)) problems.push({ file: label, field: "updatedAt", message: "is before publishedAt" });
+    const list = out.get(slug) ?? [];
+    if (fm.pinned && list.some((u) => u.pinned)) {
+      problems.push({ file: label, field: "pinned", message: `another update of "${slug}" is pinned already; at most one per live blog` });
+    }
+    list.push({
+      id,
+      ...(fm.title ? { title: fm.title } : {}),
+      body: rendered.html,
+      publishedAt,
+      updatedAt,
+      keyEvent: fm.keyEvent,
+      pinned: fm.pinned,
+      authors: fm.authors ? updateAuthors : article.authors,
+      status: fm.status,
+      url: `${article.url}#update-${id}`,
+    });
+    out.set(slug, list);
+  }
+  for (const list of out.values()) list.sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || b.id.localeCompare(a.id));
+  return out;
 }

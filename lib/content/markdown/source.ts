@@ -1,5 +1,20 @@
-import type { Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
-import { isVisible } from "../visibility";
+import type {
+  Article,
+  ArticleSummary,
+  Author,
+  ContentSource,
+  CorrectionEntry,
+  ListQuery,
+  LiveUpdate,
+  Page,
+  ReadOptions,
+  SearchHit,
+  SearchQuery,
+  Section,
+  StandingPage,
+  Tag,
+} from "../types";
+import { isScheduled, isVisible, readable } from "../rules";
 import { normalisePaging, type ContentIndex } from "../index-builder";
 import { loadMarkdownContent } from "./load";
 
@@ -18,10 +33,6 @@ export class MarkdownSource implements ContentSource {
     return this.index;
   }
 
-  private visible(article: Article | undefined, options?: ReadOptions): Article | null {
-    if (!article) return null;
-    return options?.preview || isVisible(article) ? article : null;
-  }
 
   async reload(): Promise<void> {
     this.index = loadMarkdownContent(this.dir).index;
@@ -35,17 +46,12 @@ export class MarkdownSource implements ContentSource {
     return this.load().sectionsByPath.get(path) ?? null;
   }
 
-  async getArticle(sectionPath: string, slug: string, options?: ReadOptions): Promise<Article | null> {
-    const article = this.visible(this.load().articles.get(slug), options);
-    return article && article.section.path === sectionPath ? article : null;
-  }
-
   async getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null> {
-    return this.visible(this.load().articles.get(slug), options);
+    return readable(this.load().articles.get(slug), options);
   }
 
   async getArticleByOldSlug(oldSlug: string, options?: ReadOptions): Promise<Article | null> {
-    return this.visible(this.load().byOldSlug.get(oldSlug), options);
+    return readable(this.load().byOldSlug.get(oldSlug), options);
   }
 
   async listArticles(query: ListQuery): Promise<Page<ArticleSummary>> {
@@ -79,6 +85,35 @@ export class MarkdownSource implements ContentSource {
 
   async getRelated(article: Article, limit = 4): Promise<ArticleSummary[]> {
     return this.load().related(article, limit);
+  }
+
+  async scheduledAt(slug: string, now = new Date()): Promise<string | null> {
+    const article = this.load().articles.get(slug);
+    return article && isScheduled(article, now) ? article.publishedAt : null;
+  }
+
+  async nextScheduled(now = new Date()): Promise<{ slug: string; publishedAt: string } | null> {
+    return this.load().nextScheduled(now);
+  }
+
+  async getPages(): Promise<StandingPage[]> {
+    return [...this.load().pages.values()];
+  }
+
+  async getPage(slug: string): Promise<StandingPage | null> {
+    return this.load().pages.get(slug) ?? null;
+  }
+
+  async listCorrections(query: { page?: number; perPage?: number }): Promise<Page<CorrectionEntry>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    return this.load().correctionsPage(page, perPage);
+  }
+
+  async getLiveUpdates(slug: string, options?: ReadOptions): Promise<LiveUpdate[] | null> {
+    const article = readable(this.load().articles.get(slug), options);
+    if (!article?.live) return null;
+    const updates = this.load().liveUpdates.get(slug) ?? [];
+    return options?.preview ? updates : updates.filter((u) => isVisible(u));
   }
 
   async search(query: SearchQuery): Promise<Page<SearchHit>> {

@@ -20,6 +20,7 @@
  *   where Next 16.4 offers no data cache (checked: every proxy lookup reaches WordPress) — reads
  *   go straight to WordPress.
  */
+import { cacheTags } from "../../cache-tags";
 import { unstable_cache } from "next/cache";
 import type { z } from "zod";
 import { ContentUnavailableError } from "../errors";
@@ -201,7 +202,7 @@ export class WordPressClient {
     if (options.auth || options.cache === false) return this.request(url, options);
     const load = () => this.request(url, options);
     try {
-      return await this.cache(load, ["masthead:wordpress", url], { revalidate: this.revalidateSeconds, tags: ["wp", ...(options.tags ?? [])] })();
+      return await this.cache(load, ["masthead:wordpress", url], { revalidate: this.revalidateSeconds, tags: [cacheTags.wordpress, ...(options.tags ?? [])] })();
     } catch (error) {
       // Outside a Next server (vitest, scripts) there is no data cache to use.
       if (error instanceof Error && error.message.startsWith("Invariant: incrementalCache missing")) return load();

@@ -23,16 +23,29 @@
  */
 import { decodeHTML } from "entities";
 import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml } from "../../html/pipeline";
-import { RESERVED_SECTION_SLUGS, type SectionConfig } from "../../site";
+import type { SectionConfig } from "../../site";
+import { isTagSlug, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, ArticleStatus, Author, Image, Section, Tag } from "../types";
 import { wpMedia, wpTerm, wpUser, type WpPost, type WpTerm, type WpUser } from "./schema";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const RESERVED_ARTICLE_SLUGS = new Set(["page", "feed", "feed.xml"]);
 
 /** Term names, user names and alt texts arrive HTML-escaped (`Arts &amp; Culture`). */
 export function decodeText(value: string): string {
   return decodeHTML(value).replace(/\s+/g, " ").trim();
+}
+
+/**
+ * WordPress stores non-ASCII term slugs percent-encoded ("caf%c3%a9"); the route and the links use
+ * the decoded form. A slug that no route would accept is left out (null).
+ */
+export function termSlug(raw: string): string | null {
+  let slug = raw;
+  try {
+    slug = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return isTagSlug(slug) ? slug : null;
 }
 
 /** WordPress's *_gmt fields are UTC without an offset ("2026-10-01T08:00:00"). */
@@ -247,9 +260,9 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
   const tags: Tag[] = [];
   for (const raw of (post._embedded?.["wp:term"] ?? []).flat()) {
     const term = wpTerm.safeParse(raw);
-    if (term.success && term.data.taxonomy === "post_tag" && !tags.some((t) => t.slug === term.data.slug)) {
-      tags.push({ slug: term.data.slug, name: decodeText(term.data.name) });
-    }
+    if (!term.success || term.data.taxonomy !== "post_tag") continue;
+    const slug = termSlug(term.data.slug);
+    if (slug && !tags.some((t) => t.slug === slug)) tags.push({ slug, name: decodeText(term.data.name) });
   }
 
   const rendered = sanitizeHtml(post.content.rendered, {
@@ -282,6 +295,9 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),
     redirectFrom: post.masthead_old_slugs ?? [],
     donation: true,
+    // Kinds of work and corrections have no core WordPress field (docs/wordpress.md).
+    kind: "news",
+    corrections: [],
   };
   const notice = rendered.media.notices.length ? `${where}: ${rendered.media.notices.join("; ")}` : undefined;
   return { ok: true, article, text: rendered.text, ...(notice ? { notice } : {}) };

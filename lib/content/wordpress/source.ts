@@ -10,17 +10,32 @@
  * password (WORDPRESS_USER, WORDPRESS_APP_PASSWORD), ask for drafts and scheduled posts too, and are
  * never cached.
  */
-import type { Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
+import type {
+  Article,
+  ArticleSummary,
+  Author,
+  ContentSource,
+  CorrectionEntry,
+  ListQuery,
+  LiveUpdate,
+  Page,
+  ReadOptions,
+  SearchHit,
+  SearchQuery,
+  Section,
+  StandingPage,
+  Tag,
+} from "../types";
 import { ContentUnavailableError } from "../errors";
-import { isVisible } from "../visibility";
+import { isSlug, isTagSlug, rankRelated, readable, sectionAncestry } from "../rules";
 import { normalisePaging, paginate, toSummary } from "../index-builder";
 import { tokenize } from "../search-terms";
 import { getSite, type SectionConfig } from "../../site";
 import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
-import { buildSectionTree, decodeText, mapPost, mapUser, sizesFromMedia, unsizedAttachmentIds, type SectionTree } from "./map";
+import { buildSectionTree, decodeText, mapPost, mapUser, sizesFromMedia, termSlug, unsizedAttachmentIds, type SectionTree } from "./map";
 import { wpMe, wpMedia, wpPost, wpTerm, wpUser, type WpPost } from "./schema";
+import { cacheTags } from "../../cache-tags";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
 const EMBED = "author,wp:featuredmedia,wp:term";
 /** What preview may see: scheduled ("future"), drafts, posts pending review, private posts. */
@@ -93,7 +108,7 @@ export class WordPressSource implements ContentSource {
     this.sectionOrder = options.sectionOrder ?? [];
     this.warn = options.warn ?? ((message) => console.warn(`[wordpress] ${message}`));
     this.tree = new Memo(async () => {
-      const categories = await this.client.getAll("/categories", wpTerm, { tags: ["sections"] });
+      const categories = await this.client.getAll("/categories", wpTerm, { tags: [cacheTags.sectionTree] });
       return buildSectionTree(categories, this.sectionOrder, (m) => this.warnOnce(m));
     }, options.taxonomyTtlMs ?? 15_000);
   }
@@ -219,7 +234,9 @@ export class WordPressSource implements ContentSource {
     const ids = [...new Set(posts.flatMap((p) => unsizedAttachmentIds(p.content.rendered)))].slice(0, WP_MAX_PER_PAGE);
     if (!ids.length) return undefined;
     try {
-      const page = await this.client.getPage("/media", wpMedia, { params: { include: ids, per_page: ids.length }, tags: ids.map((id) => `media:${id}`) });
+      // Tagged as the posts are: revalidating a post reads its images' sizes again.
+      const tags = [...new Set(posts.map((p) => cacheTags.article(p.slug)))];
+      const page = await this.client.getPage("/media", wpMedia, { params: { include: ids, per_page: ids.length }, tags });
       return sizesFromMedia(page.items);
     } catch (error) {
       this.warnOnce(`could not read the sizes of body images ${ids.join(", ")}: ${(error as Error).message}`);
@@ -228,17 +245,17 @@ export class WordPressSource implements ContentSource {
   }
 
   private async termId(taxonomy: "tags" | "users", slug: string): Promise<number | undefined> {
-    if (!SLUG.test(slug)) return undefined;
-    const tag = taxonomy === "tags" ? `tag:${slug}` : `author:${slug}`;
+    if (!(taxonomy === "tags" ? isTagSlug(slug) : isSlug(slug))) return undefined;
+    const tag = taxonomy === "tags" ? cacheTags.tag(slug) : cacheTags.author(slug);
     const page = await this.client.getPage(`/${taxonomy}`, taxonomy === "tags" ? wpTerm : wpUser, { params: { slug }, tags: [tag] });
-    return page.items.find((item) => item.slug === slug)?.id;
+    return page.items.find((item) => (taxonomy === "tags" ? termSlug(item.slug) : item.slug) === slug)?.id;
   }
 
   private async page(params: Record<string, QueryValue>, tags: string[], preview: boolean, page: number, perPage: number, cache = true) {
     const result = await this.posts({ ...params, page, per_page: perPage }, tags, preview, cache);
     // Past the end WordPress gives no totals: the first page has them.
     const total = result.pastEnd ? (await this.posts({ ...params, page: 1, per_page: perPage }, tags, preview, cache)).total : result.total;
-    const items = (await this.articles(result.items)).filter((a) => preview || isVisible(a));
+    const items = (await this.articles(result.items)).filter((a) => readable(a, { preview }));
     return { items, total };
   }
 
@@ -252,118 +269,103 @@ export class WordPressSource implements ContentSource {
     return (await this.sections()).byPath.get(path) ?? null;
   }
 
-  async getArticle(sectionPath: string, slug: string, options?: ReadOptions): Promise<Article | null> {
-    const article = await this.getArticleBySlug(slug, options);
-    return article && article.section.path === sectionPath ? article : null;
-  }
-
   async getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null> {
-    if (!SLUG.test(slug)) return null;
+    if (!isSlug(slug)) return null;
     const preview = Boolean(options?.preview);
-    const result = await this.posts({ slug, per_page: 1 }, [`article:${slug}`], preview);
+    const result = await this.posts({ slug, per_page: 1 }, [cacheTags.article(slug)], preview);
     const [article] = await this.articles(result.items);
-    return article && (preview || isVisible(article)) ? article : null;
+    return readable(article, { preview });
   }
 
   /** Needs the mu-plugin (`?old_slug=`); without it WordPress ignores the parameter, which is detected. */
   async getArticleByOldSlug(oldSlug: string, options?: ReadOptions): Promise<Article | null> {
-    if (!SLUG.test(oldSlug) || !this.oldSlugsSupported) return null;
+    if (!isSlug(oldSlug) || !this.oldSlugsSupported) return null;
     const preview = Boolean(options?.preview);
-    const result = await this.posts({ old_slug: oldSlug, per_page: 5 }, [`article:${oldSlug}`], preview);
+    const result = await this.posts({ old_slug: oldSlug, per_page: 5 }, [cacheTags.article(oldSlug)], preview);
     if (result.items.length && result.items.every((p) => p.masthead_old_slugs === undefined)) {
       this.oldSlugsSupported = false;
       this.warnOnce("WordPress lacks Masthead's mu-plugin (scripts/wordpress/mu-plugins/masthead.php): old slugs do not redirect");
       return null;
     }
     const [article] = await this.articles(result.items.filter((p) => p.masthead_old_slugs?.includes(oldSlug)));
-    return article && (preview || isVisible(article)) ? article : null;
+    return readable(article, { preview });
   }
 
   async listArticles(query: ListQuery): Promise<Page<ArticleSummary>> {
     const { page, perPage } = normalisePaging(query.page, query.perPage);
     const preview = Boolean(query.preview);
     const params: Record<string, QueryValue> = { orderby: "date", order: "desc" };
-    const tags = ["list"];
+    const tags: string[] = [cacheTags.lists];
     if (query.section) {
       const ids = (await this.sections()).categoryIds.get(query.section);
       if (!ids) return paginate([], page, perPage, 0);
       params.categories = ids; // the section and every subsection
-      tags.push(`section:${query.section}`);
+      tags.push(cacheTags.section(query.section));
     } else if (query.author) {
       const id = await this.termId("users", query.author);
       if (id === undefined) return paginate([], page, perPage, 0);
       params.author = id;
-      tags.push(`author:${query.author}`);
+      tags.push(cacheTags.author(query.author));
     } else if (query.tag) {
       const id = await this.termId("tags", query.tag);
       if (id === undefined) return paginate([], page, perPage, 0);
       params.tags = id;
-      tags.push(`tag:${query.tag}`);
+      tags.push(cacheTags.tag(query.tag));
     }
     const { items, total } = await this.page(params, tags, preview, page, perPage);
     return paginate(items.map(toSummary), page, perPage, total);
   }
 
   async getAuthor(slug: string): Promise<Author | null> {
-    if (!SLUG.test(slug)) return null;
-    const page = await this.client.getPage("/users", wpUser, { params: { slug }, tags: [`author:${slug}`] });
+    if (!isSlug(slug)) return null;
+    const page = await this.client.getPage("/users", wpUser, { params: { slug }, tags: [cacheTags.author(slug)] });
     const user = page.items.find((u) => u.slug === slug);
     return user ? mapUser(user, this.origin) : null;
   }
 
   /** Anonymous WordPress lists the users who have published posts: exactly the site's authors. */
   async getAuthors(): Promise<Author[]> {
-    const users = await this.client.getAll("/users", wpUser, { tags: ["authors"] });
+    const users = await this.client.getAll("/users", wpUser, { tags: [cacheTags.authorList] });
     return users.map((u) => mapUser(u, this.origin));
   }
 
   async getTag(slug: string): Promise<Tag | null> {
-    if (!SLUG.test(slug)) return null;
-    const page = await this.client.getPage("/tags", wpTerm, { params: { slug }, tags: [`tag:${slug}`] });
-    const term = page.items.find((t) => t.slug === slug);
-    return term ? { slug: term.slug, name: decodeText(term.name) } : null;
+    if (!isTagSlug(slug)) return null;
+    const page = await this.client.getPage("/tags", wpTerm, { params: { slug }, tags: [cacheTags.tag(slug)] });
+    const term = page.items.find((t) => termSlug(t.slug) === slug);
+    return term ? { slug, name: decodeText(term.name) } : null;
   }
 
   /** Tags in use by published posts. */
   async getTags(): Promise<Tag[]> {
-    const terms = await this.client.getAll("/tags", wpTerm, { params: { hide_empty: true }, tags: ["tags"] });
-    return terms.map((t) => ({ slug: t.slug, name: decodeText(t.name) }));
+    const terms = await this.client.getAll("/tags", wpTerm, { params: { hide_empty: true }, tags: [cacheTags.tagList] });
+    return terms.flatMap((t) => {
+      const slug = termSlug(t.slug);
+      return slug ? [{ slug, name: decodeText(t.name) }] : [];
+    });
   }
 
-  /** Editor picks (masthead_related), then most shared tags, then the same section and its parents, then the newest. */
+  /** Gathers the candidates of the related-articles rule (lib/content/rules.ts#rankRelated) with a few bounded queries. */
   async getRelated(article: Article, limit = 4): Promise<ArticleSummary[]> {
-    const chosen = new Map<string, ArticleSummary>();
-    const take = (a: Article) => {
-      if (chosen.size < limit && a.slug !== article.slug && !chosen.has(a.slug) && isVisible(a)) chosen.set(a.slug, toSummary(a));
-    };
-    const tags = ["list", `related:${article.slug}`];
-    if (article.relatedSlugs.length) {
-      const slugs = article.relatedSlugs.slice(0, WP_MAX_PER_PAGE);
-      const picks = await this.articles((await this.posts({ slug: slugs, per_page: slugs.length }, tags)).items);
-      for (const slug of slugs) {
-        const pick = picks.find((a) => a.slug === slug);
-        if (pick) take(pick);
-      }
-    }
-    if (chosen.size < limit && article.tags.length) {
+    const tags = [cacheTags.lists, cacheTags.article(article.slug)];
+    const fetch = async (params: Record<string, QueryValue>) => this.articles((await this.posts(params, tags)).items);
+    const slugs = article.relatedSlugs.slice(0, WP_MAX_PER_PAGE);
+    const picks = slugs.length ? await fetch({ slug: slugs, per_page: slugs.length }) : [];
+    let sharingTags: Article[] = [];
+    if (article.tags.length) {
       const terms = await this.client.getPage("/tags", wpTerm, { params: { slug: article.tags.map((t) => t.slug), per_page: WP_MAX_PER_PAGE }, tags });
-      if (terms.items.length) {
-        const pool = await this.articles((await this.posts({ tags: terms.items.map((t) => t.id), per_page: Math.min(WP_MAX_PER_PAGE, limit * 5) }, tags)).items);
-        const own = new Set(article.tags.map((t) => t.slug));
-        const shared = (a: Article) => a.tags.filter((t) => own.has(t.slug)).length;
-        // WordPress answered newest first; a stable sort keeps that order among equals.
-        pool.sort((a, b) => shared(b) - shared(a)).forEach(take);
-      }
+      if (terms.items.length) sharingTags = await fetch({ tags: terms.items.map((t) => t.id), per_page: Math.min(WP_MAX_PER_PAGE, limit * 5) });
     }
     const tree = await this.sections();
-    let path: string | undefined = article.section.path;
-    while (chosen.size < limit && path) {
-      const ids = tree.categoryIds.get(path);
-      if (ids) (await this.articles((await this.posts({ categories: ids, per_page: limit + 1 }, tags)).items)).forEach(take);
-      path = tree.byPath.get(path)?.parentPath;
-    }
-    if (chosen.size < limit) (await this.articles((await this.posts({ per_page: limit + 1 }, tags)).items)).forEach(take);
-    return [...chosen.values()];
+    const bySection = await Promise.all(
+      sectionAncestry(article.section.path, (p) => tree.byPath.get(p)?.parentPath).map((path) => {
+        const ids = tree.categoryIds.get(path);
+        return ids ? fetch({ categories: ids, per_page: limit + 1 }) : Promise.resolve([]);
+      }),
+    );
+    const newest = await fetch({ per_page: limit + 1 });
+    const ordered = slugs.map((s) => picks.find((a) => a.slug === s)).filter((a): a is Article => Boolean(a));
+    return rankRelated(article, { picks: ordered, sharingTags, bySection, newest }, limit).map(toSummary);
   }
 
   /**
@@ -375,10 +377,43 @@ export class WordPressSource implements ContentSource {
     const { page, perPage } = normalisePaging(query.page, query.perPage);
     const words = [...new Set(tokenize(query.q))].slice(0, 12);
     if (!words.length) return paginate([], page, perPage, 0);
-    const { items, total } = await this.page({ search: words.join(" "), orderby: "relevance" }, ["search"], false, page, perPage, false);
+    const { items, total } = await this.page({ search: words.join(" "), orderby: "relevance" }, [], false, page, perPage, false);
     // WordPress gives an order, not scores: the score falls with the rank across pages.
     const first = (page - 1) * perPage;
     return paginate(items.map((a, i) => ({ ...toSummary(a), score: Math.max(1, total - first - i) })), page, perPage, total);
+  }
+
+  /**
+   * Anonymous REST requests never see scheduled posts, and asking with the application password for
+   * every unknown URL would let anyone make us query WordPress at will: scheduled posts therefore
+   * appear within the 404 lifetime (30 s) and the pages' revalidation time (docs/wordpress.md).
+   */
+  async scheduledAt(): Promise<string | null> {
+    return null;
+  }
+
+  async nextScheduled(): Promise<{ slug: string; publishedAt: string } | null> {
+    return null;
+  }
+
+  /** Standing pages from WordPress pages: not mapped yet (docs/wordpress.md). */
+  async getPages(): Promise<StandingPage[]> {
+    return [];
+  }
+
+  async getPage(): Promise<StandingPage | null> {
+    return null;
+  }
+
+  /** Core WordPress has no corrections field (docs/wordpress.md): none. */
+  async listCorrections(query: { page?: number; perPage?: number }): Promise<Page<CorrectionEntry>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    return paginate([], page, perPage, 0);
+  }
+
+  /** Core WordPress has no live blogs (docs/wordpress.md). */
+  async getLiveUpdates(): Promise<LiveUpdate[] | null> {
+    return null;
   }
 
   async reload(): Promise<void> {

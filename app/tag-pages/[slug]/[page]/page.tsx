@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { loadTagPage, pageNumber } from "@/lib/page-data";
+import { tagMetadata } from "@/lib/seo/metadata";
+import { tagPath } from "@/lib/paths";
+import { ListingPage } from "@/components/ListingPage";
+import { ArticleFeed } from "@/components/ArticleFeed";
+
+// Tag pages, reached only through proxy.ts: /tags/<slug>[/page/N] → /tag-pages/<slug>/<N>. Rendered
+// on first request, then cached like the other listings.
+export const revalidate = 60;
+export const dynamicParams = true;
+
+type Props = { params: Promise<{ slug: string; page: string }> };
+
+export async function generateStaticParams(): Promise<{ slug: string; page: string }[]> {
+  return [];
+}
+
+async function load(params: Props["params"]) {
+  const { slug, page } = await params;
+  const n = pageNumber(page);
+  return n === null ? null : loadTagPage(decodeURIComponent(slug), n);
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const data = await load(params);
+  return data ? tagMetadata(data.subject, data.page) : {};
+}
+
+export default async function TagRoute({ params }: Props) {
+  const data = await load(params);
+  if (!data) notFound();
+  const tag = data.subject;
+  const count = data.list.total;
+  return (
+    <ListingPage
+      trail={[{ name: "Home", href: "/" }, { name: `Tag: ${tag.name}` }]}
+      title={`Tag: ${tag.name}`}
+      page={data.page}
+      intro={<p className="mt-2 text-muted">{count} article{count === 1 ? "" : "s"}</p>}
+    >
+      <ArticleFeed filter={{ tag: tag.slug }} list={data.list} perPage={data.perPage} basePath={tagPath(tag.slug)} />
+    </ListingPage>
+  );
+}

@@ -1,0 +1,153 @@
+/** The production server's pure parts (scripts/server/*.mjs): what a page is stored and sent as. */
+import { describe, expect, it } from "vitest";
+import { cacheKey, ResponseCache, sharedMaxAge } from "../scripts/server/response-cache.mjs";
+import { etagFor, extendDirective, inlineScriptHashes, matchesIfNoneMatch, pagePolicy, settleStatusAndPolicy } from "../scripts/server/finish.mjs";
+import { negotiate } from "../scripts/server/encoding.mjs";
+import { malformedPath, trailingSlash } from "../scripts/server/urls.mjs";
+
+const req = (url: string, headers: Record<string, string> = {}, method = "GET") => ({ url, method, headers });
+
+describe("which requests the response cache may answer", () => {
+  it("plain reads of a page, never preview, RSC, queries, assets or APIs", () => {
+    expect(cacheKey(req("/news/local/story"))).toBe("/news/local/story");
+    expect(cacheKey(req("/news", {}, "HEAD"))).toBe("/news");
+    expect(cacheKey(req("/news", {}, "POST"))).toBeNull();
+    expect(cacheKey(req("/news?page=2"))).toBeNull();
+    expect(cacheKey(req("/news", { rsc: "1" }))).toBeNull();
+    expect(cacheKey(req("/news", { "next-router-prefetch": "1" }))).toBeNull();
+    expect(cacheKey(req("/news", { cookie: "theme=dark; __prerender_bypass=abc" }))).toBeNull();
+    expect(cacheKey(req("/news", { cookie: "theme=dark" }))).toBe("/news");
+    expect(cacheKey(req("/_next/static/chunks/a.js"))).toBeNull();
+    expect(cacheKey(req("/api/articles"))).toBeNull();
+  });
+
+  it("only what a shared cache may keep", () => {
+    expect(sharedMaxAge("public, max-age=0, s-maxage=60, stale-while-revalidate=300")).toBe(60);
+    expect(sharedMaxAge("public, max-age=300")).toBe(300);
+    expect(sharedMaxAge("private, no-store")).toBe(0);
+    expect(sharedMaxAge("no-cache")).toBe(0);
+    expect(sharedMaxAge(undefined)).toBe(0);
+  });
+});
+
+describe("the response cache", () => {
+  const entry = (tags: string[], maxAge = 60) => ({ status: 200, headers: [], bodies: { br: Buffer.alloc(100), gzip: Buffer.alloc(120) }, version: "v1", tags, maxAge });
+
+  it("serves a version until a publish expires one of its tags", () => {
+    const cache = new ResponseCache();
+    cache.set("/a", entry(["site", "article:a"]));
+    cache.set("/b", entry(["site", "article:b"]));
+    expect(cache.get("/a")?.version).toBe("v1");
+    expect(cache.purge({ tags: ["article:a"] })).toBe(1);
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.get("/b")).toBeDefined();
+    expect(cache.purge({ tags: [], everything: true })).toBe(1);
+    expect(cache.get("/b")).toBeUndefined();
+  });
+
+  it("after its lifetime, sends one request on for the next version and the previous one to the others", () => {
+    let now = 0;
+    const cache = new ResponseCache({ ttlMs: 10_000, graceMs: 60_000, now: () => now });
+    cache.set("/a", entry(["site"], 60));
+    now = 9_000;
+    expect(cache.get("/a")).toBeDefined();
+    now = 11_000;
+    expect(cache.get("/a")).toBeUndefined(); // this one asks Next
+    expect(cache.get("/a")).toBeDefined(); // the others keep the previous version meanwhile
+    now = 11_000 + 60_001;
+    expect(cache.get("/a")).toBeUndefined();
+    expect(cache.stats().entries).toBe(0);
+  });
+
+  it("keeps its lifetime within the response's own shared lifetime", () => {
+    let now = 0;
+    const cache = new ResponseCache({ ttlMs: 10_000, now: () => now });
+    cache.set("/a", entry(["site"], 2));
+    now = 2_500;
+    expect(cache.get("/a")).toBeUndefined();
+  });
+
+  it("stays within its byte budget, dropping the least recently used", () => {
+    const cache = new ResponseCache({ maxBytes: 10 * 2268 });
+    for (let i = 0; i < 20; i++) cache.set(`/p${i}`, entry(["site"]));
+    expect(cache.stats().bytes).toBeLessThanOrEqual(10 * 2268);
+    expect(cache.get("/p0")).toBeUndefined();
+    expect(cache.get("/p19")).toBeDefined();
+  });
+});
+
+describe("finishing a response", () => {
+  const fakeRes = (status: number, headers: Record<string, string>) => {
+    const h = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+    return {
+      statusCode: status,
+      getHeader: (n: string) => h.get(n.toLowerCase()),
+      setHeader: (n: string, v: string) => h.set(n.toLowerCase(), v),
+      removeHeader: (n: string) => h.delete(n.toLowerCase()),
+      h,
+    };
+  };
+
+  it("turns the proxy's policy into Cache-Control, and never keeps a 404 long", () => {
+    const page = fakeRes(200, { "cache-control": "s-maxage=31536000", "x-masthead-cache-control": "public, max-age=0, s-maxage=60" });
+    settleStatusAndPolicy(page);
+    expect(page.h.get("cache-control")).toBe("public, max-age=0, s-maxage=60");
+    expect(page.h.has("x-masthead-cache-control")).toBe(false);
+    const missing = fakeRes(404, { "cache-control": "s-maxage=31536000, stale-while-revalidate", "surrogate-key": "site" });
+    settleStatusAndPolicy(missing);
+    expect(missing.h.get("cache-control")).toBe("public, max-age=0, s-maxage=30");
+    expect(missing.h.has("surrogate-key")).toBe(false);
+    const api404 = fakeRes(404, { "cache-control": "no-store" });
+    settleStatusAndPolicy(api404);
+    expect(api404.h.get("cache-control")).toBe("no-store");
+  });
+
+  it("answers a failed render with 503, Retry-After and no-store, whatever the client asked", () => {
+    const failed = fakeRes(500, { "cache-control": "s-maxage=60", "x-masthead-cache-control": "public, s-maxage=60" });
+    settleStatusAndPolicy(failed);
+    expect(failed.statusCode).toBe(503);
+    expect(failed.h.get("retry-after")).toBe("30");
+    expect(failed.h.get("cache-control")).toBe("no-store");
+  });
+
+  it("lists exactly the executable inline scripts of the page in its CSP", () => {
+    const html = `<script>a()</script><script type="application/ld+json">{"x":1}</script><script src="/x.js"></script><script type="module">b()</script>`;
+    expect(inlineScriptHashes(html)).toHaveLength(2);
+    const csp = pagePolicy("default-src 'self'; script-src 'self' 'sha256-x'; frame-src 'none'", html);
+    expect(csp).toMatch(/^default-src 'self'; script-src 'self' 'sha256-x' 'sha256-[^']+' 'sha256-[^']+'; frame-src 'none'$/);
+    expect(extendDirective("frame-src 'none'", "frame-src", ["https://a.example"])).toBe("frame-src https://a.example");
+    expect(extendDirective("script-src 'self' 'sha256-x'", "script-src", ["'sha256-x'"])).toBe("script-src 'self' 'sha256-x'");
+  });
+
+  it("gives each encoding its own ETag and matches If-None-Match", () => {
+    expect(etagFor("abc", "br")).toBe('"abc-br"');
+    expect(etagFor("abc", "gzip")).toBe('"abc-gz"');
+    expect(etagFor("abc", null)).toBe('"abc"');
+    expect(matchesIfNoneMatch('"x", W/"abc-br"', '"abc-br"')).toBe(true);
+    expect(matchesIfNoneMatch('"abc-gz"', '"abc-br"')).toBe(false);
+  });
+
+  it("negotiates br, then gzip, honouring q=0", () => {
+    expect(negotiate("gzip, deflate, br")).toBe("br");
+    expect(negotiate("gzip")).toBe("gzip");
+    expect(negotiate("br;q=0, gzip")).toBe("gzip");
+    expect(negotiate("identity")).toBeNull();
+    expect(negotiate(undefined)).toBeNull();
+    expect(negotiate("*")).toBe("br");
+  });
+});
+
+describe("addresses the server answers itself", () => {
+  it("redirects a trailing slash to the canonical path, never off-site", () => {
+    expect(trailingSlash("/news/")).toBe("/news");
+    expect(trailingSlash("/news/?a=1")).toBe("/news?a=1");
+    expect(trailingSlash("//evil.example/")).toBe("/evil.example");
+    expect(trailingSlash("/")).toBeNull();
+    expect(trailingSlash("/news")).toBeNull();
+  });
+
+  it("refuses paths that are not UTF-8", () => {
+    expect(malformedPath("/caf%C3%A9")).toBe(false);
+    expect(malformedPath("/%E0%A4%A")).toBe(true);
+  });
+});
