@@ -451,6 +451,12 @@ describe("hostile input aimed at embeds executes nothing", () => {
     }
   }
 
+  it("(the check itself catches what it looks for)", () => {
+    for (const bad of ['<img src="a.png" onerror="x()">', "<iframe src=\"https://a.example\"></iframe>", '<a href="javascript:x()">x</a>', '<div data-embed-src="https://evil.example/" data-embed-origin="https://evil.example"></div>']) {
+      expect(() => expectInert(bad), bad).toThrow();
+    }
+  });
+
   it("the imitation facade keeps none of its attributes: nothing for the island or the CSP to act on", () => {
     const out = sanitizeHtml(payloads[18], wordpress);
     expect(out.html).not.toMatch(/data-embed-(src|origin)|<button/);
