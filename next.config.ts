@@ -14,6 +14,13 @@ const csp = contentSecurityPolicy({
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Next's page/data cache: Redis when REDIS_URL is set at run time, Next's own file-system cache
+  // otherwise (the handler decides per process, so one build runs either way; docs/decisions/0070).
+  // The handler keeps its own memory budget, hence 0 here, as Next's docs ask of custom handlers.
+  cacheHandler: require.resolve("./lib/cluster/cache-handler.mjs"),
+  cacheMaxMemorySize: 0,
+  // One copy of the Redis client for the native cache handler and the bundled bus/limiter.
+  serverExternalPackages: ["@redis/client"],
   // A self-contained server in .next/standalone for deployment (docs/deploy.md).
   output: "standalone",
   reactStrictMode: true,
