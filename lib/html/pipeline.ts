@@ -30,8 +30,12 @@ export const sanitizeSchema: SanitizeSchema = {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
     "figure", "figcaption", "img", "aside", "details", "summary", "span", "div", "section",
     "input", "audio", "video", "source", "track",
+    // Bidirectional text: a phone number or a Latin name inside Arabic or Hebrew keeps its order.
+    "bdi", "bdo",
   ],
   attributes: {
+    // The language and direction of a passage (a quote in English inside an Arabic story); no style.
+    "*": [["dir", "ltr", "rtl", "auto"], "lang"],
     // data-embed marks a link lib/html/media.ts made from an <iframe>, <script>, embed code or
     // WordPress embed block; only its own values pass, and the step after sanitising removes it.
     a: ["href", "title", ["dataEmbed", "iframe", "script", "object", "wp", "quote"]],
@@ -91,7 +95,7 @@ const safeExternalLinks: Plugin<[], Root> = () => (tree) => {
  * Each h2/h3 gets a stable id (rehype-slug, after sanitising so ids keep their plain form) and a
  * self-link "#" that readers can copy; the outline is collected for the table of contents.
  */
-const headingOutline: Plugin<[{ out: Heading[] }], Root> = ({ out }) => (tree) => {
+const headingOutline: Plugin<[{ out: Heading[]; label: (heading: string) => string }], Root> = ({ out, label }) => (tree) => {
   visit(tree, "element", (node: Element) => {
     if (node.tagName !== "h2" && node.tagName !== "h3") return;
     const id = String(node.properties?.id ?? "");
@@ -101,7 +105,7 @@ const headingOutline: Plugin<[{ out: Heading[] }], Root> = ({ out }) => (tree) =
     const anchor: ElementContent = {
       type: "element",
       tagName: "a",
-      properties: { href: `#${id}`, className: ["heading-anchor"], ariaLabel: `Link to section: ${text}` },
+      properties: { href: `#${id}`, className: ["heading-anchor"], ariaLabel: label(text) },
       children: [{ type: "text", value: "#" }],
     };
     node.children.push(anchor);
@@ -119,8 +123,6 @@ export interface RenderedHtml {
   /** What the media step turned into links or removed, and content errors (lib/html/media.ts). */
   media: MediaReport;
 }
-
-export type RenderOptions = MediaOptions;
 
 /** Text a reader reads: a facade's buttons, provider label and privacy note are interface, not content. */
 function readableText(node: Root | Element): string {
@@ -142,7 +144,14 @@ const collectText: Plugin<[{ out: { text: string; lead: string } }], Root> = ({ 
   out.lead = firstParagraph ? readableText(firstParagraph) : out.text;
 };
 
-function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified>, input: string, options: RenderOptions): RenderedHtml {
+export interface RenderOptions extends MediaOptions {
+  /** The accessible name of a subheading's "#" self-link, in the site's language (lib/i18n). */
+  headingLinkLabel?: (heading: string) => string;
+}
+
+const englishHeadingLink = (heading: string) => `Link to section: ${heading}`;
+
+function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified>, input: string, options: RenderOptions = {}): RenderedHtml {
   const headings: Heading[] = [];
   const plain = { text: "", lead: "" };
   const media: MediaReport = { notices: [], problems: [], localImages: {} };
@@ -155,14 +164,14 @@ function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified
     .use(safeExternalLinks)
     .use(rehypeSlug)
     .use(collectText, { out: plain })
-    .use(headingOutline, { out: headings })
+    .use(headingOutline, { out: headings, label: options.headingLinkLabel ?? englishHeadingLink })
     .use(rehypeStringify);
   const html = String(processor.processSync(input));
   return { html, headings, ...plain, media };
 }
 
 /** Markdown (CommonMark + GFM, raw HTML allowed) → safe HTML with heading ids. */
-export function renderMarkdown(markdown: string, options: RenderOptions = {}): RenderedHtml {
+export function renderMarkdown(markdown: string, options?: RenderOptions): RenderedHtml {
   return run(
     (u) => u.use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw) as never,
     markdown,
@@ -171,7 +180,7 @@ export function renderMarkdown(markdown: string, options: RenderOptions = {}): R
 }
 
 /** Untrusted HTML (WordPress content, captions, bios) → the same safe HTML as markdown gives. */
-export function sanitizeHtml(html: string, options: RenderOptions = {}): RenderedHtml {
+export function sanitizeHtml(html: string, options?: RenderOptions): RenderedHtml {
   return run((u) => u.use(rehypeParse, { fragment: true }) as never, html, options);
 }
 

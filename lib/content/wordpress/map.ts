@@ -22,7 +22,7 @@
  * | relatedSlugs         | `masthead_related` meta (editor picks), exposed by the mu-plugin          |
  */
 import { decodeHTML } from "entities";
-import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml } from "../../html/pipeline";
+import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml, type RenderOptions } from "../../html/pipeline";
 import type { SectionConfig } from "../../site";
 import { isTagSlug, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, ArticleStatus, Author, Image, Section, Tag } from "../types";
@@ -201,6 +201,8 @@ export interface PostContext {
   imageSizes?: ReadonlyMap<string, { width: number; height: number }>;
   /** Fallback when the author is not embedded. */
   authorsById?: Map<number, Author>;
+  /** lib/html options in the site's language (the subheadings' self-link labels). */
+  render?: RenderOptions;
 }
 
 export type MappedPost =
@@ -266,6 +268,7 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
   }
 
   const rendered = sanitizeHtml(post.content.rendered, {
+    ...context.render,
     mediaOrigins: [context.wordpressOrigin],
     baseUrl: context.wordpressOrigin,
     imageSizes: context.imageSizes,
@@ -290,6 +293,8 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     ...(image ? { image } : {}),
     readingMinutes: readingMinutes(rendered.text),
     url: `/${section.path}/${post.slug}`,
+    // WordPress has no core field for the same post in another site (docs/wordpress.md → Editions).
+    translations: [],
     body: rendered.html,
     headings: rendered.headings,
     relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),
