@@ -38,35 +38,6 @@ export interface Embed {
   height?: number;
 }
 
-/** Interface strings of embeds, in one place for the message catalogues (issue 19). */
-export const EMBED_STRINGS = {
-  open: { video: "Play on {name}", audio: "Listen on {name}", post: "View post on {name}", chart: "View chart on {name}" },
-  load: { video: "Play here", audio: "Play here", post: "Show post here", chart: "Show chart here" },
-  fallbackTitle: {
-    youtube: "YouTube video",
-    vimeo: "Vimeo video",
-    x: "Post on X",
-    instagram: "Instagram post",
-    bluesky: "Bluesky post",
-    mastodon: "Mastodon post",
-    soundcloud: "SoundCloud audio",
-    spotify: "Spotify audio",
-    datawrapper: "Datawrapper chart",
-    flourish: "Flourish chart",
-  },
-  privacy: "Showing it here loads it from {host}.",
-  unknown: "Embedded content from {host}",
-  unknownNoAddress: "Embedded content that could not be shown",
-  imageElsewhere: "Image from {host}",
-  audioElsewhere: "Audio from {host}",
-  videoElsewhere: "Video from {host}",
-  frameTitle: "{name}: {title}",
-} as const;
-
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? "");
-}
-
 const NAMES: Record<EmbedProvider, string> = {
   youtube: "YouTube",
   vimeo: "Vimeo",

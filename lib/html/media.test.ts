@@ -101,7 +101,7 @@ describe("WordPress block markup, as the test WordPress renders it", () => {
       provider: "x",
       src: "https://platform.twitter.com/embed/Tweet.html?id=1836000000000000001&dnt=true",
       link: { href: "https://x.com/ellerycovecg/status/1836000000000000001", text: "View post on X" },
-      button: "Show post here: Gusts of seventy knots at the point. Please stay off the pier walls tonight. (X)",
+      button: "Show here: Gusts of seventy knots at the point. Please stay off the pier walls tonight. (X)",
     });
     expect(post.text).toContain("— Ellery Cove Coastguard (@ellerycovecg) September 15, 2026");
     expect(out.html).not.toContain("widgets.js");
@@ -159,7 +159,7 @@ describe("WordPress block markup, as the test WordPress renders it", () => {
   it("keeps the outline and leaves the facades' buttons out of the readable text; nothing to report", () => {
     expect(out.headings.map((h) => h.text)).toEqual(["What the coastguard said", "In pictures", "The night in numbers"]);
     expect(out.text).toContain("Waves over the pier wall at two in the morning.");
-    expect(out.text).not.toMatch(/Play here|Show post here|Play on YouTube|loads it from/);
+    expect(out.text).not.toMatch(/Play here|Show here|Play on YouTube|View post on X|loads content from/);
     expect(out.media.notices).toEqual([]);
     expectInert(out.html);
     expect(frameSourcesFromHtml(out.html)).toEqual(["https://www.youtube-nocookie.com", "https://platform.twitter.com"]);
@@ -234,7 +234,7 @@ describe("WordPress embed blocks of every provider", () => {
     );
     expect(facades(out.html).map((f) => [f.src, f.title])).toEqual([
       ["https://datawrapper.dwcdn.net/Xk3pQ/2/", "Datawrapper: Water at the gauge"],
-      ["https://flo.uri.sh/visualisation/17345678/embed", "Flourish: Flourish chart"],
+      ["https://flo.uri.sh/visualisation/17345678/embed", "Flourish"],
     ]);
     expectInert(out.html);
     expect(out.media.notices).toEqual(["an inline <script> was removed"]);
@@ -296,7 +296,7 @@ describe("WordPress images and audio", () => {
   it("an image or audio from anywhere else is a link, never a request from the reader's browser", () => {
     const out = sanitizeHtml('<p><img src="https://tracker.invalid/pixel.png" alt="" onerror="alert(1)"> Text.</p><figure class="wp-block-audio"><audio controls src="https://audio.invalid/x.mp3"></audio></figure>', wordpress);
     expect(out.html).toBe(
-      '<p><a href="https://tracker.invalid/pixel.png" class="media-elsewhere" rel="noopener noreferrer">Image from tracker.invalid</a> Text.</p><figure><a href="https://audio.invalid/x.mp3" class="media-elsewhere" rel="noopener noreferrer">Audio from audio.invalid</a></figure>',
+      '<p><a href="https://tracker.invalid/pixel.png" class="media-elsewhere" rel="noopener noreferrer">Image from tracker.invalid</a> Text.</p><figure><a href="https://audio.invalid/x.mp3" class="media-elsewhere" rel="noopener noreferrer">Embedded content from audio.invalid</a></figure>',
     );
     expect(out.media.notices).toHaveLength(2);
   });
@@ -406,6 +406,20 @@ describe("markdown", () => {
     const out = renderMarkdown('<blockquote class="pullquote wild"><p>Quote</p></blockquote>\n\n<figure class="gallery other"><figure><img src="/content-images/quay.png" alt=""></figure></figure>', markdown);
     expect(out.html).toMatch(/^<blockquote class="pullquote">/);
     expect(out.html).toContain('<figure class="gallery"><figure><img');
+  });
+});
+
+describe("in the site's language", () => {
+  it("says the facade's and the links' words through the catalogue (here French and Arabic)", async () => {
+    const { renderOptionsFor } = await import("../i18n/translate");
+    const fr = renderMarkdown('https://vimeo.com/76979871\n\n<iframe src="https://maps.example/x"></iframe>\n\n![Quai](https://cdn.example/q.png)', { ...markdown, ...renderOptionsFor("fr") });
+    const [f] = facades(fr.html);
+    expect(f).toMatchObject({ button: "Lire ici\u00a0: Vimeo", link: { href: "https://vimeo.com/76979871", text: "Lire sur Vimeo" } });
+    expect(f.text).toContain("Ceci charge du contenu de Vimeo, qui peut déposer des cookies.");
+    expect(fr.html).toContain(">Contenu intégré de maps.example</a>");
+    expect(fr.html).toContain(">Image de cdn.example\u00a0: Quai</a>");
+    const ar = renderMarkdown("https://open.spotify.com/track/4uLU6hMCjMI75M1A2tKUQC", renderOptionsFor("ar"));
+    expect(facades(ar.html)[0].link?.text).toBe("استمع على Spotify");
   });
 });
 

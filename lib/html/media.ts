@@ -21,7 +21,8 @@ import type { Element, ElementContent, Properties, Root, RootContent, Text } fro
 import type { Plugin } from "unified";
 import { toString } from "hast-util-to-string";
 import { getImageProps } from "next/image";
-import { blueskyUrlFromAtUri, EMBED_STRINGS, fill, matchEmbed, type Embed } from "../embeds/providers";
+import { blueskyUrlFromAtUri, matchEmbed, type Embed, type EmbedKind } from "../embeds/providers";
+import { en } from "../i18n/messages/en";
 
 export interface MediaOptions {
   /**
@@ -36,7 +37,28 @@ export interface MediaOptions {
   baseUrl?: string;
   /** Sizes of remote images known from elsewhere (WordPress media details), by absolute src. */
   imageSizes?: ReadonlyMap<string, { width: number; height: number }>;
+  /** The facades' words in the site's language (lib/i18n renderOptionsFor); English without it. */
+  mediaText?: (key: MediaTextKey, values: Record<string, string>) => string;
 }
+
+/** The catalogue messages (lib/i18n/messages) the media markup uses. */
+export type MediaTextKey =
+  | "embed.play"
+  | "embed.viewPost"
+  | "embed.listen"
+  | "embed.viewChart"
+  | "embed.playHere"
+  | "embed.showHere"
+  | "embed.buttonLabel"
+  | "embed.consent"
+  | "embed.from"
+  | "embed.imageFrom";
+
+/** English, straight from the English catalogue (these messages have plain {placeholders} only). */
+const english = (key: MediaTextKey, values: Record<string, string>) => en[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+
+const OPEN: Record<EmbedKind, MediaTextKey> = { video: "embed.play", audio: "embed.listen", post: "embed.viewPost", chart: "embed.viewChart" };
+const LOAD: Record<EmbedKind, MediaTextKey> = { video: "embed.playHere", audio: "embed.playHere", post: "embed.showHere", chart: "embed.showHere" };
 
 export interface MediaReport {
   /** Embeds shown as links, images from elsewhere, removed scripts: for the log, one line per article. */
@@ -350,27 +372,27 @@ function loneCandidate(nodes: (RootContent | ElementContent)[]): Candidate | nul
   return quoteCandidate(only);
 }
 
-function facade(embed: Embed, candidate: Candidate, caption: Element[]): Element {
+function facade(embed: Embed, candidate: Candidate, caption: Element[], ctx: MediaContext): Element {
+  const text = ctx.mediaText ?? english;
   // An embedded post's title: its own words (the first paragraph), not the attribution after them.
   const quoteSource = candidate.quote?.find((c): c is Element => isElement(c, "p")) ?? (candidate.quote ? h("div", {}, candidate.quote) : undefined);
   const quoteText = quoteSource ? toString(quoteSource).replace(/\s+/g, " ").trim() : "";
-  const fallback = EMBED_STRINGS.fallbackTitle[embed.provider];
-  const title = candidate.title || (quoteText ? `${quoteText.slice(0, 90)}${quoteText.length > 90 ? "…" : ""}` : fallback);
-  const values = { name: embed.name, host: new URL(embed.frameUrl).host.replace(/^www\./, ""), title };
-  // Without a title of its own, "YouTube video" says it all: no separate provider label above it.
-  const titled = title !== fallback;
-  const body: ElementContent[] = titled || candidate.quote?.length ? [h("p", { className: ["embed-provider"] }, [t(embed.name)])] : [];
+  const own = candidate.title || (quoteText ? `${quoteText.slice(0, 90)}${quoteText.length > 90 ? "…" : ""}` : "");
+  // Without a title of its own, the provider's name is the title (no separate label above it).
+  const title = own || embed.name;
+  const named = own ? `${own} (${embed.name})` : embed.name;
+  const provider = { provider: embed.name };
+  const body: ElementContent[] = own ? [h("p", { className: ["embed-provider"] }, [t(embed.name)])] : [];
   if (candidate.quote?.length) body.push(h("blockquote", { className: ["embed-quote"] }, candidate.quote));
   else body.push(h("p", { className: ["embed-title"] }, [t(title)]));
+  const action = text(LOAD[embed.kind], {});
   body.push(
     // Works with the island (components/EmbedLoader.client.tsx); CSS hides it when scripting is off,
     // and the link below does the job then.
     // Its name starts with its visible words (WCAG "label in name") and says what it will load.
-    h("button", { type: "button", className: ["embed-load"], dataEmbedLoad: "", ariaLabel: `${EMBED_STRINGS.load[embed.kind]}: ${title} (${embed.name})` }, [
-      t(EMBED_STRINGS.load[embed.kind]),
-    ]),
-    h("p", { className: ["embed-open"] }, [h("a", { href: embed.pageUrl }, [t(fill(EMBED_STRINGS.open[embed.kind], values))])]),
-    h("p", { className: ["embed-privacy"] }, [t(fill(EMBED_STRINGS.privacy, values))]),
+    h("button", { type: "button", className: ["embed-load"], dataEmbedLoad: "", ariaLabel: text("embed.buttonLabel", { action, title: named }) }, [t(action)]),
+    h("p", { className: ["embed-open"] }, [h("a", { href: embed.pageUrl }, [t(text(OPEN[embed.kind], provider))])]),
+    h("p", { className: ["embed-privacy"] }, [t(text("embed.consent", provider))]),
   );
   const frame = h(
     "div",
@@ -378,7 +400,7 @@ function facade(embed: Embed, candidate: Candidate, caption: Element[]): Element
       dataEmbedOrigin: embed.frameOrigin,
       className: ["embed-frame"],
       dataEmbedSrc: embed.frameUrl,
-      dataEmbedTitle: fill(EMBED_STRINGS.frameTitle, values),
+      dataEmbedTitle: own ? `${embed.name}: ${own}` : embed.name,
       dataEmbedKind: embed.kind,
       ...(embed.height ? { dataEmbedHeight: String(embed.height), style: `--embed-height:${embed.height}px` } : {}),
     },
@@ -390,14 +412,14 @@ function facade(embed: Embed, candidate: Candidate, caption: Element[]): Element
 function unknownEmbed(candidate: Candidate, ctx: MediaContext): ElementContent[] {
   const host = hostOf(candidate.href);
   note(ctx, `${WHAT[candidate.marker ?? "iframe"]} from ${host} is shown as a link`);
-  const link = h("p", { className: ["embed-unknown"] }, [h("a", { href: candidate.href }, [t(fill(EMBED_STRINGS.unknown, { host }))])]);
+  const link = h("p", { className: ["embed-unknown"] }, [h("a", { href: candidate.href }, [t((ctx.mediaText ?? english)("embed.from", { host }))])]);
   return candidate.quote ? [h("blockquote", {}, candidate.quote), link] : [link];
 }
 
 /** The block for a candidate: a facade, an "Embedded content from…" link, or null for a plain link. */
 function embedBlock(candidate: Candidate, caption: Element[], ctx: MediaContext): ElementContent[] | null {
   const found = matchEmbed(candidate.href);
-  if (found) return [facade(found, candidate, caption)];
+  if (found) return [facade(found, candidate, caption, ctx)];
   if (!candidate.marker) return null;
   const shown = unknownEmbed(candidate, ctx);
   return caption.length ? [h("figure", {}, [...shown, ...caption])] : shown;
@@ -407,10 +429,10 @@ function embedBlock(candidate: Candidate, caption: Element[], ctx: MediaContext)
 function inlineEmbed(node: Element, ctx: MediaContext): ElementContent {
   const href = prop(node, "href") ?? "";
   const found = matchEmbed(href);
-  if (found) return h("a", { href: found.pageUrl }, [t(fill(EMBED_STRINGS.open[found.kind], { name: found.name }))]);
+  if (found) return h("a", { href: found.pageUrl }, [t((ctx.mediaText ?? english)(OPEN[found.kind], { provider: found.name }))]);
   const host = hostOf(href);
   note(ctx, `${WHAT[markerOf(node) ?? "iframe"]} from ${host} is shown as a link`);
-  return h("a", { href }, [t(fill(EMBED_STRINGS.unknown, { host }))]);
+  return h("a", { href }, [t((ctx.mediaText ?? english)("embed.from", { host }))]);
 }
 
 /** A paragraph with an embed among its text: split around it, the embed between the halves. */
@@ -539,7 +561,8 @@ function renderImage(img: Element, eager: boolean, ctx: MediaContext): ElementCo
   if (!allowedOrigin(abs, ctx)) {
     const host = hostOf(abs);
     note(ctx, `an image from ${host} is shown as a link (only images served by this site are shown)`);
-    return h("a", { href: abs, className: ["media-elsewhere"] }, [t(`${fill(EMBED_STRINGS.imageElsewhere, { host })}${alt ? `: ${alt}` : ""}`)]);
+    const label = (ctx.mediaText ?? english)("embed.imageFrom", { host });
+    return h("a", { href: abs, className: ["media-elsewhere"] }, [t(alt ? (ctx.mediaText ?? english)("embed.buttonLabel", { action: label, title: alt }) : label)]);
   }
   const known = ctx.imageSizes?.get(abs);
   const width = dimension(img.properties.width) ?? known?.width;
@@ -645,10 +668,9 @@ function renderPlayers(tree: Root, ctx: MediaContext): void {
       }
       if (!ok) {
         const where = first ? absoluteUrl(first, ctx.baseUrl) : null;
-        const what = child.tagName === "audio" ? EMBED_STRINGS.audioElsewhere : EMBED_STRINGS.videoElsewhere;
         const label = child.tagName === "audio" ? "audio" : "a video";
         note(ctx, where ? `${label} from ${hostOf(where)} is shown as a link` : `${label} without an address was removed`);
-        return where ? h("a", { href: where, className: ["media-elsewhere"] }, [t(fill(what, { host: hostOf(where) }))]) : t("");
+        return where ? h("a", { href: where, className: ["media-elsewhere"] }, [t((ctx.mediaText ?? english)("embed.from", { host: hostOf(where) }))]) : t("");
       }
       // Controls always (a player without them is invisible); nothing downloads until the reader presses play.
       child.properties = { ...child.properties, controls: true, preload: "none" };
