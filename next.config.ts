@@ -10,6 +10,7 @@ const csp = contentSecurityPolicy({
   dev,
   formTargets: originsOf(site.donation?.providers.map((p) => p.url) ?? []),
   imageHosts: wordpressOrigin ? [wordpressOrigin] : [],
+  mediaHosts: wordpressOrigin ? [wordpressOrigin] : [],
 });
 
 const nextConfig: NextConfig = {

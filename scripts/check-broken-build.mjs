@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Part of `npm test`: a deliberately broken content folder must fail `next build`, and the output
 // must name each broken file and field. Runs the real build on a copy of the bundled content with
-// two mistakes (an unknown section, an image without alt).
+// three mistakes (an unknown section, an image without alt, a body image whose file is missing).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -18,6 +18,7 @@ const edit = (file, from, to) => {
 };
 edit("calder-strait-ferry-strike.md", /^section: news\/world-news$/m, "section: news/wrld-news");
 edit("harbour-bridge-reopens.md", /^ {2}alt: .*\n/m, "");
+fs.rmSync(path.join(dir, "images", "fleet", "nets.png"));
 
 const result = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
   cwd: root,
@@ -29,6 +30,7 @@ const output = `${result.stdout}\n${result.stderr}`;
 const expected = [
   /calder-strait-ferry-strike\.md → field "section": unknown section "news\/wrld-news"/,
   /harbour-bridge-reopens\.md → field "image\.alt": is required/,
+  /ten-boats-one-harbour\.md → field "body": image \/content-images\/fleet\/nets\.png: no such file in images\//,
 ];
 const missing = expected.filter((re) => !re.test(output));
 if (result.status === 0 || missing.length) {

@@ -120,7 +120,29 @@ export function describeContract(name: string, options: ContractOptions): void {
         const a = (await source.getArticleBySlug("ferry-timetable-changes"))!;
         expect(a.body).toContain("Printed timetables are at the kiosk.");
         expect(a.body).toMatch(/<h2 id="later-sailings-on-fridays">Later sailings on Fridays<a href="#later-sailings-on-fridays"/);
-        for (const bad of ["<script", "pwned", "onerror", "javascript:", "<iframe", "ads.invalid"]) expect(a.body).not.toContain(bad);
+        for (const bad of ["<script", "pwned", "onerror", "javascript:", "<iframe", "<img"]) expect(a.body).not.toContain(bad);
+        // Nothing is silently lost: the iframe from an unknown host and the tracking image are links.
+        expect(a.body).toContain('<a href="https://ads.invalid/frame" rel="noopener noreferrer">Embedded content from ads.invalid</a>');
+        expect(a.body).toContain(">Image from tracker.invalid</a>");
+      });
+
+      it("serve body media: embed facades, sized images, a gallery, a pull quote, a scrolling table and audio", async () => {
+        const a = (await source.getArticleBySlug("equinox-gale-in-pictures"))!;
+        const frames = [...a.body.matchAll(/data-embed-src="([^"]+)"/g)].map(([, src]) => src.replaceAll("&#x26;", "&"));
+        expect(frames).toEqual(["https://www.youtube-nocookie.com/embed/Pw7Rb2kQx0A?autoplay=1", "https://platform.twitter.com/embed/Tweet.html?id=1836000000000000001&dnt=true"]);
+        expect(a.body).toContain("<figcaption>Waves over the pier wall at two in the morning.</figcaption>");
+        const images = [...a.body.matchAll(/<img [^>]*>/g)].map(([tag]) => tag);
+        expect(images).toHaveLength(4);
+        for (const img of images) {
+          expect(img).toMatch(/ width="800" height="450"/);
+          expect(img).toMatch(/ srcset="[^"]+ \d+w/);
+          expect(img).toContain(' decoding="async"');
+        }
+        expect(a.body).toMatch(/<figure class="gallery">(?:(?!<\/figure>\s*<figure class="pullquote").)*<figcaption>Boats, nets and the lifeboat slip the morning after\.<\/figcaption><\/figure>/s);
+        expect(a.body).toContain('<figure class="pullquote"><blockquote><p>I have lived on this cove');
+        expect(a.body).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Readings at the pier gauge through Sunday night."><table>');
+        expect(a.body).toMatch(/<audio src="[^"]*\/foghorn\.wav" controls preload="none"><\/audio>/);
+        expect(a.body).not.toMatch(/<iframe|<script|widgets\.js/);
       });
 
       it("decode HTML entities in titles and names", async () => {

@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { displayTitle, FIXTURE_DIR, loadNewsroom, type NewsroomSection } from "./newsroom";
+import { displayTitle, FIXTURE_DIR, loadNewsroom, markdownBody, type NewsroomSection } from "./newsroom";
 
 /**
  * Width and height from the PNG header (IHDR), written into the front matter: the loader's own
@@ -71,7 +71,7 @@ export function fixtureFiles(): Map<string, string> {
       ...(a.redirectFrom ? { redirectFrom: a.redirectFrom } : {}),
     };
     // The body is the same HTML WordPress stores; markdown passes raw HTML blocks through to the sanitiser.
-    files.set(`articles/${a.slug}.md`, `---\n${stringify(front)}---\n${a.body}\n`);
+    files.set(`articles/${a.slug}.md`, `---\n${stringify(front)}---\n${markdownBody(a)}\n`);
   }
   return files;
 }

@@ -157,4 +157,10 @@ export const ar: Catalogue = {
   "embed.load": "حمّل محتوى {provider}",
   "embed.consent": "سيُحمّل هذا محتوى من {provider}، وقد يضع ملفات تعريف الارتباط.",
   "embed.openOriginal": "افتح الأصل على {host}",
+  "embed.playHere": "شغّل هنا",
+  "embed.showHere": "اعرض هنا",
+  "embed.listen": "استمع على {provider}",
+  "embed.viewChart": "اعرض الرسم البياني على {provider}",
+  "embed.imageFrom": "صورة من {host}",
+  "embed.buttonLabel": "{action}: {title}",
 };

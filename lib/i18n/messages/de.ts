@@ -153,4 +153,10 @@ export const de: Catalogue = {
   "embed.load": "Inhalt von {provider} laden",
   "embed.consent": "Dabei werden Inhalte von {provider} geladen; der Anbieter kann Cookies setzen.",
   "embed.openOriginal": "Original auf {host} öffnen",
+  "embed.playHere": "Hier abspielen",
+  "embed.showHere": "Hier anzeigen",
+  "embed.listen": "Auf {provider} anhören",
+  "embed.viewChart": "Grafik auf {provider} ansehen",
+  "embed.imageFrom": "Bild von {host}",
+  "embed.buttonLabel": "{action}: {title}",
 };

@@ -169,6 +169,12 @@ export const en = {
   "embed.load": "Load {provider} content",
   "embed.consent": "This loads content from {provider}, which may set cookies.",
   "embed.openOriginal": "Open the original on {host}",
+  "embed.playHere": "Play here",
+  "embed.showHere": "Show here",
+  "embed.listen": "Listen on {provider}",
+  "embed.viewChart": "View chart on {provider}",
+  "embed.imageFrom": "Image from {host}",
+  "embed.buttonLabel": "{action}: {title}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -153,4 +153,10 @@ export const es: Catalogue = {
   "embed.load": "Cargar contenido de {provider}",
   "embed.consent": "Esto carga contenido de {provider}, que puede instalar cookies.",
   "embed.openOriginal": "Abrir el original en {host}",
+  "embed.playHere": "Reproducir aquí",
+  "embed.showHere": "Mostrar aquí",
+  "embed.listen": "Escuchar en {provider}",
+  "embed.viewChart": "Ver el gráfico en {provider}",
+  "embed.imageFrom": "Imagen de {host}",
+  "embed.buttonLabel": "{action}: {title}",
 };

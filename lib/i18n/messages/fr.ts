@@ -153,4 +153,10 @@ export const fr: Catalogue = {
   "embed.load": "Charger le contenu {provider}",
   "embed.consent": "Ceci charge du contenu de {provider}, qui peut déposer des cookies.",
   "embed.openOriginal": "Ouvrir l’original sur {host}",
+  "embed.playHere": "Lire ici",
+  "embed.showHere": "Afficher ici",
+  "embed.listen": "Écouter sur {provider}",
+  "embed.viewChart": "Voir le graphique sur {provider}",
+  "embed.imageFrom": "Image de {host}",
+  "embed.buttonLabel": "{action}\u00a0: {title}",
 };

@@ -153,4 +153,10 @@ export const he: Catalogue = {
   "embed.load": "טעינת תוכן מ-{provider}",
   "embed.consent": "פעולה זו טוענת תוכן מ-{provider}, שעשוי להגדיר קובצי Cookie.",
   "embed.openOriginal": "פתיחת המקור ב-{host}",
+  "embed.playHere": "ניגון כאן",
+  "embed.showHere": "הצגה כאן",
+  "embed.listen": "האזנה ב-{provider}",
+  "embed.viewChart": "צפייה בתרשים ב-{provider}",
+  "embed.imageFrom": "תמונה מ-{host}",
+  "embed.buttonLabel": "{action}: {title}",
 };
