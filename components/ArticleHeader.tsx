@@ -3,7 +3,7 @@ import type { ArticleSummary } from "@/lib/content/types";
 import { formatDateTime } from "@/lib/format";
 import { authorPath, tagPath } from "@/lib/paths";
 
-function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
+export function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
   return (
     <p className="font-semibold">
       By{" "}

@@ -2,8 +2,11 @@
 
 import { useState } from "react";
 
-/** A link to the article itself; with JavaScript a click copies the URL instead and says so. */
-export function CopyLinkButton({ url }: { url: string }) {
+/**
+ * A link to the article itself; with JavaScript a click copies the URL instead and says so.
+ * `context` (read by screen readers only) says what is copied where a page has several.
+ */
+export function CopyLinkButton({ url, context }: { url: string; context?: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <>
@@ -23,6 +26,7 @@ export function CopyLinkButton({ url }: { url: string }) {
         className="inline-block rounded-md border border-rule px-3 py-1.5 hover:bg-panel"
       >
         {copied ? "Link copied" : "Copy link"}
+        {context && <span className="sr-only">{context}</span>}
       </a>
       <span role="status" className="sr-only">
         {copied ? "Link copied to the clipboard" : ""}

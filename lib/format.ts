@@ -24,6 +24,11 @@ export function formatDateTime(iso: string): string {
   return formatter({ dateStyle: "long", timeStyle: "short" }).format(new Date(iso)) + ` ${timeZoneLabel()}`;
 }
 
+/** "2:05 PM": the time of day only (a live blog's updates). */
+export function formatTime(iso: string): string {
+  return formatter({ timeStyle: "short" }).format(new Date(iso));
+}
+
 function timeZoneLabel(): string {
   const tz = getSite().timeZone;
   return tz === "UTC" ? "UTC" : (new Intl.DateTimeFormat("en", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? tz);
