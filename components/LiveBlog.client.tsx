@@ -24,8 +24,11 @@ export const MAX_POLL_INTERVAL_MS = 120_000;
  * column, updates in the main one.
  */
 export function LiveBlog({ initial, footer }: { initial: LiveInitial; footer?: ReactNode }) {
-  const body = <LiveBlogBody initial={initial} footer={footer} />;
-  return initial.poll ? <QueryProvider>{body}</QueryProvider> : body;
+  return (
+    <QueryProvider>
+      <LiveBlogBody initial={initial} footer={footer} />
+    </QueryProvider>
+  );
 }
 
 /** The delta endpoint, every POLL_INTERVAL_MS while the tab is visible, on focus, slower after errors. */
@@ -99,6 +102,10 @@ function LiveBlogBody({ initial, footer }: { initial: LiveInitial; footer?: Reac
     initial.poll && !model.status.ended,
   );
 
+  // Hydrated, and (on a running blog's front page) polling: tests wait for this.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+
   // "(N) Title" while updates wait behind the button.
   const baseTitle = useRef<string | null>(null);
   useEffect(() => {
@@ -147,7 +154,7 @@ function LiveBlogBody({ initial, footer }: { initial: LiveInitial; footer?: Reac
           </section>
         )}
         <h2 className="sr-only">{t.updatesHeading}</h2>
-        <div ref={listRef} data-testid="live-updates">
+        <div ref={listRef} data-testid="live-updates" data-live-ready={ready ? (initial.poll && !model.status.ended ? "polling" : "static") : undefined}>
           {model.shown.map((v) => item(v))}
         </div>
         {footer}

@@ -68,7 +68,7 @@ export function LiveBlogPage({
               </>
             ) : (
               <div className="my-8 rounded-lg border border-rule p-4" data-testid="archive-note">
-                <h2 className="font-serif text-xl font-bold">{t.archiveHeading(range!.from, range!.to)}</h2>
+                <h2 className="font-serif text-xl font-bold">{t.archiveHeading(range!)}</h2>
                 <p className="mt-1 text-sm text-muted">
                   {t.archiveNote}{" "}
                   <a href={article.url} className="font-semibold text-accent hover:underline">

@@ -15,7 +15,7 @@ export function LivePagination({ articleUrl, page, archivePages }: { articleUrl:
   const older = page === 1 ? last : page > first ? page - 1 : null;
   const href = (n: number) => livePagePath(articleUrl, n);
   return (
-    <nav aria-label={t.livePages} className="no-print mt-8 flex flex-wrap items-center justify-between gap-3 border-t border-rule pt-6 text-sm" data-testid="live-pagination">
+    <nav aria-label={t.livePages} className="no-print mt-2 flex flex-wrap items-center justify-between gap-3 border-t border-rule pt-6 text-sm" data-testid="live-pagination">
       <div className="flex flex-wrap gap-2">
         {newer !== null && (
           <a rel="prev" href={href(newer)} className={LINK}>

@@ -5,6 +5,7 @@
  */
 import type { ArticleSummary } from "./content/types";
 import { formatDate } from "./format";
+import { coverageEnded } from "./live/paging";
 
 export interface CardData {
   slug: string;
@@ -15,6 +16,8 @@ export interface CardData {
   publishedAt: string;
   dateLabel: string;
   image?: { src: string; width: number; height: number };
+  /** A live blog whose coverage is running: the card says LIVE. */
+  live?: true;
 }
 
 export function toCard(a: ArticleSummary): CardData {
@@ -27,5 +30,6 @@ export function toCard(a: ArticleSummary): CardData {
     publishedAt: a.publishedAt,
     dateLabel: formatDate(a.publishedAt),
     image: a.image ? { src: a.image.src, width: a.image.width, height: a.image.height } : undefined,
+    ...(a.live && !coverageEnded(a.live) ? { live: true as const } : {}),
   };
 }

@@ -29,6 +29,11 @@ export function formatTime(iso: string): string {
   return formatter({ timeStyle: "short" }).format(new Date(iso));
 }
 
+/** "December 1, 2026, 5:40 – 9:30 AM UTC": a span of time, as Intl writes ranges in the site's language. */
+export function formatDateTimeRange(fromIso: string, toIso: string): string {
+  return formatter({ dateStyle: "long", timeStyle: "short" }).formatRange(new Date(fromIso), new Date(toIso)) + ` ${timeZoneLabel()}`;
+}
+
 function timeZoneLabel(): string {
   const tz = getSite().timeZone;
   return tz === "UTC" ? "UTC" : (new Intl.DateTimeFormat("en", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? tz);

@@ -254,7 +254,7 @@ describe("LiveBlogPosting JSON-LD", () => {
       state.paging.front.map((v) => ({ headline: v.headline, text: "text", datePublished: v.publishedAt, path: v.href, authors: v.authors })),
       { endedAt: "2026-01-10T18:00:00.000Z", lastUpdated: state.status.lastUpdated, pageUrl: "https://gazette.example/news/world-news/storm-live" },
     );
-    const [main, crumbs] = graph["@graph"] as Record<string, unknown>[];
+    const [main, crumbs] = graph["@graph"] as unknown as Record<string, unknown>[];
     expect(main["@type"]).toBe("LiveBlogPosting");
     expect(crumbs["@type"]).toBe("BreadcrumbList");
     expect(main).toMatchObject({ coverageStartTime: "2026-01-10T06:00:00.000Z", coverageEndTime: "2026-01-10T18:00:00.000Z", headline: "Storm live" });

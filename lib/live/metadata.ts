@@ -8,13 +8,13 @@ import { articleMetadata } from "../seo/metadata";
 import { absoluteUrl } from "../site";
 import { livePagePath } from "./paging";
 import { liveStrings } from "./strings";
+import { formatDateTimeRange } from "../format";
 import type { LivePageData } from "./page";
 
 export function liveMetadata(data: LivePageData): Metadata {
   const base = articleMetadata(data.article, { preview: data.preview });
   if (data.page === 1) return base;
-  const range = archiveRange(data);
-  const title = liveStrings.pageTitle(data.article.title, range.from, range.to);
+  const title = liveStrings.pageTitle(data.article.title, archiveRange(data));
   const url = absoluteUrl(livePagePath(data.article.url, data.page));
   return {
     ...base,
@@ -25,7 +25,8 @@ export function liveMetadata(data: LivePageData): Metadata {
   };
 }
 
-/** The first and last update times of an archived page, as readers read them. */
-export function archiveRange(data: Pick<LivePageData, "updates">): { from: string; to: string } {
-  return { from: data.updates.at(-1)?.dateLabel ?? "", to: data.updates[0]?.dateLabel ?? "" };
+/** The span of an archived page, oldest to newest update: "December 1, 2026, 5:40 – 9:30 AM UTC". */
+export function archiveRange(data: Pick<LivePageData, "updates">): string {
+  const [newest, oldest] = [data.updates[0], data.updates.at(-1)];
+  return newest && oldest ? formatDateTimeRange(oldest.publishedAt, newest.publishedAt) : "";
 }

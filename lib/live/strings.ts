@@ -34,8 +34,8 @@ export const liveStrings = {
   latestUpdates: "Latest updates",
   firstUpdates: "From the start",
   livePages: "Live blog pages",
-  archiveHeading: (from: string, to: string) => `Updates from ${from} to ${to}`,
+  archiveHeading: (range: string) => `Updates from ${range}`,
   archiveNote: "You are reading earlier updates.",
   goToLatest: "Go to the latest updates",
-  pageTitle: (title: string, from: string, to: string) => `${title}: updates from ${from} to ${to}`,
+  pageTitle: (title: string, range: string) => `${title}: updates from ${range}`,
 } as const;

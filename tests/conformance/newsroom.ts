@@ -28,6 +28,20 @@ export interface NewsroomArticle {
   related?: string[];
   image?: { file: string; alt: string; caption?: string; credit?: string };
   body: string;
+  /** A live blog (CONTENT.md "Live blogs"): its updates, for sources that have them. */
+  live?: { endedAt?: string; updates: NewsroomUpdate[] };
+}
+
+export interface NewsroomUpdate {
+  id: string;
+  publishedAt: string;
+  title?: string;
+  keyEvent?: boolean;
+  pinned?: boolean;
+  /** Default: the article's author. */
+  author?: string;
+  status?: "published" | "draft";
+  body: string;
 }
 
 export interface Newsroom {
