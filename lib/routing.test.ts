@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { MarkdownSource } from "./content/markdown/source";
 import { makeContentDir, validArticle } from "../tests/fixture";
 import { cachePolicy, decide, internalRoute, pageTags, resolveRequest, splitPage, type Resolution } from "./routing";
+import { addArticle, emptyPlan } from "./revalidation";
+import { deltaHeaders } from "./live/delta";
+import { liveState } from "./live/view";
+import { TAGS_HEADER } from "./cache-tags";
 
 const dir = makeContentDir({
   "articles/first-story.md": validArticle({ title: "First story", tags: ["Harbour", "Food & drink", "Café culture"], redirectFrom: ["old-first"] }),
@@ -166,6 +170,18 @@ describe("live blogs", () => {
     expect(pageTags(front)).toEqual(["site", "article:storm-live"]);
     expect(decide(front, false)).toMatchObject({ status: 200, rewrite: "/live-pages/storm-live/1", tags: ["site", "article:storm-live"] });
     expect((await resolve("/live-pages/storm-live/1")).kind).toBe("notFound");
+  });
+
+  it("is refreshed page by page by the webhook, and its delta endpoint carries the tag the webhook expires", async () => {
+    const article = (await liveSource.getArticleBySlug("storm-live"))!;
+    const plan = emptyPlan();
+    await addArticle(plan, liveSource, article);
+    expect([...plan.paths]).toEqual(expect.arrayContaining(["/live-pages/storm-live/1", "/live-pages/storm-live/2", "/live-pages/storm-live/3"]));
+    expect(plan.tags.has("article:storm-live")).toBe(true);
+    const state = liveState(article, (await liveSource.getLiveUpdates("storm-live"))!, { now: new Date("2026-01-10T12:00:00Z") });
+    expect(deltaHeaders(state)[TAGS_HEADER].split(" ")).toEqual(["site", "article:storm-live"]);
+    expect(deltaHeaders(state)["Cache-Control"]).toBe("public, max-age=0, s-maxage=5, stale-while-revalidate=5, stale-if-error=86400");
+    expect(deltaHeaders(state, { preview: true })).toEqual({ "Cache-Control": "private, no-store" });
   });
 
   it("keeps a running blog's front page a few seconds; its archived pages and ended blogs like any article", async () => {

@@ -12,7 +12,9 @@ import { formatDateTimeRange } from "../format";
 import type { LivePageData } from "./page";
 
 export function liveMetadata(data: LivePageData): Metadata {
-  const base = articleMetadata(data.article, { preview: data.preview });
+  const article = articleMetadata(data.article, { preview: data.preview });
+  // A live blog is modified whenever an update is published or edited.
+  const base: Metadata = { ...article, openGraph: { ...article.openGraph, modifiedTime: data.state.status.lastUpdated } as Metadata["openGraph"] };
   if (data.page === 1) return base;
   const title = liveStrings.pageTitle(data.article.title, archiveRange(data));
   const url = absoluteUrl(livePagePath(data.article.url, data.page));
