@@ -153,24 +153,25 @@ function LiveBlogBody({ initial, footer }: { initial: LiveInitial; footer?: Reac
             <div className="[&>article]:border-t-0 [&>article]:pt-2">{item(model.pinned)}</div>
           </section>
         )}
+        {/* Fixed on screen; placed here so it comes just before the updates in the tab order. */}
+        {model.pending.length > 0 && (
+          <div className="no-print pointer-events-none fixed inset-x-0 top-3 z-40 flex justify-center px-4">
+            <button
+              type="button"
+              onClick={reveal}
+              className="pointer-events-auto rounded-full bg-live px-5 py-2.5 text-sm font-bold text-live-ink shadow-lg ring-2 ring-paper hover:brightness-110"
+            >
+              <span aria-hidden="true">↑ </span>
+              {t.showNewUpdates(model.pending.length)}
+            </button>
+          </div>
+        )}
         <h2 className="sr-only">{t.updatesHeading}</h2>
         <div ref={listRef} data-testid="live-updates" data-live-ready={ready ? (initial.poll && !model.status.ended ? "polling" : "static") : undefined}>
           {model.shown.map((v) => item(v))}
         </div>
         {footer}
       </div>
-      {model.pending.length > 0 && (
-        <div className="no-print pointer-events-none fixed inset-x-0 top-3 z-40 flex justify-center px-4">
-          <button
-            type="button"
-            onClick={reveal}
-            className="pointer-events-auto rounded-full bg-live px-5 py-2.5 text-sm font-bold text-live-ink shadow-lg ring-2 ring-paper hover:brightness-110"
-          >
-            <span aria-hidden="true">↑ </span>
-            {t.showNewUpdates(model.pending.length)}
-          </button>
-        </div>
-      )}
       {failing && (
         <p className="no-print fixed bottom-4 start-4 z-40 rounded-md border border-rule bg-paper px-4 py-2 text-sm shadow-lg">{t.connectionLost}</p>
       )}
