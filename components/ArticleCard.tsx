@@ -2,7 +2,6 @@ import Image from "next/image";
 import Link from "next/link";
 import type { CardData } from "@/lib/cards";
 import { Highlight } from "./Highlight";
-import { liveStrings } from "@/lib/live/strings";
 
 /** A card for lists and related articles: image (or a placeholder of the same shape), section, title, description, date. */
 export function ArticleCard({
@@ -45,9 +44,9 @@ export function ArticleCard({
       )}
       <div className={lead ? "md:w-2/5" : ""}>
         <p className="text-xs font-bold uppercase tracking-wide text-accent">
-          {article.live && (
+          {article.liveLabel && (
             <>
-              <span className="me-1 rounded-sm bg-live px-1.5 py-0.5 text-live-ink">{liveStrings.live}</span>{" "}
+              <span className="me-1 rounded-sm bg-live px-1.5 py-0.5 text-live-ink">{article.liveLabel}</span>{" "}
             </>
           )}
           {article.sectionName}

@@ -2,11 +2,8 @@
 
 import { useState } from "react";
 
-/**
- * A link to the article itself; with JavaScript a click copies the URL instead and says so.
- * `context` (read by screen readers only) says what is copied where a page has several.
- */
-export function CopyLinkButton({ url, context }: { url: string; context?: string }) {
+/** A link to the article itself; with JavaScript a click copies the URL instead and says so. */
+export function CopyLinkButton({ url, labels }: { url: string; labels: { copy: string; copied: string; status: string } }) {
   const [copied, setCopied] = useState(false);
   return (
     <>
@@ -25,11 +22,10 @@ export function CopyLinkButton({ url, context }: { url: string; context?: string
         }}
         className="inline-block rounded-md border border-rule px-3 py-1.5 hover:bg-panel"
       >
-        {copied ? "Link copied" : "Copy link"}
-        {context && <span className="sr-only">{context}</span>}
+        {copied ? labels.copied : labels.copy}
       </a>
       <span role="status" className="sr-only">
-        {copied ? "Link copied to the clipboard" : ""}
+        {copied ? labels.status : ""}
       </span>
     </>
   );

@@ -6,8 +6,8 @@ import { fetchJson } from "@/lib/api/fetch-json";
 import { applyDelta, initialModel, oldestShown, revealPending, visibleKeyEvents, type LiveModel } from "@/lib/live/reconcile";
 import { publishLiveStatus, useNow } from "@/lib/live/client-state";
 import { updateAnchor } from "@/lib/live/paging";
-import { liveStrings as t } from "@/lib/live/strings";
-import type { LiveDelta, LiveInitial } from "@/lib/live/types";
+import { formatMessage } from "@/lib/i18n/client-format";
+import type { LiveDelta, LiveInitial, LiveMessages } from "@/lib/live/types";
 import { QueryProvider } from "./QueryProvider.client";
 import { LiveKeyEvents } from "./LiveKeyEvents";
 import { LiveUpdateItem } from "./LiveUpdateItem";
@@ -23,10 +23,10 @@ export const MAX_POLL_INTERVAL_MS = 120_000;
  * without a reload. Laid out in the page's grid (`display: contents`): key events in the start
  * column, updates in the main one.
  */
-export function LiveBlog({ initial, footer }: { initial: LiveInitial; footer?: ReactNode }) {
+export function LiveBlog({ initial, messages, footer }: { initial: LiveInitial; messages: LiveMessages; footer?: ReactNode }) {
   return (
     <QueryProvider>
-      <LiveBlogBody initial={initial} footer={footer} />
+      <LiveBlogBody initial={initial} messages={messages} footer={footer} />
     </QueryProvider>
   );
 }
@@ -73,7 +73,7 @@ function usePolling(slug: string, model: React.RefObject<LiveModel>, onDelta: (d
   return { failing: enabled && failing };
 }
 
-function LiveBlogBody({ initial, footer }: { initial: LiveInitial; footer?: ReactNode }) {
+function LiveBlogBody({ initial, messages: m, footer }: { initial: LiveInitial; messages: LiveMessages; footer?: ReactNode }) {
   const [model, setModel] = useState(() => initialModel(initial));
   const modelRef = useRef(model);
   const listRef = useRef<HTMLDivElement>(null);
@@ -95,9 +95,10 @@ function LiveBlogBody({ initial, footer }: { initial: LiveInitial; footer?: Reac
       const result = applyDelta(modelRef.current, delta, top >= 0);
       commit(result.model);
       publishLiveStatus(initial.slug, result.model.status);
-      if (result.ended) announce(t.ended);
-      else if (result.added.length) announce(t.arrived(result.added.length, result.added.length === 1 ? result.added[0].headline : undefined));
-      else if (result.held.length) announce(t.waiting(result.model.pending.length));
+      if (result.ended) announce(m.ended);
+      else if (result.added.length === 1) announce(formatMessage(m.arrivedOne, { headline: result.added[0].headline }));
+      else if (result.added.length) announce(formatMessage(m.arrived, { count: result.added.length }));
+      else if (result.held.length) announce(formatMessage(m.waiting, { count: result.model.pending.length }));
     },
     initial.poll && !model.status.ended,
   );
@@ -129,26 +130,26 @@ function LiveBlogBody({ initial, footer }: { initial: LiveInitial; footer?: Reac
     const n = modelRef.current.pending.length;
     focusNext.current = modelRef.current.pending[0]?.id ?? null;
     commit(revealPending(modelRef.current));
-    announce(t.showing(n));
+    announce(formatMessage(m.showing, { count: n }));
   };
 
   const arrived = new Set(model.arrived);
   const item = (v: LiveInitial["updates"][number], level: 2 | 3 = 3) => (
-    <LiveUpdateItem key={v.id} update={v} now={now} language={initial.language} arrived={arrived.has(v.id)} headingLevel={level} />
+    <LiveUpdateItem key={v.id} update={v} now={now} messages={m} arrived={arrived.has(v.id)} headingLevel={level} />
   );
 
   return (
     <div className="contents">
       <aside className="mb-8 lg:col-start-1 lg:row-start-1 lg:row-end-3 lg:mb-0">
         <div className="lg:sticky lg:top-6 lg:max-h-[calc(100vh-3rem)] lg:overflow-y-auto">
-          <LiveKeyEvents events={visibleKeyEvents(model)} />
+          <LiveKeyEvents events={visibleKeyEvents(model)} messages={m} />
         </div>
       </aside>
       <div className="min-w-0 lg:col-start-2 lg:row-start-2">
         {model.pinned && (
           <section aria-labelledby="pinned-title" className="mb-6 rounded-lg border-s-4 border-live bg-panel px-4 sm:px-6" data-testid="pinned-update">
             <p id="pinned-title" className="pt-4 text-xs font-bold uppercase tracking-wide text-live">
-              {t.pinned}
+              {m.pinned}
             </p>
             <div className="[&>article]:border-t-0 [&>article]:pt-2">{item(model.pinned)}</div>
           </section>
@@ -162,18 +163,18 @@ function LiveBlogBody({ initial, footer }: { initial: LiveInitial; footer?: Reac
               className="pointer-events-auto rounded-full bg-live px-5 py-2.5 text-sm font-bold text-live-ink shadow-lg ring-2 ring-paper hover:brightness-110"
             >
               <span aria-hidden="true">↑ </span>
-              {t.showNewUpdates(model.pending.length)}
+              {formatMessage(m.showNewUpdates, { count: model.pending.length })}
             </button>
           </div>
         )}
-        <h2 className="sr-only">{t.updatesHeading}</h2>
+        <h2 className="sr-only">{m.updatesHeading}</h2>
         <div ref={listRef} data-testid="live-updates" data-live-ready={ready ? (initial.poll && !model.status.ended ? "polling" : "static") : undefined}>
           {model.shown.map((v) => item(v))}
         </div>
         {footer}
       </div>
       {failing && (
-        <p className="no-print fixed bottom-4 start-4 z-40 rounded-md border border-rule bg-paper px-4 py-2 text-sm shadow-lg">{t.connectionLost}</p>
+        <p className="no-print fixed bottom-4 start-4 z-40 rounded-md border border-rule bg-paper px-4 py-2 text-sm shadow-lg">{m.connectionLost}</p>
       )}
       <p role="status" aria-live="polite" className="sr-only" data-testid="live-announcer">
         {announcement.text}

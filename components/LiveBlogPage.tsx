@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { DonationConfig } from "@/lib/site";
 import type { LivePageData } from "@/lib/live/page";
 import { archiveRange } from "@/lib/live/metadata";
-import { liveStrings as t } from "@/lib/live/strings";
+import { getI18n } from "@/lib/i18n/translate";
 import { formatDateTime } from "@/lib/format";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { Byline } from "./ArticleHeader";
@@ -33,7 +33,8 @@ export function LiveBlogPage({
   absoluteUrl: string;
   banner?: React.ReactNode;
 }) {
-  const { article, trail, page, initial, state } = data;
+  const { article, trail, page, initial, state, messages } = data;
+  const { t, rich } = getI18n();
   const front = page === 1;
   const range = front ? null : archiveRange(data);
   return (
@@ -49,13 +50,13 @@ export function LiveBlogPage({
                   {article.section.name}
                 </Link>
               </p>
-              <LiveStatus slug={article.slug} initial={state.status} renderedAt={initial.renderedAt} language={initial.language} />
+              <LiveStatus slug={article.slug} initial={state.status} renderedAt={initial.renderedAt} messages={messages} />
               <h1 className="mt-3 font-serif text-3xl font-bold leading-tight text-balance sm:text-5xl">{article.title}</h1>
               <p className="mt-4 font-serif text-xl leading-relaxed text-muted">{article.description}</p>
               <div className="mt-6 flex flex-col gap-1 border-y border-rule py-3 text-sm">
                 <Byline authors={article.authors} />
                 <p className="text-muted">
-                  {t.published} <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt)}</time>
+                  {rich("article.published", { date: <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt)}</time> })}
                 </p>
               </div>
             </header>
@@ -68,17 +69,17 @@ export function LiveBlogPage({
               </>
             ) : (
               <div className="my-8 rounded-lg border border-rule p-4" data-testid="archive-note">
-                <h2 className="font-serif text-xl font-bold">{t.archiveHeading(range!)}</h2>
+                <h2 className="font-serif text-xl font-bold">{t("live.archiveHeading", { range: range! })}</h2>
                 <p className="mt-1 text-sm text-muted">
-                  {t.archiveNote}{" "}
+                  {t("live.archiveNote")}{" "}
                   <a href={article.url} className="font-semibold text-accent hover:underline">
-                    {t.goToLatest}
+                    {t("live.goToLatest")}
                   </a>
                 </p>
               </div>
             )}
           </div>
-          <LiveBlog initial={initial} footer={<LivePagination articleUrl={article.url} page={page} archivePages={state.paging.archivePages} />} />
+          <LiveBlog initial={initial} messages={messages} footer={<LivePagination articleUrl={article.url} page={page} archivePages={state.paging.archivePages} />} />
           <div className="lg:col-start-2">
             <ShareLinks url={absoluteUrl} title={article.title} />
             {article.donation && donation && <DonationCta config={donation} />}

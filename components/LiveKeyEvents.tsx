@@ -1,5 +1,5 @@
-import type { KeyEventView } from "@/lib/live/types";
-import { liveStrings as t } from "@/lib/live/strings";
+import type { KeyEventView, LiveMessages } from "@/lib/live/types";
+import { formatMessage } from "@/lib/i18n/client-format";
 
 /** The first few key events are always shown; the rest fold away (without JavaScript too). */
 const SHOWN = 6;
@@ -18,22 +18,22 @@ function Item({ event }: { event: KeyEventView }) {
 }
 
 /** The summary of key events near the top: each a link to its update, on the page that holds it. */
-export function LiveKeyEvents({ events }: { events: KeyEventView[] }) {
+export function LiveKeyEvents({ events, messages: m }: { events: KeyEventView[]; messages: LiveMessages }) {
   const shown = events.slice(0, SHOWN);
   const more = events.slice(SHOWN);
   return (
     <nav aria-labelledby="key-events-title" className="rounded-lg border border-rule bg-panel p-4 text-sm" data-testid="key-events">
       <h2 id="key-events-title" className="text-sm font-bold uppercase tracking-wide">
-        {t.keyEvents}
+        {m.keyEvents}
       </h2>
       {events.length === 0 ? (
-        <p className="mt-2 text-muted">{t.noKeyEvents}</p>
+        <p className="mt-2 text-muted">{m.noKeyEvents}</p>
       ) : (
         <>
           <ol className="ms-1 mt-2 border-s-2 border-rule">{shown.map((e) => <Item key={e.id} event={e} />)}</ol>
           {more.length > 0 && (
             <details className="mt-1">
-              <summary className="cursor-pointer py-1 font-semibold text-accent">{t.moreKeyEvents(more.length)}</summary>
+              <summary className="cursor-pointer py-1 font-semibold text-accent">{formatMessage(m.moreKeyEvents, { count: more.length })}</summary>
               <ol className="ms-1 border-s-2 border-rule">{more.map((e) => <Item key={e.id} event={e} />)}</ol>
             </details>
           )}

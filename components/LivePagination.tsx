@@ -1,5 +1,6 @@
 import { livePagePath } from "@/lib/live/paging";
-import { liveStrings as t } from "@/lib/live/strings";
+import { getI18n } from "@/lib/i18n/translate";
+import { BackArrow, ForwardArrow } from "./Glyphs";
 
 const LINK = "inline-block rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel";
 
@@ -14,29 +15,30 @@ export function LivePagination({ articleUrl, page, archivePages }: { articleUrl:
   const newer = page === 1 ? null : page >= last ? 1 : page + 1;
   const older = page === 1 ? last : page > first ? page - 1 : null;
   const href = (n: number) => livePagePath(articleUrl, n);
+  const { t } = getI18n();
   return (
-    <nav aria-label={t.livePages} className="no-print mt-2 flex flex-wrap items-center justify-between gap-3 border-t border-rule pt-6 text-sm" data-testid="live-pagination">
+    <nav aria-label={t("live.pages")} className="no-print mt-2 flex flex-wrap items-center justify-between gap-3 border-t border-rule pt-6 text-sm" data-testid="live-pagination">
       <div className="flex flex-wrap gap-2">
         {newer !== null && (
           <a rel="prev" href={href(newer)} className={LINK}>
-            ← {t.newerUpdates}
+            <BackArrow /> {t("live.newerUpdates")}
           </a>
         )}
         {page !== 1 && newer !== 1 && (
           <a href={href(1)} className={LINK}>
-            {t.latestUpdates}
+            {t("live.latestUpdates")}
           </a>
         )}
       </div>
       <div className="flex flex-wrap gap-2">
         {older !== null && older !== first && page !== first && (
           <a href={href(first)} className={LINK}>
-            {t.firstUpdates}
+            {t("live.firstUpdates")}
           </a>
         )}
         {older !== null && (
           <a rel="next" href={href(older)} className={LINK}>
-            {t.olderUpdates} →
+            {t("live.olderUpdates")} <ForwardArrow />
           </a>
         )}
       </div>

@@ -1,28 +1,12 @@
-import type { LiveUpdateView } from "@/lib/live/types";
-import { liveStrings as t } from "@/lib/live/strings";
-import { relativeTime } from "@/lib/live/time";
+import type { LiveMessages, LiveUpdateView } from "@/lib/live/types";
+import { formatMessage, formatRich, relativeTime } from "@/lib/i18n/client-format";
+import { nodeList } from "@/lib/live/client-state";
 import { updateAnchor } from "@/lib/live/paging";
 import { CopyLinkButton } from "./CopyLinkButton.client";
 
 const PROSE =
   "prose max-w-none font-serif prose-headings:font-sans prose-a:underline-offset-2 prose-img:rounded-md prose-p:my-3 first:prose-p:mt-0 sm:prose-lg";
-
-function Authors({ authors }: { authors: LiveUpdateView["authors"] }) {
-  if (!authors.length) return null;
-  return (
-    <p>
-      {t.by}{" "}
-      {authors.map((a, i) => (
-        <span key={a.href}>
-          {i > 0 && (i === authors.length - 1 ? ` ${t.and} ` : ", ")}
-          <a href={a.href} rel="author" className="font-semibold text-ink hover:underline">
-            {a.name}
-          </a>
-        </span>
-      ))}
-    </p>
-  );
-}
+const LABEL = "rounded-sm px-2 py-0.5 text-xs font-bold";
 
 /**
  * One update: its time (a permalink to `#update-<id>` on the page that holds it), how long ago,
@@ -32,19 +16,24 @@ function Authors({ authors }: { authors: LiveUpdateView["authors"] }) {
 export function LiveUpdateItem({
   update,
   now,
-  language,
+  messages: m,
   headingLevel = 3,
   arrived = false,
 }: {
   update: LiveUpdateView;
   now: number;
-  language: string;
+  messages: LiveMessages;
   headingLevel?: 2 | 3;
   /** Just added by the island: settles in and is marked for a moment. */
   arrived?: boolean;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const titleId = `${updateAnchor(update.id)}-title`;
+  const authors = update.authors.map((a) => (
+    <a key={a.href} href={a.href} rel="author" className="font-semibold text-ink hover:underline">
+      <bdi>{a.name}</bdi>
+    </a>
+  ));
   return (
     <article
       id={updateAnchor(update.id)}
@@ -60,15 +49,11 @@ export function LiveUpdateItem({
           <time dateTime={update.publishedAt}>{update.timeLabel}</time>
         </a>
         <span className="text-muted" suppressHydrationWarning>
-          {relativeTime(update.publishedAt, now, language)}
+          {relativeTime(m.locale, Date.parse(update.publishedAt) - now)}
         </span>
-        {update.keyEvent && <span className="rounded-sm bg-panel px-2 py-0.5 text-xs font-bold uppercase tracking-wide text-ink">{t.keyEvent}</span>}
-        {update.state === "draft" && <span className="rounded-sm bg-amber-300 px-2 py-0.5 text-xs font-bold text-amber-950">{t.draft}</span>}
-        {update.state === "scheduled" && (
-          <span className="rounded-sm bg-amber-300 px-2 py-0.5 text-xs font-bold text-amber-950">
-            {t.scheduledFor} {update.dateLabel}
-          </span>
-        )}
+        {update.keyEvent && <span className={`${LABEL} bg-panel uppercase tracking-wide text-ink`}>{m.keyEvent}</span>}
+        {update.state === "draft" && <span className={`${LABEL} bg-amber-300 text-amber-950`}>{m.draft}</span>}
+        {update.state === "scheduled" && <span className={`${LABEL} bg-amber-300 text-amber-950`}>{formatMessage(m.scheduledFor, { date: update.dateLabel })}</span>}
       </header>
       {update.title && (
         <Heading id={titleId} className="mt-2 font-serif text-xl font-bold leading-snug text-balance sm:text-2xl">
@@ -78,14 +63,10 @@ export function LiveUpdateItem({
       <div className={`mt-3 ${PROSE}`} dangerouslySetInnerHTML={{ __html: update.html }} />
       <footer className="mt-4 flex flex-wrap items-center justify-between gap-x-4 gap-y-2 text-sm text-muted">
         <div className="flex flex-wrap gap-x-3">
-          <Authors authors={update.authors} />
-          {update.editedAt && (
-            <p>
-              {t.edited} <time dateTime={update.editedAt}>{update.editedLabel}</time>
-            </p>
-          )}
+          {authors.length > 0 && <p>{formatRich(m.byline, { authors: nodeList(m.locale, authors) })}</p>}
+          {update.editedAt && <p>{formatRich(m.edited, { date: <time dateTime={update.editedAt}>{update.editedLabel}</time> })}</p>}
         </div>
-        <CopyLinkButton url={update.permalink} context={t.copyLinkContext(update.timeLabel)} />
+        <CopyLinkButton url={update.permalink} labels={{ copy: m.copyLink, copied: m.linkCopied, status: m.linkCopied }} />
       </footer>
     </article>
   );

@@ -1,9 +1,10 @@
 /**
  * Browser-side helpers of the live blog's islands: the coverage status the poller learns, shared
  * with the status line in the header (two islands, one page), and a clock for relative times that
- * starts from the server's render time (so hydration matches) and then ticks. No server imports.
+ * starts from the server's render time (so hydration matches) and then ticks, and lists of authors.
+ * No server imports.
  */
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { Fragment, createElement, useEffect, useState, useSyncExternalStore } from "react";
 import type { LiveStatusView } from "./types";
 
 const statuses = new Map<string, LiveStatusView>();
@@ -39,4 +40,10 @@ export function useNow(renderedAt: string, tickMs = 30_000): number {
     return () => clearInterval(timer);
   }, [tickMs]);
   return now;
+}
+
+/** "A, B and C" as React nodes, with the language's own conjunction (Intl.ListFormat, browser-safe). */
+export function nodeList(locale: string, nodes: React.ReactNode[]): React.ReactNode {
+  const parts = new Intl.ListFormat(locale, { type: "conjunction" }).formatToParts(nodes.map((_, i) => `\u0000${i}\u0000`));
+  return createElement(Fragment, null, ...parts.map((part, i) => createElement(Fragment, { key: i }, part.type === "element" ? nodes[Number(part.value.slice(1, -1))] : part.value)));
 }

@@ -179,7 +179,6 @@ describe("the open page", () => {
       keyEvents: state.keyEvents,
       poll: true,
       renderedAt: "2026-01-10T12:00:00Z",
-      language: "en",
     };
     return { state, model: initialModel(initial) };
   }

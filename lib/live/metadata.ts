@@ -7,7 +7,7 @@ import type { Metadata } from "next";
 import { articleMetadata } from "../seo/metadata";
 import { absoluteUrl } from "../site";
 import { livePagePath } from "./paging";
-import { liveStrings } from "./strings";
+import { getI18n } from "../i18n/translate";
 import { formatDateTimeRange } from "../format";
 import type { LivePageData } from "./page";
 
@@ -16,7 +16,7 @@ export function liveMetadata(data: LivePageData): Metadata {
   // A live blog is modified whenever an update is published or edited.
   const base: Metadata = { ...article, openGraph: { ...article.openGraph, modifiedTime: data.state.status.lastUpdated } as Metadata["openGraph"] };
   if (data.page === 1) return base;
-  const title = liveStrings.pageTitle(data.article.title, archiveRange(data));
+  const title = getI18n().t("live.pageTitle", { title: data.article.title, range: archiveRange(data) });
   const url = absoluteUrl(livePagePath(data.article.url, data.page));
   return {
     ...base,

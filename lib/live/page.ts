@@ -5,14 +5,14 @@
  */
 import { cache } from "react";
 import { getContentSource } from "../content/source";
-import { getSite } from "../site";
 import { sectionTrail } from "../breadcrumbs";
 import { previewEnabled } from "../page-data";
 import { liveState, type LiveState } from "./view";
 import { rememberLiveState } from "./delta";
 import type { Article, ArticleSummary } from "../content/types";
 import type { Crumb } from "@/components/Breadcrumbs";
-import type { LiveInitial, LiveUpdateView } from "./types";
+import type { LiveInitial, LiveMessages, LiveUpdateView } from "./types";
+import { liveMessages } from "./messages";
 
 export interface LivePageData {
   article: Article;
@@ -25,6 +25,7 @@ export interface LivePageData {
   /** This page's updates, newest first (the front page's pinned one excluded). */
   updates: LiveUpdateView[];
   initial: LiveInitial;
+  messages: LiveMessages;
 }
 
 export const loadLivePage = cache(async (slug: string, page: number): Promise<LivePageData | null> => {
@@ -58,8 +59,8 @@ export const loadLivePage = cache(async (slug: string, page: number): Promise<Li
       ...(state.paging.archivePages.length && shown.length ? { boundary: shown[shown.length - 1].publishedAt } : {}),
       poll: page === 1 && !state.status.ended,
       renderedAt: now.toISOString(),
-      language: getSite().language,
     },
+    messages: liveMessages(),
   };
 });
 

@@ -3,6 +3,7 @@
  * formatted on the server (dates in the site's zone and language), so an update looks the same
  * whether it came in the HTML or from /api/live. No server imports: the island imports this file.
  */
+import type { ClientMessage } from "../i18n/client-format";
 
 /** Readers only ever see `published`; preview also shows drafts and updates not yet due. */
 export type UpdateState = "published" | "draft" | "scheduled";
@@ -89,5 +90,46 @@ export interface LiveInitial {
   poll: boolean;
   /** ISO 8601: when the server rendered this (relative times render from it, then tick). */
   renderedAt: string;
-  language: string;
+}
+
+/**
+ * The islands' interface strings, from the catalogue in the site's language (lib/live/messages.ts):
+ * finished strings, and parsed messages for what the browser formats itself (counts, times).
+ */
+export interface LiveMessages {
+  /** The tag Intl formats with (relative times, lists of authors). */
+  locale: string;
+  badge: string;
+  /** "Updated {time}" */
+  updated: ClientMessage;
+  ended: string;
+  /** "Live coverage ended {date}" */
+  endedAt: ClientMessage;
+  keyEvents: string;
+  noKeyEvents: string;
+  /** "Show {count} more" */
+  moreKeyEvents: ClientMessage;
+  pinned: string;
+  keyEvent: string;
+  /** "Edited {date}" */
+  edited: ClientMessage;
+  draft: string;
+  /** "Scheduled for {date}" */
+  scheduledFor: ClientMessage;
+  updatesHeading: string;
+  /** "By {authors}" */
+  byline: ClientMessage;
+  copyLink: string;
+  linkCopied: string;
+  /** "Show {count} new updates" */
+  showNewUpdates: ClientMessage;
+  /** "New update: {headline}" */
+  arrivedOne: ClientMessage;
+  /** "{count} new updates." */
+  arrived: ClientMessage;
+  /** "{count} new updates above. Use the button…" */
+  waiting: ClientMessage;
+  /** "Showing {count} new updates." */
+  showing: ClientMessage;
+  connectionLost: string;
 }

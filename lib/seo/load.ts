@@ -8,6 +8,7 @@ import { getSite } from "../site";
 import type { SitemapInput } from "./sitemap";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
+import { getI18n } from "../i18n/translate";
 import { authorPath, feedPath } from "../paths";
 
 const PAGE = 50; // the source's largest page
@@ -34,7 +35,8 @@ export async function collectArticles(
 
 export async function loadSitemapInput(now: Date, source: ContentSource = getContentSource()): Promise<SitemapInput> {
   const [articles, sections, authors] = await Promise.all([collectArticles({}, {}, source), source.getSections(), source.getAuthors()]);
-  return { siteUrl: getSite().url, articles, sections, authors, now };
+  const site = getSite();
+  return { siteUrl: site.url, articles, sections, authors, now, language: site.language, editions: site.editions };
 }
 
 /** The newest visible articles with their bodies, for a feed. */
@@ -48,6 +50,7 @@ export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | 
 /** The feed's channel description and its articles, or null when the section or author does not exist. */
 export async function loadFeed(target: FeedTarget, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
   const site = getSite();
+  const { t } = getI18n();
   if (target.kind === "site") {
     const summaries = await collectArticles({}, { limit: FEED_SIZE }, source);
     return {
@@ -61,8 +64,8 @@ export async function loadFeed(target: FeedTarget, source: ContentSource = getCo
     const summaries = await collectArticles({ section: section.path }, { limit: FEED_SIZE }, source);
     return {
       spec: {
-        title: `${section.name} | ${site.name}`,
-        description: section.description ?? `${section.name} from ${site.name}`,
+        title: t("feed.title", { name: section.name, siteName: site.name }),
+        description: section.description ?? t("section.description", { section: section.name, siteName: site.name }),
         pagePath: `/${section.path}`,
         feedPath: `/${section.path}/feed.xml`,
       },
@@ -74,8 +77,8 @@ export async function loadFeed(target: FeedTarget, source: ContentSource = getCo
   const summaries = await collectArticles({ author: author.slug }, { limit: FEED_SIZE }, source);
   return {
     spec: {
-      title: `${author.name} | ${site.name}`,
-      description: `Articles by ${author.name} for ${site.name}.`,
+      title: t("feed.title", { name: author.name, siteName: site.name }),
+      description: t("author.description", { name: author.name, siteName: site.name }),
       pagePath: authorPath(author.slug),
       feedPath: feedPath(authorPath(author.slug)),
     },

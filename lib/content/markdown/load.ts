@@ -12,7 +12,9 @@ import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, dateOrDateTimeToIso, liveUpdateFrontMatter, pageFrontMatter, type ArticleFrontMatter } from "./schema";
 import { renderInlineMarkdown } from "../../html/inline";
-import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
+import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml, type RenderOptions } from "../../html/pipeline";
+import { renderOptionsFor } from "../../i18n/translate";
+import { baseTag } from "../../i18n/locale";
 import { loadSiteConfig, type SectionConfig, type SiteConfig } from "../../site";
 import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Image, LiveUpdate, Section, StandingPage, Tag } from "../types";
@@ -41,10 +43,16 @@ class LoadMemo {
   private readonly previous = LoadMemo.latest;
   private readonly current = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
 
+  constructor(
+    /** The site's language shapes the output (self-link labels), so it is part of the key. */
+    private readonly language = "en",
+    private readonly options: RenderOptions = {},
+  ) {}
+
   render(markdown: string): RenderedHtml {
-    const key = createHash("sha256").update(markdown).digest("base64");
+    const key = createHash("sha256").update(this.language).update("\0").update(markdown).digest("base64");
     const hit = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
-    const rendered = hit ?? renderMarkdown(markdown);
+    const rendered = hit ?? renderMarkdown(markdown, this.options);
     this.current.rendered.set(key, rendered);
     // Each article gets its own heading objects, as a fresh render would give it.
     return { ...rendered, headings: rendered.headings.map((h) => ({ ...h })) };
@@ -165,9 +173,9 @@ export interface LoadedContent {
 
 /** Loads and validates a content folder. Throws ContentValidationError listing every problem. */
 export function loadMarkdownContent(dir: string): LoadedContent {
-  const memo = new LoadMemo();
   const problems: ContentProblem[] = [];
   const site = loadSiteConfig(dir);
+  const memo = new LoadMemo(site.language, renderOptionsFor(site.language));
   const siteFile = relative(dir, path.join(dir, "site.yml"));
   const sections = buildSections(site.sections, siteFile, problems);
   const sectionsByPath = new Map(flatten(sections).map((s) => [s.path, s]));
@@ -264,6 +272,11 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       tags.set(key, tag);
       return tag;
     });
+    fm.translations.forEach((t, i) => {
+      if (baseTag(t.language).toLowerCase() === baseTag(site.language).toLowerCase()) {
+        problems.push({ file: label, field: `translations.${i}.language`, message: `"${t.language}" is this site's own language (${site.language}); a translation is in another edition` });
+      }
+    });
     const publishedAt = toIso(fm.publishedAt);
     const written = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
     if (Date.parse(written) < Date.parse(publishedAt)) {
@@ -300,6 +313,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       image,
       readingMinutes: readingMinutes(rendered.text),
       url: `/${section.path}/${slug}`,
+      translations: fm.translations,
       body: rendered.html,
       headings: rendered.headings,
       relatedSlugs: fm.related,
