@@ -32,6 +32,20 @@ export interface NewsroomArticle {
   /** What WordPress's oEmbed cache answers for a URL in the body (the test WordPress is offline). */
   oembed?: Record<string, string>;
   body: string;
+  /** A live blog (CONTENT.md "Live blogs"): its updates, for sources that have them. */
+  live?: { endedAt?: string; updates: NewsroomUpdate[] };
+}
+
+export interface NewsroomUpdate {
+  id: string;
+  publishedAt: string;
+  title?: string;
+  keyEvent?: boolean;
+  pinned?: boolean;
+  /** Default: the article's author. */
+  author?: string;
+  status?: "published" | "draft";
+  body: string;
 }
 
 export interface Newsroom {
