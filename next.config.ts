@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
 import { loadSiteConfig } from "./lib/site";
+import { errorPageStrings } from "./lib/i18n/translate";
 
 const dev = process.env.NODE_ENV === "development";
 const site = loadSiteConfig();
@@ -9,10 +10,24 @@ const csp = contentSecurityPolicy({
   dev,
   formTargets: originsOf(site.donation?.providers.map((p) => p.url) ?? []),
   imageHosts: wordpressOrigin ? [wordpressOrigin] : [],
+  mediaHosts: wordpressOrigin ? [wordpressOrigin] : [],
 });
 
 const nextConfig: NextConfig = {
+  // MASTHEAD_DIST_DIR lets builds of other content folders (the Arabic and French sample sites of
+  // the e2e suite: .next-ar, .next-fr) live beside the default .next (scripts/build.mjs, server.mjs).
+  distDir: process.env.MASTHEAD_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The error pages are client components: their few strings, in the site's language, are inlined
+  // at build time (lib/i18n/error-page.ts) instead of shipping a catalogue to the browser.
+  env: { MASTHEAD_ERROR_PAGE: JSON.stringify(errorPageStrings(site.language)) },
+  turbopack: {
+    // Islands format messages the server already parsed (lib/i18n/client-format.ts): the browser
+    // bundle takes FormatJS's parser-less build, 2.5 KB gzip instead of 10.
+    resolveAlias: {
+      "@formatjs/icu-messageformat-parser": { browser: "@formatjs/icu-messageformat-parser/no-parser.js" },
+    },
+  },
   // Next's page/data cache: Redis when REDIS_URL is set at run time, Next's own file-system cache
   // otherwise (the handler decides per process, so one build runs either way; docs/decisions/0070).
   // The handler keeps its own memory budget, hence 0 here, as Next's docs ask of custom handlers.

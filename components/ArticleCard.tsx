@@ -3,7 +3,6 @@ import Link from "next/link";
 import type { CardData } from "@/lib/cards";
 import { Highlight } from "./Highlight";
 import { KindLabel } from "./KindLabel";
-import { trustRich } from "@/lib/trust-strings";
 
 /** A card for lists and related articles: image (or a placeholder of the same shape), section, title, description, date. */
 export function ArticleCard({
@@ -46,6 +45,7 @@ export function ArticleCard({
       )}
       <div className={lead ? "md:w-2/5" : ""}>
         <p className="flex flex-wrap items-center gap-x-1.5 text-xs font-bold uppercase tracking-wide text-accent">
+          {article.liveLabel && <span className="rounded-sm bg-live px-1.5 py-0.5 text-live-ink">{article.liveLabel}</span>}
           {article.kindLabel && (
             <>
               <KindLabel kind={article.kind} label={article.kindLabel} />
@@ -68,14 +68,27 @@ export function ArticleCard({
         </p>
         <p className="mt-2 text-xs text-muted">
           <time dateTime={article.publishedAt}>{article.dateLabel}</time>
-          {article.correctedAt && (
+          {article.correctedAt && article.correctedText && article.correctedLabel && (
             <>
               {" · "}
-              {trustRich("corrections.updated", { date: <time dateTime={article.correctedAt}>{article.correctedLabel}</time> })}
+              <CorrectedDate at={article.correctedAt} text={article.correctedText} date={article.correctedLabel} />
             </>
           )}
         </p>
       </div>
     </article>
+  );
+}
+
+/** "Updated 3 December 2026" as the catalogue words it, with the date part in a <time>. */
+function CorrectedDate({ at, text, date }: { at: string; text: string; date: string }) {
+  const i = text.indexOf(date);
+  if (i < 0) return <time dateTime={at}>{text}</time>;
+  return (
+    <>
+      {text.slice(0, i)}
+      <time dateTime={at}>{date}</time>
+      {text.slice(i + date.length)}
+    </>
   );
 }

@@ -1,27 +1,22 @@
 import Link from "next/link";
 import type { ArticleSummary } from "@/lib/content/types";
-import { formatDateTime } from "@/lib/format";
+import { getI18n } from "@/lib/i18n/translate";
 import { authorPath, tagPath } from "@/lib/paths";
 import { getSite } from "@/lib/site";
 import { isDistinctKind, kindLabel, meaningfullyUpdated } from "@/lib/kinds";
-import { trustText } from "@/lib/trust-strings";
 import { KIND_BAND, KindLabel } from "./KindLabel";
 import { AuthorAvatar } from "./AuthorBio";
 
-function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
-  return (
-    <p className="font-semibold">
-      By{" "}
-      {authors.map((a, i) => (
-        <span key={a.slug}>
-          {i > 0 && (i === authors.length - 1 ? " and " : ", ")}
-          <Link href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
-            {a.name}
-          </Link>
-        </span>
-      ))}
-    </p>
-  );
+export function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
+  const i18n = getI18n();
+  // Names are isolated (<bdi>): a Latin name in an Arabic byline keeps its own direction and does
+  // not drag the punctuation of the list with it.
+  const names = authors.map((a) => (
+    <Link key={a.slug} href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
+      <bdi>{a.name}</bdi>
+    </Link>
+  ));
+  return <p className="font-semibold">{i18n.rich("article.byline", { authors: i18n.richList(names) })}</p>;
 }
 
 /** Opinion is a person's view: the columnist's face and role sit beside the headline, as on a comment page. */
@@ -33,7 +28,7 @@ function Columnists({ authors }: { authors: ArticleSummary["authors"] }) {
           <AuthorAvatar author={a} size={72} eager />
           <span className="min-w-0">
             <Link href={authorPath(a.slug)} rel="author" className="block font-serif text-xl font-bold text-opinion hover:underline">
-              {a.name}
+              <bdi>{a.name}</bdi>
             </Link>
             {a.role && <span className="block text-sm text-muted">{a.role}</span>}
           </span>
@@ -49,18 +44,19 @@ function Columnists({ authors }: { authors: ArticleSummary["authors"] }) {
  */
 export function ArticleHeader({ article }: { article: ArticleSummary }) {
   const site = getSite();
+  const i18n = getI18n();
   const updated = meaningfullyUpdated(article.publishedAt, article.updatedAt, site.updatedThresholdMinutes);
-  const label = kindLabel(article.kind);
+  const label = kindLabel(article.kind, i18n.t);
   const distinct = isDistinctKind(article.kind);
   const opinion = article.kind === "opinion";
   // "Opinion" in the Opinion section: one kicker, not two.
-  const sameAsSection = label !== null && label.toLowerCase() === article.section.name.toLowerCase();
+  const sameAsSection = label !== null && label.toLocaleLowerCase(i18n.lang) === article.section.name.toLocaleLowerCase(i18n.lang);
   return (
     <header className="mt-4" data-kind={article.kind}>
       {article.kind === "sponsored" && (
         <p role="note" className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-md border border-sponsored bg-sponsored-tint px-4 py-3 text-sm text-ink" data-testid="sponsored-notice">
           <KindLabel kind="sponsored" label={label!} />
-          <span>{trustText("kind.sponsoredNotice")}</span>
+          <span>{i18n.t("kind.sponsoredNotice")}</span>
         </p>
       )}
       <div className={distinct ? `-mx-4 px-4 pb-6 pt-4 sm:mx-0 sm:rounded-b-md sm:px-6 ${KIND_BAND[article.kind]}` : ""}>
@@ -92,18 +88,19 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
       <div className="mt-6 flex flex-col gap-1 border-y border-rule py-3 text-sm">
         {!opinion && <Byline authors={article.authors} />}
         <p className="text-muted">
-          Published <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt)}</time>
+          {i18n.rich("article.published", { date: <time dateTime={article.publishedAt}>{i18n.dateTime(article.publishedAt)}</time> })}
           {updated && (
             <>
-              {" · "}Updated <time dateTime={article.updatedAt}>{formatDateTime(article.updatedAt)}</time>
+              {" · "}
+              {i18n.rich("article.updated", { date: <time dateTime={article.updatedAt}>{i18n.dateTime(article.updatedAt)}</time> })}
             </>
           )}
           {" · "}
-          {article.readingMinutes} min read
+          {i18n.t("article.readingTime", { minutes: article.readingMinutes })}
         </p>
       </div>
       {article.tags.length > 0 && (
-        <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-2 text-xs">
+        <ul aria-label={i18n.t("article.tags")} className="mt-3 flex flex-wrap gap-2 text-xs">
           {article.tags.map((t) => (
             <li key={t.slug}>
               <Link href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { Author } from "@/lib/content/types";
 import { initials } from "@/lib/format";
 import { authorPath } from "@/lib/paths";
+import { getI18n } from "@/lib/i18n/translate";
 
 /** `eager`: the picture is part of the page's first view (a columnist beside the headline). */
 export function AuthorAvatar({ author, size = 64, eager = false }: { author: Author; size?: number; eager?: boolean }) {
@@ -41,7 +42,7 @@ function AuthorDetails({ author, compact, moreLink }: { author: Author; compact:
           {moreLink && (
             <li>
               <Link href={authorPath(author.slug)} className="font-semibold text-accent hover:underline">
-                More from {author.name}
+                {getI18n().rich("author.moreFrom", { name: <bdi>{author.name}</bdi> })}
               </Link>
             </li>
           )}
@@ -66,7 +67,7 @@ export function AuthorBio({ author }: { author: Author }) {
       <AuthorAvatar author={author} />
       <div className="min-w-0">
         <h2 id={`about-${author.slug}`} className="text-lg font-bold">
-          About {author.name}
+          {getI18n().rich("author.about", { name: <bdi>{author.name}</bdi> })}
         </h2>
         <AuthorDetails author={author} compact moreLink />
       </div>

@@ -1,7 +1,7 @@
 import type { Correction } from "@/lib/content/types";
 import { formatDate } from "@/lib/format";
 import { correctionAnchor } from "@/lib/corrections";
-import { trustRich, trustText } from "@/lib/trust-strings";
+import { getI18n } from "@/lib/i18n/translate";
 
 /**
  * The dated corrections of an article, right under its header where every reader passes: "Correction,
@@ -10,17 +10,18 @@ import { trustRich, trustText } from "@/lib/trust-strings";
  */
 export function CorrectionNotices({ corrections, policyUrl }: { corrections: Correction[]; policyUrl?: string }) {
   if (!corrections.length) return null;
+  const i18n = getI18n();
   return (
     <aside
       id="corrections"
-      aria-label={trustText("corrections.label")}
+      aria-label={i18n.t("corrections.label")}
       className="mt-6 scroll-mt-6 rounded-md border-s-4 border-notice bg-notice-tint px-4 py-3 text-base"
       data-testid="corrections"
     >
       <ul className="space-y-2">
         {corrections.map((c, i) => (
           <li key={`${c.date}-${i}`} id={correctionAnchor(c)} className="scroll-mt-6">
-            {trustRich("corrections.notice", {
+            {i18n.rich("corrections.notice", {
               date: (
                 <time dateTime={c.date} className="font-semibold">
                   {formatDate(c.date)}
@@ -34,7 +35,7 @@ export function CorrectionNotices({ corrections, policyUrl }: { corrections: Cor
       {policyUrl && (
         <p className="mt-2 text-sm">
           <a href={policyUrl} className="font-semibold text-accent underline-offset-2 hover:underline">
-            {trustText("corrections.policyLink")}
+            {i18n.t("corrections.policyLink")}
           </a>
         </p>
       )}

@@ -2,7 +2,8 @@ import Link from "next/link";
 import type { CorrectionEntry, Page } from "@/lib/content/types";
 import { formatDate } from "@/lib/format";
 import { correctionAnchor } from "@/lib/corrections";
-import { trustText } from "@/lib/trust-strings";
+import { getI18n } from "@/lib/i18n/translate";
+import { homeCrumb } from "@/lib/breadcrumbs";
 import { ListingPage } from "./ListingPage";
 import { Pagination } from "./Pagination";
 
@@ -11,29 +12,30 @@ import { Pagination } from "./Pagination";
  * the notice on its article, with the policy and the feed one click away. Paginated in the path.
  */
 export function CorrectionsList({ list, policyUrl }: { list: Page<CorrectionEntry>; policyUrl?: string }) {
+  const i18n = getI18n();
   return (
     <ListingPage
-      trail={[{ name: "Home", href: "/" }, { name: trustText("corrections.title") }]}
-      title={trustText("corrections.title")}
+      trail={[homeCrumb(), { name: i18n.t("corrections.title") }]}
+      title={i18n.t("corrections.title")}
       page={list.page}
       intro={
         <div className="mt-3 max-w-2xl space-y-2 text-muted">
-          <p className="font-serif text-lg">{trustText("corrections.intro")}</p>
+          <p className="font-serif text-lg">{i18n.t("corrections.intro")}</p>
           <p className="flex flex-wrap gap-x-4 gap-y-1 text-sm font-semibold">
             {policyUrl && (
               <a href={policyUrl} className="text-accent hover:underline">
-                {trustText("corrections.policyLink")}
+                {i18n.t("corrections.policyLink")}
               </a>
             )}
             <a href="/corrections/feed.xml" className="text-accent hover:underline">
-              {trustText("corrections.feed")}
+              {i18n.t("corrections.feed")}
             </a>
           </p>
         </div>
       }
     >
       {list.items.length === 0 ? (
-        <p className="text-muted">{trustText("corrections.empty")}</p>
+        <p className="text-muted">{i18n.t("corrections.empty")}</p>
       ) : (
         <ol className="divide-y divide-rule border-b border-rule" data-testid="corrections-list">
           {list.items.map(({ article, correction }) => (

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Section, StandingPage } from "@/lib/content/types";
-import { trustText } from "@/lib/trust-strings";
+import { getI18n } from "@/lib/i18n/translate";
 
 type PageLink = Pick<StandingPage, "slug" | "title" | "url" | "nav">;
 
@@ -16,6 +16,7 @@ export function SiteFooter({
   /** Standing pages: every page with a place in the navigation (header ones too) is listed here. */
   pages?: PageLink[];
 }) {
+  const { t } = getI18n();
   const linked = [...pages.filter((p) => p.nav === "header"), ...pages.filter((p) => p.nav === "footer")];
   return (
     <footer role="contentinfo" className="mt-16 border-t border-rule bg-panel">
@@ -24,7 +25,7 @@ export function SiteFooter({
           <p className="font-serif text-xl font-bold">{siteName}</p>
           <p className="mt-2 text-sm text-muted">{description}</p>
         </div>
-        <nav aria-label="Footer sections">
+        <nav aria-label={t("footer.sections")}>
           <ul className="grid grid-cols-2 gap-1 text-sm">
             {sections.map((s) => (
               <li key={s.path}>
@@ -35,7 +36,7 @@ export function SiteFooter({
             ))}
           </ul>
         </nav>
-        <nav aria-label={trustText("footer.about", { siteName })}>
+        <nav aria-label={t("footer.about", { siteName })}>
           <ul className="space-y-1 text-sm">
             {linked.map((p) => (
               <li key={p.slug}>
@@ -46,7 +47,7 @@ export function SiteFooter({
             ))}
             <li>
               <Link href="/corrections" prefetch={false} className="hover:underline">
-                {trustText("footer.corrections")}
+                {t("footer.corrections")}
               </Link>
             </li>
           </ul>
@@ -54,24 +55,22 @@ export function SiteFooter({
         <ul className="space-y-1 text-sm">
           <li>
             <Link href="/search" className="hover:underline">
-              Search the archive
+              {t("footer.searchArchive")}
             </Link>
           </li>
           <li>
             <a href="/feed.xml" className="hover:underline">
-              RSS feed
+              {t("footer.rss")}
             </a>
           </li>
           <li>
             <a href="/corrections/feed.xml" className="hover:underline">
-              {trustText("corrections.feed")}
+              {t("corrections.feed")}
             </a>
           </li>
         </ul>
       </div>
-      <p className="mx-auto max-w-6xl px-4 pb-8 text-xs text-muted">
-        © {siteName}. All articles are free to read.
-      </p>
+      <p className="mx-auto max-w-6xl px-4 pb-8 text-xs text-muted">{t("footer.notice", { siteName })}</p>
     </footer>
   );
 }

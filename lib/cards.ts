@@ -6,6 +6,8 @@
 import type { ArticleKind, ArticleSummary } from "./content/types";
 import { formatDate } from "./format";
 import { kindLabel } from "./kinds";
+import { coverageEnded } from "./live/paging";
+import { getI18n } from "./i18n/translate";
 
 export interface CardData {
   slug: string;
@@ -17,14 +19,23 @@ export interface CardData {
   dateLabel: string;
   image?: { src: string; width: number; height: number };
   kind: ArticleKind;
-  /** "Opinion", "Sponsored"…; absent for news. */
+  /** "Opinion", "Sponsored"… in the site's language; absent for news. */
   kindLabel?: string;
-  /** The latest correction (ISO 8601) and its date as shown: the card says "Updated". */
+  /**
+   * The latest correction (ISO 8601), its date as shown, and the whole "Updated <date>" phrase in
+   * the site's language (the card puts the date part of it inside a <time>).
+   */
   correctedAt?: string;
   correctedLabel?: string;
+  correctedText?: string;
+  /** A live blog whose coverage is running: the card's LIVE label, in the site's language. */
+  liveLabel?: string;
 }
 
 export function toCard(a: ArticleSummary): CardData {
+  const { t } = getI18n();
+  const label = kindLabel(a.kind, t);
+  const corrected = a.correctedAt ? formatDate(a.correctedAt) : null;
   return {
     slug: a.slug,
     url: a.url,
@@ -35,7 +46,10 @@ export function toCard(a: ArticleSummary): CardData {
     dateLabel: formatDate(a.publishedAt),
     image: a.image ? { src: a.image.src, width: a.image.width, height: a.image.height } : undefined,
     kind: a.kind,
-    ...(kindLabel(a.kind) ? { kindLabel: kindLabel(a.kind)! } : {}),
-    ...(a.correctedAt ? { correctedAt: a.correctedAt, correctedLabel: formatDate(a.correctedAt) } : {}),
+    ...(label ? { kindLabel: label } : {}),
+    ...(a.correctedAt && corrected
+      ? { correctedAt: a.correctedAt, correctedLabel: corrected, correctedText: t("corrections.updated", { date: corrected }) }
+      : {}),
+    ...(a.live && !coverageEnded(a.live) ? { liveLabel: t("live.badge") } : {}),
   };
 }

@@ -1,47 +1,54 @@
-/** Reader-facing formatting, always through Intl so the site's language decides the shape. */
-import { getSite } from "./site";
+/**
+ * Reader-facing formatting, in the site's language and time zone (lib/i18n does the work; these
+ * names stay for the code that already uses them).
+ */
+import { getI18n } from "./i18n/translate";
 
-const cache = new Map<string, Intl.DateTimeFormat>();
+/** "September 1, 2026" (en), "1 septembre 2026" (fr), "1 سبتمبر 2026" (ar) */
+export function formatDate(iso: string): string {
+  return getI18n().date(iso);
+}
 
-function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const site = getSite();
-  const key = JSON.stringify(options);
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(site.language, { timeZone: site.timeZone, ...options });
-    cache.set(key, f);
-  }
+/** Date, time and the zone of that moment: "September 1, 2026 at 7:30 AM UTC" */
+export function formatDateTime(iso: string): string {
+  return getI18n().dateTime(iso);
+}
+
+/** "2:05 PM": the time of day only, in the site's zone (a live blog's updates). */
+export function formatTime(iso: string): string {
+  const { locale, timeZone } = getI18n();
+  return dateFormat(locale, timeZone, { timeStyle: "short" }).format(new Date(iso));
+}
+
+/** "December 1, 2026, 5:40 – 9:30 AM UTC": a span of time, as Intl writes ranges in the site's language. */
+export function formatDateTimeRange(fromIso: string, toIso: string): string {
+  const { locale, timeZone } = getI18n();
+  const to = new Date(toIso);
+  const zone = timeZone === "UTC" ? "UTC" : (dateFormat(locale, timeZone, { timeZoneName: "short" }).formatToParts(to).find((p) => p.type === "timeZoneName")?.value ?? timeZone);
+  return `${dateFormat(locale, timeZone, { dateStyle: "long", timeStyle: "short" }).formatRange(new Date(fromIso), to)} ${zone}`;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, ...options })));
   return f;
 }
 
-/** "27 November 2026" */
-export function formatDate(iso: string): string {
-  return formatter({ dateStyle: "long" }).format(new Date(iso));
-}
-
-/** "27 November 2026, 09:30 UTC" */
-export function formatDateTime(iso: string): string {
-  return formatter({ dateStyle: "long", timeStyle: "short" }).format(new Date(iso)) + ` ${timeZoneLabel()}`;
-}
-
-function timeZoneLabel(): string {
-  const tz = getSite().timeZone;
-  return tz === "UTC" ? "UTC" : (new Intl.DateTimeFormat("en", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? tz);
-}
-
 export function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat(getSite().language, {
-    style: "currency",
-    currency,
-    maximumFractionDigits: Number.isInteger(amount) ? 0 : 2,
-  }).format(amount);
+  return getI18n().money(amount, currency);
 }
+
+// Scripts whose letters join (Arabic, Syriac, N’Ko…): initials of such names would fuse into one
+// glyph cluster, so a zero-width non-joiner keeps them apart.
+const JOINING = /[\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u07C0-\u07FF\u08A0-\u08FF]/u;
 
 export function initials(name: string): string {
-  return name
+  const letters = name
     .split(/\s+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase())
-    .slice(0, 2)
-    .join("");
+    .map((w) => Array.from(w)[0]!.toLocaleUpperCase())
+    .slice(0, 2);
+  return letters.join(letters.some((l) => JOINING.test(l)) ? "\u200C" : "");
 }

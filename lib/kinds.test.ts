@@ -2,11 +2,14 @@ import { describe, expect, it } from "vitest";
 import { isDistinctKind, kindLabel, meaningfullyUpdated } from "./kinds";
 import { toCard } from "./cards";
 import { makeArticle } from "./seo/test-fixtures";
+import { createI18n } from "./i18n/translate";
+
+const { t } = createI18n("en", "UTC");
 
 describe("kind labels", () => {
   it("label every kind but news", () => {
-    expect(kindLabel("news")).toBeNull();
-    expect(["opinion", "analysis", "review", "explainer", "obituary", "sponsored"].map((k) => kindLabel(k as never))).toEqual([
+    expect(kindLabel("news", t)).toBeNull();
+    expect(["opinion", "analysis", "review", "explainer", "obituary", "sponsored"].map((k) => kindLabel(k as never, t))).toEqual([
       "Opinion",
       "Analysis",
       "Review",
@@ -14,6 +17,9 @@ describe("kind labels", () => {
       "Obituary",
       "Sponsored",
     ]);
+    expect(kindLabel("opinion", createI18n("fr", "Europe/Paris").t)).toBe("Opinion");
+    expect(kindLabel("analysis", createI18n("de", "Europe/Berlin").t)).toBe("Analyse");
+    expect(kindLabel("sponsored", createI18n("ar", "Asia/Dubai").t)).toBe("محتوى مموّل");
     expect(["opinion", "analysis", "review"].every((k) => isDistinctKind(k as never))).toBe(true);
     expect(["news", "explainer", "obituary", "sponsored"].some((k) => isDistinctKind(k as never))).toBe(false);
   });
@@ -24,7 +30,7 @@ describe("kind labels", () => {
     expect(plain.kind).toBe("news");
     expect(plain).not.toHaveProperty("kindLabel");
     expect(plain).not.toHaveProperty("correctedAt");
-    expect(toCard(makeArticle({ slug: "fixed", correctedAt: "2026-11-23T15:00:00.000Z" }))).toMatchObject({ correctedAt: "2026-11-23T15:00:00.000Z", correctedLabel: expect.stringMatching(/2026/) });
+    expect(toCard(makeArticle({ slug: "fixed", correctedAt: "2026-11-23T15:00:00.000Z" }))).toMatchObject({ correctedAt: "2026-11-23T15:00:00.000Z", correctedLabel: "November 23, 2026", correctedText: "Updated November 23, 2026" });
   });
 });
 

@@ -3,11 +3,14 @@
  * kinds are set apart from news. Pure, so cards in client islands can use the same rules.
  */
 import type { ArticleKind } from "./content/types";
-import { trustText } from "./trust-strings";
+import type { MessageKey } from "./i18n/translate";
 
-/** The label shown near the headline and on cards; news carries none (it is the default). */
-export function kindLabel(kind: ArticleKind): string | null {
-  return kind === "news" ? null : trustText(`kind.${kind}`);
+/**
+ * The label shown near the headline and on cards, in the site's language (`t` is getI18n().t);
+ * news carries none (it is the default).
+ */
+export function kindLabel(kind: ArticleKind, t: (key: MessageKey) => string): string | null {
+  return kind === "news" ? null : t(`kind.${kind}`);
 }
 
 /** Opinion, analysis and review speak with a voice of their own: they look different from news. */

@@ -43,7 +43,8 @@ process.env.NODE_ENV = "production";
 process.env.PORT ??= String(port);
 // Inside a standalone build (.next/standalone), the config is not re-read from next.config.ts but
 // comes from required-server-files.json, as Next's own standalone server.js does it.
-const standaloneConfig = path.join(dir, ".next", "required-server-files.json");
+// MASTHEAD_DIST_DIR: the build to serve when it is not .next (next.config.ts reads it too).
+const standaloneConfig = path.join(dir, process.env.MASTHEAD_DIST_DIR || ".next", "required-server-files.json");
 if (!fs.existsSync(path.join(dir, "next.config.ts")) && fs.existsSync(standaloneConfig)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(fs.readFileSync(standaloneConfig, "utf8")).config);
 }
@@ -68,7 +69,7 @@ const PER_MESSAGE = new Set(["content-length", "content-encoding", "transfer-enc
 
 function storedHeaders(res) {
   return Object.entries(res.getHeaders())
-    .filter(([name]) => !PER_MESSAGE.has(name))
+    .filter(([name]) => !PER_MESSAGE.has(name) && !own.perRequestNames.has(name))
     .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)]);
 }
 
@@ -87,6 +88,8 @@ async function send(req, res, { status, headers, bodies = {}, identity, version,
   const etag = version ? etagFor(version, encoding) : undefined;
   res.statusCode = status;
   for (const [name, value] of headers) res.setHeader(name, value);
+  // Headers that depend on the request (HSTS over HTTPS) are never stored: decided per request.
+  for (const [name, value] of Object.entries(own.perRequest(req.headers))) res.setHeader(name, value);
   res.setHeader("vary", withVary(res.getHeader("vary")));
   if (etag) res.setHeader("etag", etag);
   if (storedAt !== undefined) res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - storedAt) / 1000))));

@@ -43,4 +43,11 @@ describe("buildCorrectionsFeed", () => {
     expect(XMLValidator.validate(empty)).toBe(true);
     expect(parser.parse(empty).rss.channel.item).toBeUndefined();
   });
+
+  it("speaks the site's language: a French site's feed is titled and worded in French", () => {
+    const fr = parser.parse(buildCorrectionsFeed({ ...SITE, language: "fr" }, entries, NOW)).rss.channel;
+    expect(fr.title).toBe("Rectificatifs | Test Gazette");
+    expect(fr.language).toBe("fr");
+    expect(fr.item[0].title["#cdata"]).toBe("Rectificatif à l’article «\u00a0How to vote\u00a0»");
+  });
 });

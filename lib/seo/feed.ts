@@ -11,6 +11,7 @@ import type { Element } from "hast";
 import type { Article } from "../content/types";
 import type { SeoSite } from "./jsonld";
 import { absoluteOn, escapeHtml, stripInvalidXmlChars } from "./xml";
+import { baseTag } from "../i18n/locale";
 import { tagPath } from "../paths";
 
 export const FEED_SIZE = 50;
@@ -35,6 +36,14 @@ const URL_ATTRIBUTES = ["href", "src", "poster"] as const;
 export function absolutiseHtml(html: string, origin: string, pageUrl: string): string {
   const tree = fromHtml(html, { fragment: true });
   visit(tree, "element", (node: Element) => {
+    // Responsive images: each candidate of a srcset is a URL too.
+    const srcSet = node.properties.srcSet;
+    if (typeof srcSet === "string") {
+      node.properties.srcSet = srcSet
+        .split(/,\s+/)
+        .map((candidate) => (candidate.startsWith("/") && !candidate.startsWith("//") ? absoluteOn(origin, candidate) : candidate))
+        .join(", ");
+    }
     for (const name of URL_ATTRIBUTES) {
       const value = node.properties[name];
       if (typeof value !== "string") continue;
@@ -70,7 +79,8 @@ export function buildRssFeed(site: SeoSite, spec: FeedSpec, articles: Article[],
     description: spec.description,
     id: absoluteOn(site.url, spec.pagePath),
     link: absoluteOn(site.url, spec.pagePath),
-    language: site.language,
+    // RSS <language>: the site's tag without Unicode extensions ("ar", "fr-CA").
+    language: baseTag(site.language),
     // lastBuildDate follows the content, so an unchanged feed is byte-identical between requests.
     updated: new Date(newestUpdate ?? now.getTime()),
     generator: "Masthead",

@@ -157,6 +157,7 @@ describe("standingPageJsonLd", () => {
     const graph = standingPageJsonLd(
       { slug: "ethics", title: "Ethics", description: "How we work", body: "<p>x</p>", headings: [], nav: "footer", status: "published", url: "/ethics", updatedAt: "2026-10-01T00:00:00.000Z" },
       SITE,
+      [{ name: "Home", href: "/" }],
     )["@graph"] as unknown as Node[];
     expect(graph[0]).toMatchObject({ "@type": "WebPage", name: "Ethics", url: "https://gazette.example/ethics", dateModified: "2026-10-01T00:00:00.000Z", publisher: { "@id": "https://gazette.example/#organization" } });
     expect(graph[1]["@type"]).toBe("NewsMediaOrganization");
@@ -222,3 +223,16 @@ describe("serializeJsonLd", () => {
     expect(graphOf(inner)[0].headline).toBe(HOSTILE);
   });
 });
+
+describe("languages in JSON-LD", () => {
+  it("inLanguage is the site's tag without extensions, and translations are workTranslation", () => {
+    const article = makeArticle({ slug: "pact", translations: [{ language: "ar", url: "https://ar.gazette.example/akhbar/pact" }] });
+    const graph = articleJsonLd(article, TRAIL, { ...SITE, language: "en-u-nu-latn" })["@graph"] as unknown as Record<string, unknown>[];
+    const node = graph.find((n) => n["@type"] === "NewsArticle")!;
+    expect(node.inLanguage).toBe("en");
+    expect(node.workTranslation).toEqual([{ "@type": "NewsArticle", url: "https://ar.gazette.example/akhbar/pact", inLanguage: "ar" }]);
+    const plain = articleJsonLd(makeArticle({ slug: "alone" }), TRAIL, SITE)["@graph"] as unknown as Record<string, unknown>[];
+    expect(plain.find((n) => n["@type"] === "NewsArticle")).not.toHaveProperty("workTranslation");
+  });
+});
+

@@ -24,6 +24,7 @@ import type { SiteConfig } from "../site";
 import type { Crumb } from "@/components/Breadcrumbs";
 import { absoluteOn } from "./xml";
 import { shareImage } from "./og";
+import { baseTag } from "../i18n/locale";
 import { authorPath } from "../paths";
 
 export type SeoSite = Pick<SiteConfig, "name" | "url" | "language" | "description" | "logo"> & Partial<Pick<SiteConfig, "trust">>;
@@ -116,9 +117,13 @@ export function articleJsonLd(article: Article, trail: Crumb[], site: SeoSite): 
     url,
     articleSection: article.section.name,
     keywords: article.tags.map((t) => t.name),
-    inLanguage: site.language,
+    inLanguage: baseTag(site.language),
     isAccessibleForFree: true,
     ...(corrections.length ? { correction: corrections } : {}),
+    // The same story in the newsroom's other editions (front matter `translations`).
+    ...(article.translations.length
+      ? { workTranslation: article.translations.map((t) => ({ "@type": "NewsArticle" as const, url: t.url, inLanguage: baseTag(t.language) })) }
+      : {}),
   } as KindArticle;
   return {
     "@context": "https://schema.org",
@@ -126,8 +131,11 @@ export function articleJsonLd(article: Article, trail: Crumb[], site: SeoSite): 
   };
 }
 
-/** A standing page (About, Ethics…): a WebPage of the site, published by the organisation, with its breadcrumb. */
-export function standingPageJsonLd(page: StandingPage, site: SeoSite): Graph {
+/**
+ * A standing page (About, Ethics…): a WebPage of the site, published by the organisation, with its
+ * breadcrumb (`trail`: the crumbs before the page, i.e. Home in the site's language).
+ */
+export function standingPageJsonLd(page: StandingPage, site: SeoSite, trail: Crumb[]): Graph {
   const url = absoluteOn(site.url, page.url);
   const webPage: WebPage = {
     "@type": "WebPage",
@@ -135,13 +143,13 @@ export function standingPageJsonLd(page: StandingPage, site: SeoSite): Graph {
     name: page.title,
     description: page.description,
     url,
-    inLanguage: site.language,
+    inLanguage: baseTag(site.language),
     ...(page.updatedAt ? { dateModified: page.updatedAt } : {}),
     publisher: { "@id": `${site.url}/#organization` },
   };
   return {
     "@context": "https://schema.org",
-    "@graph": [webPage, organization(site), breadcrumbList(site, [{ name: "Home", href: "/" }, { name: page.title }], `${url}#breadcrumb`)],
+    "@graph": [webPage, organization(site), breadcrumbList(site, [...trail, { name: page.title }], `${url}#breadcrumb`)],
   };
 }
 
@@ -157,7 +165,7 @@ export function homeJsonLd(site: SeoSite): Graph {
     name: site.name,
     url: `${site.url}/`,
     description: site.description || undefined,
-    inLanguage: site.language,
+    inLanguage: baseTag(site.language),
     publisher: { "@id": `${site.url}/#organization` },
     potentialAction: search,
   };

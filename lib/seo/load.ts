@@ -9,6 +9,7 @@ import type { SitemapInput } from "./sitemap";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
 import { CORRECTIONS_FEED_SIZE } from "./corrections-feed";
+import { getI18n } from "../i18n/translate";
 import { authorPath, feedPath } from "../paths";
 import { withSponsoredLinks } from "../html/sponsored";
 
@@ -42,8 +43,19 @@ export async function loadSitemapInput(now: Date, source: ContentSource = getCon
     source.getPages(),
     source.listCorrections({ perPage: 1 }),
   ]);
+  const site = getSite();
   const newest = corrections.items[0]?.correction.date;
-  return { siteUrl: getSite().url, articles, sections, authors, pages, corrections: newest ? { lastmod: newest } : {}, now };
+  return {
+    siteUrl: site.url,
+    articles,
+    sections,
+    authors,
+    pages,
+    corrections: newest ? { lastmod: newest } : {},
+    now,
+    language: site.language,
+    editions: site.editions,
+  };
 }
 
 /** The newest visible articles with their bodies, for a feed (a sponsored piece's links marked as on the page). */
@@ -62,6 +74,7 @@ export async function loadCorrectionsFeed(source: ContentSource = getContentSour
 /** The feed's channel description and its articles, or null when the section or author does not exist. */
 export async function loadFeed(target: Exclude<FeedTarget, { kind: "corrections" }>, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
   const site = getSite();
+  const { t } = getI18n();
   if (target.kind === "site") {
     const summaries = await collectArticles({}, { limit: FEED_SIZE }, source);
     return {
@@ -75,8 +88,8 @@ export async function loadFeed(target: Exclude<FeedTarget, { kind: "corrections"
     const summaries = await collectArticles({ section: section.path }, { limit: FEED_SIZE }, source);
     return {
       spec: {
-        title: `${section.name} | ${site.name}`,
-        description: section.description ?? `${section.name} from ${site.name}`,
+        title: t("feed.title", { name: section.name, siteName: site.name }),
+        description: section.description ?? t("section.description", { section: section.name, siteName: site.name }),
         pagePath: `/${section.path}`,
         feedPath: `/${section.path}/feed.xml`,
       },
@@ -88,8 +101,8 @@ export async function loadFeed(target: Exclude<FeedTarget, { kind: "corrections"
   const summaries = await collectArticles({ author: author.slug }, { limit: FEED_SIZE }, source);
   return {
     spec: {
-      title: `${author.name} | ${site.name}`,
-      description: `Articles by ${author.name} for ${site.name}.`,
+      title: t("feed.title", { name: author.name, siteName: site.name }),
+      description: t("author.description", { name: author.name, siteName: site.name }),
       pagePath: authorPath(author.slug),
       feedPath: feedPath(authorPath(author.slug)),
     },

@@ -1,7 +1,7 @@
 /**
  * Writes the sample newsroom (newsroom.json) as a markdown content folder: site.yml, authors/,
- * articles/, pages/ (images/ is drawn by scripts/wordpress/php/make-images.php). Draft pages are
- * left out: a markdown page has no status (CONTENT.md), so only WordPress has them. The folder is committed;
+ * articles/, live/, pages/ (images/ is drawn by scripts/wordpress/php/make-images.php). Draft pages
+ * are left out: a markdown page has no status (CONTENT.md), so only WordPress has them. The folder is committed;
  * fixture.test.ts fails when it drifts from newsroom.json.
  *
  *   npx tsx tests/conformance/generate-fixture.ts
@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { displayTitle, FIXTURE_DIR, loadNewsroom, type NewsroomSection } from "./newsroom";
+import { displayTitle, FIXTURE_DIR, loadNewsroom, markdownBody, type NewsroomSection } from "./newsroom";
 
 /**
  * Width and height from the PNG header (IHDR), written into the front matter: the loader's own
@@ -72,9 +72,21 @@ export function fixtureFiles(): Map<string, string> {
       ...(a.redirectFrom ? { redirectFrom: a.redirectFrom } : {}),
       ...(a.kind ? { kind: a.kind } : {}),
       ...(a.corrections ? { corrections: a.corrections } : {}),
+      ...(a.live ? { live: true, ...(a.live.endedAt ? { liveEndedAt: a.live.endedAt } : {}) } : {}),
     };
     // The body is the same HTML WordPress stores; markdown passes raw HTML blocks through to the sanitiser.
-    files.set(`articles/${a.slug}.md`, `---\n${stringify(front)}---\n${a.body}\n`);
+    files.set(`articles/${a.slug}.md`, `---\n${stringify(front)}---\n${markdownBody(a)}\n`);
+    for (const u of a.live?.updates ?? []) {
+      const update = {
+        publishedAt: u.publishedAt,
+        ...(u.title ? { title: u.title } : {}),
+        ...(u.keyEvent ? { keyEvent: true } : {}),
+        ...(u.pinned ? { pinned: true } : {}),
+        ...(u.author ? { authors: [u.author] } : {}),
+        ...(u.status ? { status: u.status } : {}),
+      };
+      files.set(`live/${a.slug}/${u.id}.md`, `---\n${stringify(update)}---\n${u.body}\n`);
+    }
   }
   for (const p of newsroom.pages.filter((page) => page.status !== "draft")) {
     const front = { title: displayTitle(p.title), updatedAt: p.updatedAt, ...(p.nav ? { nav: p.nav } : {}) };
@@ -84,7 +96,7 @@ export function fixtureFiles(): Map<string, string> {
 }
 
 export function writeFixture(dir = FIXTURE_DIR): void {
-  for (const sub of ["authors", "articles", "pages"]) fs.rmSync(path.join(dir, sub), { recursive: true, force: true });
+  for (const sub of ["authors", "articles", "live", "pages"]) fs.rmSync(path.join(dir, sub), { recursive: true, force: true });
   for (const [rel, content] of fixtureFiles()) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);

@@ -31,6 +31,24 @@ export interface NewsroomArticle {
   kind?: "news" | "opinion" | "analysis" | "review" | "explainer" | "obituary" | "sponsored";
   /** Dated corrections (a day or a date-time), inline markdown/HTML; WordPress: post meta masthead_corrections. */
   corrections?: { date: string; text: string }[];
+  /** Files of images/ the body uses through {{url:FILE}} and {{id:FILE}} (see bodyFor). */
+  media?: string[];
+  /** What WordPress's oEmbed cache answers for a URL in the body (the test WordPress is offline). */
+  oembed?: Record<string, string>;
+  body: string;
+  /** A live blog (CONTENT.md "Live blogs"): its updates, for sources that have them. */
+  live?: { endedAt?: string; updates: NewsroomUpdate[] };
+}
+
+export interface NewsroomUpdate {
+  id: string;
+  publishedAt: string;
+  title?: string;
+  keyEvent?: boolean;
+  pinned?: boolean;
+  /** Default: the article's author. */
+  author?: string;
+  status?: "published" | "draft";
   body: string;
 }
 
@@ -66,6 +84,14 @@ export function displayTitle(title: string): string {
 
 export function isPublished(a: NewsroomArticle, now = Date.now()): boolean {
   return (a.status ?? "published") === "published" && Date.parse(a.publishedAt) <= now;
+}
+
+/**
+ * The body as the markdown copy stores it: a media file's URL is /content-images/FILE (its
+ * WordPress attachment id, which markdown has no use for, is 0). seed.php puts in the uploads'.
+ */
+export function markdownBody(a: NewsroomArticle): string {
+  return a.body.replace(/\{\{url:([\w.-]+)\}\}/g, "/content-images/$1").replace(/\{\{id:[\w.-]+\}\}/g, "0");
 }
 
 /** Newest first, as every list is ordered. */

@@ -5,6 +5,7 @@ import { loadStandingPage } from "@/lib/page-data";
 import { standingPageMetadata } from "@/lib/seo/metadata";
 import { standingPageJsonLd } from "@/lib/seo/jsonld";
 import { getSite } from "@/lib/site";
+import { homeCrumb } from "@/lib/breadcrumbs";
 import { StandingPage } from "@/components/StandingPage";
 import { PreviewBanner } from "@/components/PreviewBanner";
 import { JsonLd } from "@/components/JsonLd";
@@ -31,7 +32,7 @@ export default async function StandingPageRoute({ params }: Props) {
   if (!data) notFound();
   return (
     <>
-      <JsonLd data={standingPageJsonLd(data.page, getSite())} />
+      <JsonLd data={standingPageJsonLd(data.page, getSite(), [homeCrumb()])} />
       <StandingPage page={data.page} banner={data.preview ? <PreviewBanner article={data.page} /> : undefined} />
     </>
   );

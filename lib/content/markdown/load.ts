@@ -12,7 +12,9 @@ import { ContentValidationError, type ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, dateOrDateTimeToIso, liveUpdateFrontMatter, pageFrontMatter, type ArticleFrontMatter } from "./schema";
 import { renderInlineMarkdown } from "../../html/inline";
-import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
+import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml, type RenderOptions } from "../../html/pipeline";
+import { renderOptionsFor } from "../../i18n/translate";
+import { baseTag } from "../../i18n/locale";
 import { loadSiteConfig, type SectionConfig, type SiteConfig } from "../../site";
 import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Image, LiveUpdate, Section, StandingPage, Tag } from "../types";
@@ -41,13 +43,36 @@ class LoadMemo {
   private readonly previous = LoadMemo.latest;
   private readonly current = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
 
-  render(markdown: string): RenderedHtml {
-    const key = createHash("sha256").update(markdown).digest("base64");
-    const hit = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
-    const rendered = hit ?? renderMarkdown(markdown);
+  constructor(
+    /** The site's language shapes the output (self-link labels), so it is part of the key. */
+    private readonly language = "en",
+    private readonly options: RenderOptions = {},
+  ) {}
+
+  /**
+   * What the media step turned into links (unknown embeds, images from elsewhere) is logged once
+   * per file when its body is rendered, naming the file; a later reload of the same text is silent.
+   */
+  render(markdown: string, label: string): RenderedHtml {
+    const key = createHash("sha256").update(this.language).update("\0").update(markdown).digest("base64");
+    const remembered = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
+    // A body is its text plus the sizes of the local images it shows: an image added, removed or
+    // replaced since (same text) renders it again.
+    const hit = remembered && this.sameImages(remembered) ? remembered : undefined;
+    const rendered = hit ?? renderMarkdown(markdown, this.options);
+    if (!hit && rendered.media.notices.length) console.warn(`[content] ${label}: ${rendered.media.notices.join("; ")}`);
     this.current.rendered.set(key, rendered);
     // Each article gets its own heading objects, as a fresh render would give it.
     return { ...rendered, headings: rendered.headings.map((h) => ({ ...h })) };
+  }
+
+  private sameImages(rendered: RenderedHtml): boolean {
+    const read = this.options.localImage;
+    if (!read) return true;
+    return Object.entries(rendered.media.localImages).every(([src, size]) => {
+      const now = read(src);
+      return now?.width === size?.width && now?.height === size?.height;
+    });
   }
 
   /** Parsed YAML is only ever read (validated into new objects by zod), so it can be shared. */
@@ -163,11 +188,36 @@ export interface LoadedContent {
   index: ContentIndex;
 }
 
+/**
+ * Sizes of body images (`/content-images/…` → CONTENT_DIR/images), read once per file and load.
+ * Undefined unless the content-image rule (lib/content/images.ts) would serve the file — the same
+ * rule as for featured images and avatars — and its size can be read.
+ */
+function localImageSizes(dir: string): (src: string) => { width: number; height: number } | undefined {
+  const root = path.join(dir, "images");
+  const seen = new Map<string, { width: number; height: number } | undefined>();
+  return (src) => {
+    if (seen.has(src)) return seen.get(src);
+    let size: { width: number; height: number } | undefined;
+    const image = contentImageForUrl(root, src);
+    if (image) {
+      try {
+        const { width, height } = imageSize(fs.readFileSync(image.file));
+        if (width && height) size = { width, height };
+      } catch {
+        size = undefined;
+      }
+    }
+    seen.set(src, size);
+    return size;
+  };
+}
+
 /** Loads and validates a content folder. Throws ContentValidationError listing every problem. */
 export function loadMarkdownContent(dir: string): LoadedContent {
-  const memo = new LoadMemo();
   const problems: ContentProblem[] = [];
   const site = loadSiteConfig(dir);
+  const memo = new LoadMemo(site.language, { ...renderOptionsFor(site.language), localImage: localImageSizes(dir) });
   const siteFile = relative(dir, path.join(dir, "site.yml"));
   const sections = buildSections(site.sections, siteFile, problems);
   const sectionsByPath = new Map(flatten(sections).map((s) => [s.path, s]));
@@ -197,7 +247,10 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     if (fm.avatar?.src.startsWith(IMAGE_URL_PREFIX) && !contentImageForUrl(path.join(dir, "images"), fm.avatar.src)) {
       problems.push({ file: label, field: "avatar", message: missingImage(dir, fm.avatar.src) });
     }
-    const bio = parsed.body.trim() ? memo.render(parsed.body).html : "";
+    const renderedBio = parsed.body.trim() ? memo.render(parsed.body, label) : undefined;
+    for (const message of renderedBio?.media.problems ?? []) problems.push({ file: label, field: "body", message });
+    const bio = renderedBio?.html ?? "";
+
     authors.set(slug, {
       slug,
       name: fm.name,
@@ -255,14 +308,20 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     const image = fm.image ? resolveImage(fm.image, dir, label, problems) : undefined;
     if (!section || articleAuthors.length !== fm.authors.length || (fm.image && !image)) continue;
 
-    const rendered = memo.render(parsed.body);
+    const rendered = memo.render(parsed.body, label);
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+    for (const message of rendered.media.problems) problems.push({ file: label, field: "body", message });
     const articleTags = fm.tags.map((name, i) => {
       const key = tagSlug(name);
       if (!key) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
       const tag = tags.get(key) ?? { slug: key, name };
       tags.set(key, tag);
       return tag;
+    });
+    fm.translations.forEach((t, i) => {
+      if (baseTag(t.language).toLowerCase() === baseTag(site.language).toLowerCase()) {
+        problems.push({ file: label, field: `translations.${i}.language`, message: `"${t.language}" is this site's own language (${site.language}); a translation is in another edition` });
+      }
     });
     const publishedAt = toIso(fm.publishedAt);
     const written = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
@@ -300,6 +359,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       image,
       readingMinutes: readingMinutes(rendered.text),
       url: `/${section.path}/${slug}`,
+      translations: fm.translations,
       body: rendered.html,
       headings: rendered.headings,
       relatedSlugs: fm.related,
@@ -375,8 +435,9 @@ function loadPages(dir: string, sections: Section[], siteFile: string, problems:
       continue;
     }
     const fm = result.data;
-    const rendered = memo.render(parsed.body);
+    const rendered = memo.render(parsed.body, label);
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+    for (const message of rendered.media.problems) problems.push({ file: label, field: "body", message });
     pages.set(slug, {
       slug,
       title: fm.title,
@@ -442,8 +503,9 @@ function loadLiveUpdates(
       if (author) updateAuthors.push(author);
       else problems.push({ file: label, field: `authors.${i}`, message: `unknown author "${authorSlug}" (no authors/${authorSlug}.md)` });
     });
-    const rendered = memo.render(parsed.body);
+    const rendered = memo.render(parsed.body, label);
     if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+    for (const message of rendered.media.problems) problems.push({ file: label, field: "body", message });
     const publishedAt = toIso(fm.publishedAt);
     const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
     if (Date.parse(updatedAt) < Date.parse(publishedAt)) problems.push({ file: label, field: "updatedAt", message: "is before publishedAt" });

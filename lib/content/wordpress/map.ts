@@ -6,7 +6,9 @@
  * |----------------------|---------------------------------------------------------------------------|
  * | Section tree, path   | categories (`parent` nests them; the path is the chain of slugs)          |
  * | Article.title        | title.rendered → plain text (entities such as &#8217; decoded)            |
- * | Article.body/headings| content.rendered → lib/html sanitizeHtml (the one sanitiser)              |
+ * | Article.body/headings| content.rendered → lib/html sanitizeHtml (the one sanitiser); body images  |
+ * |                      | and audio only from the WordPress host, sizes from their attributes or   |
+ * |                      | media details (sizesFromMedia); embeds → facades (lib/html/media.ts)     |
  * | Article.description  | the excerpt when an editor wrote one; else derived from the body          |
  * | Article.section      | the deepest of the post's categories                                      |
  * | Article.authors      | the post's author (WordPress has one) → users: name, description, avatar  |
@@ -26,7 +28,7 @@
  * |                      | nav from `masthead_nav` meta (default footer)                             |
  */
 import { decodeHTML } from "entities";
-import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml } from "../../html/pipeline";
+import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml, type RenderOptions } from "../../html/pipeline";
 import { renderInlineMarkdown } from "../../html/inline";
 import type { SectionConfig } from "../../site";
 import { isTagSlug, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
@@ -202,12 +204,25 @@ export function mapMedia(raw: unknown): Image | undefined {
 export interface PostContext {
   sections: SectionTree;
   wordpressOrigin: string;
+  /** Sizes of body images that arrive without width/height, from their media details. */
+  imageSizes?: ReadonlyMap<string, { width: number; height: number }>;
   /** Fallback when the author is not embedded. */
   authorsById?: Map<number, Author>;
+  /** lib/html options in the site's language (the subheadings' self-link labels). */
+  render?: RenderOptions;
 }
 
 /** `warnings`: parts of the post that were left out (an unknown kind, a correction without a date). */
-export type MappedPost = { ok: true; article: Article; text: string; warnings: string[] } | { ok: false; problem: string };
+export type MappedPost =
+  | {
+      ok: true;
+      article: Article;
+      text: string;
+      warnings: string[];
+      /** What the body's media step turned into links, for the log. */
+      notice?: string;
+    }
+  | { ok: false; problem: string };
 
 const KINDS: ReadonlySet<string> = new Set<ArticleKind>(["news", "opinion", "analysis", "review", "explainer", "obituary", "sponsored"]);
 
@@ -245,6 +260,34 @@ export function mapTrust(post: Pick<WpPost, "masthead_kind" | "masthead_correcti
   return { kind, corrections };
 }
 
+/**
+ * Attachment ids of body images WordPress sent without width or height (its content filter adds
+ * them to attachments it knows; older content and some plugins lack them): their media details
+ * have the size.
+ */
+export function unsizedAttachmentIds(html: string): number[] {
+  const ids = new Set<number>();
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    if (/\swidth\s*=/i.test(tag) && /\sheight\s*=/i.test(tag)) continue;
+    const id = /\bwp-image-(\d{1,12})\b/.exec(tag)?.[1];
+    if (id) ids.add(Number(id));
+  }
+  return [...ids];
+}
+
+/** Every size WordPress made of each attachment, by URL (a body can show any of them). */
+export function sizesFromMedia(items: unknown[]): Map<string, { width: number; height: number }> {
+  const out = new Map<string, { width: number; height: number }>();
+  for (const raw of items) {
+    const parsed = wpMedia.safeParse(raw);
+    if (!parsed.success) continue;
+    const d = parsed.data.media_details;
+    if (d?.width && d.height) out.set(parsed.data.source_url, { width: d.width, height: d.height });
+    for (const size of Object.values(d?.sizes ?? {})) out.set(size.source_url, { width: size.width, height: size.height });
+  }
+  return out;
+}
+
 /** The generated excerpt is the start of the body ("… [&hellip;]"); an editor's excerpt is not. */
 function editorsExcerpt(excerptHtml: string | undefined, bodyText: string): string {
   if (!excerptHtml) return "";
@@ -275,7 +318,12 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     if (slug && !tags.some((t) => t.slug === slug)) tags.push({ slug, name: decodeText(term.data.name) });
   }
 
-  const rendered = sanitizeHtml(post.content.rendered);
+  const rendered = sanitizeHtml(post.content.rendered, {
+    ...context.render,
+    mediaOrigins: [context.wordpressOrigin],
+    baseUrl: context.wordpressOrigin,
+    imageSizes: context.imageSizes,
+  });
   const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
   const modified = utcIso(post.modified_gmt);
   const warnings: string[] = [];
@@ -301,6 +349,8 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     ...(image ? { image } : {}),
     readingMinutes: readingMinutes(rendered.text),
     url: `/${section.path}/${post.slug}`,
+    // WordPress has no core field for the same post in another site (docs/wordpress.md → Editions).
+    translations: [],
     body: rendered.html,
     headings: rendered.headings,
     relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),
@@ -310,7 +360,8 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     corrections,
     ...(correctedAt ? { correctedAt } : {}),
   };
-  return { ok: true, article, text: rendered.text, warnings };
+  const notice = rendered.media.notices.length ? `${where}: ${rendered.media.notices.join("; ")}` : undefined;
+  return { ok: true, article, text: rendered.text, warnings, ...(notice ? { notice } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,14 +375,17 @@ const NAV = new Set(["header", "footer", "none"]);
  * A top-level WordPress page → a standing page at /<slug>. Child pages, slugs no route accepts and
  * slugs a section already has (the section would win at that URL) are left out.
  */
-export function mapPage(page: WpStandingPage, sections: SectionTree): MappedPage {
+export function mapPage(page: WpStandingPage, sections: SectionTree, context?: Pick<PostContext, "wordpressOrigin" | "render">): MappedPage {
   const where = `WordPress page ${page.id} "${page.slug}"`;
   if (page.parent) return { ok: false, problem: `${where}: only top-level pages are standing pages (/<slug>)` };
   if (!SLUG.test(page.slug) || RESERVED_SECTION_SLUGS.has(page.slug)) {
     return { ok: false, problem: `${where}: its slug cannot be a page URL here (lowercase letters, digits and single hyphens; not a route such as "search")` };
   }
   if (sections.byPath.has(page.slug)) return { ok: false, problem: `${where}: "/${page.slug}" is the section "${page.slug}"; rename the page or the category` };
-  const rendered = sanitizeHtml(page.content.rendered);
+  const rendered = sanitizeHtml(
+    page.content.rendered,
+    context ? { ...context.render, mediaOrigins: [context.wordpressOrigin], baseUrl: context.wordpressOrigin } : undefined,
+  );
   const nav = page.masthead_nav && NAV.has(page.masthead_nav) ? (page.masthead_nav as StandingPage["nav"]) : "footer";
   const updatedAt = utcIso(page.modified_gmt);
   return {

@@ -32,8 +32,10 @@ import { normalisePaging, paginate, toSummary } from "../index-builder";
 import { tokenize } from "../search-terms";
 import { getSite, type SectionConfig } from "../../site";
 import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
-import { buildSectionTree, decodeText, mapPage, mapPost, mapUser, termSlug, type SectionTree } from "./map";
-import { wpMe, wpPost, wpStandingPage, wpTerm, wpUser, type WpPost } from "./schema";
+import { buildSectionTree, decodeText, mapPage, mapPost, mapUser, sizesFromMedia, termSlug, unsizedAttachmentIds, type SectionTree } from "./map";
+import { wpMe, wpMedia, wpPost, wpStandingPage, wpTerm, wpUser, type WpPost } from "./schema";
+import type { RenderOptions } from "../../html/pipeline";
+import { renderOptionsFor } from "../../i18n/translate";
 import { cacheTags } from "../../cache-tags";
 
 /** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
@@ -46,6 +48,8 @@ export interface WordPressSourceOptions extends WordPressClientOptions {
   sectionOrder?: SectionConfig[];
   /** How long the category tree is reused in memory (Next's data cache sits behind it). */
   taxonomyTtlMs?: number;
+  /** lib/html options in the site's language (site.yml `language`). */
+  render?: RenderOptions;
   warn?: (message: string) => void;
 }
 
@@ -95,6 +99,7 @@ export class WordPressSource implements ContentSource {
   readonly client: WordPressClient;
   private readonly origin: string;
   private readonly sectionOrder: SectionConfig[];
+  private readonly render: RenderOptions | undefined;
   private readonly warn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly tree: Memo<SectionTree>;
@@ -108,6 +113,7 @@ export class WordPressSource implements ContentSource {
     this.client = new WordPressClient(options);
     this.origin = new URL(this.client.baseUrl).origin;
     this.sectionOrder = options.sectionOrder ?? [];
+    this.render = options.render;
     this.warn = options.warn ?? ((message) => console.warn(`[wordpress] ${message}`));
     this.tree = new Memo(async () => {
       const categories = await this.client.getAll("/categories", wpTerm, { tags: [cacheTags.sectionTree] });
@@ -214,15 +220,37 @@ export class WordPressSource implements ContentSource {
 
   private async articles(posts: WpPost[]): Promise<Article[]> {
     const sections = await this.sections();
+    const imageSizes = await this.unsizedImageSizes(posts);
     const out: Article[] = [];
     for (const post of posts) {
-      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin });
+      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin, render: this.render, imageSizes });
       if (mapped.ok) {
         out.push(mapped.article);
         mapped.warnings.forEach((w) => this.warnOnce(w));
+        // Once per article and process: embeds from unknown hosts shown as links, and the like.
+        if (mapped.notice) this.warnOnce(mapped.notice);
       } else this.warnOnce(`${mapped.problem}; it is left out`);
     }
     return out;
+  }
+
+  /**
+   * Body images WordPress sent without width/height get theirs from the attachments' media
+   * details: one request for all the posts of a page, only when there are such images. A failure
+   * costs the sizes, not the page (the images are then shown in a fixed box).
+   */
+  private async unsizedImageSizes(posts: WpPost[]): Promise<Map<string, { width: number; height: number }> | undefined> {
+    const ids = [...new Set(posts.flatMap((p) => unsizedAttachmentIds(p.content.rendered)))].slice(0, WP_MAX_PER_PAGE);
+    if (!ids.length) return undefined;
+    try {
+      // Tagged as the posts are: revalidating a post reads its images' sizes again.
+      const tags = [...new Set(posts.map((p) => cacheTags.article(p.slug)))];
+      const page = await this.client.getPage("/media", wpMedia, { params: { include: ids, per_page: ids.length }, tags });
+      return sizesFromMedia(page.items);
+    } catch (error) {
+      this.warnOnce(`could not read the sizes of body images ${ids.join(", ")}: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private async termId(taxonomy: "tags" | "users", slug: string): Promise<number | undefined> {
@@ -395,7 +423,7 @@ export class WordPressSource implements ContentSource {
     ]);
     const out: StandingPage[] = [];
     for (const item of items) {
-      const mapped = mapPage(item, sections);
+      const mapped = mapPage(item, sections, { wordpressOrigin: this.origin, render: this.render });
       if (!mapped.ok) this.warnOnce(`${mapped.problem}; it is left out`);
       else if (preview || mapped.page.status === "published") out.push(mapped.page);
     }
@@ -469,5 +497,6 @@ export function createWordPressSourceFromEnv(env: NodeJS.ProcessEnv = process.en
     appPassword: env.WORDPRESS_APP_PASSWORD?.trim() || undefined,
     timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined,
     sectionOrder: getSite().sections,
+    render: renderOptionsFor(getSite().language),
   });
 }
