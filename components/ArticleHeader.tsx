@@ -49,6 +49,9 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
   const label = kindLabel(article.kind, i18n.t);
   const distinct = isDistinctKind(article.kind);
   const opinion = article.kind === "opinion";
+  // A review's headline is set in italics, as a critic's column is; Arabic and Hebrew have no italics
+  // (a slanted Arabic headline reads as a rendering fault), so there the band alone sets it apart.
+  const italicHeadline = article.kind === "review" && i18n.dir === "ltr";
   // "Opinion" in the Opinion section: one kicker, not two.
   const sameAsSection = label !== null && label.toLocaleLowerCase(i18n.lang) === article.section.name.toLocaleLowerCase(i18n.lang);
   return (
@@ -78,7 +81,7 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
           </Link>
         </p>
         <h1
-          className={`mt-2 font-serif text-3xl leading-tight text-balance sm:text-5xl ${opinion ? "font-normal" : "font-bold"} ${article.kind === "review" ? "italic" : ""}`}
+          className={`mt-2 font-serif text-3xl leading-tight text-balance sm:text-5xl ${opinion ? "font-normal" : "font-bold"} ${italicHeadline ? "italic" : ""}`}
         >
           {article.title}
         </h1>

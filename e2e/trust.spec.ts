@@ -182,6 +182,10 @@ test.describe("kinds of work", () => {
     expect((await photo.boundingBox())!.width).toBeGreaterThanOrEqual(64);
     await expect(columnist.getByRole("link", { name: "Maren Okafor" })).toHaveAttribute("href", "/authors/maren-okafor");
     await expect(columnist).toContainText("Editor");
+
+    // A review's headline is in italics (in English; Arabic has none: e2e/editions/ar.spec.ts).
+    await page.goto(REVIEW);
+    expect(await page.getByRole("heading", { level: 1 }).evaluate((el) => getComputedStyle(el).fontStyle)).toBe("italic");
   });
 
   test("sponsored: always labelled, who it is not from, its outbound links rel=sponsored, internal ones not", async ({ page }) => {
