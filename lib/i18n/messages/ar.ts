@@ -192,4 +192,9 @@ export const ar: Catalogue = {
   "embed.viewChart": "اعرض الرسم البياني على {provider}",
   "embed.imageFrom": "صورة من {host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "فيديو",
+  "embed.kind.audio": "تسجيل صوتي",
+  "embed.kind.post": "منشور",
+  "embed.kind.chart": "رسم بياني",
 };

@@ -188,4 +188,9 @@ export const de: Catalogue = {
   "embed.viewChart": "Grafik auf {provider} ansehen",
   "embed.imageFrom": "Bild von {host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "Video",
+  "embed.kind.audio": "Audio",
+  "embed.kind.post": "Beitrag",
+  "embed.kind.chart": "Grafik",
 };

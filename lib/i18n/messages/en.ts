@@ -204,6 +204,12 @@ export const en = {
   "embed.viewChart": "View chart on {provider}",
   "embed.imageFrom": "Image from {host}",
   "embed.buttonLabel": "{action}: {title}",
+  // The frame's accessible name: the provider, then the post's own words or what it is.
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "video",
+  "embed.kind.audio": "audio",
+  "embed.kind.post": "post",
+  "embed.kind.chart": "chart",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -188,4 +188,9 @@ export const es: Catalogue = {
   "embed.viewChart": "Ver el gráfico en {provider}",
   "embed.imageFrom": "Imagen de {host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "vídeo",
+  "embed.kind.audio": "audio",
+  "embed.kind.post": "publicación",
+  "embed.kind.chart": "gráfico",
 };

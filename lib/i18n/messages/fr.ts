@@ -188,4 +188,9 @@ export const fr: Catalogue = {
   "embed.viewChart": "Voir le graphique sur {provider}",
   "embed.imageFrom": "Image de {host}",
   "embed.buttonLabel": "{action}\u00a0: {title}",
+  "embed.frameTitle": "{provider}\u00a0: {title}",
+  "embed.kind.video": "vidéo",
+  "embed.kind.audio": "audio",
+  "embed.kind.post": "publication",
+  "embed.kind.chart": "graphique",
 };

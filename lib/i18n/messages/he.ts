@@ -188,4 +188,9 @@ export const he: Catalogue = {
   "embed.viewChart": "צפייה בתרשים ב-{provider}",
   "embed.imageFrom": "תמונה מ-{host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "סרטון",
+  "embed.kind.audio": "הקלטת שמע",
+  "embed.kind.post": "פוסט",
+  "embed.kind.chart": "תרשים",
 };
