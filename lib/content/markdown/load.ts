@@ -1,85 +1,28 @@
 /**
- * The markdown source's loader: reads CONTENT_DIR once, validates every file, renders every body
- * through lib/html, and builds the indexes the queries use. Every problem is collected and thrown
- * together, each naming its file and field, so a broken folder never half-loads.
+ * The markdown folder, read whole into memory: every file validated (article-file.ts), every body
+ * rendered, and the in-memory indexes built (index-builder.ts). The site itself reads the on-disk
+ * content index (content-index.ts), which uses the same per-file and folder rules from here; this
+ * loader is the reference the index is checked against, and what tests of validation call.
+ * Every problem is collected and thrown together, each naming its file and field.
  */
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
-import { imageSize } from "image-size";
 import { ContentValidationError, type ContentProblem } from "../errors";
-import { zodProblems } from "../zod-problems";
-import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
-import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
 import { loadSiteConfig, type SectionConfig, type SiteConfig } from "../../site";
-import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
-import type { Article, Author, Image, Section, Tag } from "../types";
+import type { Article, Author, Section, Tag } from "../types";
 import { buildIndex, type ContentIndex } from "../index-builder";
-import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
+import { IMAGE_URL_PREFIX } from "../images";
+import { articleRecord, articleSlugProblem, authorRecord, prepareFile, toArticle, type ArticleRecord } from "./article-file";
 
+export { IMAGE_URL_PREFIX };
 
-interface ParsedFile {
-  data: unknown;
-  body: string;
-}
-
-function relative(dir: string, file: string): string {
+/** How problems name a file: relative to the working directory. */
+export function fileLabel(dir: string, file: string): string {
   return path.relative(process.cwd(), file) || path.join(dir, path.basename(file));
 }
 
-/**
- * Rendering is most of a load (10,000 bodies: about 50 s of a 65 s load on one core), and a reload
- * (the revalidation webhook) re-reads every file although usually one changed. Markdown rendering
- * and YAML parsing are pure functions of their text, so a process remembers the results of its
- * latest load by the exact text (a digest of it, for bodies) and a reload redoes only what changed.
- * Each load keeps only the entries it used, so edited and deleted files do not accumulate.
- */
-class LoadMemo {
-  private static latest = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
-  private readonly previous = LoadMemo.latest;
-  private readonly current = { rendered: new Map<string, RenderedHtml>(), yaml: new Map<string, unknown>() };
-
-  render(markdown: string): RenderedHtml {
-    const key = createHash("sha256").update(markdown).digest("base64");
-    const hit = this.current.rendered.get(key) ?? this.previous.rendered.get(key);
-    const rendered = hit ?? renderMarkdown(markdown);
-    this.current.rendered.set(key, rendered);
-    // Each article gets its own heading objects, as a fresh render would give it.
-    return { ...rendered, headings: rendered.headings.map((h) => ({ ...h })) };
-  }
-
-  /** Parsed YAML is only ever read (validated into new objects by zod), so it can be shared. */
-  yaml(text: string): unknown {
-    if (this.current.yaml.has(text)) return this.current.yaml.get(text);
-    const data = this.previous.yaml.has(text) ? this.previous.yaml.get(text) : parseYaml(text);
-    this.current.yaml.set(text, data);
-    return data;
-  }
-
-  /** The next load reuses what this one produced. */
-  keep(): void {
-    LoadMemo.latest = this.current;
-  }
-}
-
-function readFrontMatter(file: string, problems: ContentProblem[], label: string, memo: LoadMemo): ParsedFile | null {
-  const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
-  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!match) {
-    problems.push({ file: label, message: "must start with a front matter block between two '---' lines" });
-    return null;
-  }
-  try {
-    return { data: memo.yaml(match[1]) ?? {}, body: text.slice(match[0].length) };
-  } catch (error) {
-    const message = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
-    problems.push({ file: label, field: "front matter", message: `malformed YAML: ${message}` });
-    return null;
-  }
-}
-
-function markdownFiles(dir: string): string[] {
+/** Every `.md` file below `dir`, sorted (the order decides which spelling of a tag wins). */
+export function markdownFiles(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -112,49 +55,54 @@ function flatten(sections: Section[]): Section[] {
   return sections.flatMap((s) => [s, ...flatten(s.children)]);
 }
 
-function toIso(value: string): string {
-  return new Date(value).toISOString();
+export interface FolderSite {
+  site: SiteConfig;
+  sections: Section[];
+  sectionsByPath: Map<string, Section>;
+  sectionSlugs: Set<string>;
 }
 
-export { IMAGE_URL_PREFIX };
-
-/** The message when a local image reference does not name a file the site would serve. */
-function missingImage(dir: string, src: string): string {
-  return `no such file in ${path.join(dir, "images")}: ${src} (it must be a regular image file inside that folder; symbolic links that lead out of it are refused)`;
+/** site.yml and the section tree; problems (duplicate section slugs) are pushed. */
+export function readFolderSite(dir: string, problems: ContentProblem[]): FolderSite {
+  const site = loadSiteConfig(dir);
+  const sections = buildSections(site.sections, fileLabel(dir, path.join(dir, "site.yml")), problems);
+  const flat = flatten(sections);
+  return { site, sections, sectionsByPath: new Map(flat.map((s) => [s.path, s])), sectionSlugs: new Set(flat.map((s) => s.slug)) };
 }
 
-function resolveImage(
-  raw: NonNullable<ArticleFrontMatter["image"]>,
-  dir: string,
-  label: string,
-  problems: ContentProblem[],
-): Image | undefined {
-  let { width, height } = raw;
-  if (raw.src.startsWith(IMAGE_URL_PREFIX)) {
-    // The same rule as the route that will serve it (lib/content/images.ts).
-    const local = contentImageForUrl(path.join(dir, "images"), raw.src);
-    if (!local) {
-      problems.push({ file: label, field: "image.src", message: missingImage(dir, raw.src) });
-      return undefined;
+/** Every author of the folder; problems are pushed. */
+export function readAuthors(dir: string, problems: ContentProblem[]): { authors: Map<string, Author>; files: Map<string, string> } {
+  const authors = new Map<string, Author>();
+  const files = new Map<string, string>();
+  for (const file of markdownFiles(path.join(dir, "authors"))) {
+    const label = fileLabel(dir, file);
+    const slug = path.basename(file, ".md");
+    if (authors.has(slug) || files.has(slug)) {
+      problems.push({ file: label, field: "slug (file name)", message: `duplicate author slug "${slug}"` });
+      continue;
     }
-    if (!width || !height) {
-      try {
-        const size = imageSize(fs.readFileSync(local.file));
-        width ??= size.width;
-        height ??= size.height;
-      } catch {
-        /* reported below */
-      }
-    }
-  } else if (!/^https:\/\//.test(raw.src)) {
-    problems.push({ file: label, field: "image.src", message: `must start with ${IMAGE_URL_PREFIX} (a file in images/) or https://` });
-    return undefined;
+    files.set(slug, label);
+    const author = authorRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8")), dir, problems);
+    if (author) authors.set(slug, author);
   }
-  if (!width || !height) {
-    problems.push({ file: label, field: "image.width", message: "width and height are required (they could not be read from the file)" });
-    return undefined;
+  return { authors, files };
+}
+
+/** Editor picks exist, old slugs are unique and do not shadow live slugs. */
+export function crossFileProblems(records: Iterable<ArticleRecord>, files: ReadonlyMap<string, string>): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  const oldSlugs = new Map<string, string>();
+  for (const { file: label, model } of records) {
+    model.relatedSlugs.forEach((r, i) => {
+      if (!files.has(r)) problems.push({ file: label, field: `related.${i}`, message: `unknown article "${r}"` });
+    });
+    model.redirectFrom.forEach((old, i) => {
+      if (files.has(old)) problems.push({ file: label, field: `redirectFrom.${i}`, message: `"${old}" is the slug of an existing article (${files.get(old)})` });
+      else if (oldSlugs.has(old)) problems.push({ file: label, field: `redirectFrom.${i}`, message: `duplicate slug "${old}", also claimed by ${oldSlugs.get(old)}` });
+      else oldSlugs.set(old, label);
+    });
   }
-  return { src: raw.src, alt: raw.alt, caption: raw.caption, credit: raw.credit, width, height };
+  return problems;
 }
 
 export interface LoadedContent {
@@ -162,151 +110,47 @@ export interface LoadedContent {
   index: ContentIndex;
 }
 
-/** Loads and validates a content folder. Throws ContentValidationError listing every problem. */
+/** Loads and validates a content folder in memory. Throws ContentValidationError listing every problem. */
 export function loadMarkdownContent(dir: string): LoadedContent {
-  const memo = new LoadMemo();
   const problems: ContentProblem[] = [];
-  const site = loadSiteConfig(dir);
-  const siteFile = relative(dir, path.join(dir, "site.yml"));
-  const sections = buildSections(site.sections, siteFile, problems);
-  const sectionsByPath = new Map(flatten(sections).map((s) => [s.path, s]));
-  const sectionSlugs = new Set(flatten(sections).map((s) => s.slug));
+  const { site, sections, sectionsByPath, sectionSlugs } = readFolderSite(dir, problems);
+  const { authors } = readAuthors(dir, problems);
+  const ctx = { dir, sectionsByPath, hasAuthor: (slug: string) => authors.has(slug), imageSizes: new Map() };
 
-  // Authors
-  const authors = new Map<string, Author>();
-  for (const file of markdownFiles(path.join(dir, "authors"))) {
-    const label = relative(dir, file);
-    const slug = path.basename(file, ".md");
-    if (!SLUG.test(slug)) {
-      problems.push({ file: label, field: "slug (file name)", message: "must be lowercase letters, digits and single hyphens" });
-      continue;
-    }
-    if (authors.has(slug)) {
-      problems.push({ file: label, field: "slug (file name)", message: `duplicate author slug "${slug}"` });
-      continue;
-    }
-    const parsed = readFrontMatter(file, problems, label, memo);
-    if (!parsed) continue;
-    const result = authorFrontMatter.safeParse(parsed.data);
-    if (!result.success) {
-      problems.push(...zodProblems(label, result.error));
-      continue;
-    }
-    const fm = result.data;
-    if (fm.avatar?.src.startsWith(IMAGE_URL_PREFIX) && !contentImageForUrl(path.join(dir, "images"), fm.avatar.src)) {
-      problems.push({ file: label, field: "avatar", message: missingImage(dir, fm.avatar.src) });
-    }
-    const bio = parsed.body.trim() ? memo.render(parsed.body).html : "";
-    authors.set(slug, {
-      slug,
-      name: fm.name,
-      bio,
-      role: fm.role,
-      links: fm.links,
-      avatar: fm.avatar ? { src: fm.avatar.src, alt: fm.avatar.alt || fm.name } : undefined,
-    });
-  }
-
-  // Articles
-  const articles = new Map<string, Article>();
   const files = new Map<string, string>();
-  const tags = new Map<string, Tag>();
-  const bodyText = new Map<string, string>();
-  const pendingRelated: { label: string; article: Article }[] = [];
+  const records: ArticleRecord[] = [];
   for (const file of markdownFiles(path.join(dir, "articles"))) {
-    const label = relative(dir, file);
+    const label = fileLabel(dir, file);
     const slug = path.basename(file, ".md");
-    if (!SLUG.test(slug)) {
-      problems.push({ file: label, field: "slug (file name)", message: "must be lowercase letters, digits and single hyphens" });
-      continue;
-    }
-    if (RESERVED_ARTICLE_SLUGS.has(slug)) {
-      problems.push({ file: label, field: "slug (file name)", message: `"${slug}" is reserved` });
+    const slugProblem = articleSlugProblem(slug, sectionSlugs);
+    if (slugProblem) {
+      problems.push({ file: label, field: "slug (file name)", message: slugProblem });
       continue;
     }
     if (files.has(slug)) {
       problems.push({ file: label, field: "slug (file name)", message: `duplicate slug "${slug}", also used by ${files.get(slug)}` });
       continue;
     }
-    if (sectionSlugs.has(slug) || RESERVED_SECTION_SLUGS.has(slug)) {
-      problems.push({ file: label, field: "slug (file name)", message: `"${slug}" collides with a section of the same name` });
-      continue;
-    }
     files.set(slug, label);
-    const parsed = readFrontMatter(file, problems, label, memo);
-    if (!parsed) continue;
-    const result = articleFrontMatter.safeParse(parsed.data);
-    if (!result.success) {
-      problems.push(...zodProblems(label, result.error));
-      continue;
-    }
-    const fm = result.data;
-    const section = sectionsByPath.get(fm.section.replace(/^\/+|\/+$/g, ""));
-    if (!section) {
-      problems.push({ file: label, field: "section", message: `unknown section "${fm.section}" (known: ${[...sectionsByPath.keys()].join(", ")})` });
-    }
-    const articleAuthors: Author[] = [];
-    fm.authors.forEach((authorSlug, i) => {
-      const author = authors.get(authorSlug);
-      if (author) articleAuthors.push(author);
-      else problems.push({ file: label, field: `authors.${i}`, message: `unknown author "${authorSlug}" (no authors/${authorSlug}.md)` });
-    });
-    const image = fm.image ? resolveImage(fm.image, dir, label, problems) : undefined;
-    if (!section || articleAuthors.length !== fm.authors.length || (fm.image && !image)) continue;
-
-    const rendered = memo.render(parsed.body);
-    if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
-    const articleTags = fm.tags.map((name, i) => {
-      const key = tagSlug(name);
-      if (!key) problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
-      const tag = tags.get(key) ?? { slug: key, name };
-      tags.set(key, tag);
-      return tag;
-    });
-    const publishedAt = toIso(fm.publishedAt);
-    const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
-    if (Date.parse(updatedAt) < Date.parse(publishedAt)) {
-      problems.push({ file: label, field: "updatedAt", message: "is before publishedAt" });
-    }
-    const article: Article = {
-      slug,
-      title: fm.title,
-      description: fm.description?.trim() || deriveDescription(rendered.lead),
-      section: section,
-      authors: articleAuthors,
-      tags: articleTags.filter((t, i, all) => all.findIndex((o) => o.slug === t.slug) === i),
-      publishedAt,
-      updatedAt,
-      status: fm.status,
-      image,
-      readingMinutes: readingMinutes(rendered.text),
-      url: `/${section.path}/${slug}`,
-      body: rendered.html,
-      headings: rendered.headings,
-      relatedSlugs: fm.related,
-      redirectFrom: fm.redirectFrom,
-      donation: fm.donation,
-    };
-    articles.set(slug, article);
-    bodyText.set(slug, rendered.text);
-    pendingRelated.push({ label, article });
+    const record = articleRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8")), ctx, problems);
+    if (record) records.push(record);
   }
-
-  // Cross-file checks: editor picks exist, old slugs are unique and do not shadow live slugs.
-  const oldSlugs = new Map<string, string>();
-  for (const { label, article } of pendingRelated) {
-    article.relatedSlugs.forEach((r, i) => {
-      if (r === article.slug) problems.push({ file: label, field: `related.${i}`, message: "an article cannot be related to itself" });
-      else if (!files.has(r)) problems.push({ file: label, field: `related.${i}`, message: `unknown article "${r}"` });
-    });
-    article.redirectFrom.forEach((old, i) => {
-      if (files.has(old)) problems.push({ file: label, field: `redirectFrom.${i}`, message: `"${old}" is the slug of an existing article (${files.get(old)})` });
-      else if (oldSlugs.has(old)) problems.push({ file: label, field: `redirectFrom.${i}`, message: `duplicate slug "${old}", also claimed by ${oldSlugs.get(old)}` });
-      else oldSlugs.set(old, label);
-    });
-  }
-
-  memo.keep();
+  problems.push(...crossFileProblems(records, files));
   if (problems.length) throw new ContentValidationError(problems);
+
+  // The first file (in path order) to use a tag slug gives the tag its name.
+  const tags = new Map<string, Tag>();
+  for (const r of records) for (const t of r.model.tags) if (!tags.has(t.slug)) tags.set(t.slug, t);
+  const articles = new Map<string, Article>();
+  const bodyText = new Map<string, string>();
+  for (const r of records) {
+    const article = toArticle(r.model, r.body, r.headings, {
+      section: (p) => sectionsByPath.get(p),
+      author: (s) => authors.get(s),
+      tag: (t) => tags.get(t.slug) ?? t,
+    })!;
+    articles.set(r.slug, article);
+    bodyText.set(r.slug, r.text);
+  }
   return { site, index: buildIndex({ sections, authors, tags, articles, bodyText }) };
 }

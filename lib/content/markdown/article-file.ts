@@ -1,0 +1,245 @@
+/**
+ * One markdown file → one validated record, the same way for the in-memory loader (load.ts) and the
+ * on-disk content index (content-index.ts). Split in two steps so the expensive, pure one can run in
+ * a worker thread: `prepareFile` (front matter YAML + the markdown → HTML pipeline: a function of the
+ * text alone) and `articleRecord` / `authorRecord` (validation against the rest of the folder).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parse as parseYaml, YAMLParseError } from "yaml";
+import { imageSize } from "image-size";
+import type { ContentProblem } from "../errors";
+import { zodProblems } from "../zod-problems";
+import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
+import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
+import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
+import type { Article, Author, Heading, Image, Section, Tag } from "../types";
+import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
+
+/** A file after the pure step: its front matter parsed and its body rendered. */
+export type PreparedFile =
+  | { ok: true; data: unknown; rendered: RenderedHtml | null }
+  | { ok: false; problem: Omit<ContentProblem, "file"> };
+
+/**
+ * Splits the front matter, parses it and renders the body (empty bodies are not rendered: an author
+ * without a bio). Pure: the same text always gives the same result, so the result can be kept by a
+ * hash of the text and computed in any thread.
+ */
+export function prepareFile(raw: string): PreparedFile {
+  const text = raw.replace(/^\uFEFF/, "");
+  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!match) return { ok: false, problem: { message: "must start with a front matter block between two '---' lines" } };
+  let data: unknown;
+  try {
+    data = parseYaml(match[1]) ?? {};
+  } catch (error) {
+    const message = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
+    return { ok: false, problem: { field: "front matter", message: `malformed YAML: ${message}` } };
+  }
+  const body = text.slice(match[0].length);
+  return { ok: true, data, rendered: body.trim() ? renderMarkdown(body) : null };
+}
+
+/** What an article record keeps besides its body: the article with references instead of objects. */
+export type StoredArticle = Omit<Article, "section" | "authors" | "tags" | "url" | "body" | "headings"> & {
+  /** Section path. */
+  section: string;
+  /** Author slugs, in the article's order. */
+  authors: string[];
+  /** Tags as this file writes them (the folder's first spelling of a slug is the tag's name). */
+  tags: Tag[];
+};
+
+export interface ArticleRecord {
+  slug: string;
+  /** The file, relative to the working directory, as problems name it. */
+  file: string;
+  model: StoredArticle;
+  body: string;
+  headings: Heading[];
+  /** Plain text of the body, for search. */
+  text: string;
+}
+
+export interface FolderContext {
+  dir: string;
+  sectionsByPath: ReadonlyMap<string, Section>;
+  hasAuthor: (slug: string) => boolean;
+  /** Image sizes read from files, by URL, shared across records of one load. */
+  imageSizes?: Map<string, { width?: number; height?: number }>;
+}
+
+/** The message when a local image reference does not name a file the site would serve. */
+export function missingImage(dir: string, src: string): string {
+  return `no such file in ${path.join(dir, "images")}: ${src} (it must be a regular image file inside that folder; symbolic links that lead out of it are refused)`;
+}
+
+function resolveImage(raw: NonNullable<ArticleFrontMatter["image"]>, ctx: FolderContext, label: string, problems: ContentProblem[]): Image | undefined {
+  let { width, height } = raw;
+  if (raw.src.startsWith(IMAGE_URL_PREFIX)) {
+    // The same rule as the route that will serve it (lib/content/images.ts).
+    const cached = ctx.imageSizes?.get(raw.src);
+    let size = cached;
+    if (!size) {
+      const local = contentImageForUrl(path.join(ctx.dir, "images"), raw.src);
+      if (!local) {
+        problems.push({ file: label, field: "image.src", message: missingImage(ctx.dir, raw.src) });
+        return undefined;
+      }
+      size = {};
+      try {
+        const read = imageSize(fs.readFileSync(local.file));
+        size = { width: read.width, height: read.height };
+      } catch {
+        /* reported below when the front matter gives no size either */
+      }
+      ctx.imageSizes?.set(raw.src, size);
+    }
+    width ??= size.width;
+    height ??= size.height;
+  } else if (!/^https:\/\//.test(raw.src)) {
+    problems.push({ file: label, field: "image.src", message: `must start with ${IMAGE_URL_PREFIX} (a file in images/) or https://` });
+    return undefined;
+  }
+  if (!width || !height) {
+    problems.push({ file: label, field: "image.width", message: "width and height are required (they could not be read from the file)" });
+    return undefined;
+  }
+  return { src: raw.src, alt: raw.alt, caption: raw.caption, credit: raw.credit, width, height };
+}
+
+function toIso(value: string): string {
+  return new Date(value).toISOString();
+}
+
+/** Problems with an article's file name alone (before reading it). */
+export function articleSlugProblem(slug: string, sectionSlugs: ReadonlySet<string>): string | null {
+  if (!SLUG.test(slug)) return "must be lowercase letters, digits and single hyphens";
+  if (RESERVED_ARTICLE_SLUGS.has(slug)) return `"${slug}" is reserved`;
+  if (sectionSlugs.has(slug) || RESERVED_SECTION_SLUGS.has(slug)) return `"${slug}" collides with a section of the same name`;
+  return null;
+}
+
+/** Validates one article file against the folder (sections, authors, images). Problems are pushed; null when invalid. */
+export function articleRecord(label: string, slug: string, prepared: PreparedFile, ctx: FolderContext, problems: ContentProblem[]): ArticleRecord | null {
+  if (!prepared.ok) {
+    problems.push({ file: label, ...prepared.problem });
+    return null;
+  }
+  const result = articleFrontMatter.safeParse(prepared.data);
+  if (!result.success) {
+    problems.push(...zodProblems(label, result.error));
+    return null;
+  }
+  const fm = result.data;
+  const sectionPath = fm.section.replace(/^\/+|\/+$/g, "");
+  const section = ctx.sectionsByPath.get(sectionPath);
+  if (!section) {
+    problems.push({ file: label, field: "section", message: `unknown section "${fm.section}" (known: ${[...ctx.sectionsByPath.keys()].join(", ")})` });
+  }
+  let authorsOk = true;
+  fm.authors.forEach((authorSlug, i) => {
+    if (!ctx.hasAuthor(authorSlug)) {
+      authorsOk = false;
+      problems.push({ file: label, field: `authors.${i}`, message: `unknown author "${authorSlug}" (no authors/${authorSlug}.md)` });
+    }
+  });
+  const image = fm.image ? resolveImage(fm.image, ctx, label, problems) : undefined;
+  if (!section || !authorsOk || (fm.image && !image)) return null;
+
+  const rendered = prepared.rendered ?? { html: "", headings: [], text: "", lead: "" };
+  let valid = true;
+  if (!rendered.text) {
+    problems.push({ file: label, field: "body", message: "is empty" });
+    valid = false;
+  }
+  const tags: Tag[] = [];
+  fm.tags.forEach((name, i) => {
+    const key = tagSlug(name);
+    if (!key) {
+      problems.push({ file: label, field: `tags.${i}`, message: `"${name}" gives an empty slug` });
+      valid = false;
+    } else if (!tags.some((t) => t.slug === key)) tags.push({ slug: key, name });
+  });
+  const publishedAt = toIso(fm.publishedAt);
+  const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
+  if (Date.parse(updatedAt) < Date.parse(publishedAt)) {
+    problems.push({ file: label, field: "updatedAt", message: "is before publishedAt" });
+    valid = false;
+  }
+  fm.related.forEach((r, i) => {
+    if (r === slug) {
+      problems.push({ file: label, field: `related.${i}`, message: "an article cannot be related to itself" });
+      valid = false;
+    }
+  });
+  if (!valid) return null;
+  const model: StoredArticle = {
+    slug,
+    title: fm.title,
+    description: fm.description?.trim() || deriveDescription(rendered.lead),
+    section: section.path,
+    authors: fm.authors,
+    tags,
+    publishedAt,
+    updatedAt,
+    status: fm.status,
+    image,
+    readingMinutes: readingMinutes(rendered.text),
+    relatedSlugs: fm.related,
+    redirectFrom: fm.redirectFrom,
+    donation: fm.donation,
+  };
+  return { slug, file: label, model, body: rendered.html, headings: rendered.headings, text: rendered.text };
+}
+
+/** The article a reader gets, from a record's model and the folder's sections, authors and tags. */
+export function toArticle(
+  model: StoredArticle,
+  body: string,
+  headings: Heading[],
+  resolve: { section: (path: string) => Section | undefined; author: (slug: string) => Author | undefined; tag: (tag: Tag) => Tag },
+): Article | null {
+  const section = resolve.section(model.section);
+  const authors = model.authors.map(resolve.author);
+  if (!section || authors.some((a) => !a)) return null;
+  return {
+    ...model,
+    section,
+    authors: authors as Author[],
+    tags: model.tags.map(resolve.tag),
+    url: `/${section.path}/${model.slug}`,
+    body,
+    headings,
+  };
+}
+
+/** Validates one author file. Problems are pushed; null when invalid. */
+export function authorRecord(label: string, slug: string, prepared: PreparedFile, dir: string, problems: ContentProblem[]): Author | null {
+  if (!SLUG.test(slug)) {
+    problems.push({ file: label, field: "slug (file name)", message: "must be lowercase letters, digits and single hyphens" });
+    return null;
+  }
+  if (!prepared.ok) {
+    problems.push({ file: label, ...prepared.problem });
+    return null;
+  }
+  const result = authorFrontMatter.safeParse(prepared.data);
+  if (!result.success) {
+    problems.push(...zodProblems(label, result.error));
+    return null;
+  }
+  const fm = result.data;
+  if (fm.avatar?.src.startsWith(IMAGE_URL_PREFIX) && !contentImageForUrl(path.join(dir, "images"), fm.avatar.src)) {
+    problems.push({ file: label, field: "avatar", message: missingImage(dir, fm.avatar.src) });
+  }
+  return {
+    slug,
+    name: fm.name,
+    bio: prepared.rendered?.html ?? "",
+    role: fm.role,
+    links: fm.links,
+    avatar: fm.avatar ? { src: fm.avatar.src, alt: fm.avatar.alt || fm.name } : undefined,
+  };
+}
