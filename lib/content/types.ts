@@ -99,6 +99,10 @@ export interface ListQuery extends ReadOptions {
   section?: string;
   author?: string;
   tag?: string;
+  /** Only articles published at or after this time (ISO 8601); with `until`, one bounded range (sitemaps). */
+  from?: string;
+  /** Only articles published before this time (ISO 8601). */
+  until?: string;
   page?: number;
   perPage?: number;
 }
@@ -111,6 +115,23 @@ export interface SearchQuery {
 
 export interface SearchHit extends ArticleSummary {
   score: number;
+}
+
+/** A calendar month (UTC) of the archive: one child of the sitemap index. */
+export interface ArchiveMonth {
+  /** "YYYY-MM". */
+  month: string;
+  /** Visible articles published in it (may count a scheduled one of the current month); -1 when the source cannot tell cheaply. */
+  count: number;
+}
+
+/** What the revalidation webhook was told changed; absent means anything may have. */
+export interface ContentChange {
+  slug?: string;
+  author?: string;
+  section?: string;
+  tag?: string;
+  all?: boolean;
 }
 
 /**
@@ -141,6 +162,12 @@ export interface ContentSource {
   scheduledAt(slug: string, now?: Date): Promise<string | null>;
   /** The next scheduled publication after `now`, so the server can refresh pages at that moment; null when none is known. */
   nextScheduled(now?: Date): Promise<{ slug: string; publishedAt: string } | null>;
-  /** Forget everything loaded, so the next read sees the current content (revalidation webhook). */
-  reload(): Promise<void>;
+  /** Months with visible articles, newest first (the sitemap index: one bounded child per month). */
+  archiveMonths(): Promise<ArchiveMonth[]>;
+  /**
+   * Make the next read see the current content (revalidation webhook). `change` names what changed
+   * so a source can re-read only that; without it, everything. Invalid content throws
+   * ContentValidationError and keeps the previous content.
+   */
+  reload(change?: ContentChange): Promise<void>;
 }

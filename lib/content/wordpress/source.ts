@@ -10,7 +10,7 @@
  * password (WORDPRESS_USER, WORDPRESS_APP_PASSWORD), ask for drafts and scheduled posts too, and are
  * never cached.
  */
-import type { Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
+import type { ArchiveMonth, Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
 import { ContentUnavailableError } from "../errors";
 import { isSlug, isTagSlug, rankRelated, readable, sectionAncestry } from "../rules";
 import { normalisePaging, paginate, toSummary } from "../index-builder";
@@ -274,6 +274,10 @@ export class WordPressSource implements ContentSource {
       params.tags = id;
       tags.push(cacheTags.tag(query.tag));
     }
+    // A bounded range of publication dates (sitemap months): WordPress's after/before are exclusive
+    // and to the second, so "from" (inclusive) is asked as one second earlier.
+    if (query.from) params.after = wpDate(Date.parse(query.from) - 1000);
+    if (query.until) params.before = wpDate(Date.parse(query.until));
     const { items, total } = await this.page(params, tags, preview, page, perPage);
     return paginate(items.map(toSummary), page, perPage, total);
   }
@@ -358,6 +362,28 @@ export class WordPressSource implements ContentSource {
     return null;
   }
 
+  /**
+   * Every month from the oldest visible post to the newest: two one-post queries, however large
+   * the archive. WordPress has no per-month count in its REST API, so a month without posts in
+   * between gives an empty (valid) child sitemap.
+   */
+  async archiveMonths(): Promise<ArchiveMonth[]> {
+    const edge = async (order: "asc" | "desc") =>
+      (await this.page({ orderby: "date", order }, [cacheTags.lists, cacheTags.sitemap], false, 1, 1)).items[0]?.publishedAt;
+    const [oldest, newest] = await Promise.all([edge("asc"), edge("desc")]);
+    if (!oldest || !newest) return [];
+    const months: ArchiveMonth[] = [];
+    const cursor = new Date(`${newest.slice(0, 7)}-01T00:00:00Z`);
+    const stop = oldest.slice(0, 7);
+    while (months.length < 12 * 200) {
+      const month = cursor.toISOString().slice(0, 7);
+      months.push({ month, count: -1 });
+      if (month <= stop) break;
+      cursor.setUTCMonth(cursor.getUTCMonth() - 1);
+    }
+    return months;
+  }
+
   async reload(): Promise<void> {
     this.tree.clear();
     this.client.forget();
@@ -379,4 +405,9 @@ export function createWordPressSourceFromEnv(env: NodeJS.ProcessEnv = process.en
     timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined,
     sectionOrder: getSite().sections,
   });
+}
+
+/** An ISO 8601 time to the second, as WordPress's after/before take it. */
+function wpDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -1,0 +1,152 @@
+/**
+ * The on-disk content index of the markdown source (docs/decisions/0080): one SQLite file in WAL
+ * mode, written by the build and the revalidation webhook, read by every server process.
+ *
+ * The format number is part of the file name, so a build that changes the format writes a new file
+ * and servers still running the previous release keep reading theirs.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { contentDir } from "../../site";
+
+export const INDEX_FORMAT = 1;
+
+/** Where the index of a content folder lives: CONTENT_INDEX, else `<CONTENT_DIR>/.masthead/`. */
+export function indexFile(dir: string): string {
+  // The override names the index of the site's own folder, never of another one (tests open many).
+  const override = path.resolve(dir) === contentDir() ? process.env.CONTENT_INDEX?.trim() : undefined;
+  return override
+    ? path.resolve(/*turbopackIgnore: true*/ process.cwd(), override)
+    : path.join(dir, ".masthead", `index-v${INDEX_FORMAT}.sqlite`);
+}
+
+/**
+ * The version of everything that turns a file into a stored record: the HTML pipeline, the loader
+ * and its rules, and the versions of the markdown packages. A stored record is reused only when its
+ * file's hash AND this version match, so a pipeline change re-renders every body once.
+ * Next inlines MASTHEAD_RENDERER at build (next.config.ts), where the sources are not shipped.
+ */
+export function rendererVersion(root: string = process.cwd()): string {
+  const inlined = process.env.MASTHEAD_RENDERER;
+  if (inlined) return inlined;
+  return computeRendererVersion(root);
+}
+
+const RENDERER_SOURCES = ["lib/html", "lib/content/markdown", "lib/content/rules.ts", "lib/content/images.ts", "lib/content/types.ts"];
+const RENDERER_PACKAGES = /^node_modules\/(unified|remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
+
+export function computeRendererVersion(root: string): string {
+  const hash = createHash("sha256");
+  hash.update(`format ${INDEX_FORMAT}\n`);
+  const files: string[] = [];
+  for (const rel of RENDERER_SOURCES) {
+    const full = path.join(root, rel);
+    if (!fs.existsSync(full)) continue;
+    if (fs.statSync(full).isDirectory()) {
+      for (const entry of fs.readdirSync(full, { recursive: true, withFileTypes: true })) {
+        if (entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) files.push(path.join(entry.parentPath, entry.name));
+      }
+    } else files.push(full);
+  }
+  for (const file of files.sort()) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  try {
+    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages?: Record<string, { version?: string }> };
+    for (const [name, info] of Object.entries(lock.packages ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      if (RENDERER_PACKAGES.test(name)) hash.update(`${name}@${info.version}\n`);
+    }
+  } catch {
+    /* no lock file next to the sources: the sources alone decide */
+  }
+  return hash.digest("base64url").slice(0, 22);
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS articles (
+  id INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE,
+  file TEXT NOT NULL,
+  mtime REAL NOT NULL,
+  size INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  published INTEGER NOT NULL,
+  published_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  section TEXT NOT NULL,
+  authors TEXT NOT NULL,
+  image_src TEXT,
+  model TEXT NOT NULL,
+  body TEXT NOT NULL,
+  headings TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
+CREATE INDEX IF NOT EXISTS articles_visible ON articles(published, published_at DESC, slug);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published_at DESC, slug);
+CREATE TABLE IF NOT EXISTS lists (
+  list TEXT NOT NULL,
+  id INTEGER NOT NULL,
+  published INTEGER NOT NULL,
+  published_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  slug TEXT NOT NULL,
+  PRIMARY KEY (list, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS lists_newest ON lists(list, published, published_at DESC, slug);
+CREATE INDEX IF NOT EXISTS lists_updated ON lists(list, published, updated_at);
+CREATE INDEX IF NOT EXISTS lists_article ON lists(id);
+CREATE TABLE IF NOT EXISTS related (id INTEGER NOT NULL, idx INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, idx)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS related_target ON related(target);
+CREATE TABLE IF NOT EXISTS redirects (old TEXT NOT NULL, id INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (old, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS redirects_article ON redirects(id);
+CREATE TABLE IF NOT EXISTS authors (slug TEXT PRIMARY KEY, file TEXT NOT NULL, model TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS tags (slug TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS months (month TEXT PRIMARY KEY, first_at INTEGER NOT NULL, count INTEGER NOT NULL) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
+  title, description, tags, body,
+  content='', contentless_delete=1,
+  tokenize='unicode61 remove_diacritics 2',
+  prefix='2 3'
+);
+`;
+
+/** Busy waits: a writer may hold the lock for a whole first build (minutes at 100,000 articles). */
+const WRITER_BUSY_MS = 15 * 60_000;
+const READER_BUSY_MS = 5_000;
+
+export function openForWriting(file: string): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file, { timeout: WRITER_BUSY_MS });
+  db.pragma("journal_mode = WAL");
+  // Durable at each commit is not needed: the folder is the source of truth and the index is
+  // rebuilt from it; NORMAL in WAL mode still never corrupts the file.
+  db.pragma("synchronous = NORMAL");
+  db.pragma("cache_size = -65536");
+  db.exec(SCHEMA);
+  // Search ranks by BM25 with a title worth ten body words and a description or tag four.
+  db.prepare("INSERT INTO search (search, rank) VALUES ('rank', 'bm25(10.0, 4.0, 4.0, 1.0)')").run();
+  return db;
+}
+
+export function openForReading(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: READER_BUSY_MS });
+  // Bounded: the page cache is what a reader holds of the archive (16 MB).
+  db.pragma("cache_size = -16384");
+  // No mmap: pages touched through a map count as the process's memory (RSS); reads go through
+  // the bounded page cache above and the OS's file cache instead.
+  return db;
+}
+
+export function readMeta(db: Database.Database): Record<string, string> {
+  try {
+    const rows = db.prepare("SELECT key, value FROM meta").all() as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+  } catch {
+    return {};
+  }
+}
+
+export function monthOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 7);
+}

@@ -1,0 +1,511 @@
+/**
+ * Creates and updates the on-disk content index (index-schema.ts) from the markdown folder.
+ *
+ * A file is read again only when its size or modification time changed, and rendered again only
+ * when the hash of its text (or the renderer version) changed: a build after editing one file of
+ * 100,000 re-renders one body. Every update is one transaction: when anything is invalid, nothing is
+ * written and the error names every file and field (the last good version keeps being served).
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type Database from "better-sqlite3";
+import { ContentValidationError, type ContentProblem } from "../errors";
+import type { Author, Section } from "../types";
+import { sectionAncestry } from "../rules";
+import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
+import { articleRecord, articleSlugProblem, authorRecord, missingImage, prepareFile, type ArticleRecord, type FolderContext, type PreparedFile } from "./article-file";
+import { fileLabel, readFolderSite } from "./load";
+import { INDEX_FORMAT, indexFile, monthOf, openForWriting, readMeta, rendererVersion } from "./index-schema";
+
+/** What changed: everything (a scan), or the named articles, authors and site.yml. */
+export interface UpdateRequest {
+  all?: boolean;
+  slugs?: string[];
+  authors?: string[];
+  site?: boolean;
+}
+
+/** Front matter parsing and rendering of many files at once (in worker threads, for the build). */
+export type Preparer = (texts: string[]) => Promise<PreparedFile[]>;
+
+export const prepareInProcess: Preparer = async (texts) => texts.map(prepareFile);
+
+export interface UpdateResult {
+  file: string;
+  /** Articles (re)rendered. */
+  rendered: number;
+  removed: number;
+  /** Files read again whose text had not changed. */
+  unchanged: number;
+  articles: number;
+  ms: number;
+  full: boolean;
+}
+
+interface StoredRow {
+  id: number;
+  slug: string;
+  file: string;
+  mtime: number;
+  size: number;
+  hash: string;
+}
+
+interface Pending {
+  rel: string;
+  slug: string;
+  mtime: number;
+  size: number;
+  hash: string;
+  text: string;
+}
+
+const BATCH = 256;
+
+function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("base64url");
+}
+
+/** Every `.md` below `root`, as paths relative to `dir`, sorted. */
+function listMarkdown(dir: string, sub: string): string[] {
+  const root = path.join(dir, sub);
+  if (!fs.existsSync(root)) return [];
+  return fs
+    .readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".md"))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort((a, b) => (path.join(dir, a) < path.join(dir, b) ? -1 : 1));
+}
+
+function flatten(sections: Section[]): Section[] {
+  return sections.flatMap((s) => [s, ...flatten(s.children)]);
+}
+
+export class IndexWriter {
+  readonly db: Database.Database;
+  private readonly realDir: string;
+
+  constructor(
+    private readonly dir: string,
+    readonly file: string = indexFile(dir),
+  ) {
+    this.db = openForWriting(file);
+    this.realDir = fs.realpathSync(dir);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** Brings the index up to date with the folder (or the named files). Throws ContentValidationError, writing nothing. */
+  async update(request: UpdateRequest = { all: true }, preparer: Preparer = prepareInProcess, log: (line: string) => void = () => {}): Promise<UpdateResult> {
+    const started = performance.now();
+    const db = this.db;
+    db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await this.updateInTransaction(request, preparer, log);
+      db.exec("COMMIT");
+      if (result.rendered + result.removed > 1000) db.pragma("wal_checkpoint(TRUNCATE)");
+      return { ...result, ms: Math.round(performance.now() - started) };
+    } catch (error) {
+      if (db.inTransaction) db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  private label(rel: string): string {
+    return fileLabel(this.dir, path.join(this.dir, rel));
+  }
+
+  private async updateInTransaction(request: UpdateRequest, preparer: Preparer, log: (line: string) => void): Promise<Omit<UpdateResult, "ms">> {
+    const db = this.db;
+    const meta = readMeta(db);
+    const renderer = rendererVersion();
+    const rerender = meta.renderer !== renderer;
+    const full = Boolean(request.all) || rerender || !meta.generation || meta.contentDir !== this.realDir;
+    const problems: ContentProblem[] = [];
+
+    // site.yml: read when asked or on a full update, else the tree the index was last checked with.
+    let sections: Section[];
+    let treeChanged = false;
+    if (full || request.site) {
+      const folder = readFolderSite(this.dir, problems);
+      sections = folder.sections;
+      treeChanged = JSON.stringify(sections) !== meta.sections;
+    } else {
+      sections = JSON.parse(meta.sections ?? "[]") as Section[];
+    }
+    const sectionsByPath = new Map(flatten(sections).map((s) => [s.path, s]));
+    const sectionSlugs = new Set(flatten(sections).map((s) => s.slug));
+    const parentOf = (p: string) => sectionsByPath.get(p)?.parentPath;
+
+    // Authors: few, so a full update reads them all; otherwise only the named ones.
+    const authorsChanged = full || Boolean(request.authors?.length);
+    if (full) this.replaceAllAuthors(problems);
+    else for (const slug of request.authors ?? []) this.updateAuthor(slug, problems);
+    const authorSlugs = new Set((db.prepare("SELECT slug FROM authors").pluck().all() as string[]));
+
+    const ctx: FolderContext = { dir: this.dir, sectionsByPath, hasAuthor: (s) => authorSlugs.has(s), imageSizes: new Map() };
+    const touchedTags = new Set<string>();
+    const touchedMonths = new Set<string>();
+    let rendered = 0;
+    let removed = 0;
+    let unchanged = 0;
+
+    const stmt = {
+      bySlug: db.prepare("SELECT id, slug, file, mtime, size, hash FROM articles WHERE slug = ?"),
+      touch: db.prepare("UPDATE articles SET mtime = ?, size = ?, file = ? WHERE id = ?"),
+    };
+
+    // Before the files: records written below already follow the new tree.
+    if (treeChanged) this.rebuildSectionLists(parentOf);
+
+    const pending: Pending[] = [];
+    const flush = async () => {
+      if (!pending.length) return;
+      const batch = pending.splice(0);
+      const prepared = await preparer(batch.map((p) => p.text));
+      batch.forEach((p, i) => {
+        const record = articleRecord(this.label(p.rel), p.slug, prepared[i], ctx, problems);
+        if (record) {
+          this.upsert(record, p, parentOf, touchedTags, touchedMonths);
+          rendered++;
+        }
+      });
+      if (rendered && rendered % 5000 < batch.length) log(`  ${rendered} articles rendered …`);
+    };
+
+    if (full) {
+      const stored = new Map<string, StoredRow>();
+      for (const row of db.prepare("SELECT id, slug, file, mtime, size, hash FROM articles").all() as StoredRow[]) stored.set(row.file, row);
+      const seen = new Map<string, string>();
+      for (const rel of listMarkdown(this.dir, "articles")) {
+        const slug = path.basename(rel, ".md");
+        const label = this.label(rel);
+        const slugProblem = articleSlugProblem(slug, sectionSlugs);
+        if (slugProblem) {
+          problems.push({ file: label, field: "slug (file name)", message: slugProblem });
+          continue;
+        }
+        if (seen.has(slug)) {
+          problems.push({ file: label, field: "slug (file name)", message: `duplicate slug "${slug}", also used by ${seen.get(slug)}` });
+          continue;
+        }
+        seen.set(slug, label);
+        const st = fs.statSync(path.join(this.dir, rel));
+        const row = stored.get(rel);
+        stored.delete(rel);
+        if (!rerender && row && row.slug === slug && row.mtime === st.mtimeMs && row.size === st.size) continue;
+        const text = fs.readFileSync(path.join(this.dir, rel), "utf8");
+        const hash = sha256(text);
+        if (!rerender && row && row.slug === slug && row.hash === hash) {
+          stmt.touch.run(st.mtimeMs, st.size, rel, row.id);
+          unchanged++;
+          continue;
+        }
+        pending.push({ rel, slug, mtime: st.mtimeMs, size: st.size, hash, text });
+        if (pending.length >= BATCH) await flush();
+      }
+      await flush();
+      // Files gone from the folder.
+      for (const row of stored.values()) {
+        if (!seen.has(row.slug)) {
+          this.remove(row.id, touchedTags, touchedMonths);
+          removed++;
+        }
+      }
+    } else {
+      for (const slug of new Set(request.slugs ?? [])) {
+        const row = stmt.bySlug.get(slug) as StoredRow | undefined;
+        const files = row && fs.existsSync(path.join(this.dir, row.file)) ? [row.file] : this.findArticleFiles(slug);
+        if (files.length > 1) {
+          problems.push({ file: this.label(files[1]), field: "slug (file name)", message: `duplicate slug "${slug}", also used by ${this.label(files[0])}` });
+          continue;
+        }
+        if (!files.length) {
+          if (row) {
+            this.remove(row.id, touchedTags, touchedMonths);
+            removed++;
+          }
+          continue;
+        }
+        const slugProblem = articleSlugProblem(slug, sectionSlugs);
+        if (slugProblem) {
+          problems.push({ file: this.label(files[0]), field: "slug (file name)", message: slugProblem });
+          continue;
+        }
+        const rel = files[0];
+        const st = fs.statSync(path.join(this.dir, rel));
+        const text = fs.readFileSync(path.join(this.dir, rel), "utf8");
+        const hash = sha256(text);
+        if (row && row.hash === hash && row.file === rel) {
+          stmt.touch.run(st.mtimeMs, st.size, rel, row.id);
+          unchanged++;
+          continue;
+        }
+        pending.push({ rel, slug, mtime: st.mtimeMs, size: st.size, hash, text });
+      }
+      await flush();
+    }
+
+    problems.push(...this.folderProblems({ sectionsByPath, checkSections: full || Boolean(request.site), checkAuthors: authorsChanged, checkImages: full }));
+    if (problems.length) throw new ContentValidationError(problems);
+
+    this.refreshTags(full ? null : touchedTags);
+    this.refreshMonths(full ? null : touchedMonths);
+    const set = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    set.run("format", String(INDEX_FORMAT));
+    set.run("renderer", renderer);
+    set.run("contentDir", this.realDir);
+    set.run("sections", JSON.stringify(sections));
+    set.run("generation", String(Number(meta.generation ?? 0) + 1));
+    set.run("updatedAt", new Date().toISOString());
+    const articles = db.prepare("SELECT count(*) FROM articles").pluck().get() as number;
+    return { file: this.file, rendered, removed, unchanged, articles, full };
+  }
+
+  /** Files named `<slug>.md` anywhere under articles/ (a new article, or one that moved). */
+  private findArticleFiles(slug: string): string[] {
+    const root = path.join(this.dir, "articles");
+    if (!fs.existsSync(root)) return [];
+    return fs
+      .readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name === `${slug}.md`)
+      .map((e) => path.relative(this.dir, path.join(e.parentPath, e.name)))
+      .sort();
+  }
+
+  private upsert(record: ArticleRecord, file: Pending, parentOf: (p: string) => string | undefined, touchedTags: Set<string>, touchedMonths: Set<string>): void {
+    const db = this.db;
+    const m = record.model;
+    const existing = db.prepare("SELECT id, published_at FROM articles WHERE slug = ?").get(record.slug) as { id: number; published_at: number } | undefined;
+    const publishedAt = Date.parse(m.publishedAt);
+    const updatedAt = Date.parse(m.updatedAt);
+    const published = m.status === "published" ? 1 : 0;
+    const values = [
+      record.slug,
+      file.rel,
+      file.mtime,
+      file.size,
+      file.hash,
+      published,
+      publishedAt,
+      updatedAt,
+      m.section,
+      JSON.stringify(m.authors),
+      m.image?.src ?? null,
+      JSON.stringify(m),
+      record.body,
+      JSON.stringify(record.headings),
+    ];
+    let id: number;
+    if (existing) {
+      id = existing.id;
+      touchedMonths.add(monthOf(existing.published_at));
+      this.unlink(id, touchedTags);
+      db.prepare(
+        "UPDATE articles SET slug = ?, file = ?, mtime = ?, size = ?, hash = ?, published = ?, published_at = ?, updated_at = ?, section = ?, authors = ?, image_src = ?, model = ?, body = ?, headings = ? WHERE id = ?",
+      ).run(...values, id);
+    } else {
+      id = Number(
+        db
+          .prepare(
+            "INSERT INTO articles (slug, file, mtime, size, hash, published, published_at, updated_at, section, authors, image_src, model, body, headings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          )
+          .run(...values).lastInsertRowid,
+      );
+    }
+    touchedMonths.add(monthOf(publishedAt));
+    const list = db.prepare("INSERT OR IGNORE INTO lists (list, id, published, published_at, updated_at, slug) VALUES (?, ?, ?, ?, ?, ?)");
+    const put = (key: string) => list.run(key, id, published, publishedAt, updatedAt, record.slug);
+    for (const p of sectionAncestry(m.section, parentOf)) put(`section:${p}`);
+    for (const a of m.authors) put(`author:${a}`);
+    for (const t of m.tags) {
+      put(`tag:${t.slug}`);
+      touchedTags.add(t.slug);
+    }
+    const related = db.prepare("INSERT INTO related (id, idx, target) VALUES (?, ?, ?)");
+    m.relatedSlugs.forEach((target, i) => related.run(id, i, target));
+    const redirect = db.prepare("INSERT OR IGNORE INTO redirects (old, id, idx) VALUES (?, ?, ?)");
+    m.redirectFrom.forEach((old, i) => redirect.run(old, id, i));
+    db.prepare("INSERT INTO search (rowid, title, description, tags, body) VALUES (?, ?, ?, ?, ?)").run(
+      id,
+      m.title,
+      m.description,
+      m.tags.map((t) => t.name).join(" "),
+      record.text,
+    );
+  }
+
+  /** Drops everything that hangs off an article (its lists, picks, old slugs, search terms). */
+  private unlink(id: number, touchedTags: Set<string>): void {
+    const db = this.db;
+    for (const list of db.prepare("SELECT list FROM lists WHERE id = ? AND list >= 'tag:' AND list < 'tag;'").pluck().all(id) as string[]) {
+      touchedTags.add(list.slice(4));
+    }
+    db.prepare("DELETE FROM lists WHERE id = ?").run(id);
+    db.prepare("DELETE FROM related WHERE id = ?").run(id);
+    db.prepare("DELETE FROM redirects WHERE id = ?").run(id);
+    db.prepare("DELETE FROM search WHERE rowid = ?").run(id);
+  }
+
+  private remove(id: number, touchedTags: Set<string>, touchedMonths: Set<string>): void {
+    const at = this.db.prepare("SELECT published_at FROM articles WHERE id = ?").pluck().get(id) as number | undefined;
+    if (at !== undefined) touchedMonths.add(monthOf(at));
+    this.unlink(id, touchedTags);
+    this.db.prepare("DELETE FROM articles WHERE id = ?").run(id);
+  }
+
+  private authorFiles(): Map<string, string[]> {
+    const bySlug = new Map<string, string[]>();
+    for (const rel of listMarkdown(this.dir, "authors")) {
+      const slug = path.basename(rel, ".md");
+      bySlug.set(slug, [...(bySlug.get(slug) ?? []), rel]);
+    }
+    return bySlug;
+  }
+
+  private writeAuthor(slug: string, rel: string, problems: ContentProblem[]): void {
+    const author = authorRecord(this.label(rel), slug, prepareFile(fs.readFileSync(path.join(this.dir, rel), "utf8")), this.dir, problems);
+    if (author) {
+      this.db
+        .prepare("INSERT INTO authors (slug, file, model) VALUES (?, ?, ?) ON CONFLICT (slug) DO UPDATE SET file = excluded.file, model = excluded.model")
+        .run(slug, rel, JSON.stringify(author satisfies Author));
+    }
+  }
+
+  private replaceAllAuthors(problems: ContentProblem[]): void {
+    this.db.exec("DELETE FROM authors");
+    for (const [slug, files] of this.authorFiles()) {
+      files.slice(1).forEach((rel) => problems.push({ file: this.label(rel), field: "slug (file name)", message: `duplicate author slug "${slug}"` }));
+      this.writeAuthor(slug, files[0], problems);
+    }
+  }
+
+  private updateAuthor(slug: string, problems: ContentProblem[]): void {
+    const files = this.authorFiles().get(slug) ?? [];
+    this.db.prepare("DELETE FROM authors WHERE slug = ?").run(slug);
+    files.slice(1).forEach((rel) => problems.push({ file: this.label(rel), field: "slug (file name)", message: `duplicate author slug "${slug}"` }));
+    if (files.length) this.writeAuthor(slug, files[0], problems);
+  }
+
+  /** Section lists follow the tree: rebuilt when site.yml moves sections around. */
+  private rebuildSectionLists(parentOf: (p: string) => string | undefined): void {
+    const db = this.db;
+    db.exec("DELETE FROM lists WHERE list >= 'section:' AND list < 'section;'");
+    const put = db.prepare("INSERT OR IGNORE INTO lists (list, id, published, published_at, updated_at, slug) VALUES (?, ?, ?, ?, ?, ?)");
+    for (const row of db.prepare("SELECT id, section, published, published_at, updated_at, slug FROM articles").all() as Array<{
+      id: number;
+      section: string;
+      published: number;
+      published_at: number;
+      updated_at: number;
+      slug: string;
+    }>) {
+      for (const p of sectionAncestry(row.section, parentOf)) put.run(`section:${p}`, row.id, row.published, row.published_at, row.updated_at, row.slug);
+    }
+  }
+
+  /** The checks between files, on the whole index: picks exist, old slugs are unique, references resolve. */
+  private folderProblems(opts: { sectionsByPath: Map<string, Section>; checkSections: boolean; checkAuthors: boolean; checkImages: boolean }): ContentProblem[] {
+    const db = this.db;
+    const problems: ContentProblem[] = [];
+    if (opts.checkSections) {
+      const known = JSON.stringify([...opts.sectionsByPath.keys()]);
+      for (const r of db.prepare("SELECT file, section FROM articles WHERE section NOT IN (SELECT value FROM json_each(?)) ORDER BY file").all(known) as { file: string; section: string }[]) {
+        problems.push({ file: this.label(r.file), field: "section", message: `unknown section "${r.section}" (known: ${[...opts.sectionsByPath.keys()].join(", ")})` });
+      }
+    }
+    if (opts.checkAuthors) {
+      for (const r of db
+        .prepare("SELECT a.file, j.key AS i, j.value AS slug FROM articles a, json_each(a.authors) j WHERE j.value NOT IN (SELECT slug FROM authors) ORDER BY a.file")
+        .all() as { file: string; i: number; slug: string }[]) {
+        problems.push({ file: this.label(r.file), field: `authors.${r.i}`, message: `unknown author "${r.slug}" (no authors/${r.slug}.md)` });
+      }
+    }
+    if (opts.checkImages) {
+      const images = path.join(this.dir, "images");
+      for (const src of db.prepare("SELECT DISTINCT image_src FROM articles WHERE image_src LIKE ?").pluck().all(`${IMAGE_URL_PREFIX}%`) as string[]) {
+        if (contentImageForUrl(images, src)) continue;
+        for (const file of db.prepare("SELECT file FROM articles WHERE image_src = ? ORDER BY file").pluck().all(src) as string[]) {
+          problems.push({ file: this.label(file), field: "image.src", message: missingImage(this.dir, src) });
+        }
+      }
+    }
+    for (const r of db
+      .prepare("SELECT a.file, r.idx, r.target FROM related r JOIN articles a ON a.id = r.id WHERE NOT EXISTS (SELECT 1 FROM articles t WHERE t.slug = r.target) ORDER BY a.file, r.idx")
+      .all() as { file: string; idx: number; target: string }[]) {
+      problems.push({ file: this.label(r.file), field: `related.${r.idx}`, message: `unknown article "${r.target}"` });
+    }
+    for (const r of db.prepare("SELECT a.file, r.idx, r.old, t.file AS other FROM redirects r JOIN articles a ON a.id = r.id JOIN articles t ON t.slug = r.old ORDER BY a.file").all() as {
+      file: string;
+      idx: number;
+      old: string;
+      other: string;
+    }[]) {
+      problems.push({ file: this.label(r.file), field: `redirectFrom.${r.idx}`, message: `"${r.old}" is the slug of an existing article (${this.label(r.other)})` });
+    }
+    const claims = db
+      .prepare(
+        "SELECT r.old, a.file, r.idx FROM redirects r JOIN articles a ON a.id = r.id WHERE r.old IN (SELECT old FROM redirects GROUP BY old HAVING count(*) > 1) ORDER BY r.old, a.file",
+      )
+      .all() as { old: string; file: string; idx: number }[];
+    let first: { old: string; file: string } | undefined;
+    for (const c of claims) {
+      if (first?.old !== c.old) first = c;
+      else problems.push({ file: this.label(c.file), field: `redirectFrom.${c.idx}`, message: `duplicate slug "${c.old}", also claimed by ${this.label(first.file)}` });
+    }
+    return problems;
+  }
+
+  /** A tag's name is the first spelling in file order; `null` recomputes every tag. */
+  private refreshTags(slugs: Set<string> | null): void {
+    const db = this.db;
+    const nameOf = db.prepare(
+      "SELECT json_extract(t.value, '$.name') FROM articles a JOIN lists l ON l.id = a.id AND l.list = ?, json_each(a.model, '$.tags') t WHERE json_extract(t.value, '$.slug') = ? ORDER BY a.file LIMIT 1",
+    );
+    const upsert = db.prepare("INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO UPDATE SET name = excluded.name");
+    const drop = db.prepare("DELETE FROM tags WHERE slug = ?");
+    let all: Iterable<string>;
+    if (slugs === null) {
+      db.exec("DELETE FROM tags");
+      all = db.prepare("SELECT DISTINCT substr(list, 5) FROM lists WHERE list >= 'tag:' AND list < 'tag;'").pluck().all() as string[];
+    } else all = slugs;
+    for (const slug of all) {
+      const name = nameOf.pluck().get(`tag:${slug}`, slug) as string | undefined;
+      if (name === undefined) drop.run(slug);
+      else upsert.run(slug, name);
+    }
+  }
+
+  /** Months with published articles (for the sitemap index); `null` recomputes all. */
+  private refreshMonths(months: Set<string> | null): void {
+    const db = this.db;
+    const month = "strftime('%Y-%m', published_at / 1000, 'unixepoch')";
+    if (months === null) {
+      db.exec(`DELETE FROM months; INSERT INTO months (month, first_at, count) SELECT ${month}, min(published_at), count(*) FROM articles WHERE published = 1 GROUP BY 1`);
+      return;
+    }
+    for (const m of months) {
+      const start = Date.parse(`${m}-01T00:00:00Z`);
+      const end = new Date(start);
+      end.setUTCMonth(end.getUTCMonth() + 1);
+      const row = db
+        .prepare("SELECT min(published_at) AS first, count(*) AS n FROM articles WHERE published = 1 AND published_at >= ? AND published_at < ?")
+        .get(start, end.getTime()) as { first: number | null; n: number };
+      if (!row.n) db.prepare("DELETE FROM months WHERE month = ?").run(m);
+      else db.prepare("INSERT INTO months (month, first_at, count) VALUES (?, ?, ?) ON CONFLICT (month) DO UPDATE SET first_at = excluded.first_at, count = excluded.count").run(m, row.first, row.n);
+    }
+  }
+}
+
+/** One update of the index of `dir` (opens, updates, closes). */
+export async function updateContentIndex(dir: string, request: UpdateRequest = { all: true }, options: { preparer?: Preparer; log?: (line: string) => void; file?: string } = {}): Promise<UpdateResult> {
+  const writer = new IndexWriter(dir, options.file);
+  try {
+    return await writer.update(request, options.preparer, options.log);
+  } finally {
+    writer.close();
+  }
+}
