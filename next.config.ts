@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
 import { loadSiteConfig } from "./lib/site";
+import { computeRendererVersion } from "./lib/content/markdown/index-schema";
 
 const dev = process.env.NODE_ENV === "development";
 const site = loadSiteConfig();
@@ -13,6 +14,9 @@ const csp = contentSecurityPolicy({
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // The version of the markdown → record pipeline, fixed at build: the server compares it with the
+  // content index's (its sources do not ship in .next/standalone). docs/decisions/0080.
+  env: { MASTHEAD_RENDERER: process.env.MASTHEAD_RENDERER || computeRendererVersion(process.cwd()) },
   // A self-contained server in .next/standalone for deployment (docs/deploy.md).
   output: "standalone",
   reactStrictMode: true,
