@@ -91,7 +91,8 @@ export function highlightRanges(text: string, terms: string[]): [number, number]
     .sort((a, b) => b.length - a.length)
     .map((t) => {
       const body = fold(t).split(/\s+/).map(escape).join("[^\\p{L}\\p{N}]+");
-      return isPrefixTerm(t) ? body : `${body}(?![\\p{L}\\p{N}])`;
+      // A prefix marks the whole word it starts ("harb" marks "harbour"), as a reader expects.
+      return isPrefixTerm(t) ? `${body}[\\p{L}\\p{N}\\p{M}]*` : `${body}(?![\\p{L}\\p{N}])`;
     });
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join("|")})`, "gu");
   const ranges: [number, number][] = [];

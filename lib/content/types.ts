@@ -123,6 +123,8 @@ export interface ArchiveMonth {
   month: string;
   /** Visible articles published in it (may count a scheduled one of the current month); -1 when the source cannot tell cheaply. */
   count: number;
+  /** The newest update among them (ISO 8601), when the source knows it cheaply. */
+  lastmod?: string;
 }
 
 /** What the revalidation webhook was told changed; absent means anything may have. */

@@ -67,7 +67,7 @@ export class IndexReader {
         "SELECT a.model, -s.rank AS score FROM search s JOIN articles a ON a.id = s.rowid WHERE search MATCH ? AND a.published = 1 AND a.published_at <= ? ORDER BY s.rank, a.published_at DESC, a.slug LIMIT ? OFFSET ?",
       ),
       searchCount: db.prepare("SELECT count(*) FROM search s JOIN articles a ON a.id = s.rowid WHERE search MATCH ? AND a.published = 1 AND a.published_at <= ?").pluck(),
-      months: db.prepare("SELECT month, count FROM months WHERE first_at <= ? ORDER BY month DESC"),
+      months: db.prepare("SELECT month, count, lastmod FROM months WHERE first_at <= ? ORDER BY month DESC"),
       listLastmod: db.prepare("SELECT max(updated_at) FROM lists WHERE list = ? AND published = 1 AND updated_at <= ?").pluck(),
       lastmod: db.prepare("SELECT max(updated_at) FROM articles WHERE published = 1 AND updated_at <= ?").pluck(),
     };
@@ -226,7 +226,11 @@ export class IndexReader {
 
   /** Months with visible articles, newest first. */
   archiveMonths(now = Date.now()): ArchiveMonth[] {
-    return this.stmt.months.all(now) as ArchiveMonth[];
+    return (this.stmt.months.all(now) as { month: string; count: number; lastmod: number }[]).map((m) => ({
+      month: m.month,
+      count: m.count,
+      lastmod: new Date(Math.min(m.lastmod, now)).toISOString(),
+    }));
   }
 
   /** The newest update among the visible articles of a list (null: every article), ISO, or null. */

@@ -484,7 +484,7 @@ export class IndexWriter {
     const db = this.db;
     const month = "strftime('%Y-%m', published_at / 1000, 'unixepoch')";
     if (months === null) {
-      db.exec(`DELETE FROM months; INSERT INTO months (month, first_at, count) SELECT ${month}, min(published_at), count(*) FROM articles WHERE published = 1 GROUP BY 1`);
+      db.exec(`DELETE FROM months; INSERT INTO months (month, first_at, count, lastmod) SELECT ${month}, min(published_at), count(*), max(updated_at) FROM articles WHERE published = 1 GROUP BY 1`);
       return;
     }
     for (const m of months) {
@@ -492,10 +492,14 @@ export class IndexWriter {
       const end = new Date(start);
       end.setUTCMonth(end.getUTCMonth() + 1);
       const row = db
-        .prepare("SELECT min(published_at) AS first, count(*) AS n FROM articles WHERE published = 1 AND published_at >= ? AND published_at < ?")
-        .get(start, end.getTime()) as { first: number | null; n: number };
+        .prepare("SELECT min(published_at) AS first, count(*) AS n, max(updated_at) AS lastmod FROM articles WHERE published = 1 AND published_at >= ? AND published_at < ?")
+        .get(start, end.getTime()) as { first: number | null; n: number; lastmod: number | null };
       if (!row.n) db.prepare("DELETE FROM months WHERE month = ?").run(m);
-      else db.prepare("INSERT INTO months (month, first_at, count) VALUES (?, ?, ?) ON CONFLICT (month) DO UPDATE SET first_at = excluded.first_at, count = excluded.count").run(m, row.first, row.n);
+      else {
+        db.prepare(
+          "INSERT INTO months (month, first_at, count, lastmod) VALUES (?, ?, ?, ?) ON CONFLICT (month) DO UPDATE SET first_at = excluded.first_at, count = excluded.count, lastmod = excluded.lastmod",
+        ).run(m, row.first, row.n, row.lastmod);
+      }
     }
   }
 }

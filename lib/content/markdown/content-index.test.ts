@@ -1,0 +1,174 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { MarkdownSource } from "./source";
+import { loadMarkdownContent } from "./load";
+import { updateContentIndex } from "./index-writer";
+import { indexFile } from "./index-schema";
+import { isContentValidationError } from "../errors";
+import { makeContentDir, validArticle } from "../../../tests/fixture";
+
+const quiet = () => {
+  const warn = console.warn;
+  console.warn = () => {};
+  return () => void (console.warn = warn);
+};
+
+describe("the content index against the in-memory loader, on generated content", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-generated-"));
+  const generated = spawnSync(process.execPath, ["scripts/content/generate.mjs", "--count", "240", "--out", dir, "--seed", "3", "--force"], { encoding: "utf8" });
+  if (generated.status !== 0) throw new Error(generated.stderr);
+  const memory = loadMarkdownContent(dir).index;
+  const source = new MarkdownSource(dir);
+
+  it("gives every article exactly as the folder reads", async () => {
+    const restore = quiet();
+    try {
+      for (const [slug, expected] of memory.articles) {
+        expect(await source.getArticleBySlug(slug, { preview: true }), slug).toEqual(expected);
+      }
+    } finally {
+      restore();
+    }
+  });
+
+  it("gives the same lists, pages, related articles, authors and tags", async () => {
+    const page = async (query: Parameters<MarkdownSource["listArticles"]>[0]) => (await source.listArticles(query)).items.map((a) => a.slug);
+    const slugs = (list: { slug: string }[]) => list.map((a) => a.slug);
+    expect(await page({ perPage: 50, page: 3 })).toEqual(slugs(memory.listPage(memory.everything, 3, 50, false).items));
+    expect(await page({ perPage: 50, preview: true })).toEqual(slugs(memory.listPage(memory.everything, 1, 50, true).items));
+    for (const [path, list] of memory.bySection) expect(await page({ section: path, perPage: 20 }), path).toEqual(slugs(memory.listPage(list, 1, 20, false).items));
+    for (const [slug, list] of memory.byTag) expect(await page({ tag: slug, perPage: 20, page: 2 }), slug).toEqual(slugs(memory.listPage(list, 2, 20, false).items));
+    for (const [slug, list] of memory.byAuthor) {
+      const p = await source.listArticles({ author: slug });
+      expect(slugs(p.items), slug).toEqual(slugs(memory.listPage(list, 1, 10, false).items));
+      expect(p.total).toBe(memory.listPage(list, 1, 10, false).total);
+    }
+    for (const article of [...memory.articles.values()].filter((a) => a.status === "published").slice(0, 40)) {
+      expect(slugs(await source.getRelated(article, 4)), article.slug).toEqual(slugs(memory.related(article, 4)));
+    }
+    expect((await source.getAuthors()).map((a) => a.slug).sort()).toEqual([...memory.authors.keys()].sort());
+    expect((await source.getTags()).sort((a, b) => a.slug.localeCompare(b.slug))).toEqual([...memory.tags.values()].sort((a, b) => a.slug.localeCompare(b.slug)));
+    expect(await source.nextScheduled()).toEqual(memory.nextScheduled(new Date()));
+  });
+
+  it("finds the same articles by search (ranked by BM25)", async () => {
+    for (const q of ["harbour council", "ferry", "sea wall", "kessovar"]) {
+      const all = async (read: (page: number) => Promise<{ items: { slug: string }[]; totalPages: number }>) => {
+        const out: string[] = [];
+        for (let page = 1, pages = 1; page <= pages; page++) {
+          const p = await read(page);
+          pages = p.totalPages;
+          out.push(...p.items.map((h) => h.slug));
+        }
+        return new Set(out);
+      };
+      const ours = await all((page) => source.search({ q, page, perPage: 50 }));
+      expect(ours.size, q).toBeGreaterThan(0);
+      expect(ours, q).toEqual(await all(async (page) => memory.search(q, page, 50)));
+    }
+  });
+
+  it("lists the months of the archive and reads one month as a bounded range", async () => {
+    const months = await source.archiveMonths();
+    expect(months.length).toBeGreaterThan(1);
+    expect(months.map((m) => m.month)).toEqual([...months.map((m) => m.month)].sort().reverse());
+    const { month, count } = months[1];
+    const [y, m] = month.split("-").map(Number);
+    const list = await source.listArticles({ from: `${month}-01T00:00:00Z`, until: new Date(Date.UTC(y, m, 1)).toISOString(), perPage: 50 });
+    expect(list.total).toBe(count);
+    for (const a of list.items) expect(a.publishedAt.slice(0, 7)).toBe(month);
+  });
+});
+
+describe("updating the index", () => {
+  it("re-renders only the file that changed, and a second build renders nothing", async () => {
+    const dir = makeContentDir({ "articles/second-story.md": validArticle({ title: "Second story" }) });
+    expect((await updateContentIndex(dir)).rendered).toBe(2);
+    expect((await updateContentIndex(dir)).rendered).toBe(0);
+    fs.writeFileSync(path.join(dir, "articles/second-story.md"), validArticle({ title: "Second story, retitled" }));
+    const third = await updateContentIndex(dir);
+    expect(third).toMatchObject({ rendered: 1, articles: 2 });
+  });
+
+  it("keeps the last good version when an edit is invalid, and names file and field", async () => {
+    const dir = makeContentDir();
+    const source = new MarkdownSource(dir);
+    const restore = quiet();
+    expect((await source.getArticleBySlug("first-story"))?.title).toBe("First story");
+    restore();
+    fs.writeFileSync(path.join(dir, "articles/first-story.md"), validArticle({ title: "First story", section: "news/nowhere" }));
+    const error = await source.reload({ slug: "first-story" }).catch((e: unknown) => e);
+    expect(isContentValidationError(error)).toBe(true);
+    expect((error as Error).message).toMatch(/first-story\.md → field "section": unknown section/);
+    expect((await source.getArticleBySlug("first-story"))?.section.path).toBe("news/world-news");
+  });
+
+  it("refuses to delete an article that another one picks, naming the one that picks it", async () => {
+    const dir = makeContentDir({ "articles/picker.md": validArticle({ title: "Picker", related: ["first-story"] }) });
+    const source = new MarkdownSource(dir);
+    const restore = quiet();
+    await source.getSections();
+    restore();
+    fs.rmSync(path.join(dir, "articles/first-story.md"));
+    await expect(source.reload({ slug: "first-story" })).rejects.toThrow(/picker\.md → field "related\.0": unknown article "first-story"/);
+    expect(await source.getArticleBySlug("first-story")).not.toBeNull();
+  });
+
+  it("finds a new file in a subfolder and shows it to a second reader of the same index at once", async () => {
+    const dir = makeContentDir();
+    const writer = new MarkdownSource(dir);
+    const reader = new MarkdownSource(dir);
+    const restore = quiet();
+    await writer.getSections();
+    restore();
+    expect(await reader.getArticleBySlug("late-story")).toBeNull();
+    fs.mkdirSync(path.join(dir, "articles/2026"));
+    fs.writeFileSync(path.join(dir, "articles/2026/late-story.md"), validArticle({ title: "Late story about the sea wall", tags: ["Sea defences"] }));
+    await writer.reload({ slug: "late-story" });
+    expect((await reader.getArticleBySlug("late-story"))?.title).toBe("Late story about the sea wall");
+    expect(await reader.getTag("sea-defences")).toEqual({ slug: "sea-defences", name: "Sea defences" });
+    expect((await reader.search({ q: '"sea wall"' })).items.map((h) => h.slug)).toEqual(["late-story"]);
+  });
+
+  it("rebuilds a missing index before answering, never serving an empty archive", async () => {
+    const dir = makeContentDir();
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => warnings.push(m);
+    try {
+      expect((await new MarkdownSource(dir).listArticles({})).total).toBe(1);
+      fs.rmSync(path.dirname(indexFile(dir)), { recursive: true });
+      expect((await new MarkdownSource(dir).listArticles({})).total).toBe(1);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.filter((w) => /is missing: bringing it up to date/.test(w))).toHaveLength(2);
+  });
+});
+
+describe("search syntax", () => {
+  const dir = makeContentDir({
+    "articles/sea-wall.md": validArticle({ title: "The sea wall holds", body: "Waves broke over the wall by the sea.\n" }),
+    "articles/wall-by-sea.md": validArticle({ title: "A wall by the sea", body: "The harbour café reopened.\n" }),
+  });
+  const source = new MarkdownSource(dir);
+  const hits = async (q: string) => (await source.search({ q })).items.map((h) => h.slug).sort();
+
+  it("matches phrases in order, prefixes of longer words, and folds accents both ways", async () => {
+    const restore = quiet();
+    try {
+      expect(await hits('"sea wall"')).toEqual(["sea-wall"]);
+      expect(await hits("sea wall")).toEqual(["sea-wall", "wall-by-sea"]);
+      expect(await hits("harb")).toEqual(["first-story", "wall-by-sea"]); // first-story is tagged Harbour
+      expect(await hits("cafe")).toEqual(["wall-by-sea"]);
+      expect(await hits("CAFÉ")).toEqual(["wall-by-sea"]);
+      expect(await hits('"unclosed phrase')).toEqual([]);
+      expect(await hits('AND OR NOT NEAR ( ) * "')).toEqual([]);
+    } finally {
+      restore();
+    }
+  });
+});
