@@ -75,6 +75,18 @@ test.describe("WordPress content source", () => {
       const body = await uncached.text();
       expect(body).toMatch(/not available right now/);
       expect(body).not.toMatch(/\bat .+\.(js|ts):\d+/); // no stack trace
+
+      // Whatever the client accepts, on pages the proxy cannot resolve and on crawler documents
+      // WordPress never answered before: 503 with Retry-After, never 500, never cached.
+      for (const path of ["/news/local/never-requested-story", "/culture/never-requested-either", "/authors/no-one-asked/feed.xml", "/news-sitemap.xml"]) {
+        for (const accept of ["*/*", "text/html", "application/xml", undefined]) {
+          const res = await request.get(path, { headers: accept ? { Accept: accept } : {}, maxRedirects: 0 });
+          expect(res.status(), `${path} (Accept: ${accept ?? "none"})`).toBe(503);
+          expect(Number(res.headers()["retry-after"]), path).toBeGreaterThan(0);
+          expect(res.headers()["cache-control"], path).toContain("no-store");
+          expect(await res.text(), path).not.toMatch(/\bat .+\.(js|ts):\d+/);
+        }
+      }
     } finally {
       execFileSync(path.join(scripts, "start.sh"), { stdio: "ignore" });
     }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { tagKind } from "./cache-tags";
-import { addArticle, addAuthor, addEverything, addSection, addTag, emptyPlan } from "./revalidation";
+import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, emptyPlan } from "./revalidation";
 import { pageTags, resolveRequest } from "./routing";
 import { xmlResponse } from "./seo/http";
 import { MarkdownSource } from "./content/markdown/source";
@@ -12,7 +12,11 @@ import { WordPressSource } from "./content/wordpress/source";
 import type { CacheFunction } from "./content/wordpress/client";
 import { makeContentDir, validArticle } from "../tests/fixture";
 
-const dir = makeContentDir({ "articles/first-story.md": validArticle({ title: "First story", tags: ["Harbour"] }) });
+const dir = makeContentDir({
+  "articles/first-story.md": validArticle({ title: "First story", tags: ["Harbour"] }),
+  "articles/corrected-story.md": validArticle({ title: "Corrected", extra: "corrections:\n  - { date: 2026-01-11, text: A name was misspelt. }" }),
+  "pages/about.md": "---\ntitle: About us\n---\nWho we are.\n",
+});
 const markdown = new MarkdownSource(dir);
 
 async function expiredKinds(): Promise<Set<string>> {
@@ -22,6 +26,8 @@ async function expiredKinds(): Promise<Set<string>> {
   await addSection(plan, markdown, article.section);
   await addAuthor(plan, markdown, "ann");
   await addTag(plan, markdown, "harbour");
+  addPage(plan, (await markdown.getPage("about"))!);
+  await addArticle(plan, markdown, (await markdown.getArticleBySlug("corrected-story"))!);
   addEverything(plan);
   return new Set([...plan.tags].map(tagKind));
 }
@@ -57,7 +63,7 @@ async function wordpressKinds(): Promise<Set<string>> {
 async function attachedKinds(): Promise<Set<string>> {
   const kinds = new Set<string>();
   const add = (tags: string[]) => tags.forEach((t) => kinds.add(tagKind(t)));
-  for (const path of ["/", "/news", "/news/world-news/first-story", "/authors/ann", "/tags/harbour"]) {
+  for (const path of ["/", "/news", "/news/world-news/first-story", "/authors/ann", "/tags/harbour", "/about", "/corrections"]) {
     add(pageTags(await resolveRequest(path, { source: markdown })));
   }
   for (const type of ["application/xml", "application/rss+xml"] as const) {
@@ -71,6 +77,6 @@ describe("cache tags", () => {
   it("are expired exactly where they are attached", async () => {
     const [expired, attached] = await Promise.all([expiredKinds(), attachedKinds()]);
     expect([...attached].sort()).toEqual([...expired].sort());
-    expect([...expired].sort()).toEqual(["article", "author", "authors", "feed", "home", "list", "section", "sections", "site", "sitemap", "tag", "tags", "wp"]);
+    expect([...expired].sort()).toEqual(["article", "author", "authors", "corrections", "feed", "home", "list", "page", "section", "sections", "site", "sitemap", "tag", "tags", "wp"]);
   });
 });

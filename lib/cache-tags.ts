@@ -25,6 +25,9 @@ export const cacheTags = {
   /** One month's child of the sitemap index (kind "sitemap"; not expired by every publish). */
   sitemapMonth: (month: string) => `sitemap:${month}`,
   feed: "feed",
+  /** The /corrections pages and feed. */
+  corrections: "corrections",
+  page: (slug: string) => `page:${slug}`,
   article: (slug: string) => `article:${enc(slug)}`,
   section: (path: string) => `section:${path}`,
   author: (slug: string) => `author:${enc(slug)}`,

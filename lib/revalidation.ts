@@ -6,10 +6,10 @@
  * cache, the edge); routes are the internal routes whose rendered copies Next keeps (lib/routing.ts).
  */
 import { z } from "zod";
-import type { Article, ContentSource, Section } from "./content/types";
+import type { Article, ContentSource, Section, StandingPage } from "./content/types";
 import { SECTION_PATH, SLUG, TAG_SLUG, sectionChain, sectionsByPath } from "./content/rules";
 import { cacheTags } from "./cache-tags";
-import { INTERNAL_ROUTES, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
+import { CORRECTIONS_PAGE_SIZE, INTERNAL_ROUTES, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
 
 const slug = z.string().max(200).regex(SLUG, "must be a slug (lowercase letters, digits, hyphens)");
 
@@ -19,10 +19,11 @@ export const revalidateBody = z
     section: z.string().max(400).regex(SECTION_PATH, "must be a section path such as news/world-news").optional(),
     author: slug.optional(),
     tag: z.string().max(200).regex(TAG_SLUG, "must be a tag slug").optional(),
+    page: slug.optional(),
     all: z.literal(true).optional(),
   })
   .strict()
-  .refine((b) => Object.keys(b).length > 0, "name what changed: slug, section, author, tag or all");
+  .refine((b) => Object.keys(b).length > 0, "name what changed: slug, section, author, tag, page or all");
 
 export type RevalidateBody = z.infer<typeof revalidateBody>;
 
@@ -88,6 +89,23 @@ export async function addArticle(plan: Plan, source: ContentSource, article: Art
   await addSection(plan, source, article.section);
   for (const a of article.authors) await addAuthor(plan, source, a.slug);
   for (const t of article.tags) await addTag(plan, source, t.slug);
+  if (article.corrections.length) await addCorrections(plan, source);
+}
+
+export async function addCorrections(plan: Plan, source: ContentSource): Promise<void> {
+  plan.tags.add(cacheTags.corrections);
+  const list = await source.listCorrections({ perPage: CORRECTIONS_PAGE_SIZE });
+  addPages(plan, (n) => `${INTERNAL_ROUTES.corrections}/${n}`, list.totalPages);
+}
+
+/**
+ * One version of a standing page. Its title and place in the navigation show on every page of the
+ * site: when they change, everything is refreshed.
+ */
+export function addPage(plan: Plan, page: StandingPage, other?: StandingPage | null): void {
+  plan.tags.add(cacheTags.page(page.slug));
+  plan.paths.add(`${INTERNAL_ROUTES.page}/${page.slug}`);
+  if (other ? other.title !== page.title || other.nav !== page.nav : page.nav !== "none") addEverything(plan);
 }
 
 /** The wire form of a plan (JSON: the webhook's answer, the message to other instances). */

@@ -7,6 +7,8 @@ const dir = makeContentDir({
   "articles/first-story.md": validArticle({ title: "First story", tags: ["Harbour", "Food & drink", "Café culture"], redirectFrom: ["old-first"] }),
   "articles/local-story.md": validArticle({ title: "Local story", section: "news/local", publishedAt: "2026-01-11T09:00:00Z" }),
   "articles/draft-story.md": validArticle({ title: "Draft", status: "draft", tags: ["Secret"] }),
+  "articles/fixed-story.md": validArticle({ title: "Fixed", extra: "corrections:\n  - { date: 2026-01-12, text: A name was misspelt. }" }),
+  "pages/about.md": "---\ntitle: About us\n---\nWho we are.\n",
   "articles/future-story.md": validArticle({ title: "Future", publishedAt: "2099-01-01T09:00:00Z", tags: ["Later"] }),
   ...Object.fromEntries(
     Array.from({ length: 14 }, (_, i) => [`articles/sport-${i + 1}.md`, validArticle({ title: `Sport ${i + 1}`, section: "sport", authors: ["bob"] })]),
@@ -61,6 +63,19 @@ describe("resolveRequest", () => {
     expect(await resolve("/news/world-news/future-story")).toEqual({ kind: "notFound", until: "2099-01-01T09:00:00.000Z" });
     expect((await resolve("/news/world-news/draft-story", true)).kind).toBe("article");
     expect((await resolve("/news/world-news/future-story", true)).kind).toBe("article");
+  });
+});
+
+describe("standing pages and corrections", () => {
+  it("resolves /<page slug> and /corrections, paginated in the path", async () => {
+    expect(await resolve("/about")).toMatchObject({ kind: "page", page: { slug: "about" } });
+    expect(await resolve("/corrections")).toEqual({ kind: "corrections", page: 1 });
+    expect(await resolve("/corrections/page/1")).toEqual({ kind: "redirect", to: "/corrections" });
+    for (const path of ["/corrections/page/2", "/about/page/2", "/about/more", "/nope"]) expect((await resolve(path)).kind, path).toBe("notFound");
+    expect(internalRoute(await resolve("/about"))).toBe("/standing-pages/about");
+    expect(internalRoute(await resolve("/corrections"))).toBe("/correction-pages/1");
+    expect(pageTags(await resolve("/about"))).toEqual(["site", "page:about"]);
+    expect(pageTags(await resolve("/corrections"))).toEqual(["site", "corrections"]);
   });
 });
 

@@ -5,7 +5,7 @@
  * anything renders (Simorgh's `shouldRender`), and rewrites to the internal route that renders the
  * answer; the routes themselves only load what they show (docs/decisions/0011).
  */
-import type { Article, Author, Section, Tag } from "./content/types";
+import type { Article, Author, Section, StandingPage, Tag } from "./content/types";
 import type { ContentSource } from "./content/types";
 import { getContentSource } from "./content/source";
 import { isSlug, isTagSlug } from "./content/rules";
@@ -23,6 +23,8 @@ export type Resolution =
   | { kind: "article"; article: Article }
   | { kind: "author"; author: Author; page: number }
   | { kind: "tag"; tag: Tag; page: number }
+  | { kind: "page"; page: StandingPage }
+  | { kind: "corrections"; page: number }
   | { kind: "redirect"; to: string }
   /** `until`: an article exists at this URL but is scheduled; it goes live at that time (ISO 8601). */
   | { kind: "notFound"; until?: string };
@@ -40,7 +42,12 @@ export const INTERNAL_ROUTES = {
   section: "/section-pages",
   author: "/author-pages",
   tag: "/tag-pages",
+  page: "/standing-pages",
+  corrections: "/correction-pages",
 } as const;
+
+/** Corrections per page on /corrections. */
+export const CORRECTIONS_PAGE_SIZE = 20;
 
 const INTERNAL_FIRST_SEGMENTS = new Set([...Object.values(INTERNAL_ROUTES).map((p) => p.slice(1)), "status-pages", "_not-found"]);
 
@@ -86,6 +93,11 @@ export async function resolveRequest(pathname: string, options: ResolveOptions =
     if (paged.base.length !== 2) return NOT_FOUND;
     return resolveListing(paged.base[0], paged.base[1], paged, source);
   }
+  if (paged.base.length === 1 && paged.base[0] === "corrections") {
+    if (paged.explicitFirst) return { kind: "redirect", to: "/corrections" };
+    if (paged.page > 1 && paged.page > (await source.listCorrections({ page: 1, perPage: CORRECTIONS_PAGE_SIZE })).totalPages) return NOT_FOUND;
+    return { kind: "corrections", page: paged.page };
+  }
   if (!paged.base.every(isSlug)) return NOT_FOUND;
   const path = paged.base.join("/");
 
@@ -99,6 +111,11 @@ export async function resolveRequest(pathname: string, options: ResolveOptions =
     return { kind: "section", section, page: paged.page };
   }
   if (paged.base.length !== segments.length || !paged.base.length) return NOT_FOUND;
+  if (segments.length === 1) {
+    // A standing page (/about): its slug can be no section's (the build refuses that).
+    const page = await source.getPage(segments[0], { preview: options.preview });
+    return page ? { kind: "page", page } : NOT_FOUND;
+  }
 
   const slug = paged.base[paged.base.length - 1];
   const sectionPath = paged.base.slice(0, -1).join("/");
@@ -143,6 +160,10 @@ export function internalRoute(r: Resolution): string | null {
       return `${INTERNAL_ROUTES.author}/${r.author.slug}/${r.page}`;
     case "tag":
       return `${INTERNAL_ROUTES.tag}/${encodeURIComponent(r.tag.slug)}/${r.page}`;
+    case "page":
+      return `${INTERNAL_ROUTES.page}/${r.page.slug}`;
+    case "corrections":
+      return `${INTERNAL_ROUTES.corrections}/${r.page}`;
     default:
       return null;
   }
@@ -195,6 +216,12 @@ export function pageTags(r: Resolution): string[] {
       break;
     case "tag":
       tags.push(cacheTags.tag(r.tag.slug));
+      break;
+    case "page":
+      tags.push(cacheTags.page(r.page.slug));
+      break;
+    case "corrections":
+      tags.push(cacheTags.corrections);
       break;
   }
   return tags;

@@ -45,6 +45,19 @@ const donationSchema = z.object({
   providers: z.array(providerSchema).min(1),
 });
 
+/** A page of this site ("/ethics") or an absolute URL. */
+const trustLink = z
+  .string()
+  .refine((v) => /^\/(?!\/)[^\s]*$/.test(v) || /^https?:\/\/[^\s/]+/.test(v), "must be a path on this site (/ethics) or an absolute URL");
+
+const trustSchema = z
+  .object({
+    publishingPrinciples: trustLink.optional(),
+    correctionsPolicy: trustLink.optional(),
+    ownershipFundingInfo: trustLink.optional(),
+  })
+  .strict();
+
 const siteSchema = z.object({
   name: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
@@ -65,6 +78,10 @@ const siteSchema = z.object({
   logo: z.string().optional(),
   sections: z.array(sectionSchema).min(1),
   donation: donationSchema.optional(),
+  /** Who stands behind the site (NewsMediaOrganization in the JSON-LD). */
+  trust: trustSchema.optional(),
+  /** "Updated" is shown only when an article was updated at least this long after publication. */
+  updatedThresholdMinutes: z.number().int().min(0).default(30),
 });
 
 export type DonationConfig = z.infer<typeof donationSchema>;
@@ -79,7 +96,11 @@ export interface SiteConfig {
   logo?: string;
   sections: SectionConfig[];
   donation?: DonationConfig;
+  trust?: TrustConfig;
+  updatedThresholdMinutes: number;
 }
+
+export type TrustConfig = z.infer<typeof trustSchema>;
 
 export function contentDir(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.CONTENT_DIR || "content");

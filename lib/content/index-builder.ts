@@ -6,7 +6,7 @@
  * (status published, scheduled included). Scheduled articles sit at the front of `published`
  * (their date is in the future), so the visible part is a suffix found by binary search on "now".
  */
-import type { Article, ArticleSummary, Author, Page, Section, SearchHit, Tag } from "./types";
+import type { Article, ArticleSummary, Author, CorrectionEntry, LiveUpdate, Page, Section, SearchHit, StandingPage, Tag } from "./types";
 import { isVisible, newestFirst, rankRelated, sectionAncestry } from "./rules";
 import { searchTerms, tokenize } from "./search-terms";
 
@@ -22,6 +22,9 @@ export interface IndexInput {
   articles: Map<string, Article>;
   /** Plain text of each body (slug → text), for search. */
   bodyText: Map<string, string>;
+  pages?: Map<string, StandingPage>;
+  /** Article slug → its live-blog updates, newest first. */
+  liveUpdates?: Map<string, LiveUpdate[]>;
 }
 
 export const DEFAULT_PER_PAGE = 10;
@@ -46,6 +49,9 @@ export function toSummary(a: Article): ArticleSummary {
     image: a.image,
     readingMinutes: a.readingMinutes,
     url: a.url,
+    kind: a.kind,
+    ...(a.live ? { live: a.live } : {}),
+    ...(a.correctedAt ? { correctedAt: a.correctedAt } : {}),
   };
 }
 
@@ -82,6 +88,10 @@ export class ContentIndex {
   readonly bySection = new Map<string, List>();
   readonly byAuthor = new Map<string, List>();
   readonly byTag = new Map<string, List>();
+  readonly pages: Map<string, StandingPage>;
+  readonly liveUpdates: Map<string, LiveUpdate[]>;
+  /** Every correction, newest first (articles of every status: visibility is applied per read). */
+  private readonly corrections: { article: Article; index: number }[];
   /** term → (slug → weight) */
   private readonly terms = new Map<string, Map<string, number>>();
   private readonly vocabulary: string[];
@@ -91,6 +101,11 @@ export class ContentIndex {
     this.authors = input.authors;
     this.tags = input.tags;
     this.articles = input.articles;
+    this.pages = input.pages ?? new Map();
+    this.liveUpdates = input.liveUpdates ?? new Map();
+    this.corrections = [...input.articles.values()]
+      .flatMap((article) => article.corrections.map((_, index) => ({ article, index })))
+      .sort((a, b) => Date.parse(b.article.corrections[b.index].date) - Date.parse(a.article.corrections[a.index].date) || a.article.slug.localeCompare(b.article.slug));
     this.sectionsByPath = new Map();
     const walk = (s: Section) => {
       this.sectionsByPath.set(s.path, s);
@@ -150,6 +165,14 @@ export class ContentIndex {
     );
     const newest = this.visibleNewest(this.everything, limit + 1, now.getTime());
     return rankRelated(article, { picks, sharingTags, bySection, newest }, limit, now).map(toSummary);
+  }
+
+  /** Corrections of visible articles, newest first. */
+  correctionsPage(page: number, perPage: number, now = new Date()): Page<CorrectionEntry> {
+    const visible = this.corrections.filter(({ article }) => isVisible(article, now));
+    const from = (page - 1) * perPage;
+    const items = visible.slice(from, from + perPage).map(({ article, index }) => ({ article: toSummary(article), correction: article.corrections[index] }));
+    return paginate(items, page, perPage, visible.length);
   }
 
   /** The first scheduled article after `now` (published, date in the future), soonest first. */

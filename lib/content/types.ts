@@ -51,6 +51,25 @@ export interface Heading {
 
 export type ArticleStatus = "published" | "draft";
 
+/** The kind of work (CONTENT.md "Additions"); shown as a label, and opinion/analysis/review styled as such. */
+export type ArticleKind = "news" | "opinion" | "analysis" | "review" | "explainer" | "obituary" | "sponsored";
+
+/** A dated correction notice on an article. */
+export interface Correction {
+  /** ISO 8601 in UTC. */
+  date: string;
+  /** Safe inline HTML (through lib/html). */
+  html: string;
+  /** The same as plain text (feeds, JSON-LD). */
+  text: string;
+}
+
+/** A live blog's coverage state; absent on ordinary articles. */
+export interface LiveCoverage {
+  /** ISO 8601 in UTC: the coverage ended; absent while it is live. */
+  endedAt?: string;
+}
+
 /** What lists, cards, feeds and sitemaps need; no body. */
 export interface ArticleSummary {
   slug: string;
@@ -68,6 +87,11 @@ export interface ArticleSummary {
   readingMinutes: number;
   /** Canonical path, e.g. "/news/world-news/harbour-bridge-reopens". */
   url: string;
+  kind: ArticleKind;
+  /** Present when the article is a live blog. */
+  live?: LiveCoverage;
+  /** ISO 8601 in UTC: the latest correction, when there is one (lists show "Updated"). */
+  correctedAt?: string;
 }
 
 export interface Article extends ArticleSummary {
@@ -78,6 +102,51 @@ export interface Article extends ArticleSummary {
   relatedSlugs: string[];
   redirectFrom: string[];
   donation: boolean;
+  /** Oldest first. */
+  corrections: Correction[];
+}
+
+/** A standing page (About, Contact, Ethics…) at `/<slug>`. */
+export interface StandingPage {
+  slug: string;
+  title: string;
+  description: string;
+  /** Safe HTML (lib/html). */
+  body: string;
+  headings: Heading[];
+  /** ISO 8601 in UTC, when the page says when it was last updated. */
+  updatedAt?: string;
+  /** Where the site links it from. */
+  nav: "header" | "footer" | "none";
+  /** Pages from a CMS can be drafts (preview only); markdown pages are always published. */
+  status: ArticleStatus;
+  /** "/<slug>" */
+  url: string;
+}
+
+/** One update of a live blog. */
+export interface LiveUpdate {
+  /** From the file name; the anchor is `#update-<id>`. */
+  id: string;
+  title?: string;
+  /** Safe HTML (lib/html). */
+  body: string;
+  /** ISO 8601 in UTC. */
+  publishedAt: string;
+  /** ISO 8601 in UTC; equals publishedAt when never edited. */
+  updatedAt: string;
+  keyEvent: boolean;
+  pinned: boolean;
+  authors: Author[];
+  status: ArticleStatus;
+  /** The article's URL with the update's anchor. */
+  url: string;
+}
+
+/** A correction with the article it belongs to (the /corrections page and feed). */
+export interface CorrectionEntry {
+  article: ArticleSummary;
+  correction: Correction;
 }
 
 export interface Page<T> {
@@ -129,7 +198,10 @@ export interface ArchiveMonth {
 
 /** What the revalidation webhook was told changed; absent means anything may have. */
 export interface ContentChange {
+  /** An article (and its live-blog updates). */
   slug?: string;
+  /** A standing page. */
+  page?: string;
   author?: string;
   section?: string;
   tag?: string;
@@ -164,6 +236,16 @@ export interface ContentSource {
   scheduledAt(slug: string, now?: Date): Promise<string | null>;
   /** The next scheduled publication after `now`, so the server can refresh pages at that moment; null when none is known. */
   nextScheduled(now?: Date): Promise<{ slug: string; publishedAt: string } | null>;
+  /** Standing pages, for navigation and the sitemap (readers see published ones only). */
+  getPages(options?: ReadOptions): Promise<StandingPage[]>;
+  getPage(slug: string, options?: ReadOptions): Promise<StandingPage | null>;
+  /** Every correction of a visible article, newest first, paginated. */
+  listCorrections(query: { page?: number; perPage?: number }): Promise<Page<CorrectionEntry>>;
+  /**
+   * The updates of a live blog, newest first (readers: visible ones; preview: drafts and future ones
+   * too), or null when the slug is not a live blog visible to this reader.
+   */
+  getLiveUpdates(slug: string, options?: ReadOptions): Promise<LiveUpdate[] | null>;
   /** Months with visible articles, newest first (the sitemap index: one bounded child per month). */
   archiveMonths(): Promise<ArchiveMonth[]>;
   /**

@@ -41,6 +41,8 @@ export function makeArticle(over: Partial<Article> & { slug: string }): Article 
     relatedSlugs: [],
     redirectFrom: [],
     donation: true,
+    kind: "news",
+    corrections: [],
     ...over,
   };
 }

@@ -4,7 +4,7 @@ import { resetSiteCache } from "@/lib/site";
 import { clearResolutionCache } from "@/lib/resolution-cache";
 import { guardSecret } from "@/lib/guard";
 import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/http";
-import { addArticle, addAuthor, addEverything, addSection, addTag, emptyPlan, planToJson, revalidateBody } from "@/lib/revalidation";
+import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, emptyPlan, planToJson, revalidateBody } from "@/lib/revalidation";
 import { applyPlan } from "@/lib/revalidate-now";
 import { isInternalRequest } from "@/lib/internal-token";
 import { rearmScheduler } from "@/lib/scheduler";
@@ -48,6 +48,7 @@ export async function POST(request: Request) {
   const body = parsed.data;
   const source = getContentSource();
   const before = body.slug ? await source.getArticleBySlug(body.slug, { preview: true }) : null;
+  const pageBefore = body.page ? await source.getPage(body.page, { preview: true }) : null;
 
   try {
     resetSiteCache();
@@ -73,6 +74,12 @@ export async function POST(request: Request) {
     if (!before && !after) return jsonError(404, `No article with slug "${body.slug}".`);
     if (before) await addArticle(plan, source, before);
     if (after) await addArticle(plan, source, after);
+  }
+  if (body.page) {
+    const pageAfter = await source.getPage(body.page, { preview: true });
+    if (!pageBefore && !pageAfter) return jsonError(404, `No page "${body.page}".`);
+    if (pageBefore) addPage(plan, pageBefore, pageAfter);
+    if (pageAfter) addPage(plan, pageAfter, pageBefore);
   }
   if (body.section) {
     const section = await source.getSection(body.section);

@@ -10,7 +10,8 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { imageSize } from "image-size";
 import type { ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
-import { articleFrontMatter, authorFrontMatter, type ArticleFrontMatter } from "./schema";
+import { articleFrontMatter, authorFrontMatter, dateOrDateTimeToIso, type ArticleFrontMatter } from "./schema";
+import { renderInlineMarkdown } from "../../html/inline";
 import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
 import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Heading, Image, Section, Tag } from "../types";
@@ -163,9 +164,29 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     } else if (!tags.some((t) => t.slug === key)) tags.push({ slug: key, name });
   });
   const publishedAt = toIso(fm.publishedAt);
-  const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
-  if (Date.parse(updatedAt) < Date.parse(publishedAt)) {
+  const written = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
+  if (Date.parse(written) < Date.parse(publishedAt)) {
     problems.push({ file: label, field: "updatedAt", message: "is before publishedAt" });
+    valid = false;
+  }
+  const corrections = fm.corrections
+    .map((c, i) => {
+      const date = dateOrDateTimeToIso(c.date);
+      // A date-only correction is "that day": compare days, not hours.
+      const day = (iso: string) => iso.slice(0, 10);
+      if (/^\d{4}-\d{2}-\d{2}$/.test(c.date) ? c.date < day(publishedAt) : Date.parse(date) < Date.parse(publishedAt)) {
+        problems.push({ file: label, field: `corrections.${i}.date`, message: "is before publishedAt" });
+        valid = false;
+      }
+      const inline = renderInlineMarkdown(c.text);
+      return { date, html: inline.html, text: inline.text };
+    })
+    .sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  const correctedAt = corrections.at(-1)?.date;
+  // dateModified is honest: a correction is a modification.
+  const updatedAt = correctedAt && Date.parse(correctedAt) > Date.parse(written) ? correctedAt : written;
+  if (fm.liveEndedAt && Date.parse(fm.liveEndedAt) < Date.parse(publishedAt)) {
+    problems.push({ file: label, field: "liveEndedAt", message: "is before publishedAt" });
     valid = false;
   }
   fm.related.forEach((r, i) => {
@@ -190,6 +211,10 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     relatedSlugs: fm.related,
     redirectFrom: fm.redirectFrom,
     donation: fm.donation,
+    kind: fm.kind,
+    corrections,
+    ...(correctedAt ? { correctedAt } : {}),
+    ...(fm.live ? { live: fm.liveEndedAt ? { endedAt: toIso(fm.liveEndedAt) } : {} } : {}),
   };
   return { slug, file: label, model, body: rendered.html, headings: rendered.headings, text: rendered.text };
 }

@@ -5,7 +5,9 @@
  * the webhook of this process or of another instance sharing the folder).
  */
 import type Database from "better-sqlite3";
-import type { ArchiveMonth, Article, ArticleSummary, Author, Heading, Page, SearchHit, Section, Tag } from "../types";
+import type { ArchiveMonth, Article, ArticleSummary, Author, CorrectionEntry, Heading, LiveUpdate, Page, SearchHit, Section, StandingPage, Tag } from "../types";
+import { isVisible } from "../rules";
+import { toLiveUpdate, type StoredLiveUpdate } from "./extras";
 import { isScheduled, rankRelated, readable, sectionAncestry } from "../rules";
 import { paginate, toSummary } from "../index-builder";
 import { ftsQuery, parseSearch } from "../search-query";
@@ -32,6 +34,7 @@ export class IndexReader {
   private sectionsByPath = new Map<string, Section>();
   private authors = new Map<string, Author>();
   private tags = new Map<string, Tag>();
+  private pages = new Map<string, StandingPage>();
   private readonly stmt;
 
   constructor(readonly file: string) {
@@ -68,6 +71,11 @@ export class IndexReader {
       ),
       searchCount: db.prepare("SELECT count(*) FROM search s JOIN articles a ON a.id = s.rowid WHERE search MATCH ? AND a.published = 1 AND a.published_at <= ?").pluck(),
       months: db.prepare("SELECT month, count, lastmod FROM months WHERE first_at <= ? ORDER BY month DESC"),
+      corrections: db.prepare(
+        "SELECT a.model, c.idx FROM corrections c JOIN articles a ON a.id = c.id WHERE a.published = 1 AND a.published_at <= ? ORDER BY c.date DESC, a.slug LIMIT ? OFFSET ?",
+      ),
+      correctionsCount: db.prepare("SELECT count(*) FROM corrections c JOIN articles a ON a.id = c.id WHERE a.published = 1 AND a.published_at <= ?").pluck(),
+      liveUpdates: db.prepare("SELECT model FROM live_updates WHERE slug = ? ORDER BY published_at DESC, id DESC").pluck(),
       listLastmod: db.prepare("SELECT max(updated_at) FROM lists WHERE list = ? AND published = 1 AND updated_at <= ?").pluck(),
       lastmod: db.prepare("SELECT max(updated_at) FROM articles WHERE published = 1 AND updated_at <= ?").pluck(),
     };
@@ -98,6 +106,36 @@ export class IndexReader {
       (this.db.prepare("SELECT slug, model FROM authors ORDER BY file").all() as { slug: string; model: string }[]).map((r) => [r.slug, JSON.parse(r.model) as Author]),
     );
     this.tags = new Map((this.db.prepare("SELECT slug, name FROM tags ORDER BY slug").all() as Tag[]).map((t) => [t.slug, { slug: t.slug, name: t.name }]));
+    this.pages = new Map((this.db.prepare("SELECT slug, model FROM pages ORDER BY slug").all() as { slug: string; model: string }[]).map((p) => [p.slug, JSON.parse(p.model) as StandingPage]));
+  }
+
+  getPages(): StandingPage[] {
+    this.fresh();
+    return [...this.pages.values()];
+  }
+
+  getPage(slug: string): StandingPage | null {
+    this.fresh();
+    return this.pages.get(slug) ?? null;
+  }
+
+  /** Corrections of visible articles, newest first. */
+  corrections(page: number, perPage: number, now = Date.now()): Page<CorrectionEntry> {
+    this.fresh();
+    const rows = this.stmt.corrections.all(now, perPage, (page - 1) * perPage) as { model: string; idx: number }[];
+    const items = rows.flatMap((r) => {
+      const article = toArticle(JSON.parse(r.model) as StoredArticle, "", [], this.resolve);
+      return article ? [{ article: toSummary(article), correction: article.corrections[r.idx] }] : [];
+    });
+    return paginate(items, page, perPage, this.stmt.correctionsCount.get(now) as number);
+  }
+
+  /** A live blog's updates, newest first, or null when the slug is not a live blog this reader may see. */
+  liveUpdates(slug: string, preview: boolean, now = new Date()): LiveUpdate[] | null {
+    const article = this.getArticle(slug, preview, now);
+    if (!article?.live) return null;
+    const updates = (this.stmt.liveUpdates.all(slug) as string[]).map((m) => toLiveUpdate(JSON.parse(m) as StoredLiveUpdate, article, this.resolve.author));
+    return preview ? updates : updates.filter((u) => isVisible(u, now));
   }
 
   private resolve = {

@@ -15,13 +15,17 @@ import type { Author, Section } from "../types";
 import { sectionAncestry } from "../rules";
 import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
 import { articleRecord, articleSlugProblem, authorRecord, missingImage, prepareFile, type ArticleRecord, type FolderContext, type PreparedFile } from "./article-file";
-import { fileLabel, readFolderSite } from "./load";
+import { fileLabel, liveUpdatePlace, readFolderSite, readPages } from "./load";
+import { liveUpdateRecord } from "./extras";
 import { INDEX_FORMAT, indexFile, monthOf, openForWriting, readMeta, rendererVersion } from "./index-schema";
 
 /** What changed: everything (a scan), or the named articles, authors and site.yml. */
 export interface UpdateRequest {
   all?: boolean;
+  /** Articles, with their live-blog updates. */
   slugs?: string[];
+  /** Standing pages changed (all of them are re-read: there are few). */
+  pages?: boolean;
   authors?: string[];
   site?: boolean;
 }
@@ -249,6 +253,9 @@ export class IndexWriter {
       await flush();
     }
 
+    if (full || request.pages || request.site) this.replacePages(sections, problems);
+    await this.updateLiveUpdates(full ? null : new Set(request.slugs ?? []), rerender, (s) => authorSlugs.has(s), preparer, problems);
+
     problems.push(...this.folderProblems({ sectionsByPath, checkSections: full || Boolean(request.site), checkAuthors: authorsChanged, checkImages: full }));
     if (problems.length) throw new ContentValidationError(problems);
 
@@ -263,6 +270,74 @@ export class IndexWriter {
     set.run("updatedAt", new Date().toISOString());
     const articles = db.prepare("SELECT count(*) FROM articles").pluck().get() as number;
     return { file: this.file, rendered, removed, unchanged, articles, full };
+  }
+
+  private replacePages(sections: Section[], problems: ContentProblem[]): void {
+    const pages = readPages(this.dir, sections, problems);
+    this.db.exec("DELETE FROM pages");
+    const put = this.db.prepare("INSERT INTO pages (slug, file, model) VALUES (?, ?, ?)");
+    for (const page of pages.values()) put.run(page.slug, `pages/${page.slug}.md`, JSON.stringify(page));
+  }
+
+  /**
+   * Live-blog updates under live/ (all of them, or those of the named articles): reused while their
+   * file is unchanged, like articles. Whether their article exists and is live is checked on the
+   * whole index afterwards (folderProblems).
+   */
+  private async updateLiveUpdates(slugs: Set<string> | null, rerender: boolean, hasAuthor: (s: string) => boolean, preparer: Preparer, problems: ContentProblem[]): Promise<void> {
+    const db = this.db;
+    const root = path.join(this.dir, "live");
+    const dirs = slugs === null ? [root] : [...slugs].map((s) => path.join(root, s));
+    const stored = new Map<string, { file: string; mtime: number; size: number; hash: string }>();
+    const rows = (slugs === null
+      ? db.prepare("SELECT slug, id, file, mtime, size, hash FROM live_updates").all()
+      : db.prepare("SELECT slug, id, file, mtime, size, hash FROM live_updates WHERE slug IN (SELECT value FROM json_each(?))").all(JSON.stringify([...slugs]))) as {
+      slug: string;
+      id: string;
+      file: string;
+      mtime: number;
+      size: number;
+      hash: string;
+    }[];
+    for (const r of rows) stored.set(r.file, r);
+    const seen = new Set<string>();
+    const pending: { rel: string; slug: string; id: string; mtime: number; size: number; hash: string; text: string }[] = [];
+    for (const d of dirs) {
+      if (!fs.existsSync(d)) continue;
+      for (const entry of fs.readdirSync(d, { recursive: true, withFileTypes: true })) {
+        if (!entry.isFile() || !entry.name.endsWith(".md")) continue;
+        const full = path.join(entry.parentPath, entry.name);
+        const rel = path.relative(this.dir, full);
+        const place = liveUpdatePlace(this.dir, full);
+        if (!place) {
+          problems.push({ file: this.label(rel), message: "live-blog updates live in live/<article slug>/<update id>.md" });
+          continue;
+        }
+        seen.add(rel);
+        const st = fs.statSync(full);
+        const row = stored.get(rel);
+        if (!rerender && row && row.mtime === st.mtimeMs && row.size === st.size) continue;
+        const text = fs.readFileSync(full, "utf8");
+        const hash = sha256(text);
+        if (!rerender && row && row.hash === hash) {
+          db.prepare("UPDATE live_updates SET mtime = ?, size = ? WHERE file = ?").run(st.mtimeMs, st.size, rel);
+          continue;
+        }
+        pending.push({ rel, slug: place[0], id: place[1], mtime: st.mtimeMs, size: st.size, hash, text });
+      }
+    }
+    for (const row of stored.values()) if (!seen.has(row.file)) db.prepare("DELETE FROM live_updates WHERE file = ?").run(row.file);
+    for (let i = 0; i < pending.length; i += BATCH) {
+      const batch = pending.slice(i, i + BATCH);
+      const prepared = await preparer(batch.map((p) => p.text));
+      batch.forEach((p, k) => {
+        const update = liveUpdateRecord(this.label(p.rel), p.id, prepared[k], hasAuthor, problems);
+        if (!update) return;
+        db.prepare(
+          "INSERT INTO live_updates (slug, id, file, mtime, size, hash, pinned, published_at, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug, id) DO UPDATE SET file = excluded.file, mtime = excluded.mtime, size = excluded.size, hash = excluded.hash, pinned = excluded.pinned, published_at = excluded.published_at, model = excluded.model",
+        ).run(p.slug, p.id, p.rel, p.mtime, p.size, p.hash, update.pinned ? 1 : 0, Date.parse(update.publishedAt), JSON.stringify(update));
+      });
+    }
   }
 
   /** Files named `<slug>.md` anywhere under articles/ (a new article, or one that moved). */
@@ -329,6 +404,8 @@ export class IndexWriter {
     m.relatedSlugs.forEach((target, i) => related.run(id, i, target));
     const redirect = db.prepare("INSERT OR IGNORE INTO redirects (old, id, idx) VALUES (?, ?, ?)");
     m.redirectFrom.forEach((old, i) => redirect.run(old, id, i));
+    const correction = db.prepare("INSERT INTO corrections (id, idx, date) VALUES (?, ?, ?)");
+    m.corrections.forEach((c, i) => correction.run(id, i, Date.parse(c.date)));
     db.prepare("INSERT INTO search (rowid, title, description, tags, body) VALUES (?, ?, ?, ?, ?)").run(
       id,
       m.title,
@@ -347,6 +424,7 @@ export class IndexWriter {
     db.prepare("DELETE FROM lists WHERE id = ?").run(id);
     db.prepare("DELETE FROM related WHERE id = ?").run(id);
     db.prepare("DELETE FROM redirects WHERE id = ?").run(id);
+    db.prepare("DELETE FROM corrections WHERE id = ?").run(id);
     db.prepare("DELETE FROM search WHERE rowid = ?").run(id);
   }
 
@@ -445,6 +523,27 @@ export class IndexWriter {
       other: string;
     }[]) {
       problems.push({ file: this.label(r.file), field: `redirectFrom.${r.idx}`, message: `"${r.old}" is the slug of an existing article (${this.label(r.other)})` });
+    }
+    for (const r of db
+      .prepare("SELECT lu.file, lu.slug, a.file AS article, json_extract(a.model, '$.live') IS NOT NULL AS live FROM live_updates lu LEFT JOIN articles a ON a.slug = lu.slug ORDER BY lu.file")
+      .all() as { file: string; slug: string; article: string | null; live: number }[]) {
+      if (r.article === null) problems.push({ file: this.label(r.file), field: "live/<slug>", message: `no article "${r.slug}" (articles/${r.slug}.md)` });
+      else if (!r.live) problems.push({ file: this.label(r.file), field: "live/<slug>", message: `the article "${r.slug}" is not a live blog (add live: true to ${this.label(r.article)})` });
+    }
+    let pinnedOf = "";
+    for (const r of db.prepare("SELECT slug, file FROM live_updates WHERE pinned = 1 AND slug IN (SELECT slug FROM live_updates WHERE pinned = 1 GROUP BY slug HAVING count(*) > 1) ORDER BY slug, file").all() as {
+      slug: string;
+      file: string;
+    }[]) {
+      if (pinnedOf !== r.slug) pinnedOf = r.slug;
+      else problems.push({ file: this.label(r.file), field: "pinned", message: `another update of "${r.slug}" is pinned already; at most one per live blog` });
+    }
+    if (opts.checkAuthors) {
+      for (const r of db
+        .prepare("SELECT lu.file, j.key AS i, j.value AS slug FROM live_updates lu, json_each(lu.model, '$.authors') j WHERE j.value NOT IN (SELECT slug FROM authors) ORDER BY lu.file")
+        .all() as { file: string; i: number; slug: string }[]) {
+        problems.push({ file: this.label(r.file), field: `authors.${r.i}`, message: `unknown author "${r.slug}" (no authors/${r.slug}.md)` });
+      }
     }
     const claims = db
       .prepare(

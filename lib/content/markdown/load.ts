@@ -9,7 +9,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { ContentValidationError, type ContentProblem } from "../errors";
 import { loadSiteConfig, type SectionConfig, type SiteConfig } from "../../site";
-import type { Article, Author, Section, Tag } from "../types";
+import type { Article, Author, LiveUpdate, Section, StandingPage, Tag } from "../types";
+import { liveUpdateRecord, newestUpdateFirst, pageRecord, pageSlugProblem, toLiveUpdate } from "./extras";
 import { buildIndex, type ContentIndex } from "../index-builder";
 import { IMAGE_URL_PREFIX } from "../images";
 import { articleRecord, articleSlugProblem, authorRecord, prepareFile, toArticle, type ArticleRecord } from "./article-file";
@@ -88,6 +89,69 @@ export function readAuthors(dir: string, problems: ContentProblem[]): { authors:
   return { authors, files };
 }
 
+/** pages/<slug>.md → standing pages at /<slug>; a slug a section or a route already has is refused. */
+export function readPages(dir: string, sections: Section[], problems: ContentProblem[]): Map<string, StandingPage> {
+  const pages = new Map<string, StandingPage>();
+  const topLevel = new Set(sections.map((s) => s.slug));
+  const siteFile = fileLabel(dir, path.join(dir, "site.yml"));
+  for (const file of markdownFiles(path.join(dir, "pages"))) {
+    const label = fileLabel(dir, file);
+    const slug = path.basename(file, ".md");
+    if (path.dirname(file) !== path.join(dir, "pages")) {
+      problems.push({ file: label, message: "pages live directly in pages/ (a page is at /<slug>, one level deep)" });
+      continue;
+    }
+    const slugProblem = pageSlugProblem(slug, topLevel, siteFile);
+    if (slugProblem) {
+      problems.push({ file: label, field: "slug (file name)", message: slugProblem });
+      continue;
+    }
+    const page = pageRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8")), problems);
+    if (page) pages.set(slug, page);
+  }
+  return pages;
+}
+
+/** Where a live-blog update file belongs: [article slug, update id], or a problem. */
+export function liveUpdatePlace(dir: string, file: string): [string, string] | null {
+  const parts = path.relative(path.join(dir, "live"), file).split(path.sep);
+  return parts.length === 2 ? [parts[0], parts[1].replace(/\.md$/, "")] : null;
+}
+
+/** live/<article slug>/<update id>.md → the updates of a live blog, newest first. */
+function loadLiveUpdates(dir: string, articles: Map<string, Article>, files: Map<string, string>, authors: Map<string, Author>, problems: ContentProblem[]): Map<string, LiveUpdate[]> {
+  const out = new Map<string, LiveUpdate[]>();
+  for (const file of markdownFiles(path.join(dir, "live"))) {
+    const label = fileLabel(dir, file);
+    const place = liveUpdatePlace(dir, file);
+    if (!place) {
+      problems.push({ file: label, message: "live-blog updates live in live/<article slug>/<update id>.md" });
+      continue;
+    }
+    const [slug, id] = place;
+    const article = articles.get(slug);
+    if (!files.has(slug)) {
+      problems.push({ file: label, field: "live/<slug>", message: `no article "${slug}" (articles/${slug}.md)` });
+      continue;
+    }
+    if (!article) continue; // the article itself is invalid and reported already
+    if (!article.live) {
+      problems.push({ file: label, field: "live/<slug>", message: `the article "${slug}" is not a live blog (add live: true to ${files.get(slug)})` });
+      continue;
+    }
+    const stored = liveUpdateRecord(label, id, prepareFile(fs.readFileSync(file, "utf8")), (s) => authors.has(s), problems);
+    if (!stored) continue;
+    const list = out.get(slug) ?? [];
+    if (stored.pinned && list.some((u) => u.pinned)) {
+      problems.push({ file: label, field: "pinned", message: `another update of "${slug}" is pinned already; at most one per live blog` });
+    }
+    list.push(toLiveUpdate(stored, article, (s) => authors.get(s)));
+    out.set(slug, list);
+  }
+  for (const list of out.values()) list.sort(newestUpdateFirst);
+  return out;
+}
+
 /** Editor picks exist, old slugs are unique and do not shadow live slugs. */
 export function crossFileProblems(records: Iterable<ArticleRecord>, files: ReadonlyMap<string, string>): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -136,7 +200,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     if (record) records.push(record);
   }
   problems.push(...crossFileProblems(records, files));
-  if (problems.length) throw new ContentValidationError(problems);
+  const pages = readPages(dir, sections, problems);
 
   // The first file (in path order) to use a tag slug gives the tag its name.
   const tags = new Map<string, Tag>();
@@ -152,5 +216,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     articles.set(r.slug, article);
     bodyText.set(r.slug, r.text);
   }
-  return { site, index: buildIndex({ sections, authors, tags, articles, bodyText }) };
+  const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems);
+  if (problems.length) throw new ContentValidationError(problems);
+  return { site, index: buildIndex({ sections, authors, tags, articles, bodyText, pages, liveUpdates }) };
 }

@@ -22,6 +22,22 @@ function isRealDate(s: string): boolean {
   );
 }
 
+/** A calendar date (2026-12-03) or an ISO 8601 date-time: corrections are often dated by the day. */
+const isoDateOrDateTime = z
+  .string({ error: (i) => (i.input === undefined ? "is required but missing" : "must be an ISO 8601 date or date-time") })
+  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) || isoDateTime.safeParse(s).success, "must be an ISO 8601 date (2026-12-03) or date-time with an offset")
+  .refine((s) => isRealDate(/^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T12:00Z` : s), "is not a real calendar date");
+
+/**
+ * A date-only value means that day wherever the reader is: noon UTC lands on the same calendar day
+ * in every time zone from UTC−11 to UTC+11.
+ */
+export function dateOrDateTimeToIso(value: string): string {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value).toISOString();
+}
+
+export const ARTICLE_KINDS = ["news", "opinion", "analysis", "review", "explainer", "obituary", "sponsored"] as const;
+
 const stringList = z.array(z.string().min(1));
 const slugList = z.array(z.string().regex(SLUG, "must be an article slug (lowercase-hyphenated)"));
 
@@ -50,8 +66,24 @@ export const articleFrontMatter = z
     related: slugList.default([]),
     redirectFrom: slugList.default([]),
     donation: z.boolean().default(true),
+    kind: z.enum(ARTICLE_KINDS, { error: `must be one of ${ARTICLE_KINDS.join(", ")}` }).default("news"),
+    corrections: z
+      .array(
+        z
+          .object({
+            date: isoDateOrDateTime,
+            text: z.string({ error: "is required: what was corrected" }).trim().min(1, "must not be empty"),
+          })
+          .strict(),
+      )
+      .default([]),
+    live: z.boolean().default(false),
+    liveEndedAt: isoDateTime.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((fm, ctx) => {
+    if (fm.liveEndedAt && !fm.live) ctx.addIssue({ code: "custom", path: ["liveEndedAt"], message: "is only for live blogs (live: true)" });
+  });
 
 export type ArticleFrontMatter = z.infer<typeof articleFrontMatter>;
 
@@ -65,3 +97,24 @@ export const authorFrontMatter = z
   .strict();
 
 export type AuthorFrontMatter = z.infer<typeof authorFrontMatter>;
+
+export const pageFrontMatter = z
+  .object({
+    title: z.string({ error: "is required but missing" }).min(1, "must not be empty"),
+    description: z.string().optional(),
+    updatedAt: isoDateTime.optional(),
+    nav: z.enum(["header", "footer", "none"], { error: "must be header, footer or none" }).default("footer"),
+  })
+  .strict();
+
+export const liveUpdateFrontMatter = z
+  .object({
+    publishedAt: isoDateTime,
+    updatedAt: isoDateTime.optional(),
+    title: z.string().min(1, "must not be empty").optional(),
+    keyEvent: z.boolean().default(false),
+    pinned: z.boolean().default(false),
+    authors: z.union([z.string().transform((s) => [s]), stringList]).optional(),
+    status: z.enum(["published", "draft"]).default("published"),
+  })
+  .strict();

@@ -1,5 +1,22 @@
 import fs from "node:fs";
-import type { ArchiveMonth, Article, ArticleSummary, Author, ContentChange, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
+import type {
+  ArchiveMonth,
+  Article,
+  ArticleSummary,
+  Author,
+  ContentChange,
+  ContentSource,
+  CorrectionEntry,
+  ListQuery,
+  LiveUpdate,
+  Page,
+  ReadOptions,
+  SearchHit,
+  SearchQuery,
+  Section,
+  StandingPage,
+  Tag,
+} from "../types";
 import { normalisePaging } from "../index-builder";
 import { EVER, IndexReader, type TimeRange } from "./index-reader";
 import { IndexWriter, type UpdateRequest } from "./index-writer";
@@ -72,7 +89,7 @@ export class MarkdownSource implements ContentSource {
     const request: UpdateRequest =
       !change || change.all
         ? { all: true }
-        : { slugs: change.slug ? [change.slug] : [], authors: change.author ? [change.author] : [], site: Boolean(change.section) };
+        : { slugs: change.slug ? [change.slug] : [], authors: change.author ? [change.author] : [], site: Boolean(change.section), pages: Boolean(change.page) };
     await this.writable().update(request);
   }
 
@@ -135,6 +152,23 @@ export class MarkdownSource implements ContentSource {
   async search(query: SearchQuery): Promise<Page<SearchHit>> {
     const { page, perPage } = normalisePaging(query.page, query.perPage);
     return (await this.index()).search(query.q, page, perPage);
+  }
+
+  async getPages(): Promise<StandingPage[]> {
+    return (await this.index()).getPages();
+  }
+
+  async getPage(slug: string): Promise<StandingPage | null> {
+    return (await this.index()).getPage(slug);
+  }
+
+  async listCorrections(query: { page?: number; perPage?: number }): Promise<Page<CorrectionEntry>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    return (await this.index()).corrections(page, perPage);
+  }
+
+  async getLiveUpdates(slug: string, options?: ReadOptions): Promise<LiveUpdate[] | null> {
+    return (await this.index()).liveUpdates(slug, Boolean(options?.preview));
   }
 
   async archiveMonths(): Promise<ArchiveMonth[]> {

@@ -257,6 +257,9 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),
     redirectFrom: post.masthead_old_slugs ?? [],
     donation: true,
+    // Kinds of work and corrections have no core WordPress field (docs/wordpress.md).
+    kind: "news",
+    corrections: [],
   };
   return { ok: true, article, text: rendered.text };
 }

@@ -10,7 +10,23 @@
  * password (WORDPRESS_USER, WORDPRESS_APP_PASSWORD), ask for drafts and scheduled posts too, and are
  * never cached.
  */
-import type { ArchiveMonth, Article, ArticleSummary, Author, ContentSource, ListQuery, Page, ReadOptions, SearchHit, SearchQuery, Section, Tag } from "../types";
+import type {
+  ArchiveMonth,
+  Article,
+  ArticleSummary,
+  Author,
+  ContentSource,
+  CorrectionEntry,
+  ListQuery,
+  LiveUpdate,
+  Page,
+  ReadOptions,
+  SearchHit,
+  SearchQuery,
+  Section,
+  StandingPage,
+  Tag,
+} from "../types";
 import { ContentUnavailableError } from "../errors";
 import { isSlug, isTagSlug, rankRelated, readable, sectionAncestry } from "../rules";
 import { normalisePaging, paginate, toSummary } from "../index-builder";
@@ -382,6 +398,26 @@ export class WordPressSource implements ContentSource {
       cursor.setUTCMonth(cursor.getUTCMonth() - 1);
     }
     return months;
+  }
+
+  /** Standing pages from WordPress pages: not mapped yet (docs/wordpress.md). */
+  async getPages(): Promise<StandingPage[]> {
+    return [];
+  }
+
+  async getPage(): Promise<StandingPage | null> {
+    return null;
+  }
+
+  /** Core WordPress has no corrections field (docs/wordpress.md): none. */
+  async listCorrections(query: { page?: number; perPage?: number }): Promise<Page<CorrectionEntry>> {
+    const { page, perPage } = normalisePaging(query.page, query.perPage);
+    return paginate([], page, perPage, 0);
+  }
+
+  /** Core WordPress has no live blogs (docs/wordpress.md). */
+  async getLiveUpdates(): Promise<LiveUpdate[] | null> {
+    return null;
   }
 
   async reload(): Promise<void> {
