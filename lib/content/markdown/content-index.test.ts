@@ -138,6 +138,22 @@ describe("updating the index", () => {
     expect((await reader.search({ q: '"sea wall"' })).items.map((h) => h.slug)).toEqual(["late-story"]);
   });
 
+  it("adds a live-blog update named by its article's slug, and refuses a second pinned one", async () => {
+    const dir = makeContentDir({ "articles/storm-live.md": validArticle({ title: "Storm live", extra: "live: true" }) });
+    const source = new MarkdownSource(dir);
+    const restore = quiet();
+    expect(await source.getLiveUpdates("storm-live")).toEqual([]);
+    restore();
+    const update = (fm: string) => `---\npublishedAt: 2026-01-10T10:00:00Z\n${fm}---\nGales on the quay.\n`;
+    fs.mkdirSync(path.join(dir, "live/storm-live"), { recursive: true });
+    fs.writeFileSync(path.join(dir, "live/storm-live/first.md"), update("pinned: true\n"));
+    await source.reload({ slug: "storm-live" });
+    expect((await source.getLiveUpdates("storm-live"))?.map((u) => [u.id, u.pinned, u.url])).toEqual([["first", true, "/news/world-news/storm-live#update-first"]]);
+    fs.writeFileSync(path.join(dir, "live/storm-live/second.md"), update("pinned: true\n"));
+    await expect(source.reload({ slug: "storm-live" })).rejects.toThrow(/second\.md → field "pinned"/);
+    expect((await source.getLiveUpdates("storm-live"))?.map((u) => u.id)).toEqual(["first"]);
+  });
+
   it("rebuilds a missing index before answering, never serving an empty archive", async () => {
     const dir = makeContentDir();
     const warnings: string[] = [];
