@@ -1,7 +1,7 @@
 import type { NextConfig } from "next";
 import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
 import { loadSiteConfig } from "./lib/site";
-import { computeRendererVersion } from "./lib/content/markdown/index-schema";
+import { computeRendererVersion } from "./lib/content/markdown/renderer-version";
 
 const dev = process.env.NODE_ENV === "development";
 const site = loadSiteConfig();
