@@ -290,12 +290,31 @@ export class WordPressSource implements ContentSource {
       params.tags = id;
       tags.push(cacheTags.tag(query.tag));
     }
-    // A bounded range of publication dates (sitemap months): WordPress's after/before are exclusive
-    // and to the second, so "from" (inclusive) is asked as one second earlier.
-    if (query.from) params.after = wpDate(Date.parse(query.from) - 1000);
-    if (query.until) params.before = wpDate(Date.parse(query.until));
+    if (query.from || query.until) return this.listRange(params, tags, preview, page, perPage, query.from, query.until);
     const { items, total } = await this.page(params, tags, preview, page, perPage);
     return paginate(items.map(toSummary), page, perPage, total);
+  }
+
+  /**
+   * A bounded range of publication dates (a sitemap month). WordPress compares after/before with
+   * the site's local post date, whatever offset the value carries, so the range is asked widened by
+   * the largest time-zone offset (14 h) and cut exactly here by the UTC publication time: every
+   * post of the range read (one month: a few pages of 100), never the archive.
+   */
+  private async listRange(params: Record<string, QueryValue>, tags: string[], preview: boolean, page: number, perPage: number, from?: string, until?: string): Promise<Page<ArticleSummary>> {
+    const start = from ? Date.parse(from) : -8.64e15;
+    const end = until ? Date.parse(until) : 8.64e15;
+    const ZONE = 14 * 3600_000;
+    const wide = { ...params, ...(from ? { after: wpDate(start - ZONE - 1000) } : {}), ...(until ? { before: wpDate(end + ZONE) } : {}) };
+    const all: Article[] = [];
+    for (let p = 1; p <= 100; p++) {
+      const { items, total } = await this.page(wide, tags, preview, p, WP_MAX_PER_PAGE);
+      all.push(...items);
+      if (items.length === 0 || p * WP_MAX_PER_PAGE >= total) break;
+    }
+    const inRange = all.filter((a) => Date.parse(a.publishedAt) >= start && Date.parse(a.publishedAt) < end);
+    const offset = (page - 1) * perPage;
+    return paginate(inRange.slice(offset, offset + perPage).map(toSummary), page, perPage, inRange.length);
   }
 
   async getAuthor(slug: string): Promise<Author | null> {
