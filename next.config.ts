@@ -2,6 +2,7 @@ import type { NextConfig } from "next";
 import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
 import { loadSiteConfig } from "./lib/site";
 import { computeRendererVersion } from "./lib/content/markdown/renderer-version";
+import { errorPageStrings } from "./lib/i18n/translate";
 
 const dev = process.env.NODE_ENV === "development";
 const site = loadSiteConfig();
@@ -13,10 +14,32 @@ const csp = contentSecurityPolicy({
 });
 
 const nextConfig: NextConfig = {
+  // MASTHEAD_DIST_DIR lets builds of other content folders (the Arabic and French sample sites of
+  // the e2e suite: .next-ar, .next-fr) live beside the default .next (scripts/build.mjs, server.mjs).
+  distDir: process.env.MASTHEAD_DIST_DIR || ".next",
   poweredByHeader: false,
-  // The version of the markdown → record pipeline, fixed at build: the server compares it with the
-  // content index's (its sources do not ship in .next/standalone). docs/decisions/0080.
-  env: { MASTHEAD_RENDERER: process.env.MASTHEAD_RENDERER || computeRendererVersion(process.cwd()) },
+  // The error pages are client components: their few strings, in the site's language, are inlined
+  // at build time (lib/i18n/error-page.ts) instead of shipping a catalogue to the browser.
+  env: {
+    MASTHEAD_ERROR_PAGE: JSON.stringify(errorPageStrings(site.language)),
+    // The version of the markdown → record pipeline, fixed at build: the server compares it with the
+    // content index's (its sources do not ship in .next/standalone). docs/decisions/0080.
+    MASTHEAD_RENDERER: process.env.MASTHEAD_RENDERER || computeRendererVersion(process.cwd()),
+  },
+  turbopack: {
+    // Islands format messages the server already parsed (lib/i18n/client-format.ts): the browser
+    // bundle takes FormatJS's parser-less build, 2.5 KB gzip instead of 10.
+    resolveAlias: {
+      "@formatjs/icu-messageformat-parser": { browser: "@formatjs/icu-messageformat-parser/no-parser.js" },
+    },
+  },
+  // Next's page/data cache: Redis when REDIS_URL is set at run time, Next's own file-system cache
+  // otherwise (the handler decides per process, so one build runs either way; docs/decisions/0070).
+  // The handler keeps its own memory budget, hence 0 here, as Next's docs ask of custom handlers.
+  cacheHandler: require.resolve("./lib/cluster/cache-handler.mjs"),
+  cacheMaxMemorySize: 0,
+  // One copy of the Redis client for the native cache handler and the bundled bus/limiter.
+  serverExternalPackages: ["@redis/client"],
   // A self-contained server in .next/standalone for deployment (docs/deploy.md).
   output: "standalone",
   reactStrictMode: true,

@@ -22,6 +22,8 @@ function chromiumFromPlaywright(): string {
 
 export default defineConfig({
   testDir: "./e2e",
+  // The Arabic and French sites have their own builds and config (playwright.editions.config.ts).
+  testIgnore: ["editions/**"],
   outputDir: "./test-results",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,

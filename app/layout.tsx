@@ -3,15 +3,18 @@ import "./globals.css";
 import { getSite } from "@/lib/site";
 import { getContentSource } from "@/lib/content/source";
 import { orWhenUnavailable } from "@/lib/content/errors";
+import { getI18n } from "@/lib/i18n/translate";
+import { editionLinks } from "@/lib/i18n/editions";
 import { themeScript } from "@/lib/theme";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SiteFooter } from "@/components/SiteFooter";
 
 export async function generateMetadata(): Promise<Metadata> {
   const site = getSite();
+  const { t } = getI18n();
   return {
     metadataBase: new URL(site.url),
-    title: { default: site.name, template: `%s | ${site.name}` },
+    title: { default: site.name, template: t("shell.titleTemplate", { title: "%s", siteName: site.name }) },
     description: site.description,
     applicationName: site.name,
   };
@@ -26,20 +29,21 @@ export const viewport: Viewport = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const site = getSite();
+  const i18n = getI18n();
   const sections = await orWhenUnavailable(getContentSource().getSections(), []);
   return (
-    <html lang={site.language} suppressHydrationWarning>
+    <html lang={i18n.lang} dir={i18n.dir} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>
       <body className="flex min-h-screen flex-col bg-paper text-ink antialiased">
         <a
           href="#main"
-          className="sr-only z-50 rounded bg-accent px-4 py-2 font-semibold text-accent-ink focus:not-sr-only focus:fixed focus:left-4 focus:top-4"
+          className="sr-only z-50 rounded bg-accent px-4 py-2 font-semibold text-accent-ink focus:not-sr-only focus:fixed focus:start-4 focus:top-4"
         >
-          Skip to content
+          {i18n.t("shell.skipToContent")}
         </a>
-        <SiteHeader siteName={site.name} sections={sections} />
+        <SiteHeader siteName={site.name} sections={sections} editions={editionLinks(site)} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none">
           {children}
         </main>

@@ -7,17 +7,23 @@ import { toCard } from "@/lib/cards";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { homeJsonLd } from "@/lib/seo/jsonld";
 import { JsonLd } from "@/components/JsonLd";
+import { ForwardArrow } from "@/components/Glyphs";
+import { getI18n } from "@/lib/i18n/translate";
+import { homeAlternates, metadataLanguages } from "@/lib/i18n/editions";
 
 export const revalidate = 60;
 
 export async function generateMetadata(): Promise<Metadata> {
   const site = getSite();
-  return { ...listingMetadata({ title: site.name, description: site.description, basePath: "/", page: 1 }), title: { absolute: site.name } };
+  const listing = listingMetadata({ title: site.name, description: site.description, basePath: "/", page: 1 });
+  // The home pages of the editions are each other's translations (hreflang).
+  return { ...listing, title: { absolute: site.name }, alternates: { ...listing.alternates, languages: metadataLanguages(homeAlternates(site)) } };
 }
 
 export default async function HomePage() {
   const source = getContentSource();
   const site = getSite();
+  const { t } = getI18n();
   const [latest, sections] = await Promise.all([source.listArticles({ perPage: 12 }), source.getSections()]);
   // The lead is the newest story with a picture among the latest few; the next six follow it.
   const lead = latest.items.slice(0, 5).find((a) => a.image) ?? latest.items[0];
@@ -32,21 +38,21 @@ export default async function HomePage() {
   return (
     <>
       <JsonLd data={homeJsonLd(site)} />
-      <h1 className="sr-only">{site.name}: latest news</h1>
+      <h1 className="sr-only">{t("home.heading", { siteName: site.name })}</h1>
       {lead ? (
         <section aria-labelledby="lead-title" className="border-b border-rule pb-10">
           <h2 id="lead-title" className="sr-only">
-            Lead story
+            {t("home.leadStory")}
           </h2>
           <ArticleCard article={toCard(lead)} headingLevel={3} lead />
         </section>
       ) : (
-        <p className="text-muted">Nothing has been published yet.</p>
+        <p className="text-muted">{t("home.empty")}</p>
       )}
       {others.length > 0 && (
         <section aria-labelledby="latest-title" className="border-b border-rule py-10">
           <h2 id="latest-title" className="font-serif text-2xl font-bold">
-            Latest
+            {t("home.latest")}
           </h2>
           <ul className="mt-6 grid gap-x-6 gap-y-8 sm:grid-cols-2 lg:grid-cols-3">
             {others.map((a) => (
@@ -68,7 +74,7 @@ export default async function HomePage() {
                 </Link>
               </h2>
               <Link href={`/${section.path}`} prefetch={false} className="text-sm font-semibold text-accent hover:underline">
-                More in {section.name} →
+                {t("home.moreIn", { section: section.name })} <ForwardArrow />
               </Link>
             </div>
             <ul className="mt-6 grid gap-6 sm:grid-cols-2 lg:grid-cols-4">

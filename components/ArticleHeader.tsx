@@ -1,26 +1,23 @@
 import Link from "next/link";
 import type { ArticleSummary } from "@/lib/content/types";
-import { formatDateTime } from "@/lib/format";
+import { getI18n } from "@/lib/i18n/translate";
 import { authorPath, tagPath } from "@/lib/paths";
 
 function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
-  return (
-    <p className="font-semibold">
-      By{" "}
-      {authors.map((a, i) => (
-        <span key={a.slug}>
-          {i > 0 && (i === authors.length - 1 ? " and " : ", ")}
-          <Link href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
-            {a.name}
-          </Link>
-        </span>
-      ))}
-    </p>
-  );
+  const i18n = getI18n();
+  // Names are isolated (<bdi>): a Latin name in an Arabic byline keeps its own direction and does
+  // not drag the punctuation of the list with it.
+  const names = authors.map((a) => (
+    <Link key={a.slug} href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
+      <bdi>{a.name}</bdi>
+    </Link>
+  ));
+  return <p className="font-semibold">{i18n.rich("article.byline", { authors: i18n.richList(names) })}</p>;
 }
 
 /** Section label, the one h1, standfirst, byline, dates, reading time and tags. */
 export function ArticleHeader({ article }: { article: ArticleSummary }) {
+  const i18n = getI18n();
   const updated = article.updatedAt !== article.publishedAt;
   return (
     <header className="mt-4">
@@ -34,18 +31,19 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
       <div className="mt-6 flex flex-col gap-1 border-y border-rule py-3 text-sm">
         <Byline authors={article.authors} />
         <p className="text-muted">
-          Published <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt)}</time>
+          {i18n.rich("article.published", { date: <time dateTime={article.publishedAt}>{i18n.dateTime(article.publishedAt)}</time> })}
           {updated && (
             <>
-              {" · "}Updated <time dateTime={article.updatedAt}>{formatDateTime(article.updatedAt)}</time>
+              {" · "}
+              {i18n.rich("article.updated", { date: <time dateTime={article.updatedAt}>{i18n.dateTime(article.updatedAt)}</time> })}
             </>
           )}
           {" · "}
-          {article.readingMinutes} min read
+          {i18n.t("article.readingTime", { minutes: article.readingMinutes })}
         </p>
       </div>
       {article.tags.length > 0 && (
-        <ul aria-label="Tags" className="mt-3 flex flex-wrap gap-2 text-xs">
+        <ul aria-label={i18n.t("article.tags")} className="mt-3 flex flex-wrap gap-2 text-xs">
           {article.tags.map((t) => (
             <li key={t.slug}>
               <Link href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">

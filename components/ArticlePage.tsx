@@ -11,6 +11,7 @@ import { AuthorBio } from "./AuthorBio";
 import { RelatedCards } from "./RelatedCards";
 import { ShareLinks } from "./ShareLinks";
 import { CheckAlsoSlideIn } from "./CheckAlsoSlideIn.client";
+import { getI18n } from "@/lib/i18n/translate";
 
 /** The whole article anatomy, in reading order. */
 export function ArticlePage({
@@ -31,6 +32,7 @@ export function ArticlePage({
   // The first related article is the inline "Check also"; the slide-in offers the next one when there is one.
   const [inline, ...rest] = related;
   const slideIn = rest[0] ?? inline;
+  const { t } = getI18n();
   return (
     <>
       {banner}
@@ -48,6 +50,7 @@ export function ArticlePage({
           <CheckAlsoSlideIn
             endMarkerId="article-end"
             card={{ url: slideIn.url, title: slideIn.title, sectionName: slideIn.section.name, imageSrc: slideIn.image?.src }}
+            labels={{ region: t("checkAlso.label"), heading: t("checkAlso.cardHeading", { section: slideIn.section.name }), close: t("checkAlso.close") }}
           />
         )}
         {article.donation && donation && <DonationCta config={donation} />}

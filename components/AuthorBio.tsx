@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { Author } from "@/lib/content/types";
 import { initials } from "@/lib/format";
 import { authorPath } from "@/lib/paths";
+import { getI18n } from "@/lib/i18n/translate";
 
 export function AuthorAvatar({ author, size = 64 }: { author: Author; size?: number }) {
   if (author.avatar) {
@@ -32,7 +33,7 @@ function AuthorDetails({ author, compact, moreLink }: { author: Author; compact:
           {moreLink && (
             <li>
               <Link href={authorPath(author.slug)} className="font-semibold text-accent hover:underline">
-                More from {author.name}
+                {getI18n().rich("author.moreFrom", { name: <bdi>{author.name}</bdi> })}
               </Link>
             </li>
           )}
@@ -57,7 +58,7 @@ export function AuthorBio({ author }: { author: Author }) {
       <AuthorAvatar author={author} />
       <div className="min-w-0">
         <h2 id={`about-${author.slug}`} className="text-lg font-bold">
-          About {author.name}
+          {getI18n().rich("author.about", { name: <bdi>{author.name}</bdi> })}
         </h2>
         <AuthorDetails author={author} compact moreLink />
       </div>

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { getI18n } from "@/lib/i18n/translate";
+import { TrailSeparator } from "./Glyphs";
 
 export interface Crumb {
   name: string;
@@ -6,10 +8,13 @@ export interface Crumb {
   href?: string;
 }
 
-/** Home › section › subsection › current page. The last item is the current page and not a link. */
+/**
+ * Home › section › subsection › current page. The last item is the current page and not a link.
+ * In right-to-left languages the trail runs right to left and the separators point that way.
+ */
 export function Breadcrumbs({ items }: { items: Crumb[] }) {
   return (
-    <nav aria-label="Breadcrumb" className="no-print text-sm text-muted">
+    <nav aria-label={getI18n().t("breadcrumb.label")} className="no-print text-sm text-muted">
       <ol className="flex flex-wrap items-center gap-x-1.5 gap-y-1">
         {items.map((item, i) => {
           const last = i === items.length - 1;
@@ -24,7 +29,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
                   {item.name}
                 </Link>
               )}
-              {!last && <span aria-hidden="true">›</span>}
+              {!last && <TrailSeparator />}
             </li>
           );
         })}

@@ -17,7 +17,15 @@ export interface CheckAlsoCard {
  * with JavaScript it slides in when the reader reaches `endMarkerId`, closes with its button or
  * Escape, and stays closed for the rest of the visit (sessionStorage).
  */
-export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; endMarkerId: string }) {
+export interface CheckAlsoLabels {
+  /** The card's accessible name ("Check also"). */
+  region: string;
+  /** "Check also · <section>", already formatted. */
+  heading: string;
+  close: string;
+}
+
+export function CheckAlsoSlideIn({ card, endMarkerId, labels }: { card: CheckAlsoCard; endMarkerId: string; labels: CheckAlsoLabels }) {
   const [open, setOpen] = useState(false);
   // Closed earlier in this visit; rendered as data-dismissed so tests (and styles) can tell.
   const [dismissed, setDismissed] = useState(false);
@@ -61,7 +69,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; e
 
   return (
     <aside
-      aria-label="Check also"
+      aria-label={labels.region}
       data-open={open ? "true" : "false"}
       data-dismissed={dismissed ? "true" : "false"}
       data-testid="check-also-card"
@@ -72,7 +80,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; e
         <Image src={card.imageSrc} alt="" width={96} height={54} sizes="96px" className="h-[54px] w-[96px] shrink-0 rounded object-cover" />
       )}
       <div className="min-w-0 flex-1">
-        <p className="text-xs font-bold uppercase tracking-wide text-muted">Check also · {card.sectionName}</p>
+        <p className="text-xs font-bold uppercase tracking-wide text-muted">{labels.heading}</p>
         <a href={card.url} className="mt-1 block font-serif font-bold leading-snug text-ink hover:underline">
           {card.title}
         </a>
@@ -80,8 +88,8 @@ export function CheckAlsoSlideIn({ card, endMarkerId }: { card: CheckAlsoCard; e
       <button
         type="button"
         onClick={close}
-        className="check-also-close -mr-1 -mt-1 h-8 w-8 shrink-0 rounded text-xl leading-none text-muted hover:bg-panel"
-        aria-label="Close"
+        className="check-also-close -me-1 -mt-1 h-8 w-8 shrink-0 rounded text-xl leading-none text-muted hover:bg-panel"
+        aria-label={labels.close}
         tabIndex={open ? 0 : -1}
       >
         ×

@@ -3,7 +3,7 @@
 import { useState } from "react";
 
 /** A link to the article itself; with JavaScript a click copies the URL instead and says so. */
-export function CopyLinkButton({ url }: { url: string }) {
+export function CopyLinkButton({ url, labels }: { url: string; labels: { copy: string; copied: string; status: string } }) {
   const [copied, setCopied] = useState(false);
   return (
     <>
@@ -22,10 +22,10 @@ export function CopyLinkButton({ url }: { url: string }) {
         }}
         className="inline-block rounded-md border border-rule px-3 py-1.5 hover:bg-panel"
       >
-        {copied ? "Link copied" : "Copy link"}
+        {copied ? labels.copied : labels.copy}
       </a>
       <span role="status" className="sr-only">
-        {copied ? "Link copied to the clipboard" : ""}
+        {copied ? labels.status : ""}
       </span>
     </>
   );

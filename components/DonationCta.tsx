@@ -1,6 +1,6 @@
 import type { DonationConfig } from "@/lib/site";
 import { donationUrl, MAX_DONATION, providerSlug } from "@/lib/donation";
-import { formatMoney } from "@/lib/format";
+import { getI18n } from "@/lib/i18n/translate";
 
 /**
  * The reader-supported call-to-action. Not a paywall: it sits after the article, never over it.
@@ -8,6 +8,7 @@ import { formatMoney } from "@/lib/format";
  * only ever redirects to a provider URL from site.yml.
  */
 export function DonationCta({ config }: { config: DonationConfig }) {
+  const i18n = getI18n();
   return (
     <aside aria-labelledby="donate-title" className="no-print my-10 rounded-lg border-2 border-accent p-6" data-testid="donation">
       <h2 id="donate-title" className="font-serif text-2xl font-bold">
@@ -17,7 +18,9 @@ export function DonationCta({ config }: { config: DonationConfig }) {
       <div className="mt-4 space-y-3">
         {config.providers.map((provider) => (
           <div key={provider.label} className="flex flex-wrap items-center gap-2">
-            <span className="w-28 text-sm font-semibold">{provider.label}</span>
+            <span className="w-28 text-sm font-semibold">
+              <bdi>{provider.label}</bdi>
+            </span>
             <ul className="flex flex-wrap gap-2">
               {config.amounts.map((amount) => (
                 <li key={amount}>
@@ -25,9 +28,9 @@ export function DonationCta({ config }: { config: DonationConfig }) {
                     href={donationUrl(provider.url, amount, config.currency)}
                     rel="noopener"
                     className="inline-block min-w-14 rounded-md border border-accent px-2.5 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink"
-                    aria-label={`Give ${formatMoney(amount, config.currency)} by ${provider.label}`}
+                    aria-label={i18n.t("donation.give", { amount: i18n.money(amount, config.currency), provider: provider.label })}
                   >
-                    {formatMoney(amount, config.currency)}
+                    {i18n.money(amount, config.currency)}
                   </a>
                 </li>
               ))}
@@ -38,7 +41,7 @@ export function DonationCta({ config }: { config: DonationConfig }) {
       <form action="/api/donate" method="get" className="mt-5 flex flex-wrap items-end gap-2 border-t border-rule pt-4">
         <div>
           <label htmlFor="donate-amount" className="block text-sm font-semibold">
-            Other amount ({config.currency})
+            {i18n.t("donation.otherAmount", { currency: config.currency })}
           </label>
           <input
             id="donate-amount"
@@ -54,7 +57,7 @@ export function DonationCta({ config }: { config: DonationConfig }) {
         </div>
         <div>
           <label htmlFor="donate-provider" className="block text-sm font-semibold">
-            Pay with
+            {i18n.t("donation.payWith")}
           </label>
           <select id="donate-provider" name="provider" className="mt-1 h-10 rounded-md border border-rule bg-paper px-2">
             {config.providers.map((p) => (
@@ -65,7 +68,7 @@ export function DonationCta({ config }: { config: DonationConfig }) {
           </select>
         </div>
         <button type="submit" className="h-10 rounded-md bg-accent px-4 font-semibold text-accent-ink">
-          Give
+          {i18n.t("donation.submit")}
         </button>
       </form>
     </aside>

@@ -18,7 +18,7 @@ export function FeaturedImage({ image }: { image: ImageModel }) {
       {(image.caption || image.credit) && (
         <figcaption className="mt-2 text-sm text-muted">
           {image.caption}
-          {image.credit && <span className="ml-1 text-xs uppercase tracking-wide">{image.credit}</span>}
+          {image.credit && <span className="ms-1 text-xs uppercase tracking-wide">{image.credit}</span>}
         </figcaption>
       )}
     </figure>

@@ -1,4 +1,5 @@
 import { Breadcrumbs, type Crumb } from "./Breadcrumbs";
+import { getI18n } from "@/lib/i18n/translate";
 
 /** A listing's header (breadcrumb, title with the page number, intro) above its list of articles. */
 export function ListingPage({
@@ -20,7 +21,7 @@ export function ListingPage({
       <header className="mt-4 border-b border-rule pb-6">
         <h1 className="font-serif text-4xl font-bold">
           {title}
-          {page > 1 && <span className="text-muted"> — page {page}</span>}
+          {page > 1 && <span className="text-muted"> {getI18n().t("listing.pageSuffix", { page })}</span>}
         </h1>
         {intro}
       </header>

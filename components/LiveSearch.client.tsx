@@ -7,6 +7,28 @@ import type { CardPage } from "@/lib/api/articles";
 import { SEARCH_LIMIT } from "@/lib/api/limits";
 import { fetchJson } from "@/lib/api/fetch-json";
 import { ArticleList } from "./ArticleList";
+import { formatMessage, formatRich, type ClientMessage } from "@/lib/i18n/client-format";
+
+/** The island's strings, from the server in the site's language (never a whole catalogue). */
+export interface LiveSearchMessages {
+  label: string;
+  button: string;
+  prompt: string;
+  unavailable: string;
+  searching: string;
+  updating: string;
+  serviceError: string;
+  retry: string;
+  moreFailed: string;
+  loading: string;
+  emptyHint: string;
+  /** "No results for “{query}”" */
+  noResults: ClientMessage;
+  /** "{count} results for “{query}”" */
+  results: ClientMessage;
+  /** "More results ({count} more)" */
+  more: ClientMessage;
+}
 
 type SearchResult = CardPage & { terms: string[] };
 
@@ -21,7 +43,7 @@ const DEBOUNCE_MS = 250;
  * on load; the form also works without JavaScript). Typing is debounced, a newer query cancels
  * the older request, previous results stay while the next ones load, and the URL follows.
  */
-export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; maxLength: number }) {
+export function LiveSearch({ initialQuery, maxLength, messages }: { initialQuery: string; maxLength: number; messages: LiveSearchMessages }) {
   const [input, setInput] = useState(initialQuery);
   const [q, setQ] = useState(initialQuery.trim());
 
@@ -50,14 +72,14 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
     if (url !== window.location.pathname + window.location.search) window.history.replaceState(window.history.state, "", url);
   }, [q, shownPages]);
   const heading = !q
-    ? "Type to search the archive"
+    ? messages.prompt
     : query.isError && !data
-      ? "Search is unavailable right now"
+      ? messages.unavailable
       : data
         ? data.total === 0
-          ? `No results for “${q}”`
-          : `${data.total} result${data.total === 1 ? "" : "s"} for “${q}”`
-        : "Searching…";
+          ? formatRich(messages.noResults, { query: <bdi>{q}</bdi> })
+          : formatRich(messages.results, { count: data.total, query: <bdi>{q}</bdi> })
+        : messages.searching;
 
   return (
     <>
@@ -66,7 +88,7 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
         setQ(input.trim());
       }}>
         <label htmlFor="search-page-q" className="sr-only">
-          Search articles
+          {messages.label}
         </label>
         <input
           id="search-page-q"
@@ -76,22 +98,22 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
           onChange={(e) => setInput(e.target.value)}
           maxLength={maxLength}
           autoComplete="off"
-          className="h-11 flex-1 rounded-md border border-rule bg-paper px-3"
+          className="h-11 min-w-0 flex-1 rounded-md border border-rule bg-paper px-3"
         />
         <button type="submit" className="h-11 rounded-md bg-accent px-4 font-semibold text-accent-ink">
-          Search
+          {messages.button}
         </button>
       </form>
       <section aria-labelledby="results-title" className="mt-8" aria-busy={query.isFetching}>
         <h2 id="results-title" className="text-lg font-semibold" aria-live="polite">
           {heading}
-          {query.isFetching && data && <span className="ml-2 text-sm font-normal text-muted">Updating…</span>}
+          {query.isFetching && data && <span className="ms-2 text-sm font-normal text-muted">{messages.updating}</span>}
         </h2>
         {query.isError && !query.isFetchNextPageError && (
           <div role="alert" className="mt-4 rounded-md border border-rule bg-panel p-4 text-sm">
-            <p>We could not reach the search service. Your results above may be out of date.</p>
+            <p>{messages.serviceError}</p>
             <button type="button" onClick={() => query.refetch()} className="mt-2 rounded-md border border-accent px-3 py-1.5 font-semibold text-accent">
-              Try again
+              {messages.retry}
             </button>
           </div>
         )}
@@ -102,7 +124,7 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
         )}
         {query.isFetchNextPageError && (
           <p role="alert" className="mt-6 text-sm">
-            Loading more results failed; try again.
+            {messages.moreFailed}
           </p>
         )}
         {data && query.hasNextPage && (
@@ -117,11 +139,11 @@ export function LiveSearch({ initialQuery, maxLength }: { initialQuery: string; 
               className="inline-block rounded-md bg-accent px-6 py-3 font-semibold text-accent-ink"
               aria-disabled={query.isFetchingNextPage}
             >
-              {query.isFetchingNextPage ? "Loading…" : `More results (${data.total - items.length} more)`}
+              {query.isFetchingNextPage ? messages.loading : formatMessage(messages.more, { count: data.total - items.length })}
             </a>
           </p>
         )}
-        {data && data.total === 0 && <p className="mt-4 text-muted">Try fewer or different words, or browse the sections above.</p>}
+        {data && data.total === 0 && <p className="mt-4 text-muted">{messages.emptyHint}</p>}
       </section>
     </>
   );

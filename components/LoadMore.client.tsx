@@ -7,6 +7,19 @@ import type { CardPage, ArticlesFilter } from "@/lib/api/articles";
 import { fetchJson } from "@/lib/api/fetch-json";
 import { ArticleCard } from "./ArticleCard";
 import { QueryProvider } from "./QueryProvider.client";
+import { formatMessage, type ClientMessage } from "@/lib/i18n/client-format";
+
+/** The island's strings, from the server in the site's language. */
+export interface LoadMoreMessages {
+  button: string;
+  loading: string;
+  failed: string;
+  retry: string;
+  /** "Page {page}" */
+  pageLabel: ClientMessage;
+  /** "{count} more articles loaded, page {page} of {totalPages}." */
+  loaded: ClientMessage;
+}
 import { pagedPath } from "@/lib/paths";
 
 export interface LoadMoreProps {
@@ -16,6 +29,7 @@ export interface LoadMoreProps {
   perPage: number;
   /** "/news" → URLs "/news/page/N" as pages are added. */
   basePath: string;
+  messages: LoadMoreMessages;
 }
 
 /**
@@ -23,7 +37,7 @@ export interface LoadMoreProps {
  * fetch on load); each click appends the next page, moves focus to its first article and
  * announces it, and keeps the URL on the last page shown so refresh and back land in place.
  */
-export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps) {
+export function LoadMore({ filter, startPage, perPage, basePath, messages }: LoadMoreProps) {
   const params = new URLSearchParams(Object.entries(filter).filter(([, v]) => v) as [string, string][]);
   const query = useInfiniteQuery({
     queryKey: queryKeys.articles(filter, startPage, perPage),
@@ -54,14 +68,14 @@ export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps
     const page = result.data?.pages.at(-1);
     if (!result.isError && page) {
       focusPending.current = true;
-      setAnnouncement(`${page.items.length} more articles loaded, page ${page.page} of ${page.totalPages}.`);
+      setAnnouncement(formatMessage(messages.loaded, { count: page.items.length, page: page.page, totalPages: page.totalPages }));
     }
   }
 
   return (
     <div className="no-print">
       {added.map((page, i) => (
-        <ul key={page.page} aria-label={`Page ${page.page}`} className="mt-10 grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3" data-testid="loaded-page">
+        <ul key={page.page} aria-label={formatMessage(messages.pageLabel, { page: page.page })} className="mt-10 grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3" data-testid="loaded-page">
           {page.items.map((a, j) => (
             <li key={a.slug}>
               <FocusTarget enabled={i === added.length - 1 && j === 0} targetRef={firstNew}>
@@ -76,9 +90,9 @@ export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps
       </p>
       {query.isFetchNextPageError && (
         <div role="alert" className="mt-8 rounded-md border border-rule bg-panel p-4 text-sm">
-          <p>Loading more articles failed. Check your connection and try again.</p>
+          <p>{messages.failed}</p>
           <button type="button" onClick={loadMore} className="mt-2 rounded-md border border-accent px-3 py-1.5 font-semibold text-accent">
-            Try again
+            {messages.retry}
           </button>
         </div>
       )}
@@ -90,7 +104,7 @@ export function LoadMore({ filter, startPage, perPage, basePath }: LoadMoreProps
             disabled={query.isFetchingNextPage}
             className="rounded-md bg-accent px-6 py-3 font-semibold text-accent-ink disabled:opacity-60"
           >
-            {query.isFetchingNextPage ? "Loading…" : "Load more"}
+            {query.isFetchingNextPage ? messages.loading : messages.button}
           </button>
         </div>
       )}

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import type { Section } from "@/lib/content/types";
+import { getI18n } from "@/lib/i18n/translate";
 
 export function SiteFooter({ siteName, description, sections }: { siteName: string; description: string; sections: Section[] }) {
+  const { t } = getI18n();
   return (
     <footer role="contentinfo" className="mt-16 border-t border-rule bg-panel">
       <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 sm:grid-cols-3">
@@ -9,7 +11,7 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
           <p className="font-serif text-xl font-bold">{siteName}</p>
           <p className="mt-2 text-sm text-muted">{description}</p>
         </div>
-        <nav aria-label="Footer sections">
+        <nav aria-label={t("footer.sections")}>
           <ul className="grid grid-cols-2 gap-1 text-sm">
             {sections.map((s) => (
               <li key={s.path}>
@@ -23,19 +25,17 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
         <ul className="space-y-1 text-sm">
           <li>
             <Link href="/search" className="hover:underline">
-              Search the archive
+              {t("footer.searchArchive")}
             </Link>
           </li>
           <li>
             <a href="/feed.xml" className="hover:underline">
-              RSS feed
+              {t("footer.rss")}
             </a>
           </li>
         </ul>
       </div>
-      <p className="mx-auto max-w-6xl px-4 pb-8 text-xs text-muted">
-        © {siteName}. All articles are free to read.
-      </p>
+      <p className="mx-auto max-w-6xl px-4 pb-8 text-xs text-muted">{t("footer.notice", { siteName })}</p>
     </footer>
   );
 }

@@ -1,6 +1,9 @@
 import Link from "next/link";
 import type { Section } from "@/lib/content/types";
+import type { EditionLink } from "@/lib/i18n/editions";
+import { getI18n } from "@/lib/i18n/translate";
 import { ThemeToggle } from "./ThemeToggle.client";
+import { EditionSwitcher } from "./EditionSwitcher.client";
 
 function SectionTree({ sections }: { sections: Section[] }) {
   return (
@@ -11,7 +14,7 @@ function SectionTree({ sections }: { sections: Section[] }) {
             {s.name}
           </Link>
           {s.children.length > 0 && (
-            <div className="ml-3 border-l border-rule pl-2">
+            <div className="ms-3 border-s border-rule ps-2">
               <SectionTree sections={s.children} />
             </div>
           )}
@@ -21,33 +24,35 @@ function SectionTree({ sections }: { sections: Section[] }) {
   );
 }
 
-/** Masthead, section navigation (every level, usable on a phone without JavaScript) and search. */
-export function SiteHeader({ siteName, sections }: { siteName: string; sections: Section[] }) {
+/** Masthead, section navigation (every level, usable on a phone without JavaScript), search and editions. */
+export function SiteHeader({ siteName, sections, editions = [] }: { siteName: string; sections: Section[]; editions?: EditionLink[] }) {
+  const { t } = getI18n();
   return (
     <header role="banner" className="border-b border-rule">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-4">
-        <Link href="/" className="mr-auto font-serif text-2xl font-bold tracking-tight sm:text-3xl">
+        <Link href="/" className="me-auto font-serif text-2xl font-bold tracking-tight sm:text-3xl">
           {siteName}
         </Link>
         <form action="/search" method="get" role="search" className="no-print flex items-center gap-1">
           <label htmlFor="site-search" className="sr-only">
-            Search articles
+            {t("header.searchLabel")}
           </label>
           <input
             id="site-search"
             name="q"
             type="search"
             maxLength={200}
-            placeholder="Search"
+            placeholder={t("header.searchPlaceholder")}
             className="h-9 w-32 rounded-md border border-rule bg-paper px-2 text-sm sm:w-48"
           />
           <button type="submit" className="h-9 rounded-md bg-accent px-3 text-sm font-semibold text-accent-ink">
-            Search
+            {t("header.searchButton")}
           </button>
         </form>
-        <ThemeToggle />
+        <EditionSwitcher editions={editions} label={t("header.editions")} />
+        <ThemeToggle label={t("theme.dark")} />
       </div>
-      <nav aria-label="Sections" className="no-print border-t border-rule">
+      <nav aria-label={t("header.sections")} className="no-print border-t border-rule">
         <div className="mx-auto flex max-w-6xl items-center gap-2 px-4">
           <ul className="flex flex-1 gap-1 overflow-x-auto py-2 text-sm font-semibold">
             {sections.map((s) => (
@@ -60,9 +65,9 @@ export function SiteHeader({ siteName, sections }: { siteName: string; sections:
           </ul>
           <details className="relative shrink-0">
             <summary className="cursor-pointer list-none rounded px-2 py-1.5 text-sm font-semibold hover:bg-panel [&::-webkit-details-marker]:hidden">
-              All sections <span aria-hidden="true">▾</span>
+              {t("header.allSections")} <span aria-hidden="true">▾</span>
             </summary>
-            <div className="absolute right-0 z-20 mt-1 w-64 rounded-md border border-rule bg-paper p-2 text-sm shadow-lg">
+            <div className="absolute end-0 z-20 mt-1 w-64 rounded-md border border-rule bg-paper p-2 text-sm shadow-lg">
               <SectionTree sections={sections} />
             </div>
           </details>

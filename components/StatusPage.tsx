@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getI18n } from "@/lib/i18n/translate";
 
 /** The frame of an error page (404, 503): what happened, what to do, and the way home. */
 export function StatusPage({ eyebrow, title, message, children }: { eyebrow: string; title: string; message: string; children?: React.ReactNode }) {
@@ -10,7 +11,7 @@ export function StatusPage({ eyebrow, title, message, children }: { eyebrow: str
       {children}
       <p className="mt-10">
         <Link href="/" className="font-semibold text-accent hover:underline">
-          Go to the home page
+          {getI18n().t("notFound.home")}
         </Link>
       </p>
     </div>

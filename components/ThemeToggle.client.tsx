@@ -6,7 +6,7 @@ import { THEME_STORAGE_KEY } from "@/lib/theme";
 type Theme = "light" | "dark";
 
 /** Switches light/dark and remembers the choice; the inline head script applies it on the next load. */
-export function ThemeToggle() {
+export function ThemeToggle({ label }: { label: string }) {
   const [theme, setTheme] = useState<Theme | null>(null);
 
   useEffect(() => {
@@ -34,7 +34,7 @@ export function ThemeToggle() {
       hidden={theme === null}
     >
       <span aria-hidden="true">{theme === "dark" ? "☀" : "☾"}</span>
-      <span className="sr-only">Dark theme</span>
+      <span className="sr-only">{label}</span>
     </button>
   );
 }

@@ -2,9 +2,15 @@ import type { Crumb } from "@/components/Breadcrumbs";
 import type { Section } from "./content/types";
 import { getContentSource } from "./content/source";
 import { sectionChain, sectionsByPath } from "./content/rules";
+import { getI18n } from "./i18n/translate";
 
 /** Home, then every section from the top down to `section`; the JSON-LD BreadcrumbList uses the same list. */
 export async function sectionTrail(section: Section): Promise<Crumb[]> {
   const byPath = sectionsByPath(await getContentSource().getSections());
-  return [{ name: "Home", href: "/" }, ...sectionChain(section, (p) => byPath.get(p)).map((s) => ({ name: s.name, href: `/${s.path}` }))];
+  return [homeCrumb(), ...sectionChain(section, (p) => byPath.get(p)).map((s) => ({ name: s.name, href: `/${s.path}` }))];
+}
+
+/** The first crumb of every trail, in the site's language. */
+export function homeCrumb(): Crumb {
+  return { name: getI18n().t("breadcrumb.home"), href: "/" };
 }

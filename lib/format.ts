@@ -1,47 +1,32 @@
-/** Reader-facing formatting, always through Intl so the site's language decides the shape. */
-import { getSite } from "./site";
+/**
+ * Reader-facing formatting, in the site's language and time zone (lib/i18n does the work; these
+ * names stay for the code that already uses them).
+ */
+import { getI18n } from "./i18n/translate";
 
-const cache = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const site = getSite();
-  const key = JSON.stringify(options);
-  let f = cache.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(site.language, { timeZone: site.timeZone, ...options });
-    cache.set(key, f);
-  }
-  return f;
-}
-
-/** "27 November 2026" */
+/** "September 1, 2026" (en), "1 septembre 2026" (fr), "1 سبتمبر 2026" (ar) */
 export function formatDate(iso: string): string {
-  return formatter({ dateStyle: "long" }).format(new Date(iso));
+  return getI18n().date(iso);
 }
 
-/** "27 November 2026, 09:30 UTC" */
+/** Date, time and the zone of that moment: "September 1, 2026 at 7:30 AM UTC" */
 export function formatDateTime(iso: string): string {
-  return formatter({ dateStyle: "long", timeStyle: "short" }).format(new Date(iso)) + ` ${timeZoneLabel()}`;
-}
-
-function timeZoneLabel(): string {
-  const tz = getSite().timeZone;
-  return tz === "UTC" ? "UTC" : (new Intl.DateTimeFormat("en", { timeZone: tz, timeZoneName: "short" }).formatToParts(new Date()).find((p) => p.type === "timeZoneName")?.value ?? tz);
+  return getI18n().dateTime(iso);
 }
 
 export function formatMoney(amount: number, currency: string): string {
-  return new Intl.NumberFormat(getSite().language, {
-    style: "currency",
-    currency,
-    maximumFractionDigits: Number.isInteger(amount) ? 0 : 2,
-  }).format(amount);
+  return getI18n().money(amount, currency);
 }
 
+// Scripts whose letters join (Arabic, Syriac, N’Ko…): initials of such names would fuse into one
+// glyph cluster, so a zero-width non-joiner keeps them apart.
+const JOINING = /[\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u07C0-\u07FF\u08A0-\u08FF]/u;
+
 export function initials(name: string): string {
-  return name
+  const letters = name
     .split(/\s+/)
     .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase())
-    .slice(0, 2)
-    .join("");
+    .map((w) => Array.from(w)[0]!.toLocaleUpperCase())
+    .slice(0, 2);
+  return letters.join(letters.some((l) => JOINING.test(l)) ? "\u200C" : "");
 }

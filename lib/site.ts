@@ -8,6 +8,7 @@ import { parse as parseYaml, YAMLParseError } from "yaml";
 import { z } from "zod";
 import { ContentValidationError, type ContentProblem } from "./content/errors";
 import { zodProblems } from "./content/zod-problems";
+import { canonicalTag } from "./i18n/locale";
 import { RESERVED_SECTION_SLUGS, SLUG } from "./content/rules";
 
 
@@ -45,6 +46,17 @@ const donationSchema = z.object({
   providers: z.array(providerSchema).min(1),
 });
 
+/** A BCP 47 language tag (en, fr-CA, ar-u-nu-arab…); written back in its canonical case. */
+export const languageTag = z
+  .string()
+  .refine((tag) => canonicalTag(tag) !== null, "must be a BCP 47 language tag such as en, fr, ar or pt-BR")
+  .transform((tag) => canonicalTag(tag)!);
+
+/** The same newsroom in another language: its language and the origin (or home URL) of that site. */
+const editionSchema = z.object({
+  language: languageTag,
+  url: z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL of the other edition" }),
+});
 /** A page of this site ("/ethics") or an absolute URL. */
 const trustLink = z
   .string()
@@ -62,7 +74,7 @@ const siteSchema = z.object({
   name: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
   description: z.string().default(""),
-  language: z.string().default("en"),
+  language: languageTag.default("en"),
   /** IANA time zone for dates shown to readers (Masthead extension; default UTC). */
   timeZone: z
     .string()
@@ -78,6 +90,18 @@ const siteSchema = z.object({
   logo: z.string().optional(),
   sections: z.array(sectionSchema).min(1),
   donation: donationSchema.optional(),
+  /** Other editions (hreflang between sites, the header's language switcher). */
+  editions: z
+    .array(editionSchema)
+    .default([])
+    .superRefine((editions, ctx) => {
+      const seen = new Set<string>();
+      editions.forEach((e, i) => {
+        const key = e.language.toLowerCase();
+        if (seen.has(key)) ctx.addIssue({ code: "custom", path: [i, "language"], message: `duplicate edition language "${e.language}"` });
+        seen.add(key);
+      });
+    }),
   /** Who stands behind the site (NewsMediaOrganization in the JSON-LD). */
   trust: trustSchema.optional(),
   /** "Updated" is shown only when an article was updated at least this long after publication. */
@@ -96,8 +120,16 @@ export interface SiteConfig {
   logo?: string;
   sections: SectionConfig[];
   donation?: DonationConfig;
+  editions: Edition[];
   trust?: TrustConfig;
   updatedThresholdMinutes: number;
+}
+
+export interface Edition {
+  /** BCP 47, canonical case. */
+  language: string;
+  /** Home of that edition, without a trailing slash. */
+  url: string;
 }
 
 export type TrustConfig = z.infer<typeof trustSchema>;
@@ -132,7 +164,11 @@ export function loadSiteConfig(dir: string = contentDir()): SiteConfig {
   if (envUrl && !/^https?:\/\/[^/\s]+/.test(envUrl)) {
     throw new ContentValidationError([{ file: "environment", field: "SITE_URL", message: "must be an absolute http(s) URL" }]);
   }
-  return { ...site, url: (envUrl || site.url).replace(/\/+$/, "") };
+  return {
+    ...site,
+    url: (envUrl || site.url).replace(/\/+$/, ""),
+    editions: site.editions.map((e) => ({ language: e.language, url: e.url.replace(/\/+$/, "") })),
+  };
 }
 
 // Process-wide, like the content source: the proxy and the page bundles share one copy, so the

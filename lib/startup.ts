@@ -1,13 +1,16 @@
 /**
  * Checks made once when the server starts (instrumentation.ts, Node.js runtime only): refuse to run
  * with secrets too short to be safe or a TRUST_PROXY that is not a number of proxies, and verify
- * WordPress credentials when WordPress is the source.
+ * WordPress credentials when WordPress is the source; then join the revalidation bus when several
+ * instances share a Redis (lib/cluster/bus.ts).
  */
 import { secretProblems } from "./secrets";
 import { trustProxyProblem } from "./rate-limit";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
 import { ensureScheduler } from "./scheduler";
+import { startBus } from "./cluster/bus";
+import { shareCounterStores } from "./cluster/rate-limit-store";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -24,5 +27,11 @@ export async function runStartupChecks(): Promise<void> {
   if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
     await getContentSource().listArticles({ perPage: 1 });
   }
-  if (process.env.NEXT_PHASE !== "phase-production-build") ensureScheduler(getContentSource());
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    ensureScheduler(getContentSource());
+    // Several instances (REDIS_URL): failed-secret counts and preview revocations in Redis, and the
+    // revalidations the other instances receive.
+    shareCounterStores();
+    await startBus();
+  }
 }

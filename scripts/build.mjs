@@ -17,7 +17,9 @@ if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
   });
   if (index.status !== 0) process.exit(index.status ?? 1);
 }
-fs.rmSync(path.join(root, ".next", "server"), { recursive: true, force: true });
+// MASTHEAD_DIST_DIR (next.config.ts distDir) keeps other sites' builds apart: .next-ar, .next-fr.
+const distDir = process.env.MASTHEAD_DIST_DIR || ".next";
+fs.rmSync(path.join(root, distDir, "server"), { recursive: true, force: true });
 const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build", ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",

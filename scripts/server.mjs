@@ -43,7 +43,8 @@ process.env.NODE_ENV = "production";
 process.env.PORT ??= String(port);
 // Inside a standalone build (.next/standalone), the config is not re-read from next.config.ts but
 // comes from required-server-files.json, as Next's own standalone server.js does it.
-const standaloneConfig = path.join(dir, ".next", "required-server-files.json");
+// MASTHEAD_DIST_DIR: the build to serve when it is not .next (next.config.ts reads it too).
+const standaloneConfig = path.join(dir, process.env.MASTHEAD_DIST_DIR || ".next", "required-server-files.json");
 if (!fs.existsSync(path.join(dir, "next.config.ts")) && fs.existsSync(standaloneConfig)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(fs.readFileSync(standaloneConfig, "utf8")).config);
 }

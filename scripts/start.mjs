@@ -7,7 +7,9 @@ import path from "node:path";
 import { buildFingerprint } from "./build-fingerprint.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
-const stampFile = path.join(root, ".next", "masthead-build.json");
+// MASTHEAD_DIST_DIR serves (and builds) another site beside the default one, e.g. .next-ar.
+const distDir = process.env.MASTHEAD_DIST_DIR || ".next";
+const stampFile = path.join(root, distDir, "masthead-build.json");
 const current = buildFingerprint(root);
 let previous = null;
 try {
@@ -16,7 +18,7 @@ try {
   previous = null;
 }
 
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || JSON.stringify(previous) !== JSON.stringify(current)) {
+if (!fs.existsSync(path.join(root, distDir, "BUILD_ID")) || JSON.stringify(previous) !== JSON.stringify(current)) {
   console.log(`> Building Masthead for ${current.contentDir} …`);
   const build = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
     cwd: root,

@@ -34,4 +34,10 @@ if (!only || only === "e2e") {
   // The build was made for the e2e environment; make `npm start` rebuild for the reader's.
   fs.rmSync(path.join(root, ".next", "masthead-build.json"), { force: true });
   step("End-to-end tests (Playwright, Chromium)", bin("playwright"), ["test", ...process.argv.slice(3)], { CHROMIUM_PATH: browser });
+  // The Arabic (right-to-left) and French sample sites: their own builds (.next-ar, .next-fr) and suite.
+  const editions = JSON.parse(fs.readFileSync(path.join(root, "e2e", "editions", "env.json"), "utf8")).sites;
+  for (const [name, site] of Object.entries(editions)) {
+    step(`Production build of the ${name} sample site (${site.env.CONTENT_DIR} → ${site.env.MASTHEAD_DIST_DIR})`, process.execPath, [path.join(root, "scripts", "build.mjs")], site.env);
+  }
+  step("End-to-end tests of the Arabic and French sites (Playwright, Chromium)", bin("playwright"), ["test", "-c", "playwright.editions.config.ts"], { CHROMIUM_PATH: browser });
 }

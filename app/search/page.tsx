@@ -3,13 +3,36 @@ import type { Metadata } from "next";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { MAX_QUERY_LENGTH, SEARCH_LIMIT, searchPage } from "@/lib/api/articles";
 import { QueryProvider } from "@/components/QueryProvider.client";
-import { LiveSearch } from "@/components/LiveSearch.client";
+import { LiveSearch, type LiveSearchMessages } from "@/components/LiveSearch.client";
+import { getI18n } from "@/lib/i18n/translate";
 
-export const metadata: Metadata = {
-  title: "Search",
-  robots: { index: false, follow: true },
-  alternates: { canonical: "/search" },
-};
+export function generateMetadata(): Metadata {
+  return {
+    title: getI18n().t("search.title"),
+    robots: { index: false, follow: true },
+    alternates: { canonical: "/search" },
+  };
+}
+
+function searchMessages(): LiveSearchMessages {
+  const { t, clientMessage } = getI18n();
+  return {
+    label: t("search.label"),
+    button: t("search.button"),
+    prompt: t("search.prompt"),
+    unavailable: t("search.unavailable"),
+    searching: t("search.searching"),
+    updating: t("search.updating"),
+    serviceError: t("search.serviceError"),
+    retry: t("search.retry"),
+    moreFailed: t("search.moreFailed"),
+    loading: t("search.loading"),
+    emptyHint: t("search.emptyHint"),
+    noResults: clientMessage("search.noResults"),
+    results: clientMessage("search.results"),
+    more: clientMessage("search.more"),
+  };
+}
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -28,10 +51,10 @@ export default async function SearchPage({ searchParams }: Props) {
   }
   return (
     <>
-      <h1 className="font-serif text-4xl font-bold">Search</h1>
+      <h1 className="font-serif text-4xl font-bold">{getI18n().t("search.title")}</h1>
       <QueryProvider>
         <HydrationBoundary state={dehydrate(queryClient)}>
-          <LiveSearch initialQuery={q} maxLength={MAX_QUERY_LENGTH} />
+          <LiveSearch initialQuery={q} maxLength={MAX_QUERY_LENGTH} messages={searchMessages()} />
         </HydrationBoundary>
       </QueryProvider>
     </>

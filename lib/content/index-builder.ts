@@ -49,6 +49,7 @@ export function toSummary(a: Article): ArticleSummary {
     image: a.image,
     readingMinutes: a.readingMinutes,
     url: a.url,
+    translations: a.translations,
     kind: a.kind,
     ...(a.live ? { live: a.live } : {}),
     ...(a.correctedAt ? { correctedAt: a.correctedAt } : {}),

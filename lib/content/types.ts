@@ -51,6 +51,12 @@ export interface Heading {
 
 export type ArticleStatus = "published" | "draft";
 
+/** The same story in another edition of the newsroom (hreflang): a BCP 47 language and an absolute URL. */
+export interface Translation {
+  language: string;
+  url: string;
+}
+
 /** The kind of work (CONTENT.md "Additions"); shown as a label, and opinion/analysis/review styled as such. */
 export type ArticleKind = "news" | "opinion" | "analysis" | "review" | "explainer" | "obituary" | "sponsored";
 
@@ -87,6 +93,8 @@ export interface ArticleSummary {
   readingMinutes: number;
   /** Canonical path, e.g. "/news/world-news/harbour-bridge-reopens". */
   url: string;
+  /** The same story in other editions (front matter `translations`); empty when none. */
+  translations: Translation[];
   kind: ArticleKind;
   /** Present when the article is a live blog. */
   live?: LiveCoverage;

@@ -53,4 +53,17 @@ describe("the one sanitising pipeline", () => {
     expect(after).toContain("Three.");
     expect(splitAfterParagraph(html, 9)).toBeNull();
   });
+
+  it("keeps the direction and language of passages, and bidi isolation, for right-to-left content", () => {
+    const { html } = renderMarkdown('الرقم <bdi dir="ltr">+971 4 555 0199</bdi> و<span lang="en" dir="ltr">Harbour Ledger</span> <p dir="sideways" lang="fr">x</p>');
+    expect(html).toContain('<bdi dir="ltr">+971 4 555 0199</bdi>');
+    expect(html).toContain('<span lang="en" dir="ltr">Harbour Ledger</span>');
+    expect(html).not.toContain("sideways");
+  });
+
+  it("names a subheading's self-link in the site's language when told to", () => {
+    const { html } = renderMarkdown("## الأرقام\n\ntext", { headingLinkLabel: (h) => `رابط إلى القسم: ${h}` });
+    expect(html).toContain('aria-label="رابط إلى القسم: الأرقام"');
+    expect(renderMarkdown("## Numbers\n").html).toContain('aria-label="Link to section: Numbers"');
+  });
 });

@@ -27,8 +27,12 @@ export const sanitizeSchema: SanitizeSchema = {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
     "figure", "figcaption", "img", "aside", "details", "summary", "span", "div", "section",
     "input",
+    // Bidirectional text: a phone number or a Latin name inside Arabic or Hebrew keeps its order.
+    "bdi", "bdo",
   ],
   attributes: {
+    // The language and direction of a passage (a quote in English inside an Arabic story); no style.
+    "*": [["dir", "ltr", "rtl", "auto"], "lang"],
     a: ["href", "title"],
     img: ["src", "alt", "title", "width", "height"],
     ol: ["start", "reversed"],
@@ -76,7 +80,7 @@ const safeExternalLinks: Plugin<[], Root> = () => (tree) => {
  * Each h2/h3 gets a stable id (rehype-slug, after sanitising so ids keep their plain form) and a
  * self-link "#" that readers can copy; the outline is collected for the table of contents.
  */
-const headingOutline: Plugin<[{ out: Heading[] }], Root> = ({ out }) => (tree) => {
+const headingOutline: Plugin<[{ out: Heading[]; label: (heading: string) => string }], Root> = ({ out, label }) => (tree) => {
   visit(tree, "element", (node: Element) => {
     if (node.tagName !== "h2" && node.tagName !== "h3") return;
     const id = String(node.properties?.id ?? "");
@@ -86,7 +90,7 @@ const headingOutline: Plugin<[{ out: Heading[] }], Root> = ({ out }) => (tree) =
     const anchor: ElementContent = {
       type: "element",
       tagName: "a",
-      properties: { href: `#${id}`, className: ["heading-anchor"], ariaLabel: `Link to section: ${text}` },
+      properties: { href: `#${id}`, className: ["heading-anchor"], ariaLabel: label(text) },
       children: [{ type: "text", value: "#" }],
     };
     node.children.push(anchor);
@@ -110,7 +114,14 @@ const collectText: Plugin<[{ out: { text: string; lead: string } }], Root> = ({ 
   out.lead = firstParagraph ? toString(firstParagraph).replace(/\s+/g, " ").trim() : out.text;
 };
 
-function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified>, input: string): RenderedHtml {
+export interface RenderOptions {
+  /** The accessible name of a subheading's "#" self-link, in the site's language (lib/i18n). */
+  headingLinkLabel?: (heading: string) => string;
+}
+
+const englishHeadingLink = (heading: string) => `Link to section: ${heading}`;
+
+function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified>, input: string, options: RenderOptions = {}): RenderedHtml {
   const headings: Heading[] = [];
   const plain = { text: "", lead: "" };
   const processor = parse(unified())
@@ -119,23 +130,24 @@ function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified
     .use(safeExternalLinks)
     .use(rehypeSlug)
     .use(collectText, { out: plain })
-    .use(headingOutline, { out: headings })
+    .use(headingOutline, { out: headings, label: options.headingLinkLabel ?? englishHeadingLink })
     .use(rehypeStringify);
   const html = String(processor.processSync(input));
   return { html, headings, ...plain };
 }
 
 /** Markdown (CommonMark + GFM, raw HTML allowed) → safe HTML with heading ids. */
-export function renderMarkdown(markdown: string): RenderedHtml {
+export function renderMarkdown(markdown: string, options?: RenderOptions): RenderedHtml {
   return run(
     (u) => u.use(remarkParse).use(remarkGfm).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw) as never,
     markdown,
+    options,
   );
 }
 
 /** Untrusted HTML (WordPress content, captions, bios) → the same safe HTML as markdown gives. */
-export function sanitizeHtml(html: string): RenderedHtml {
-  return run((u) => u.use(rehypeParse, { fragment: true }) as never, html);
+export function sanitizeHtml(html: string, options?: RenderOptions): RenderedHtml {
+  return run((u) => u.use(rehypeParse, { fragment: true }) as never, html, options);
 }
 
 /** Plain text of a short HTML/markdown-free string (titles from WordPress, captions). */

@@ -11,6 +11,7 @@ import type { Element } from "hast";
 import type { Article } from "../content/types";
 import type { SeoSite } from "./jsonld";
 import { absoluteOn, escapeHtml, stripInvalidXmlChars } from "./xml";
+import { baseTag } from "../i18n/locale";
 import { tagPath } from "../paths";
 
 export const FEED_SIZE = 50;
@@ -70,7 +71,8 @@ export function buildRssFeed(site: SeoSite, spec: FeedSpec, articles: Article[],
     description: spec.description,
     id: absoluteOn(site.url, spec.pagePath),
     link: absoluteOn(site.url, spec.pagePath),
-    language: site.language,
+    // RSS <language>: the site's tag without Unicode extensions ("ar", "fr-CA").
+    language: baseTag(site.language),
     // lastBuildDate follows the content, so an unchanged feed is byte-identical between requests.
     updated: new Date(newestUpdate ?? now.getTime()),
     generator: "Masthead",

@@ -142,3 +142,16 @@ describe("serializeJsonLd", () => {
     expect(graphOf(inner)[0].headline).toBe(HOSTILE);
   });
 });
+
+describe("languages in JSON-LD", () => {
+  it("inLanguage is the site's tag without extensions, and translations are workTranslation", () => {
+    const article = makeArticle({ slug: "pact", translations: [{ language: "ar", url: "https://ar.gazette.example/akhbar/pact" }] });
+    const graph = articleJsonLd(article, TRAIL, { ...SITE, language: "en-u-nu-latn" })["@graph"] as unknown as Record<string, unknown>[];
+    const node = graph.find((n) => n["@type"] === "NewsArticle")!;
+    expect(node.inLanguage).toBe("en");
+    expect(node.workTranslation).toEqual([{ "@type": "NewsArticle", url: "https://ar.gazette.example/akhbar/pact", inLanguage: "ar" }]);
+    const plain = articleJsonLd(makeArticle({ slug: "alone" }), TRAIL, SITE)["@graph"] as unknown as Record<string, unknown>[];
+    expect(plain.find((n) => n["@type"] === "NewsArticle")).not.toHaveProperty("workTranslation");
+  });
+});
+

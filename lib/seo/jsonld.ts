@@ -8,6 +8,7 @@ import type { SiteConfig } from "../site";
 import type { Crumb } from "@/components/Breadcrumbs";
 import { absoluteOn } from "./xml";
 import { shareImage } from "./og";
+import { baseTag } from "../i18n/locale";
 import { authorPath } from "../paths";
 
 export type SeoSite = Pick<SiteConfig, "name" | "url" | "language" | "description" | "logo">;
@@ -70,8 +71,12 @@ export function articleJsonLd(article: Article, trail: Crumb[], site: SeoSite): 
     url,
     articleSection: article.section.name,
     keywords: article.tags.map((t) => t.name),
-    inLanguage: site.language,
+    inLanguage: baseTag(site.language),
     isAccessibleForFree: true,
+    // The same story in the newsroom's other editions (front matter `translations`).
+    ...(article.translations.length
+      ? { workTranslation: article.translations.map((t) => ({ "@type": "NewsArticle" as const, url: t.url, inLanguage: baseTag(t.language) })) }
+      : {}),
   };
   return {
     "@context": "https://schema.org",
@@ -91,7 +96,7 @@ export function homeJsonLd(site: SeoSite): Graph {
     name: site.name,
     url: `${site.url}/`,
     description: site.description || undefined,
-    inLanguage: site.language,
+    inLanguage: baseTag(site.language),
     publisher: { "@id": `${site.url}/#organization` },
     potentialAction: search,
   };

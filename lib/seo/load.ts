@@ -11,6 +11,7 @@ import { absoluteOn } from "./xml";
 import { isVisible } from "../content/rules";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
+import { getI18n } from "../i18n/translate";
 import { authorPath, feedPath } from "../paths";
 
 const PAGE = 50; // the source's largest page
@@ -37,7 +38,8 @@ export async function collectArticles(
 
 export async function loadSitemapInput(now: Date, source: ContentSource = getContentSource()): Promise<SitemapInput> {
   const [articles, sections, authors] = await Promise.all([collectArticles({}, {}, source), source.getSections(), source.getAuthors()]);
-  return { siteUrl: getSite().url, articles, sections, authors, now };
+  const site = getSite();
+  return { siteUrl: site.url, articles, sections, authors, now, language: site.language, editions: site.editions };
 }
 
 /** Whether the archive is large enough for /sitemap.xml to be an index of bounded children. */
@@ -95,6 +97,7 @@ export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | 
 /** The feed's channel description and its articles, or null when the section or author does not exist. */
 export async function loadFeed(target: FeedTarget, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
   const site = getSite();
+  const { t } = getI18n();
   if (target.kind === "site") {
     const summaries = await collectArticles({}, { limit: FEED_SIZE }, source);
     return {
@@ -108,8 +111,8 @@ export async function loadFeed(target: FeedTarget, source: ContentSource = getCo
     const summaries = await collectArticles({ section: section.path }, { limit: FEED_SIZE }, source);
     return {
       spec: {
-        title: `${section.name} | ${site.name}`,
-        description: section.description ?? `${section.name} from ${site.name}`,
+        title: t("feed.title", { name: section.name, siteName: site.name }),
+        description: section.description ?? t("section.description", { section: section.name, siteName: site.name }),
         pagePath: `/${section.path}`,
         feedPath: `/${section.path}/feed.xml`,
       },
@@ -121,8 +124,8 @@ export async function loadFeed(target: FeedTarget, source: ContentSource = getCo
   const summaries = await collectArticles({ author: author.slug }, { limit: FEED_SIZE }, source);
   return {
     spec: {
-      title: `${author.name} | ${site.name}`,
-      description: `Articles by ${author.name} for ${site.name}.`,
+      title: t("feed.title", { name: author.name, siteName: site.name }),
+      description: t("author.description", { name: author.name, siteName: site.name }),
       pagePath: authorPath(author.slug),
       feedPath: feedPath(authorPath(author.slug)),
     },

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import type { Article, Author, Section, Tag } from "../content/types";
 import { absoluteUrl, getSite } from "../site";
 import { shareImage } from "./og";
+import { getI18n } from "../i18n/translate";
+import { alternateOgLocales, alternatesFor, metadataLanguages } from "../i18n/editions";
+import { ogLocale as ogLocaleOf } from "../i18n/locale";
 import { authorPath, feedPath, pagedPath, sectionPath, tagPath } from "../paths";
 
 // In the generic robots meta (not only googlebot) so every engine may show large image previews.
@@ -17,6 +20,7 @@ const ROBOTS_NOINDEX: Metadata["robots"] = { index: false, follow: false };
 
 export function articleMetadata(article: Article, { preview = false } = {}): Metadata {
   const site = getSite();
+  const i18n = getI18n();
   const url = absoluteUrl(article.url);
   // The featured image when there is one, else the generated card (app/og/[file]/route.tsx).
   const image = shareImage(article);
@@ -26,7 +30,9 @@ export function articleMetadata(article: Article, { preview = false } = {}): Met
     description: article.description,
     alternates: {
       canonical: url,
-      types: { "application/rss+xml": [{ url: `/${article.section.path}/feed.xml`, title: `${article.section.name} | ${site.name}` }] },
+      // The same story in the other editions, with x-default (hreflang; lib/i18n/editions.ts).
+      languages: metadataLanguages(alternatesFor(site.language, url, article.translations)),
+      types: { "application/rss+xml": [{ url: `/${article.section.path}/feed.xml`, title: i18n.t("feed.title", { name: article.section.name, siteName: site.name }) }] },
     },
     robots: preview ? ROBOTS_NOINDEX : ROBOTS_INDEX,
     authors: article.authors.map((a) => ({ name: a.name, url: absoluteUrl(authorPath(a.slug)) })),
@@ -36,7 +42,8 @@ export function articleMetadata(article: Article, { preview = false } = {}): Met
       title: article.title,
       description: article.description,
       siteName: site.name,
-      locale: site.language,
+      locale: i18n.ogLocale,
+      ...(article.translations.length ? { alternateLocale: alternateOgLocales(article.translations) } : {}),
       publishedTime: article.publishedAt,
       modifiedTime: article.updatedAt,
       section: article.section.name,
@@ -69,8 +76,10 @@ export function listingMetadata({
   noindex?: boolean;
 }): Metadata {
   const site = getSite();
+  const i18n = getI18n();
   const url = absoluteUrl(pagedPath(basePath, page));
-  const fullTitle = page > 1 ? `${title} — page ${page}` : title;
+  const fullTitle = page > 1 ? i18n.t("listing.titleWithPage", { title, page }) : title;
+  const alternateLocale = site.editions.map((e) => ogLocaleOf(e.language));
   return {
     title: fullTitle,
     description,
@@ -79,37 +88,49 @@ export function listingMetadata({
       types: { "application/rss+xml": [feed ?? { url: "/feed.xml", title: site.name }] },
     },
     robots: noindex ? ROBOTS_NOINDEX : ROBOTS_INDEX,
-    openGraph: { type: "website", url, title: fullTitle, description, siteName: site.name, locale: site.language },
+    openGraph: {
+      type: "website",
+      url,
+      title: fullTitle,
+      description,
+      siteName: site.name,
+      locale: i18n.ogLocale,
+      ...(alternateLocale.length ? { alternateLocale } : {}),
+    },
     twitter: { card: "summary_large_image", title: fullTitle, description },
   };
 }
 
 export function sectionMetadata(section: Section, page: number): Metadata {
   const site = getSite();
+  const { t } = getI18n();
   return listingMetadata({
     title: section.name,
-    description: section.description ?? `${section.name} from ${site.name}`,
+    description: section.description ?? t("section.description", { section: section.name, siteName: site.name }),
     basePath: sectionPath(section.path),
     page,
-    feed: { url: feedPath(sectionPath(section.path)), title: `${section.name} | ${site.name}` },
+    feed: { url: feedPath(sectionPath(section.path)), title: t("feed.title", { name: section.name, siteName: site.name }) },
   });
 }
 
 export function authorMetadata(author: Author, page: number): Metadata {
   const site = getSite();
+  const { t } = getI18n();
   return listingMetadata({
     title: author.name,
-    description: `${author.role ? `${author.role}. ` : ""}Articles by ${author.name} for ${site.name}.`,
+    description: author.role
+      ? t("author.descriptionWithRole", { role: author.role, name: author.name, siteName: site.name })
+      : t("author.description", { name: author.name, siteName: site.name }),
     basePath: authorPath(author.slug),
     page,
-    feed: { url: feedPath(authorPath(author.slug)), title: `${author.name} | ${site.name}` },
+    feed: { url: feedPath(authorPath(author.slug)), title: t("feed.title", { name: author.name, siteName: site.name }) },
   });
 }
 
 export function tagMetadata(tag: Tag, page: number): Metadata {
   return listingMetadata({
     title: tag.name,
-    description: `Articles tagged “${tag.name}” in ${getSite().name}.`,
+    description: getI18n().t("tag.description", { tag: tag.name, siteName: getSite().name }),
     basePath: tagPath(tag.slug),
     page,
   });

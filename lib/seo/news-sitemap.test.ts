@@ -59,4 +59,9 @@ describe("buildNewsSitemap", () => {
   it("takes the window from `now`, not the wall clock", () => {
     expect(newsArticles(articles, new Date(NOW.getTime() + 24 * 3_600_000)).map((a) => a.slug)).toEqual(["scheduled", "two-hours"]);
   });
+
+  it("names the publication's language from site.yml (an Arabic edition: ar)", () => {
+    const doc = parse(buildNewsSitemap({ ...SITE, language: "ar-u-nu-latn", name: "سجلّ المرفأ" }, [hoursAgo("recent", 2)], NOW));
+    expect(doc.urlset.url[0]["news:news"]["news:publication"]).toEqual({ "news:name": "سجلّ المرفأ", "news:language": "ar" });
+  });
 });

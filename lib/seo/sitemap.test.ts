@@ -120,3 +120,27 @@ describe("childSitemapNumber", () => {
     for (const bad of ["0.xml", "01.xml", "-1.xml", "1", "a.xml", "1.xml.gz"]) expect(childSitemapNumber(bad)).toBeNull();
   });
 });
+
+describe("hreflang alternates in the sitemap", () => {
+  const translated = makeArticle({ slug: "pact", translations: [{ language: "ar", url: "https://ar.gazette.example/akhbar/pact" }] });
+  const withEditions: SitemapInput = { ...input, articles: [translated, visibleOld], language: "en", editions: [{ language: "ar", url: "https://ar.gazette.example" }] };
+
+  it("adds xhtml:link alternates (x-default included) to translated articles and the home page only", () => {
+    const xml = buildSitemap(withEditions);
+    const doc = parser.parse(xml);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(doc.urlset["@_xmlns:xhtml"]).toBe("http://www.w3.org/1999/xhtml");
+    const byLoc = new Map((doc.urlset.url as { loc: string; "xhtml:link"?: unknown }[]).map((u) => [u.loc, u["xhtml:link"]]));
+    expect(byLoc.get(`${SITE.url}/news/local/pact`)).toEqual([
+      { "@_rel": "alternate", "@_hreflang": "en", "@_href": `${SITE.url}/news/local/pact` },
+      { "@_rel": "alternate", "@_hreflang": "ar", "@_href": "https://ar.gazette.example/akhbar/pact" },
+      { "@_rel": "alternate", "@_hreflang": "x-default", "@_href": `${SITE.url}/news/local/pact` },
+    ]);
+    expect(byLoc.get(`${SITE.url}/`)).toHaveLength(3);
+    expect(byLoc.get(`${SITE.url}/news/local/bridge`)).toBeUndefined();
+  });
+
+  it("a site without editions or translations keeps the plain urlset", () => {
+    expect(buildSitemap(input)).not.toContain("xhtml");
+  });
+});

@@ -6,6 +6,7 @@
 import type { ArticleSummary, Author, Section } from "../content/types";
 import { isVisible } from "../content/rules";
 import { absoluteOn, escapeXml } from "./xml";
+import { alternatesFor, homeAlternates, type Alternate } from "../i18n/editions";
 
 export const SITEMAP_MAX_URLS = 50_000;
 const URLSET_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
@@ -15,6 +16,8 @@ export interface SitemapEntry {
   loc: string;
   /** ISO 8601; absent only when there is nothing to date the page by (an empty section). */
   lastmod?: string;
+  /** The page in other editions, x-default included (xhtml:link rel="alternate" hreflang). */
+  alternates?: Alternate[];
 }
 
 export interface SitemapInput {
@@ -25,6 +28,9 @@ export interface SitemapInput {
   sections: Section[];
   authors: Author[];
   now: Date;
+  /** The site's language and its other editions, for hreflang alternates (none when absent). */
+  language?: string;
+  editions?: { language: string; url: string }[];
 }
 
 function newest(dates: string[]): string | undefined {
@@ -38,7 +44,7 @@ function flatten(sections: Section[]): Section[] {
 }
 
 /** Every URL in a stable order (home, sections, articles newest first, authors, tags), so children of an index never shuffle. */
-export function sitemapEntries({ siteUrl, articles, sections, authors, now }: SitemapInput): SitemapEntry[] {
+export function sitemapEntries({ siteUrl, articles, sections, authors, now, language = "en", editions = [] }: SitemapInput): SitemapEntry[] {
   const visible = articles
     .filter((a) => isVisible(a, now))
     .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug));
@@ -59,9 +65,10 @@ export function sitemapEntries({ siteUrl, articles, sections, authors, now }: Si
     for (const t of a.tags) bump(`tag:${t.slug}`, a.updatedAt);
   }
 
-  const home = entry("/", latest.get("home"));
+  const withAlternates = (e: SitemapEntry, alternates: Alternate[]): SitemapEntry => (alternates.length ? { ...e, alternates } : e);
+  const home = withAlternates(entry("/", latest.get("home")), homeAlternates({ language, url: siteUrl.replace(/\/+$/, ""), editions }));
   const sectionEntries = flatten(sections).map((s) => entry(`/${s.path}`, latest.get(`section:${s.path}`)));
-  const articleEntries = visible.map((a) => entry(a.url, a.updatedAt));
+  const articleEntries = visible.map((a) => withAlternates(entry(a.url, a.updatedAt), alternatesFor(language, url(a.url), a.translations ?? [])));
   const authorEntries = [...authors]
     .sort((a, b) => a.slug.localeCompare(b.slug))
     .map((author) => entry(`/authors/${author.slug}`, latest.get(`author:${author.slug}`)));
@@ -96,11 +103,16 @@ export function childSitemapNumber(file: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+const XHTML_NS = "http://www.w3.org/1999/xhtml";
+
 export function renderUrlset(entries: SitemapEntry[]): string {
+  const links = (e: SitemapEntry) =>
+    (e.alternates ?? []).map((a) => `    <xhtml:link rel="alternate" hreflang="${escapeXml(a.hreflang)}" href="${escapeXml(a.href)}"/>\n`).join("");
   const urls = entries.map(
-    (e) => `  <url>\n    <loc>${escapeXml(e.loc)}</loc>\n${e.lastmod ? `    <lastmod>${escapeXml(e.lastmod)}</lastmod>\n` : ""}  </url>\n`,
+    (e) => `  <url>\n    <loc>${escapeXml(e.loc)}</loc>\n${e.lastmod ? `    <lastmod>${escapeXml(e.lastmod)}</lastmod>\n` : ""}${links(e)}  </url>\n`,
   );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${URLSET_NS}">\n${urls.join("")}</urlset>\n`;
+  const xhtml = entries.some((e) => e.alternates?.length) ? ` xmlns:xhtml="${XHTML_NS}"` : "";
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${URLSET_NS}"${xhtml}>\n${urls.join("")}</urlset>\n`;
 }
 
 export function renderSitemapIndex(siteUrl: string, children: SitemapEntry[][]): string {

@@ -36,6 +36,7 @@ export function makeArticle(over: Partial<Article> & { slug: string }): Article 
     status: "published",
     readingMinutes: 2,
     url: `/${section.path}/${over.slug}`,
+    translations: [],
     body: "<p>First paragraph.</p>",
     headings: [],
     relatedSlugs: [],

@@ -38,19 +38,19 @@ function workerPool(n: number): { preparer: Preparer; close: () => Promise<void>
       process.exit(1);
     });
   };
-  const run = (texts: string[]) =>
+  const run = (texts: string[], language: string) =>
     new Promise<PreparedFile[]>((resolve) => {
       const id = next++;
       waiting.set(id, resolve);
-      pool[id % pool.length].postMessage({ id, texts });
+      pool[id % pool.length].postMessage({ id, texts, language });
     });
   // A batch is split across the workers, and its parts come back in order.
-  const preparer: Preparer = async (texts) => {
+  const preparer: Preparer = async (texts, language) => {
     seen += texts.length;
     if (!pool.length && seen > 256) start();
-    if (!pool.length || texts.length < 8) return prepareInProcess(texts);
+    if (!pool.length || texts.length < 8) return prepareInProcess(texts, language);
     const size = Math.ceil(texts.length / pool.length);
-    const parts = await Promise.all(pool.map((_, i) => run(texts.slice(i * size, (i + 1) * size))));
+    const parts = await Promise.all(pool.map((_, i) => run(texts.slice(i * size, (i + 1) * size), language)));
     return parts.flat();
   };
   return { preparer, close: async () => void (await Promise.all(pool.map((w) => w.terminate()))) };

@@ -1,5 +1,6 @@
 import { getSite } from "@/lib/site";
-import { donationUrl, findProvider, parseAmount } from "@/lib/donation";
+import { donationUrl, findProvider, MAX_DONATION, parseAmount } from "@/lib/donation";
+import { getI18n } from "@/lib/i18n/translate";
 
 /**
  * The custom-amount form of the donation box. Redirects only to a provider URL from site.yml —
@@ -7,12 +8,14 @@ import { donationUrl, findProvider, parseAmount } from "@/lib/donation";
  */
 export async function GET(request: Request) {
   const donation = getSite().donation;
-  if (!donation) return text("Donations are not configured.", 404);
+  // A reader sees these (a custom amount the browser let through), so they are in the site's language.
+  const i18n = getI18n();
+  if (!donation) return text(i18n.t("donation.errorNotConfigured"), 404);
   const params = new URL(request.url).searchParams;
   const provider = findProvider(donation, params.get("provider"));
   const amount = parseAmount(params.get("amount"));
-  if (!provider) return text("Unknown payment provider.", 400);
-  if (amount === null) return text("Please enter an amount between 1 and 10000, with at most two decimals.", 400);
+  if (!provider) return text(i18n.t("donation.errorProvider"), 400);
+  if (amount === null) return text(i18n.t("donation.errorAmount", { min: i18n.number(1), max: i18n.number(MAX_DONATION) }), 400);
   return new Response(null, {
     status: 303,
     headers: { Location: donationUrl(provider.url, amount, donation.currency), "Cache-Control": "no-store" },

@@ -8,6 +8,7 @@ import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, empt
 import { applyPlan } from "@/lib/revalidate-now";
 import { isInternalRequest } from "@/lib/internal-token";
 import { rearmScheduler } from "@/lib/scheduler";
+import { fanOut } from "@/lib/cluster/bus";
 
 const MAX_BODY_BYTES = 4096;
 
@@ -96,6 +97,8 @@ export async function POST(request: Request) {
   }
 
   applyPlan(plan);
+  // Every other instance, the shared cache and the edge (lib/cluster/bus.ts, issue 16).
+  await fanOut(body, plan, { scheduled });
   return Response.json({ revalidated: true, ...planToJson(plan) }, { headers: { "Cache-Control": "no-store" } });
 }
 

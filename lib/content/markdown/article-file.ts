@@ -12,7 +12,9 @@ import type { ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { articleFrontMatter, authorFrontMatter, dateOrDateTimeToIso, type ArticleFrontMatter } from "./schema";
 import { renderInlineMarkdown } from "../../html/inline";
-import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml } from "../../html/pipeline";
+import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml, type RenderOptions } from "../../html/pipeline";
+import { renderOptionsFor } from "../../i18n/translate";
+import { baseTag } from "../../i18n/locale";
 import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Heading, Image, Section, Tag } from "../types";
 import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
@@ -27,7 +29,7 @@ export type PreparedFile =
  * without a bio). Pure: the same text always gives the same result, so the result can be kept by a
  * hash of the text and computed in any thread.
  */
-export function prepareFile(raw: string): PreparedFile {
+export function prepareFile(raw: string, options?: RenderOptions): PreparedFile {
   const text = raw.replace(/^\uFEFF/, "");
   const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
   if (!match) return { ok: false, problem: { message: "must start with a front matter block between two '---' lines" } };
@@ -39,7 +41,16 @@ export function prepareFile(raw: string): PreparedFile {
     return { ok: false, problem: { field: "front matter", message: `malformed YAML: ${message}` } };
   }
   const body = text.slice(match[0].length);
-  return { ok: true, data, rendered: body.trim() ? renderMarkdown(body) : null };
+  return { ok: true, data, rendered: body.trim() ? renderMarkdown(body, options) : null };
+}
+
+const optionsByLanguage = new Map<string, RenderOptions>();
+
+/** The pipeline's options for a site language (self-link labels in that language), made once. */
+export function renderOptions(language: string): RenderOptions {
+  let options = optionsByLanguage.get(language);
+  if (!options) optionsByLanguage.set(language, (options = renderOptionsFor(language)));
+  return options;
 }
 
 /** What an article record keeps besides its body: the article with references instead of objects. */
@@ -65,6 +76,8 @@ export interface ArticleRecord {
 
 export interface FolderContext {
   dir: string;
+  /** The site's language (site.yml): a translation must be in another one. */
+  language: string;
   sectionsByPath: ReadonlyMap<string, Section>;
   hasAuthor: (slug: string) => boolean;
   /** Image sizes read from files, by URL, shared across records of one load. */
@@ -163,6 +176,12 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
       valid = false;
     } else if (!tags.some((t) => t.slug === key)) tags.push({ slug: key, name });
   });
+  fm.translations.forEach((t, i) => {
+    if (baseTag(t.language).toLowerCase() === baseTag(ctx.language).toLowerCase()) {
+      problems.push({ file: label, field: `translations.${i}.language`, message: `"${t.language}" is this site's own language (${ctx.language}); a translation is in another edition` });
+      valid = false;
+    }
+  });
   const publishedAt = toIso(fm.publishedAt);
   const written = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
   if (Date.parse(written) < Date.parse(publishedAt)) {
@@ -208,6 +227,7 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     status: fm.status,
     image,
     readingMinutes: readingMinutes(rendered.text),
+    translations: fm.translations,
     relatedSlugs: fm.related,
     redirectFrom: fm.redirectFrom,
     donation: fm.donation,

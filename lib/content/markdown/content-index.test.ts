@@ -88,6 +88,39 @@ describe("the content index against the in-memory loader, on generated content",
   });
 });
 
+describe("the content index of another edition (the Arabic sample site)", () => {
+  it("gives every article as the folder reads, with its translations and subheading links in the site's language", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-ar-"));
+    fs.cpSync("content-ar", dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}.masthead`) });
+    const memory = loadMarkdownContent(dir).index;
+    await updateContentIndex(dir);
+    const source = new MarkdownSource(dir);
+    expect(memory.articles.size).toBeGreaterThan(0);
+    for (const [slug, expected] of memory.articles) expect(await source.getArticleBySlug(slug, { preview: true }), slug).toEqual(expected);
+    const translated = [...memory.articles.values()].filter((a) => a.translations.length);
+    expect(translated.length).toBeGreaterThan(0);
+    const withHeadings = [...memory.articles.values()].find((a) => a.headings.length);
+    // The self-link label is the Arabic catalogue's, not the English fallback.
+    if (withHeadings) expect((await source.getArticleBySlug(withHeadings.slug))?.body).not.toMatch(/Link to section/);
+  });
+
+  it("renders every body again when site.yml changes the language", async () => {
+    const dir = makeContentDir({ "articles/second-story.md": validArticle({ title: "Second story", body: "## Down the quay\n\nBoats.\n" }) });
+    await updateContentIndex(dir);
+    const body = async () => (await new MarkdownSource(dir).getArticleBySlug("second-story"))?.body ?? "";
+    expect(await body()).toMatch(/Link to section: Down the quay/);
+    const site = path.join(dir, "site.yml");
+    fs.writeFileSync(site, fs.readFileSync(site, "utf8").replace("language: en", "language: fr"));
+    const restore = quiet();
+    try {
+      expect(await body()).not.toMatch(/Link to section/);
+    } finally {
+      restore();
+    }
+    expect((await updateContentIndex(dir)).rendered).toBe(0);
+  });
+});
+
 describe("updating the index", () => {
   it("re-renders only the file that changed, and a second build renders nothing", async () => {
     const dir = makeContentDir({ "articles/second-story.md": validArticle({ title: "Second story" }) });

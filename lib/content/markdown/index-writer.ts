@@ -14,9 +14,10 @@ import { ContentValidationError, type ContentProblem } from "../errors";
 import type { Author, Section } from "../types";
 import { sectionAncestry } from "../rules";
 import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
-import { articleRecord, articleSlugProblem, authorRecord, missingImage, prepareFile, type ArticleRecord, type FolderContext, type PreparedFile } from "./article-file";
+import { articleRecord, articleSlugProblem, authorRecord, missingImage, prepareFile, renderOptions, type ArticleRecord, type FolderContext, type PreparedFile } from "./article-file";
 import { fileLabel, liveUpdatePlace, readFolderSite, readPages } from "./load";
 import { liveUpdateRecord } from "./extras";
+import { loadSiteConfig } from "../../site";
 import { INDEX_FORMAT, indexFile, monthOf, openForWriting, readMeta, rendererVersion } from "./index-schema";
 
 /** What changed: everything (a scan), or the named articles, authors and site.yml. */
@@ -30,10 +31,10 @@ export interface UpdateRequest {
   site?: boolean;
 }
 
-/** Front matter parsing and rendering of many files at once (in worker threads, for the build). */
-export type Preparer = (texts: string[]) => Promise<PreparedFile[]>;
+/** Front matter parsing and rendering of many files at once (in worker threads, for the build), for a site language. */
+export type Preparer = (texts: string[], language: string) => Promise<PreparedFile[]>;
 
-export const prepareInProcess: Preparer = async (texts) => texts.map(prepareFile);
+export const prepareInProcess: Preparer = async (texts, language) => texts.map((t) => prepareFile(t, renderOptions(language)));
 
 export interface UpdateResult {
   file: string;
@@ -126,8 +127,10 @@ export class IndexWriter {
     const db = this.db;
     const meta = readMeta(db);
     const renderer = rendererVersion();
-    const rerender = meta.renderer !== renderer;
-    const full = Boolean(request.all) || rerender || !meta.generation || meta.contentDir !== this.realDir;
+    // The site's language shapes rendered bodies (lib/i18n labels): a change re-renders them all.
+    const language = loadSiteConfig(this.dir).language;
+    const rerender = meta.renderer !== renderer || (meta.language !== undefined && meta.language !== language);
+    const full = Boolean(request.all) || rerender || !meta.generation || meta.contentDir !== this.realDir || meta.language !== language;
     const problems: ContentProblem[] = [];
 
     // site.yml: read when asked or on a full update, else the tree the index was last checked with.
@@ -146,11 +149,11 @@ export class IndexWriter {
 
     // Authors: few, so a full update reads them all; otherwise only the named ones.
     const authorsChanged = full || Boolean(request.authors?.length);
-    if (full) this.replaceAllAuthors(problems);
-    else for (const slug of request.authors ?? []) this.updateAuthor(slug, problems);
+    if (full) this.replaceAllAuthors(problems, language);
+    else for (const slug of request.authors ?? []) this.updateAuthor(slug, problems, language);
     const authorSlugs = new Set((db.prepare("SELECT slug FROM authors").pluck().all() as string[]));
 
-    const ctx: FolderContext = { dir: this.dir, sectionsByPath, hasAuthor: (s) => authorSlugs.has(s), imageSizes: new Map() };
+    const ctx: FolderContext = { dir: this.dir, language, sectionsByPath, hasAuthor: (s) => authorSlugs.has(s), imageSizes: new Map() };
     const touchedTags = new Set<string>();
     const touchedMonths = new Set<string>();
     let rendered = 0;
@@ -169,7 +172,7 @@ export class IndexWriter {
     const flush = async () => {
       if (!pending.length) return;
       const batch = pending.splice(0);
-      const prepared = await preparer(batch.map((p) => p.text));
+      const prepared = await preparer(batch.map((p) => p.text), language);
       batch.forEach((p, i) => {
         const record = articleRecord(this.label(p.rel), p.slug, prepared[i], ctx, problems);
         if (record) {
@@ -253,8 +256,8 @@ export class IndexWriter {
       await flush();
     }
 
-    if (full || request.pages || request.site) this.replacePages(sections, problems);
-    await this.updateLiveUpdates(full ? null : new Set(request.slugs ?? []), rerender, (s) => authorSlugs.has(s), preparer, problems);
+    if (full || request.pages || request.site) this.replacePages(sections, problems, language);
+    await this.updateLiveUpdates(full ? null : new Set(request.slugs ?? []), rerender, (s) => authorSlugs.has(s), preparer, problems, language);
 
     problems.push(...this.folderProblems({ sectionsByPath, checkSections: full || Boolean(request.site), checkAuthors: authorsChanged, checkImages: full }));
     if (problems.length) throw new ContentValidationError(problems);
@@ -264,6 +267,7 @@ export class IndexWriter {
     const set = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     set.run("format", String(INDEX_FORMAT));
     set.run("renderer", renderer);
+    set.run("language", language);
     set.run("contentDir", this.realDir);
     set.run("sections", JSON.stringify(sections));
     set.run("generation", String(Number(meta.generation ?? 0) + 1));
@@ -272,8 +276,8 @@ export class IndexWriter {
     return { file: this.file, rendered, removed, unchanged, articles, full };
   }
 
-  private replacePages(sections: Section[], problems: ContentProblem[]): void {
-    const pages = readPages(this.dir, sections, problems);
+  private replacePages(sections: Section[], problems: ContentProblem[], language: string): void {
+    const pages = readPages(this.dir, sections, problems, language);
     this.db.exec("DELETE FROM pages");
     const put = this.db.prepare("INSERT INTO pages (slug, file, model) VALUES (?, ?, ?)");
     for (const page of pages.values()) put.run(page.slug, `pages/${page.slug}.md`, JSON.stringify(page));
@@ -284,7 +288,14 @@ export class IndexWriter {
    * file is unchanged, like articles. Whether their article exists and is live is checked on the
    * whole index afterwards (folderProblems).
    */
-  private async updateLiveUpdates(slugs: Set<string> | null, rerender: boolean, hasAuthor: (s: string) => boolean, preparer: Preparer, problems: ContentProblem[]): Promise<void> {
+  private async updateLiveUpdates(
+    slugs: Set<string> | null,
+    rerender: boolean,
+    hasAuthor: (s: string) => boolean,
+    preparer: Preparer,
+    problems: ContentProblem[],
+    language: string,
+  ): Promise<void> {
     const db = this.db;
     const root = path.join(this.dir, "live");
     const dirs = slugs === null ? [root] : [...slugs].map((s) => path.join(root, s));
@@ -329,7 +340,7 @@ export class IndexWriter {
     for (const row of stored.values()) if (!seen.has(row.file)) db.prepare("DELETE FROM live_updates WHERE file = ?").run(row.file);
     for (let i = 0; i < pending.length; i += BATCH) {
       const batch = pending.slice(i, i + BATCH);
-      const prepared = await preparer(batch.map((p) => p.text));
+      const prepared = await preparer(batch.map((p) => p.text), language);
       batch.forEach((p, k) => {
         const update = liveUpdateRecord(this.label(p.rel), p.id, prepared[k], hasAuthor, problems);
         if (!update) return;
@@ -444,8 +455,8 @@ export class IndexWriter {
     return bySlug;
   }
 
-  private writeAuthor(slug: string, rel: string, problems: ContentProblem[]): void {
-    const author = authorRecord(this.label(rel), slug, prepareFile(fs.readFileSync(path.join(this.dir, rel), "utf8")), this.dir, problems);
+  private writeAuthor(slug: string, rel: string, problems: ContentProblem[], language: string): void {
+    const author = authorRecord(this.label(rel), slug, prepareFile(fs.readFileSync(path.join(this.dir, rel), "utf8"), renderOptions(language)), this.dir, problems);
     if (author) {
       this.db
         .prepare("INSERT INTO authors (slug, file, model) VALUES (?, ?, ?) ON CONFLICT (slug) DO UPDATE SET file = excluded.file, model = excluded.model")
@@ -453,19 +464,19 @@ export class IndexWriter {
     }
   }
 
-  private replaceAllAuthors(problems: ContentProblem[]): void {
+  private replaceAllAuthors(problems: ContentProblem[], language: string): void {
     this.db.exec("DELETE FROM authors");
     for (const [slug, files] of this.authorFiles()) {
       files.slice(1).forEach((rel) => problems.push({ file: this.label(rel), field: "slug (file name)", message: `duplicate author slug "${slug}"` }));
-      this.writeAuthor(slug, files[0], problems);
+      this.writeAuthor(slug, files[0], problems, language);
     }
   }
 
-  private updateAuthor(slug: string, problems: ContentProblem[]): void {
+  private updateAuthor(slug: string, problems: ContentProblem[], language: string): void {
     const files = this.authorFiles().get(slug) ?? [];
     this.db.prepare("DELETE FROM authors WHERE slug = ?").run(slug);
     files.slice(1).forEach((rel) => problems.push({ file: this.label(rel), field: "slug (file name)", message: `duplicate author slug "${slug}"` }));
-    if (files.length) this.writeAuthor(slug, files[0], problems);
+    if (files.length) this.writeAuthor(slug, files[0], problems, language);
   }
 
   /** Section lists follow the tree: rebuilt when site.yml moves sections around. */

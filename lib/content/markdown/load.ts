@@ -13,7 +13,7 @@ import type { Article, Author, LiveUpdate, Section, StandingPage, Tag } from "..
 import { liveUpdateRecord, newestUpdateFirst, pageRecord, pageSlugProblem, toLiveUpdate } from "./extras";
 import { buildIndex, type ContentIndex } from "../index-builder";
 import { IMAGE_URL_PREFIX } from "../images";
-import { articleRecord, articleSlugProblem, authorRecord, prepareFile, toArticle, type ArticleRecord } from "./article-file";
+import { articleRecord, articleSlugProblem, authorRecord, prepareFile, renderOptions, toArticle, type ArticleRecord } from "./article-file";
 
 export { IMAGE_URL_PREFIX };
 
@@ -72,7 +72,7 @@ export function readFolderSite(dir: string, problems: ContentProblem[]): FolderS
 }
 
 /** Every author of the folder; problems are pushed. */
-export function readAuthors(dir: string, problems: ContentProblem[]): { authors: Map<string, Author>; files: Map<string, string> } {
+export function readAuthors(dir: string, problems: ContentProblem[], language = "en"): { authors: Map<string, Author>; files: Map<string, string> } {
   const authors = new Map<string, Author>();
   const files = new Map<string, string>();
   for (const file of markdownFiles(path.join(dir, "authors"))) {
@@ -83,14 +83,14 @@ export function readAuthors(dir: string, problems: ContentProblem[]): { authors:
       continue;
     }
     files.set(slug, label);
-    const author = authorRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8")), dir, problems);
+    const author = authorRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(language)), dir, problems);
     if (author) authors.set(slug, author);
   }
   return { authors, files };
 }
 
 /** pages/<slug>.md → standing pages at /<slug>; a slug a section or a route already has is refused. */
-export function readPages(dir: string, sections: Section[], problems: ContentProblem[]): Map<string, StandingPage> {
+export function readPages(dir: string, sections: Section[], problems: ContentProblem[], language = "en"): Map<string, StandingPage> {
   const pages = new Map<string, StandingPage>();
   const topLevel = new Set(sections.map((s) => s.slug));
   const siteFile = fileLabel(dir, path.join(dir, "site.yml"));
@@ -106,7 +106,7 @@ export function readPages(dir: string, sections: Section[], problems: ContentPro
       problems.push({ file: label, field: "slug (file name)", message: slugProblem });
       continue;
     }
-    const page = pageRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8")), problems);
+    const page = pageRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(language)), problems);
     if (page) pages.set(slug, page);
   }
   return pages;
@@ -119,7 +119,7 @@ export function liveUpdatePlace(dir: string, file: string): [string, string] | n
 }
 
 /** live/<article slug>/<update id>.md → the updates of a live blog, newest first. */
-function loadLiveUpdates(dir: string, articles: Map<string, Article>, files: Map<string, string>, authors: Map<string, Author>, problems: ContentProblem[]): Map<string, LiveUpdate[]> {
+function loadLiveUpdates(dir: string, articles: Map<string, Article>, files: Map<string, string>, authors: Map<string, Author>, problems: ContentProblem[], language: string): Map<string, LiveUpdate[]> {
   const out = new Map<string, LiveUpdate[]>();
   for (const file of markdownFiles(path.join(dir, "live"))) {
     const label = fileLabel(dir, file);
@@ -139,7 +139,7 @@ function loadLiveUpdates(dir: string, articles: Map<string, Article>, files: Map
       problems.push({ file: label, field: "live/<slug>", message: `the article "${slug}" is not a live blog (add live: true to ${files.get(slug)})` });
       continue;
     }
-    const stored = liveUpdateRecord(label, id, prepareFile(fs.readFileSync(file, "utf8")), (s) => authors.has(s), problems);
+    const stored = liveUpdateRecord(label, id, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(language)), (s) => authors.has(s), problems);
     if (!stored) continue;
     const list = out.get(slug) ?? [];
     if (stored.pinned && list.some((u) => u.pinned)) {
@@ -178,8 +178,8 @@ export interface LoadedContent {
 export function loadMarkdownContent(dir: string): LoadedContent {
   const problems: ContentProblem[] = [];
   const { site, sections, sectionsByPath, sectionSlugs } = readFolderSite(dir, problems);
-  const { authors } = readAuthors(dir, problems);
-  const ctx = { dir, sectionsByPath, hasAuthor: (slug: string) => authors.has(slug), imageSizes: new Map() };
+  const { authors } = readAuthors(dir, problems, site.language);
+  const ctx = { dir, language: site.language, sectionsByPath, hasAuthor: (slug: string) => authors.has(slug), imageSizes: new Map() };
 
   const files = new Map<string, string>();
   const records: ArticleRecord[] = [];
@@ -196,11 +196,11 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       continue;
     }
     files.set(slug, label);
-    const record = articleRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8")), ctx, problems);
+    const record = articleRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(site.language)), ctx, problems);
     if (record) records.push(record);
   }
   problems.push(...crossFileProblems(records, files));
-  const pages = readPages(dir, sections, problems);
+  const pages = readPages(dir, sections, problems, site.language);
 
   // The first file (in path order) to use a tag slug gives the tag its name.
   const tags = new Map<string, Tag>();
@@ -216,7 +216,7 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     articles.set(r.slug, article);
     bodyText.set(r.slug, r.text);
   }
-  const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems);
+  const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems, site.language);
   if (problems.length) throw new ContentValidationError(problems);
   return { site, index: buildIndex({ sections, authors, tags, articles, bodyText, pages, liveUpdates }) };
 }

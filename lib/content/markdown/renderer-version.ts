@@ -24,6 +24,7 @@ export function rendererVersion(root: string = process.cwd()): string {
 // What turns a file into a stored record (not the reader: a query change needs no re-render).
 const RENDERER_SOURCES = [
   "lib/html",
+  "lib/i18n",
   "lib/content/markdown/article-file.ts",
   "lib/content/markdown/extras.ts",
   "lib/content/markdown/schema.ts",

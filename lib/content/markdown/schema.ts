@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { languageTag } from "../../site";
 import { SLUG } from "../rules";
 
 /** ISO 8601 date-time with an offset or Z, e.g. 2026-11-02T09:30:00+01:00 */
@@ -50,6 +51,23 @@ export const imageSchema = z.object({
   height: z.number().int().positive().optional(),
 });
 
+/** The same story in another edition: `{ language, url }` with an absolute URL (hreflang). */
+export const translationsSchema = z
+  .array(
+    z.object({
+      language: languageTag,
+      url: z.url({ protocol: /^https?$/, error: "must be the absolute http(s) URL of the story in that edition" }),
+    }).strict(),
+  )
+  .default([])
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((t, i) => {
+      if (seen.has(t.language.toLowerCase())) ctx.addIssue({ code: "custom", path: [i, "language"], message: `duplicate translation language "${t.language}"` });
+      seen.add(t.language.toLowerCase());
+    });
+  });
+
 export const articleFrontMatter = z
   .object({
     title: z.string({ error: "is required but missing" }).min(1, "must not be empty"),
@@ -66,6 +84,7 @@ export const articleFrontMatter = z
     related: slugList.default([]),
     redirectFrom: slugList.default([]),
     donation: z.boolean().default(true),
+    translations: translationsSchema,
     kind: z.enum(ARTICLE_KINDS, { error: `must be one of ${ARTICLE_KINDS.join(", ")}` }).default("news"),
     corrections: z
       .array(

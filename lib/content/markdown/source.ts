@@ -22,6 +22,7 @@ import { EVER, IndexReader, type TimeRange } from "./index-reader";
 import { IndexWriter, type UpdateRequest } from "./index-writer";
 import { INDEX_FORMAT, indexFile, readMeta, rendererVersion } from "./index-schema";
 import Database from "better-sqlite3";
+import { loadSiteConfig } from "../../site";
 
 /**
  * The markdown source, read through its on-disk content index (docs/decisions/0080): opening it
@@ -60,6 +61,9 @@ export class MarkdownSource implements ContentSource {
     if (meta.format !== String(INDEX_FORMAT)) return `has format ${meta.format}, not ${INDEX_FORMAT}`;
     if (meta.renderer !== rendererVersion()) return "was made by another version of the renderer";
     if (meta.contentDir !== fs.realpathSync(this.dir)) return `was made for another folder (${meta.contentDir})`;
+    // Bodies carry words in the site's language (self-link labels): another language re-renders them.
+    const language = loadSiteConfig(this.dir).language;
+    if (meta.language !== language) return `was made for the site language "${meta.language}", not "${language}"`;
     return null;
   }
 

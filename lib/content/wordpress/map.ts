@@ -20,7 +20,7 @@
  * | relatedSlugs         | `masthead_related` meta (editor picks), exposed by the mu-plugin          |
  */
 import { decodeHTML } from "entities";
-import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml } from "../../html/pipeline";
+import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml, type RenderOptions } from "../../html/pipeline";
 import type { SectionConfig } from "../../site";
 import { isTagSlug, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, ArticleStatus, Author, Image, Section, Tag } from "../types";
@@ -197,6 +197,8 @@ export interface PostContext {
   wordpressOrigin: string;
   /** Fallback when the author is not embedded. */
   authorsById?: Map<number, Author>;
+  /** lib/html options in the site's language (the subheadings' self-link labels). */
+  render?: RenderOptions;
 }
 
 export type MappedPost = { ok: true; article: Article; text: string } | { ok: false; problem: string };
@@ -231,7 +233,7 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     if (slug && !tags.some((t) => t.slug === slug)) tags.push({ slug, name: decodeText(term.data.name) });
   }
 
-  const rendered = sanitizeHtml(post.content.rendered);
+  const rendered = sanitizeHtml(post.content.rendered, context.render);
   const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
   const modified = utcIso(post.modified_gmt);
   // A scheduled or back-dated post can carry a modification time before its publication time.
@@ -252,6 +254,8 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     ...(image ? { image } : {}),
     readingMinutes: readingMinutes(rendered.text),
     url: `/${section.path}/${post.slug}`,
+    // WordPress has no core field for the same post in another site (docs/wordpress.md → Editions).
+    translations: [],
     body: rendered.html,
     headings: rendered.headings,
     relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),

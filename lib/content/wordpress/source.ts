@@ -35,6 +35,8 @@ import { getSite, type SectionConfig } from "../../site";
 import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
 import { buildSectionTree, decodeText, mapPost, mapUser, termSlug, type SectionTree } from "./map";
 import { wpMe, wpPost, wpTerm, wpUser, type WpPost } from "./schema";
+import type { RenderOptions } from "../../html/pipeline";
+import { renderOptionsFor } from "../../i18n/translate";
 import { cacheTags } from "../../cache-tags";
 
 /** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
@@ -47,6 +49,8 @@ export interface WordPressSourceOptions extends WordPressClientOptions {
   sectionOrder?: SectionConfig[];
   /** How long the category tree is reused in memory (Next's data cache sits behind it). */
   taxonomyTtlMs?: number;
+  /** lib/html options in the site's language (site.yml `language`). */
+  render?: RenderOptions;
   warn?: (message: string) => void;
 }
 
@@ -96,6 +100,7 @@ export class WordPressSource implements ContentSource {
   readonly client: WordPressClient;
   private readonly origin: string;
   private readonly sectionOrder: SectionConfig[];
+  private readonly render: RenderOptions | undefined;
   private readonly warn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly tree: Memo<SectionTree>;
@@ -107,6 +112,7 @@ export class WordPressSource implements ContentSource {
     this.client = new WordPressClient(options);
     this.origin = new URL(this.client.baseUrl).origin;
     this.sectionOrder = options.sectionOrder ?? [];
+    this.render = options.render;
     this.warn = options.warn ?? ((message) => console.warn(`[wordpress] ${message}`));
     this.tree = new Memo(async () => {
       const categories = await this.client.getAll("/categories", wpTerm, { tags: [cacheTags.sectionTree] });
@@ -215,7 +221,7 @@ export class WordPressSource implements ContentSource {
     const sections = await this.sections();
     const out: Article[] = [];
     for (const post of posts) {
-      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin });
+      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin, render: this.render });
       if (mapped.ok) out.push(mapped.article);
       else this.warnOnce(`${mapped.problem}; it is left out`);
     }
@@ -459,6 +465,7 @@ export function createWordPressSourceFromEnv(env: NodeJS.ProcessEnv = process.en
     appPassword: env.WORDPRESS_APP_PASSWORD?.trim() || undefined,
     timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined,
     sectionOrder: getSite().sections,
+    render: renderOptionsFor(getSite().language),
   });
 }
 

@@ -7,6 +7,7 @@ import { authorPath } from "@/lib/paths";
 import { ListingPage } from "@/components/ListingPage";
 import { ArticleFeed } from "@/components/ArticleFeed";
 import { AuthorProfile } from "@/components/AuthorBio";
+import { homeCrumb } from "@/lib/breadcrumbs";
 
 // Author pages, reached only through proxy.ts: /authors/<slug>[/page/N] → /author-pages/<slug>/<N>.
 export const revalidate = 60;
@@ -34,7 +35,7 @@ export default async function AuthorRoute({ params }: Props) {
   if (!data) notFound();
   const author = data.subject;
   return (
-    <ListingPage trail={[{ name: "Home", href: "/" }, { name: author.name }]} title={author.name} page={data.page} intro={<AuthorProfile author={author} />}>
+    <ListingPage trail={[homeCrumb(), { name: author.name }]} title={author.name} page={data.page} intro={<AuthorProfile author={author} />}>
       <ArticleFeed filter={{ author: author.slug }} list={data.list} perPage={data.perPage} basePath={authorPath(author.slug)} />
     </ListingPage>
   );

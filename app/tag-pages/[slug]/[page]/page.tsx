@@ -5,6 +5,8 @@ import { tagMetadata } from "@/lib/seo/metadata";
 import { tagPath } from "@/lib/paths";
 import { ListingPage } from "@/components/ListingPage";
 import { ArticleFeed } from "@/components/ArticleFeed";
+import { getI18n } from "@/lib/i18n/translate";
+import { homeCrumb } from "@/lib/breadcrumbs";
 
 // Tag pages, reached only through proxy.ts: /tags/<slug>[/page/N] → /tag-pages/<slug>/<N>. Rendered
 // on first request, then cached like the other listings.
@@ -32,13 +34,14 @@ export default async function TagRoute({ params }: Props) {
   const data = await load(params);
   if (!data) notFound();
   const tag = data.subject;
-  const count = data.list.total;
+  const { t } = getI18n();
+  const heading = t("tag.heading", { tag: tag.name });
   return (
     <ListingPage
-      trail={[{ name: "Home", href: "/" }, { name: `Tag: ${tag.name}` }]}
-      title={`Tag: ${tag.name}`}
+      trail={[homeCrumb(), { name: heading }]}
+      title={heading}
       page={data.page}
-      intro={<p className="mt-2 text-muted">{count} article{count === 1 ? "" : "s"}</p>}
+      intro={<p className="mt-2 text-muted">{t("tag.count", { count: data.list.total })}</p>}
     >
       <ArticleFeed filter={{ tag: tag.slug }} list={data.list} perPage={data.perPage} basePath={tagPath(tag.slug)} />
     </ListingPage>

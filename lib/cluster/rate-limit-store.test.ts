@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestRedis, redisAvailable, type TestRedis } from "../../tests/redis-server";
+import { UNAVAILABLE, closeRedis, withRedis } from "./redis.mjs";
+import { createRedisCounterStore, shareCounterStores } from "./rate-limit-store";
+import { memoryCounterStore, sharedCounterStore, useCounterStores } from "../counter-store";
+import { FAILED_SECRET_LIMIT, recordFailedSecret } from "../rate-limit";
+
+async function untilReady(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await withRedis("ping", (c) => c.ping())) !== UNAVAILABLE) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("Redis client never became ready");
+}
+
+describe.skipIf(!redisAvailable())("counters in a real Redis", () => {
+  let redis: TestRedis;
+  beforeAll(async () => {
+    redis = await startTestRedis(3506);
+    process.env.REDIS_URL = redis.url;
+    await untilReady();
+  });
+  afterAll(async () => {
+    useCounterStores(() => memoryCounterStore());
+    await closeRedis();
+    delete process.env.REDIS_URL;
+    await redis.stop();
+  });
+
+  it("two instances share one count per client, and the window ends in Redis", async () => {
+    const prefix = `test:${Date.now()}:`;
+    const a = createRedisCounterStore({ prefix, fallback: memoryCounterStore() });
+    const b = createRedisCounterStore({ prefix, fallback: memoryCounterStore() });
+    const key = "REVALIDATE_SECRET:10.0.0.7";
+    expect(await a.hit(key, 60_000)).toBe(1);
+    expect(await b.hit(key, 60_000)).toBe(2);
+    expect(await a.hit(key, 60_000)).toBe(3);
+    expect(await b.peek(key)).toBe(3);
+    const ttl = Number(await withRedis("ttl", (c) => c.pTTL(`${prefix}${key}`)));
+    expect(ttl).toBeGreaterThan(55_000);
+    // The window starts at the first hit: later hits do not extend it.
+    await a.hit("short", 300);
+    await new Promise((r) => setTimeout(r, 150));
+    await b.hit("short", 300);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(await a.peek("short")).toBe(0);
+  });
+
+  it("the failed-secret limiter, once shared, refuses a client that failed on other instances", async () => {
+    expect(shareCounterStores()).toBe(true);
+    const client = `10.1.2.${Math.floor(Math.random() * 250)}`;
+    // Failures spread over "instances": the store is Redis, so every one counts.
+    for (let i = 0; i < FAILED_SECRET_LIMIT; i++) expect(await recordFailedSecret("REVALIDATE_SECRET", client)).toBe(0);
+    expect(await recordFailedSecret("REVALIDATE_SECRET", client)).toBeGreaterThan(0);
+    expect(await withRedis("get", (c) => c.get(`masthead:counter:failed-secrets:REVALIDATE_SECRET:${client}`))).toBe(String(FAILED_SECRET_LIMIT + 1));
+    expect(sharedCounterStore("preview-revocations")).toBeTruthy();
+  });
+
+  it("with Redis frozen, counts in this process instead of hanging or failing", async () => {
+    const store = createRedisCounterStore({ prefix: "frozen:", fallback: memoryCounterStore() });
+    redis.freeze();
+    try {
+      const started = Date.now();
+      expect(await store.hit("client", 60_000)).toBe(1);
+      expect(await store.hit("client", 60_000)).toBe(2);
+      expect(await store.peek("client")).toBe(2);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      redis.thaw();
+    }
+  });
+});
