@@ -11,6 +11,7 @@ const csp = contentSecurityPolicy({
   dev,
   formTargets: originsOf(site.donation?.providers.map((p) => p.url) ?? []),
   imageHosts: wordpressOrigin ? [wordpressOrigin] : [],
+  mediaHosts: wordpressOrigin ? [wordpressOrigin] : [],
 });
 
 const nextConfig: NextConfig = {

@@ -43,7 +43,14 @@ export function ArticleCard({
         </div>
       )}
       <div className={lead ? "md:w-2/5" : ""}>
-        <p className="text-xs font-bold uppercase tracking-wide text-accent">{article.sectionName}</p>
+        <p className="text-xs font-bold uppercase tracking-wide text-accent">
+          {article.liveLabel && (
+            <>
+              <span className="me-1 rounded-sm bg-live px-1.5 py-0.5 text-live-ink">{article.liveLabel}</span>{" "}
+            </>
+          )}
+          {article.sectionName}
+        </p>
         <Heading className={`mt-1 font-serif font-bold leading-snug ${lead ? "text-3xl" : "text-lg"}`}>
           <Link href={article.url} className="after:absolute after:inset-0 group-hover:underline">
             <Highlight text={article.title} terms={highlight} />

@@ -3,7 +3,7 @@ import type { ArticleSummary } from "@/lib/content/types";
 import { getI18n } from "@/lib/i18n/translate";
 import { authorPath, tagPath } from "@/lib/paths";
 
-function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
+export function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
   const i18n = getI18n();
   // Names are isolated (<bdi>): a Latin name in an Arabic byline keeps its own direction and does
   // not drag the punctuation of the list with it.

@@ -29,9 +29,11 @@ export function ThemeToggle({ label }: { label: string }) {
       type="button"
       onClick={toggle}
       aria-pressed={theme === "dark"}
-      className="no-print inline-flex h-9 min-w-9 items-center justify-center rounded-md border border-rule px-2 text-sm hover:bg-panel"
-      // Hidden until hydrated: without JavaScript the system preference applies and there is nothing to toggle.
-      hidden={theme === null}
+      // Shown from the first paint when scripting is on (app/globals.css hides it otherwise: without
+      // JavaScript the system preference applies and there is nothing to toggle). Appearing only at
+      // hydration, it used to push the search box aside: a layout shift on every page.
+      className="theme-toggle no-print inline-flex h-9 min-w-9 items-center justify-center rounded-md border border-rule px-2 text-sm hover:bg-panel"
+      data-ready={theme === null ? undefined : "true"}
     >
       <span aria-hidden="true">{theme === "dark" ? "☀" : "☾"}</span>
       <span className="sr-only">{label}</span>

@@ -33,9 +33,14 @@ test.describe("response headers", () => {
     });
   }
 
-  test("HSTS when the request came over HTTPS", async ({ request }) => {
-    const res = await request.get("/", { headers: { "X-Forwarded-Proto": "https" } });
-    expect(res.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+  test("HSTS when the request came over HTTPS, and only then, whatever the page cache holds", async ({ request }) => {
+    // The first answer fills the origin's page cache; HSTS must still follow each request's scheme.
+    for (const path of ["/", "/news"]) {
+      expect((await request.get(path)).headers()["strict-transport-security"]).toBeUndefined();
+      const https = await request.get(path, { headers: { "X-Forwarded-Proto": "https" } });
+      expect(https.headers()["strict-transport-security"]).toMatch(/max-age=\d{7,}/);
+      expect((await request.get(path)).headers()["strict-transport-security"]).toBeUndefined();
+    }
   });
 
   test("each page's CSP lists the hashes of exactly its own inline scripts", async ({ request }) => {

@@ -58,6 +58,61 @@ test.describe("WordPress content source", () => {
     await expect(page.getByText("A draft about the zephyrine agreement").first()).toBeVisible();
   });
 
+  test("body media from WordPress blocks: facades that load nothing until asked, sized images, gallery, pull quote, table, audio", async ({ page, browser }) => {
+    const external: string[] = [];
+    page.on("request", (r) => {
+      if (!["127.0.0.1", "localhost"].includes(new URL(r.url()).hostname)) external.push(r.url());
+    });
+    const response = await page.goto("/culture/equinox-gale-in-pictures");
+    expect(response?.status()).toBe(200);
+    // The CSP frames exactly this page's two providers.
+    const frameSrc = /(?:^|;\s*)frame-src ([^;]*)/.exec(response!.headers()["content-security-policy"])![1].trim().split(/\s+/).sort();
+    expect(frameSrc).toEqual(["https://platform.twitter.com", "https://www.youtube-nocookie.com"]);
+
+    // The YouTube embed block (oEmbed iframe in WordPress) and the X embed block (blockquote + widgets.js).
+    const video = page.locator('figure[data-embed-provider="youtube"]');
+    await expect(video.getByRole("link", { name: "Play on YouTube" })).toHaveAttribute("href", "https://www.youtube.com/watch?v=Pw7Rb2kQx0A");
+    await expect(video.locator("figcaption")).toHaveText("Waves over the pier wall at two in the morning.");
+    const post = page.locator('figure[data-embed-provider="x"]');
+    await expect(post.getByText("Gusts of seventy knots at the point.")).toBeVisible();
+    await expect(post.getByRole("link", { name: "View post on X" })).toHaveAttribute("href", "https://x.com/ellerycovecg/status/1836000000000000001");
+    expect(await page.locator("article iframe, article script").count()).toBe(0);
+
+    // Image block with WordPress's srcset, a gallery of three, a pull quote, a table that scrolls, audio.
+    const images = page.locator("article .prose img");
+    await expect(images).toHaveCount(4);
+    for (const img of await images.all()) {
+      await expect(img).toHaveAttribute("width", "800");
+      await expect(img).toHaveAttribute("height", "450");
+      await expect(img).toHaveAttribute("srcset", /^http:\/\/127\.0\.0\.1:\d+\/wp-content\/uploads\/.+ 800w, .+ 300w, .+ 768w$/);
+    }
+    await expect(page.locator("figure.gallery figure img")).toHaveCount(3);
+    await expect(page.locator("figure.pullquote cite")).toHaveText("Agnes Pell, Quay Row");
+    await expect(page.getByRole("region", { name: "Readings at the pier gauge through Sunday night." }).locator("tbody tr")).toHaveCount(5);
+    const audio = page.locator("article audio");
+    await expect(audio).toHaveAttribute("controls", "");
+    await expect(audio).toHaveAttribute("preload", "none");
+    await expect(audio).toHaveAttribute("src", /\/wp-content\/uploads\/.+\/foghorn\.wav$/);
+    await page.waitForLoadState("networkidle");
+    expect(external).toEqual([]);
+
+    // A click: the privacy-enhanced player, allowed by the page's CSP (the stub page loads in it).
+    await page.route("https://www.youtube-nocookie.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<p>Stub player</p>" }));
+    await video.getByRole("button", { name: "Play here: Waves over the pier wall, Ellery Cove (YouTube)" }).click();
+    await expect(video.locator("iframe")).toHaveAttribute("src", "https://www.youtube-nocookie.com/embed/Pw7Rb2kQx0A?autoplay=1");
+    await expect(page.frameLocator('figure[data-embed-provider="youtube"] iframe').getByText("Stub player")).toBeVisible();
+
+    // Without JavaScript the facade's link is the way.
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noJs.newPage();
+    await plain.route("https://x.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<p>the post on X</p>" }));
+    await plain.goto("/culture/equinox-gale-in-pictures");
+    await expect(plain.locator('figure[data-embed-provider="x"]').getByRole("button")).toBeHidden();
+    await plain.locator('figure[data-embed-provider="x"]').getByRole("link", { name: "View post on X" }).click();
+    await expect(plain.getByText("the post on X")).toBeVisible();
+    await noJs.close();
+  });
+
   test("WordPress down: cached pages still served, an uncached page is a 503 with a real page, then recovery", async ({ request }) => {
     test.setTimeout(120_000);
     const scripts = path.resolve(__dirname, "../scripts/wordpress");

@@ -5,6 +5,8 @@
  */
 import type { ArticleSummary } from "./content/types";
 import { formatDate } from "./format";
+import { coverageEnded } from "./live/paging";
+import { getI18n } from "./i18n/translate";
 
 export interface CardData {
   slug: string;
@@ -15,6 +17,8 @@ export interface CardData {
   publishedAt: string;
   dateLabel: string;
   image?: { src: string; width: number; height: number };
+  /** A live blog whose coverage is running: the card's LIVE label, in the site's language. */
+  liveLabel?: string;
 }
 
 export function toCard(a: ArticleSummary): CardData {
@@ -27,5 +31,6 @@ export function toCard(a: ArticleSummary): CardData {
     publishedAt: a.publishedAt,
     dateLabel: formatDate(a.publishedAt),
     image: a.image ? { src: a.image.src, width: a.image.width, height: a.image.height } : undefined,
+    ...(a.live && !coverageEnded(a.live) ? { liveLabel: getI18n().t("live.badge") } : {}),
   };
 }

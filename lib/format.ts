@@ -14,6 +14,28 @@ export function formatDateTime(iso: string): string {
   return getI18n().dateTime(iso);
 }
 
+/** "2:05 PM": the time of day only, in the site's zone (a live blog's updates). */
+export function formatTime(iso: string): string {
+  const { locale, timeZone } = getI18n();
+  return dateFormat(locale, timeZone, { timeStyle: "short" }).format(new Date(iso));
+}
+
+/** "December 1, 2026, 5:40 – 9:30 AM UTC": a span of time, as Intl writes ranges in the site's language. */
+export function formatDateTimeRange(fromIso: string, toIso: string): string {
+  const { locale, timeZone } = getI18n();
+  const to = new Date(toIso);
+  const zone = timeZone === "UTC" ? "UTC" : (dateFormat(locale, timeZone, { timeZoneName: "short" }).formatToParts(to).find((p) => p.type === "timeZoneName")?.value ?? timeZone);
+  return `${dateFormat(locale, timeZone, { dateStyle: "long", timeStyle: "short" }).formatRange(new Date(fromIso), to)} ${zone}`;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone, ...options })));
+  return f;
+}
+
 export function formatMoney(amount: number, currency: string): string {
   return getI18n().money(amount, currency);
 }

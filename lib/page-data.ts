@@ -67,7 +67,8 @@ export async function prerenderedArticleSlugs(count = Number(process.env.PREREND
   const slugs: string[] = [];
   for (let page = 1; slugs.length < count; page++) {
     const list = await source.listArticles({ page, perPage: 50 });
-    slugs.push(...list.items.slice(0, count - slugs.length).map((a) => a.slug));
+    // Live blogs render on their own route (app/live-pages), never this one.
+    slugs.push(...list.items.filter((a) => !a.live).slice(0, count - slugs.length).map((a) => a.slug));
     if (page >= list.totalPages) break;
   }
   return slugs;

@@ -10,6 +10,7 @@ import type { Article, ContentSource, Section, StandingPage } from "./content/ty
 import { SECTION_PATH, SLUG, TAG_SLUG, sectionChain, sectionsByPath } from "./content/rules";
 import { cacheTags } from "./cache-tags";
 import { CORRECTIONS_PAGE_SIZE, INTERNAL_ROUTES, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
+import { livePaging } from "./live/paging";
 
 const slug = z.string().max(200).regex(SLUG, "must be a slug (lowercase letters, digits, hyphens)");
 
@@ -86,10 +87,21 @@ export async function addArticle(plan: Plan, source: ContentSource, article: Art
   // Its month's child of the sitemap index (publishedAt is UTC, as the months are).
   plan.tags.add(cacheTags.sitemapMonth(article.publishedAt.slice(0, 7)));
   plan.paths.add(`${INTERNAL_ROUTES.article}/${article.slug}`);
+  if (article.live) await addLivePages(plan, source, article);
   await addSection(plan, source, article.section);
   for (const a of article.authors) await addAuthor(plan, source, a.slug);
   for (const t of article.tags) await addTag(plan, source, t.slug);
   if (article.corrections.length) await addCorrections(plan, source);
+}
+
+/**
+ * Every page of a live blog, as drafts included would cut them (a superset of what readers see):
+ * a new update changes the front page, and an edited or removed one the archived page that holds
+ * it. The delta endpoint carries the article's tag and needs no path.
+ */
+async function addLivePages(plan: Plan, source: ContentSource, article: Article): Promise<void> {
+  const updates = (await source.getLiveUpdates(article.slug, { preview: true })) ?? [];
+  for (const n of [1, ...livePaging(updates).archivePages]) plan.paths.add(`${INTERNAL_ROUTES.live}/${article.slug}/${n}`);
 }
 
 export async function addCorrections(plan: Plan, source: ContentSource): Promise<void> {

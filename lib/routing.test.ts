@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import { MarkdownSource } from "./content/markdown/source";
 import { makeContentDir, validArticle } from "../tests/fixture";
 import { cachePolicy, decide, internalRoute, pageTags, resolveRequest, splitPage, type Resolution } from "./routing";
+import { addArticle, emptyPlan } from "./revalidation";
+import { deltaHeaders } from "./live/delta";
+import { liveState } from "./live/view";
+import { TAGS_HEADER } from "./cache-tags";
 
 const dir = makeContentDir({
   "articles/first-story.md": validArticle({ title: "First story", tags: ["Harbour", "Food & drink", "Café culture"], redirectFrom: ["old-first"] }),
@@ -113,5 +117,81 @@ describe("what the proxy does with an answer", () => {
     expect(cachePolicy({ kind: "home" }, { preview: true })).toBe("private, no-store");
     expect(decide({ kind: "home" }, true).tags).toEqual([]);
     expect(decide({ kind: "redirect", to: "/x" }, false)).toMatchObject({ status: 301, location: "/x" });
+  });
+});
+
+describe("live blogs", () => {
+  const minute = (m: number) => new Date(Date.parse("2026-01-10T06:00:00Z") + m * 60_000).toISOString();
+  const update = (fm: string) => `---\n${fm}\n---\nThe wind picked up along the quay.\n`;
+  const liveDir = makeContentDir({
+    "articles/storm-live.md": validArticle({ title: "Storm live", publishedAt: "2026-01-10T06:00:00Z", extra: "live: true" }),
+    "articles/vote-live.md": validArticle({ title: "Vote live", section: "news/local", publishedAt: "2026-01-09T18:00:00Z", extra: "live: true\nliveEndedAt: 2026-01-09T22:00:00Z\nredirectFrom: [council-vote-live]" }),
+    "articles/soon-over.md": validArticle({ title: "Ends later", publishedAt: "2026-01-10T06:00:00Z", extra: "live: true\nliveEndedAt: 2099-01-01T00:00:00Z" }),
+    "live/storm-live/pin.md": update(`publishedAt: ${minute(1)}\npinned: true`),
+    // 21 more: the oldest ten fill page 2, the newest eleven stay on the article URL.
+    ...Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`live/storm-live/u${String(i + 1).padStart(2, "0")}.md`, update(`publishedAt: ${minute(10 + i)}`)])),
+    // A draft and a future update count for preview only: with them, preview has a page 3.
+    ...Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`live/storm-live/draft-${i}.md`, update(`publishedAt: ${minute(40 + i)}\nstatus: draft`)])),
+    "live/storm-live/later.md": update("publishedAt: 2099-01-01T00:00:00Z"),
+    "live/vote-live/only.md": update("publishedAt: 2026-01-09T18:05:00Z"),
+  });
+  const liveSource = new MarkdownSource(liveDir);
+  const at = (path: string, preview = false) => resolveRequest(path, { source: liveSource, preview });
+
+  it("resolves the article URL and its archived pages, counted from the start of the coverage", async () => {
+    expect(await at("/news/world-news/storm-live")).toMatchObject({ kind: "live", page: 1, article: { slug: "storm-live" } });
+    expect(await at("/news/world-news/storm-live/page/2")).toMatchObject({ kind: "live", page: 2 });
+    expect(await at("/news/world-news/storm-live/page/1")).toEqual({ kind: "redirect", to: "/news/world-news/storm-live" });
+    expect(await at("/news/local/vote-live")).toMatchObject({ kind: "live", page: 1 });
+    for (const path of ["/news/world-news/storm-live/page/3", "/news/world-news/storm-live/page/0", "/news/local/vote-live/page/2", "/news/world-news/storm-live/page/x", "/news/world-news/storm-live/more"]) {
+      expect((await at(path)).kind, path).toBe("notFound");
+    }
+    // Drafts make more pages in preview only.
+    expect(await at("/news/world-news/storm-live/page/3", true)).toMatchObject({ kind: "live", page: 3 });
+  });
+
+  it("redirects a wrong section or an old slug to the same page of the live blog", async () => {
+    expect(await at("/sport/storm-live/page/2")).toEqual({ kind: "redirect", to: "/news/world-news/storm-live/page/2" });
+    expect(await at("/sport/storm-live")).toEqual({ kind: "redirect", to: "/news/world-news/storm-live" });
+    expect(await at("/news/local/council-vote-live")).toEqual({ kind: "redirect", to: "/news/local/vote-live" });
+    expect((await at("/sport/storm-live/page/9")).kind).toBe("notFound");
+  });
+
+  it("gives ordinary articles and standing pages no pages", async () => {
+    expect((await at("/news/world-news/first-story/page/2")).kind).toBe("notFound");
+    expect((await at("/news/world-news/first-story/page/1")).kind).toBe("notFound");
+    expect((await resolve("/about/page/2")).kind).toBe("notFound");
+  });
+
+  it("renders on its own internal route, tagged with the article", async () => {
+    const front = await at("/news/world-news/storm-live");
+    expect(internalRoute(front)).toBe("/live-pages/storm-live/1");
+    expect(internalRoute(await at("/news/world-news/storm-live/page/2"))).toBe("/live-pages/storm-live/2");
+    expect(pageTags(front)).toEqual(["site", "article:storm-live"]);
+    expect(decide(front, false)).toMatchObject({ status: 200, rewrite: "/live-pages/storm-live/1", tags: ["site", "article:storm-live"] });
+    expect((await resolve("/live-pages/storm-live/1")).kind).toBe("notFound");
+  });
+
+  it("is refreshed page by page by the webhook, and its delta endpoint carries the tag the webhook expires", async () => {
+    const article = (await liveSource.getArticleBySlug("storm-live"))!;
+    const plan = emptyPlan();
+    await addArticle(plan, liveSource, article);
+    expect([...plan.paths]).toEqual(expect.arrayContaining(["/live-pages/storm-live/1", "/live-pages/storm-live/2", "/live-pages/storm-live/3"]));
+    expect(plan.tags.has("article:storm-live")).toBe(true);
+    const state = liveState(article, (await liveSource.getLiveUpdates("storm-live"))!, { now: new Date("2026-01-10T12:00:00Z") });
+    expect(deltaHeaders(state)[TAGS_HEADER].split(" ")).toEqual(["site", "article:storm-live"]);
+    expect(deltaHeaders(state)["Cache-Control"]).toBe("public, max-age=0, s-maxage=5, stale-while-revalidate=5, stale-if-error=86400");
+    expect(deltaHeaders(state, { preview: true })).toEqual({ "Cache-Control": "private, no-store" });
+  });
+
+  it("keeps a running blog's front page a few seconds; its archived pages and ended blogs like any article", async () => {
+    const now = new Date("2026-01-10T12:00:00Z");
+    const running = "public, max-age=0, s-maxage=5, stale-while-revalidate=5, stale-if-error=86400";
+    const article = "public, max-age=0, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400";
+    expect(cachePolicy(await at("/news/world-news/storm-live"), { now })).toBe(running);
+    expect(cachePolicy(await at("/news/world-news/soon-over"), { now })).toBe(running);
+    expect(cachePolicy(await at("/news/world-news/storm-live/page/2"), { now })).toBe(article);
+    expect(cachePolicy(await at("/news/local/vote-live"), { now })).toBe(article);
+    expect(cachePolicy(await at("/news/world-news/storm-live"), { now, preview: true })).toBe("private, no-store");
   });
 });

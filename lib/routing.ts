@@ -11,6 +11,7 @@ import { getContentSource } from "./content/source";
 import { isSlug, isTagSlug } from "./content/rules";
 import { cacheTags } from "./cache-tags";
 import { authorPath, tagPath } from "./paths";
+import { coverageEnded, livePagePath, livePaging } from "./live/paging";
 
 /** Articles per page on section, author and tag pages. */
 export const SECTION_PAGE_SIZE = 12;
@@ -21,6 +22,8 @@ export type Resolution =
   | { kind: "home" }
   | { kind: "section"; section: Section; page: number }
   | { kind: "article"; article: Article }
+  /** A live blog: page 1 is the article URL (newest updates), 2… its archived pages (lib/live/paging.ts). */
+  | { kind: "live"; article: Article; page: number }
   | { kind: "author"; author: Author; page: number }
   | { kind: "tag"; tag: Tag; page: number }
   | { kind: "page"; page: StandingPage }
@@ -44,6 +47,7 @@ export const INTERNAL_ROUTES = {
   tag: "/tag-pages",
   page: "/standing-pages",
   corrections: "/correction-pages",
+  live: "/live-pages",
 } as const;
 
 /** Corrections per page on /corrections. */
@@ -110,7 +114,9 @@ export async function resolveRequest(pathname: string, options: ResolveOptions =
     }
     return { kind: "section", section, page: paged.page };
   }
-  if (paged.base.length !== segments.length || !paged.base.length) return NOT_FOUND;
+  // Only live blogs have pages of their own (/<section>/<slug>/page/N); nothing else under a slug.
+  const hasPagePart = paged.base.length !== segments.length;
+  if (!paged.base.length || (hasPagePart && paged.base.length < 2)) return NOT_FOUND;
   if (segments.length === 1) {
     // A standing page (/about): its slug can be no section's (the build refuses that).
     const page = await source.getPage(segments[0], { preview: options.preview });
@@ -119,13 +125,32 @@ export async function resolveRequest(pathname: string, options: ResolveOptions =
 
   const slug = paged.base[paged.base.length - 1];
   const sectionPath = paged.base.slice(0, -1).join("/");
-  const article = await source.getArticleBySlug(slug, { preview: options.preview });
-  if (article) return article.section.path === sectionPath ? { kind: "article", article } : { kind: "redirect", to: article.url };
-  const moved = await source.getArticleByOldSlug(slug, { preview: options.preview });
-  if (moved) return { kind: "redirect", to: moved.url };
+  const article = (await source.getArticleBySlug(slug, { preview: options.preview })) ?? (await source.getArticleByOldSlug(slug, { preview: options.preview }));
+  if (article) {
+    if (hasPagePart && !article.live) return NOT_FOUND;
+    if (!article.live) return article.slug === slug && article.section.path === sectionPath ? { kind: "article", article } : { kind: "redirect", to: article.url };
+    return resolveLivePage(article, paged, article.slug === slug && article.section.path === sectionPath, source, options);
+  }
+  if (hasPagePart) return NOT_FOUND;
   // A scheduled article: 404 now, but no cache may keep that answer past its publication time.
   const until = options.preview ? null : await source.scheduledAt(slug, options.now);
   return until ? { kind: "notFound", until } : NOT_FOUND;
+}
+
+/** A live blog's page: /page/1 is the article URL itself, a page that does not exist (yet) is 404. */
+async function resolveLivePage(
+  article: Article,
+  paged: { page: number; explicitFirst: boolean },
+  canonical: boolean,
+  source: ContentSource,
+  options: ResolveOptions,
+): Promise<Resolution> {
+  if (paged.page > 1) {
+    const updates = (await source.getLiveUpdates(article.slug, { preview: options.preview })) ?? [];
+    if (!livePaging(updates).page(paged.page)) return NOT_FOUND;
+  }
+  if (!canonical || paged.explicitFirst) return { kind: "redirect", to: livePagePath(article.url, paged.page) };
+  return { kind: "live", article, page: paged.page };
 }
 
 async function resolveListing(
@@ -154,6 +179,8 @@ export function internalRoute(r: Resolution): string | null {
   switch (r.kind) {
     case "article":
       return `${INTERNAL_ROUTES.article}/${r.article.slug}`;
+    case "live":
+      return `${INTERNAL_ROUTES.live}/${r.article.slug}/${r.page}`;
     case "section":
       return `${INTERNAL_ROUTES.section}/${r.page}/${r.section.path}`;
     case "author":
@@ -173,6 +200,14 @@ export function internalRoute(r: Resolution): string | null {
 export const PAGE_S_MAXAGE = 60;
 export const NOT_FOUND_S_MAXAGE = 30;
 export const REDIRECT_MAX_AGE = 300;
+/**
+ * A live blog's front page while the coverage runs (docs/decisions/0101): a few seconds, so that
+ * however many readers poll, each edge asks the origin about once per interval, and a new update
+ * reaches a reader who opens the page within one polling interval of the delta endpoint.
+ */
+export const LIVE_S_MAXAGE = 5;
+
+const PAGE_POLICY = `public, max-age=0, s-maxage=${PAGE_S_MAXAGE}, stale-while-revalidate=${PAGE_S_MAXAGE * 5}, stale-if-error=86400`;
 
 /**
  * The Cache-Control of a resolution's response. Browsers always revalidate pages (max-age=0; the
@@ -189,8 +224,14 @@ export function cachePolicy(r: Resolution, { preview = false, now = new Date() }
       const seconds = r.until ? Math.min(NOT_FOUND_S_MAXAGE, Math.floor((Date.parse(r.until) - now.getTime()) / 1000)) : NOT_FOUND_S_MAXAGE;
       return seconds >= 1 ? `public, max-age=0, s-maxage=${seconds}` : "no-store";
     }
+    case "live":
+      // Archived pages never change once full; an ended blog is an article like any other.
+      if (r.page === 1 && !coverageEnded(r.article.live, now)) {
+        return `public, max-age=0, s-maxage=${LIVE_S_MAXAGE}, stale-while-revalidate=${LIVE_S_MAXAGE}, stale-if-error=86400`;
+      }
+      return PAGE_POLICY;
     default:
-      return `public, max-age=0, s-maxage=${PAGE_S_MAXAGE}, stale-while-revalidate=${PAGE_S_MAXAGE * 5}, stale-if-error=86400`;
+      return PAGE_POLICY;
   }
 }
 
@@ -206,6 +247,7 @@ export function pageTags(r: Resolution): string[] {
       tags.push(cacheTags.home);
       break;
     case "article":
+    case "live":
       tags.push(cacheTags.article(r.article.slug));
       break;
     case "section":

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { themeScript } from "./theme";
+import { EMBED_FRAME_ORIGINS } from "./embeds/csp.mjs";
 
 export function scriptHash(source: string): string {
   return `'sha256-${createHash("sha256").update(source, "utf8").digest("base64")}'`;
@@ -15,11 +16,13 @@ export interface CspOptions {
   formTargets?: string[];
   /** Extra image hosts (the WordPress media host). */
   imageHosts?: string[];
+  /** Extra audio/video hosts (the WordPress media host: audio and video blocks). */
+  mediaHosts?: string[];
   /** Extra script hashes. */
   scriptHashes?: string[];
 }
 
-export function contentSecurityPolicy({ dev = false, formTargets = [], imageHosts = [], scriptHashes = [] }: CspOptions = {}): string {
+export function contentSecurityPolicy({ dev = false, formTargets = [], imageHosts = [], mediaHosts = [], scriptHashes = [] }: CspOptions = {}): string {
   const directives: Record<string, string[]> = {
     "default-src": ["'self'"],
     "script-src": ["'self'", scriptHash(themeScript), ...scriptHashes, ...(dev ? ["'unsafe-eval'", "'unsafe-inline'"] : [])],
@@ -27,11 +30,12 @@ export function contentSecurityPolicy({ dev = false, formTargets = [], imageHost
     "img-src": ["'self'", "data:", "blob:", ...imageHosts],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
-    "media-src": ["'self'"],
+    "media-src": ["'self'", ...mediaHosts],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'", ...formTargets],
     "frame-ancestors": ["'none'"],
+    // Pages with embeds get exactly their facades' origins instead (scripts/server/finish.mjs, lib/embeds/csp.mjs).
     "frame-src": ["'none'"],
     "manifest-src": ["'self'"],
     "worker-src": ["'self'"],
@@ -41,9 +45,15 @@ export function contentSecurityPolicy({ dev = false, formTargets = [], imageHost
     .join("; ");
 }
 
+/**
+ * Autoplay only for the players an embed facade loads, so one click on "Play here" plays (the
+ * iframe also asks with allow="autoplay"); this document itself never autoplays.
+ */
+const AUTOPLAY_ORIGINS = EMBED_FRAME_ORIGINS.filter((o) => /youtube-nocookie|vimeo|soundcloud|spotify/.test(o));
+
 export const PERMISSIONS_POLICY = [
   "accelerometer=()",
-  "autoplay=()",
+  `autoplay=(${AUTOPLAY_ORIGINS.map((o) => `"${o}"`).join(" ")})`,
   "camera=()",
   "display-capture=()",
   "geolocation=()",

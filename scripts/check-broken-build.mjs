@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Part of `npm test`: a deliberately broken content folder must fail `next build`, and the output
 // must name each broken file and field. Runs the real build on a copy of the bundled content with
-// two mistakes (an unknown section, an image without alt).
+// four mistakes (an unknown section, an image without alt, a body image whose file is missing, a
+// live-blog update at an impossible time).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -11,13 +12,15 @@ const root = path.resolve(import.meta.dirname, "..");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-broken-"));
 fs.cpSync(path.join(root, "content"), dir, { recursive: true });
 const edit = (file, from, to) => {
-  const p = path.join(dir, "articles", file);
+  const p = path.join(dir, file.includes("/") ? "" : "articles", file);
   const text = fs.readFileSync(p, "utf8");
   if (!from.test(text)) throw new Error(`fixture drift: ${file} has no ${from}`);
   fs.writeFileSync(p, text.replace(from, to));
 };
 edit("calder-strait-ferry-strike.md", /^section: news\/world-news$/m, "section: news/wrld-news");
 edit("harbour-bridge-reopens.md", /^ {2}alt: .*\n/m, "");
+fs.rmSync(path.join(dir, "images", "fleet", "nets.png"));
+edit("live/storm-corran-live/trains.md", /^publishedAt: 2026-12-01T17:10:00Z$/m, "publishedAt: 2026-12-01T25:10:00Z");
 
 const result = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
   cwd: root,
@@ -29,6 +32,8 @@ const output = `${result.stdout}\n${result.stderr}`;
 const expected = [
   /calder-strait-ferry-strike\.md → field "section": unknown section "news\/wrld-news"/,
   /harbour-bridge-reopens\.md → field "image\.alt": is required/,
+  /ten-boats-one-harbour\.md → field "body": image \/content-images\/fleet\/nets\.png: no such file in images\//,
+  /live\/storm-corran-live\/trains\.md → field "publishedAt": is not a real calendar date/,
 ];
 const missing = expected.filter((re) => !re.test(output));
 if (result.status === 0 || missing.length) {

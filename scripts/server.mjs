@@ -69,7 +69,7 @@ const PER_MESSAGE = new Set(["content-length", "content-encoding", "transfer-enc
 
 function storedHeaders(res) {
   return Object.entries(res.getHeaders())
-    .filter(([name]) => !PER_MESSAGE.has(name))
+    .filter(([name]) => !PER_MESSAGE.has(name) && !own.perRequestNames.has(name))
     .map(([name, value]) => [name, Array.isArray(value) ? value : String(value)]);
 }
 
@@ -88,6 +88,8 @@ async function send(req, res, { status, headers, bodies = {}, identity, version,
   const etag = version ? etagFor(version, encoding) : undefined;
   res.statusCode = status;
   for (const [name, value] of headers) res.setHeader(name, value);
+  // Headers that depend on the request (HSTS over HTTPS) are never stored: decided per request.
+  for (const [name, value] of Object.entries(own.perRequest(req.headers))) res.setHeader(name, value);
   res.setHeader("vary", withVary(res.getHeader("vary")));
   if (etag) res.setHeader("etag", etag);
   if (storedAt !== undefined) res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - storedAt) / 1000))));

@@ -42,7 +42,7 @@ export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
   "authors", "tags", "search", "api", "page", "feed.xml", "feeds", "content-images", "_next",
   "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps", "og",
   // internal rewrite targets of proxy.ts (lib/routing.ts)
-  "section-pages", "article-pages", "author-pages", "tag-pages", "standing-pages", "status-pages", "correction-pages",
+  "section-pages", "article-pages", "author-pages", "tag-pages", "standing-pages", "status-pages", "correction-pages", "live-pages",
   "corrections",
 ]);
 

@@ -16,6 +16,9 @@ import { toString } from "hast-util-to-string";
 import { visit, SKIP } from "unist-util-visit";
 import type { Root, Element, ElementContent } from "hast";
 import type { Heading } from "../content/types";
+import { FACADE_CHROME, prepareMedia, renderMedia, type MediaOptions, type MediaReport } from "./media";
+
+export type { MediaOptions, MediaReport } from "./media";
 
 /** An explicit allow-list: what journalism needs, nothing that runs or restyles the page. */
 export const sanitizeSchema: SanitizeSchema = {
@@ -26,35 +29,47 @@ export const sanitizeSchema: SanitizeSchema = {
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
     "figure", "figcaption", "img", "aside", "details", "summary", "span", "div", "section",
-    "input",
+    "input", "audio", "video", "source", "track",
     // Bidirectional text: a phone number or a Latin name inside Arabic or Hebrew keeps its order.
     "bdi", "bdo",
   ],
   attributes: {
     // The language and direction of a passage (a quote in English inside an Arabic story); no style.
     "*": [["dir", "ltr", "rtl", "auto"], "lang"],
-    a: ["href", "title"],
-    img: ["src", "alt", "title", "width", "height"],
+    // data-embed marks a link lib/html/media.ts made from an <iframe>, <script>, embed code or
+    // WordPress embed block; only its own values pass, and the step after sanitising removes it.
+    a: ["href", "title", ["dataEmbed", "iframe", "script", "object", "wp", "quote"]],
+    // srcset/sizes are filtered again after sanitising (allowed hosts only: lib/html/media.ts).
+    img: ["src", "alt", "title", "width", "height", "srcSet", "sizes"],
+    audio: ["src"],
+    video: ["src", "width", "height", "poster"],
+    source: ["src", "type"],
+    track: ["src", "kind", "srcLang", "label"],
+    // WordPress's gallery and pull quote blocks, mapped to these two classes before sanitising.
+    figure: [["className", "gallery", "pullquote"]],
+    div: [["className", "gallery"]],
     ol: ["start", "reversed"],
     td: ["align", "colSpan", "rowSpan"],
     th: ["align", "colSpan", "rowSpan", "scope"],
     abbr: ["title"],
     time: ["dateTime"],
     q: ["cite"],
-    blockquote: ["cite"],
+    blockquote: ["cite", ["className", "pullquote"]],
     code: [["className", /^language-[\w-]+$/]],
     // GFM task lists only.
     input: [["type", "checkbox"], ["disabled", true], "checked"],
     li: [["className", "task-list-item"]],
-    ul: [["className", "contains-task-list"]],
+    ul: [["className", "contains-task-list", "gallery"]],
   },
   required: { input: { type: "checkbox", disabled: true } },
   protocols: {
     href: ["http", "https", "mailto", "tel"],
     src: ["http", "https"],
     cite: ["http", "https"],
+    poster: ["http", "https"],
   },
-  // Elements whose *content* must go too, not only the tag.
+  // Elements whose *content* must go too, not only the tag. (Embeds never reach the sanitiser as
+  // elements: lib/html/media.ts turned them into links before; this is the second line.)
   strip: ["script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math"],
   clobberPrefix: "user-content-",
   clobber: ["id", "name"],
@@ -105,16 +120,31 @@ export interface RenderedHtml {
   text: string;
   /** Plain text of the first paragraph, for a description derived from the body. */
   lead: string;
+  /** What the media step turned into links or removed, and content errors (lib/html/media.ts). */
+  media: MediaReport;
+}
+
+/** Text a reader reads: a facade's buttons, provider label and privacy note are interface, not content. */
+function readableText(node: Root | Element): string {
+  const strip = (n: Root | Element): Root | Element => ({
+    ...n,
+    children: n.children
+      .filter((c) => !(c.type === "element" && (c.properties?.className as string[] | undefined)?.some?.((x) => FACADE_CHROME.has(String(x)))))
+      .map((c) => (c.type === "element" ? strip(c) : c)),
+  }) as Root | Element;
+  return toString(strip(node)).replace(/\s+/g, " ").trim();
 }
 
 /** Reads the plain text before the outline step adds its "#" self-links. */
 const collectText: Plugin<[{ out: { text: string; lead: string } }], Root> = ({ out }) => (tree) => {
-  out.text = toString(tree).replace(/\s+/g, " ").trim();
-  const firstParagraph = tree.children.find((n): n is Element => n.type === "element" && n.tagName === "p");
-  out.lead = firstParagraph ? toString(firstParagraph).replace(/\s+/g, " ").trim() : out.text;
+  out.text = readableText(tree);
+  const firstParagraph = tree.children.find(
+    (n): n is Element => n.type === "element" && n.tagName === "p" && !(n.properties?.className as string[] | undefined)?.includes("embed-unknown"),
+  );
+  out.lead = firstParagraph ? readableText(firstParagraph) : out.text;
 };
 
-export interface RenderOptions {
+export interface RenderOptions extends MediaOptions {
   /** The accessible name of a subheading's "#" self-link, in the site's language (lib/i18n). */
   headingLinkLabel?: (heading: string) => string;
 }
@@ -124,16 +154,20 @@ const englishHeadingLink = (heading: string) => `Link to section: ${heading}`;
 function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified>, input: string, options: RenderOptions = {}): RenderedHtml {
   const headings: Heading[] = [];
   const plain = { text: "", lead: "" };
+  const media: MediaReport = { notices: [], problems: [], localImages: {} };
+  const context = { ...options, report: media };
   const processor = parse(unified())
     .use(demoteH1)
+    .use(prepareMedia, context)
     .use(rehypeSanitize, sanitizeSchema)
+    .use(renderMedia, context)
     .use(safeExternalLinks)
     .use(rehypeSlug)
     .use(collectText, { out: plain })
     .use(headingOutline, { out: headings, label: options.headingLinkLabel ?? englishHeadingLink })
     .use(rehypeStringify);
   const html = String(processor.processSync(input));
-  return { html, headings, ...plain };
+  return { html, headings, ...plain, media };
 }
 
 /** Markdown (CommonMark + GFM, raw HTML allowed) → safe HTML with heading ids. */

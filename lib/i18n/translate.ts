@@ -11,6 +11,7 @@ import { IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
 import { parse, type MessageFormatElement } from "@formatjs/icu-messageformat-parser";
 import { CATALOGUES, FALLBACK_LANGUAGE } from "./catalogues";
 import type { Catalogue, MessageKey } from "./messages/en";
+import type { RenderOptions } from "../html/pipeline";
 import { baseTag, catalogueCandidates, formattingLocale, ogLocale, textDirection, type Direction } from "./locale";
 import { relativeTime, type ClientMessage } from "./client-format";
 import { getSite } from "../site";
@@ -156,10 +157,13 @@ export function getI18n(): I18n {
   return g[CURRENT].i18n;
 }
 
-/** Options for lib/html in the site's language: the "#" self-links of subheadings are named in it. */
-export function renderOptionsFor(tag: string): { headingLinkLabel: (heading: string) => string } {
+/**
+ * Options for lib/html in the site's language: the "#" self-links of subheadings are named in it,
+ * and the embed facades, "Embedded content from …" and "Image from …" links say their words in it.
+ */
+export function renderOptionsFor(tag: string): Required<Pick<RenderOptions, "headingLinkLabel" | "mediaText">> {
   const { t } = createI18n(tag, "UTC", () => {});
-  return { headingLinkLabel: (heading) => t("article.sectionLink", { heading }) };
+  return { headingLinkLabel: (heading) => t("article.sectionLink", { heading }), mediaText: (key, values) => t(key, values) };
 }
 
 /** What the error pages show. They are client components, so next.config.ts inlines these at build time. */

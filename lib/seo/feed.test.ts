@@ -89,4 +89,9 @@ describe("absolutiseHtml", () => {
     const html = absolutiseHtml('<a href="//cdn.example/a">a</a><a href="mailto:x@y.example">m</a>', SITE.url, `${SITE.url}/p`);
     expect(html).toBe('<a href="//cdn.example/a">a</a><a href="mailto:x@y.example">m</a>');
   });
+
+  it("makes every candidate of a body image's srcset absolute", () => {
+    const html = absolutiseHtml('<img src="/_next/image?url=%2Fa.png&amp;w=640&amp;q=75" srcset="/_next/image?url=%2Fa.png&amp;w=640&amp;q=75 640w, https://cms.example/a.png 800w">', SITE.url, `${SITE.url}/p`);
+    expect(html).toBe(`<img src="${SITE.url}/_next/image?url=%2Fa.png&#x26;w=640&#x26;q=75" srcset="${SITE.url}/_next/image?url=%2Fa.png&#x26;w=640&#x26;q=75 640w, https://cms.example/a.png 800w">`);
+  });
 });

@@ -36,6 +36,14 @@ const URL_ATTRIBUTES = ["href", "src", "poster"] as const;
 export function absolutiseHtml(html: string, origin: string, pageUrl: string): string {
   const tree = fromHtml(html, { fragment: true });
   visit(tree, "element", (node: Element) => {
+    // Responsive images: each candidate of a srcset is a URL too.
+    const srcSet = node.properties.srcSet;
+    if (typeof srcSet === "string") {
+      node.properties.srcSet = srcSet
+        .split(/,\s+/)
+        .map((candidate) => (candidate.startsWith("/") && !candidate.startsWith("//") ? absoluteOn(origin, candidate) : candidate))
+        .join(", ");
+    }
     for (const name of URL_ATTRIBUTES) {
       const value = node.properties[name];
       if (typeof value !== "string") continue;

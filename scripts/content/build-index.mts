@@ -8,7 +8,7 @@ import { Worker } from "node:worker_threads";
 import { contentDir } from "../../lib/site";
 import { IndexWriter, prepareInProcess, type Preparer } from "../../lib/content/markdown/index-writer";
 import { isContentValidationError } from "../../lib/content/errors";
-import type { PreparedFile } from "../../lib/content/markdown/article-file";
+import type { PreparedFile, RenderSetting } from "../../lib/content/markdown/article-file";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -38,19 +38,19 @@ function workerPool(n: number): { preparer: Preparer; close: () => Promise<void>
       process.exit(1);
     });
   };
-  const run = (texts: string[], language: string) =>
+  const run = (texts: string[], setting: RenderSetting) =>
     new Promise<PreparedFile[]>((resolve) => {
       const id = next++;
       waiting.set(id, resolve);
-      pool[id % pool.length].postMessage({ id, texts, language });
+      pool[id % pool.length].postMessage({ id, texts, setting });
     });
   // A batch is split across the workers, and its parts come back in order.
-  const preparer: Preparer = async (texts, language) => {
+  const preparer: Preparer = async (texts, setting) => {
     seen += texts.length;
     if (!pool.length && seen > 256) start();
-    if (!pool.length || texts.length < 8) return prepareInProcess(texts, language);
+    if (!pool.length || texts.length < 8) return prepareInProcess(texts, setting);
     const size = Math.ceil(texts.length / pool.length);
-    const parts = await Promise.all(pool.map((_, i) => run(texts.slice(i * size, (i + 1) * size), language)));
+    const parts = await Promise.all(pool.map((_, i) => run(texts.slice(i * size, (i + 1) * size), setting)));
     return parts.flat();
   };
   return { preparer, close: async () => void (await Promise.all(pool.map((w) => w.terminate()))) };

@@ -3,6 +3,7 @@
 // functions of the response, never of the request, so a shared cache can hold the result
 // (docs/decisions/0007, 0012).
 import { createHash } from "node:crypto";
+import { frameSourcesFromHtml } from "../../lib/embeds/csp.mjs";
 
 /** The header in which proxy.ts hands the page's Cache-Control over (lib/http.ts). */
 export const CACHE_POLICY_HEADER = "x-masthead-cache-control";
@@ -41,9 +42,12 @@ export function withScriptHashes(csp, hashes) {
   return extendDirective(csp, "script-src", hashes);
 }
 
-/** The CSP of an HTML page: the site's base policy plus exactly what this page's HTML needs. */
+/**
+ * The CSP of an HTML page: the site's base policy plus exactly what this page's HTML needs — its
+ * inline scripts' hashes, and the origins its embed facades will frame (else frame-src stays 'none').
+ */
 export function pagePolicy(csp, html) {
-  return withScriptHashes(csp, inlineScriptHashes(html));
+  return extendDirective(withScriptHashes(csp, inlineScriptHashes(html)), "frame-src", frameSourcesFromHtml(html));
 }
 
 /** A strong validator of one version of a response body; each encoding gets its own ETag. */

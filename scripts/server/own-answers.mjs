@@ -22,14 +22,26 @@ export function ownAnswers(dir) {
     }
   })();
 
+  const applies = (rule, requestHeaders) =>
+    (rule.has ?? []).every(
+      (c) => c.type === "header" && (c.value === undefined ? requestHeaders[c.key] !== undefined : new RegExp(`^(?:${c.value})$`).test(String(requestHeaders[c.key] ?? ""))),
+    );
+  const conditional = rules.filter((rule) => rule.has?.length);
+  /** Names of the headers that depend on the request (HSTS): a stored response must not keep them. */
+  const perRequestNames = new Set(conditional.flatMap((rule) => rule.headers.map(({ key }) => key.toLowerCase())));
+
+  /** The request-dependent headers (`has` rules: HSTS over HTTPS) for this request. */
+  function perRequest(requestHeaders = {}) {
+    const out = {};
+    for (const rule of conditional) if (applies(rule, requestHeaders)) for (const { key, value } of rule.headers) out[key.toLowerCase()] = value;
+    return out;
+  }
+
   /** The headers of an answer of our own; `requestHeaders` decides the `has` rules (HSTS), when known. */
   function headers(requestHeaders = {}) {
     const out = {};
     for (const rule of rules) {
-      const applies = (rule.has ?? []).every(
-        (c) => c.type === "header" && (c.value === undefined ? requestHeaders[c.key] !== undefined : new RegExp(`^(?:${c.value})$`).test(String(requestHeaders[c.key] ?? ""))),
-      );
-      if (applies) for (const { key, value } of rule.headers) out[key.toLowerCase()] = value;
+      if (applies(rule, requestHeaders)) for (const { key, value } of rule.headers) out[key.toLowerCase()] = value;
     }
     if (!out["content-security-policy"]) Object.assign(out, FALLBACK_HEADERS);
     delete out["cache-control"];
@@ -43,5 +55,5 @@ export function ownAnswers(dir) {
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n${body}`);
   }
 
-  return { headers, onSocket };
+  return { headers, onSocket, perRequest, perRequestNames };
 }

@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { slug as slugify } from "github-slugger";
 import type { ContentSource } from "../../lib/content/types";
-import { displayTitle, isPublished, loadNewsroom, newestFirst, type NewsroomArticle } from "./newsroom";
+import { displayTitle, isPublished, loadNewsroom, newestFirst, type NewsroomArticle, type NewsroomUpdate } from "./newsroom";
 
 export interface ContractOptions {
   createSource: () => ContentSource | Promise<ContentSource>;
@@ -25,6 +25,8 @@ export interface ContractOptions {
     avatars: boolean;
     /** scheduledAt / nextScheduled know the scheduled articles. */
     scheduling: boolean;
+    /** Live blogs: Article.live and getLiveUpdates (CONTENT.md "Live blogs"). */
+    liveBlogs: boolean;
   };
 }
 
@@ -36,6 +38,10 @@ const publishedWhere = (test: (a: NewsroomArticle) => boolean) => slugsOf(publis
 const inSection = (path: string) => (a: NewsroomArticle) => a.section === path || a.section.startsWith(`${path}/`);
 const draft = newsroom.articles.find((a) => a.status === "draft")!;
 const scheduled = newsroom.articles.find((a) => (a.status ?? "published") === "published" && !isPublished(a))!;
+const liveBlog = newsroom.articles.find((a) => a.live)!;
+const updatesNewestFirst = (list: NewsroomUpdate[]) =>
+  [...list].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || b.id.localeCompare(a.id)).map((u) => u.id);
+const visibleUpdate = (u: NewsroomUpdate) => (u.status ?? "published") === "published" && Date.parse(u.publishedAt) <= Date.now();
 
 /** The h2/h3 outline of a fixture body, as a reader sees it. */
 function outline(body: string) {
@@ -120,7 +126,29 @@ export function describeContract(name: string, options: ContractOptions): void {
         const a = (await source.getArticleBySlug("ferry-timetable-changes"))!;
         expect(a.body).toContain("Printed timetables are at the kiosk.");
         expect(a.body).toMatch(/<h2 id="later-sailings-on-fridays">Later sailings on Fridays<a href="#later-sailings-on-fridays"/);
-        for (const bad of ["<script", "pwned", "onerror", "javascript:", "<iframe", "ads.invalid"]) expect(a.body).not.toContain(bad);
+        for (const bad of ["<script", "pwned", "onerror", "javascript:", "<iframe", "<img"]) expect(a.body).not.toContain(bad);
+        // Nothing is silently lost: the iframe from an unknown host and the tracking image are links.
+        expect(a.body).toContain('<a href="https://ads.invalid/frame" rel="noopener noreferrer">Embedded content from ads.invalid</a>');
+        expect(a.body).toContain(">Image from tracker.invalid</a>");
+      });
+
+      it("serve body media: embed facades, sized images, a gallery, a pull quote, a scrolling table and audio", async () => {
+        const a = (await source.getArticleBySlug("equinox-gale-in-pictures"))!;
+        const frames = [...a.body.matchAll(/data-embed-src="([^"]+)"/g)].map(([, src]) => src.replaceAll("&#x26;", "&"));
+        expect(frames).toEqual(["https://www.youtube-nocookie.com/embed/Pw7Rb2kQx0A?autoplay=1", "https://platform.twitter.com/embed/Tweet.html?id=1836000000000000001&dnt=true"]);
+        expect(a.body).toContain("<figcaption>Waves over the pier wall at two in the morning.</figcaption>");
+        const images = [...a.body.matchAll(/<img [^>]*>/g)].map(([tag]) => tag);
+        expect(images).toHaveLength(4);
+        for (const img of images) {
+          expect(img).toMatch(/ width="800" height="450"/);
+          expect(img).toMatch(/ srcset="[^"]+ \d+w/);
+          expect(img).toContain(' decoding="async"');
+        }
+        expect(a.body).toMatch(/<figure class="gallery">(?:(?!<\/figure>\s*<figure class="pullquote").)*<figcaption>Boats, nets and the lifeboat slip the morning after\.<\/figcaption><\/figure>/s);
+        expect(a.body).toContain('<figure class="pullquote"><blockquote><p>I have lived on this cove');
+        expect(a.body).toContain('<div class="table-scroll" role="region" tabindex="0" aria-label="Readings at the pier gauge through Sunday night."><table>');
+        expect(a.body).toMatch(/<audio src="[^"]*\/foghorn\.wav" controls preload="none"><\/audio>/);
+        expect(a.body).not.toMatch(/<iframe|<script|widgets\.js/);
       });
 
       it("decode HTML entities in titles and names", async () => {
@@ -278,6 +306,51 @@ export function describeContract(name: string, options: ContractOptions): void {
         expect(related).toHaveLength(4);
         expect(new Set(related).size).toBe(4);
         for (const never of ["harbour-bridge-reopens", draft.slug, scheduled.slug]) expect(related).not.toContain(never);
+      });
+    });
+
+    describe("live blogs", () => {
+      it(options.capabilities.liveBlogs ? "give a live blog's visible updates, newest first, with every field" : "have no live blogs (declared unsupported): every post is an ordinary article", async () => {
+        const article = (await source.getArticleBySlug(liveBlog.slug))!;
+        expect(article.title).toBe(displayTitle(liveBlog.title));
+        if (!options.capabilities.liveBlogs) {
+          expect(article.live).toBeUndefined();
+          expect(await source.getLiveUpdates(liveBlog.slug)).toBeNull();
+          return;
+        }
+        expect(article.live).toEqual({ endedAt: new Date(liveBlog.live!.endedAt!).toISOString() });
+        const summary = (await source.listArticles({ section: liveBlog.section, perPage: 50 })).items.find((a) => a.slug === liveBlog.slug);
+        expect(summary?.live).toEqual(article.live);
+        const updates = (await source.getLiveUpdates(liveBlog.slug))!;
+        expect(updates.map((u) => u.id)).toEqual(updatesNewestFirst(liveBlog.live!.updates.filter(visibleUpdate)));
+        for (const u of updates) {
+          const expected = liveBlog.live!.updates.find((e) => e.id === u.id)!;
+          expect(u.title).toBe(expected.title);
+          expect(u.publishedAt).toBe(new Date(expected.publishedAt).toISOString());
+          expect(u.keyEvent).toBe(Boolean(expected.keyEvent));
+          expect(u.pinned).toBe(Boolean(expected.pinned));
+          expect(u.status).toBe("published");
+          expect(u.authors.map((a) => a.slug)).toEqual([expected.author ?? liveBlog.author]);
+          expect(u.url).toBe(`/${liveBlog.section}/${liveBlog.slug}#update-${u.id}`);
+          expect(u.body).toContain(/<p>(.*?)[<.]/.exec(expected.body)![1]);
+          expect(u.body).not.toContain("<script");
+        }
+      });
+
+      it(options.capabilities.liveBlogs ? "keep draft and scheduled updates for preview" : "have no updates in preview either", async () => {
+        const all = await source.getLiveUpdates(liveBlog.slug, { preview: true });
+        if (!options.capabilities.liveBlogs) return expect(all).toBeNull();
+        expect(all!.map((u) => u.id)).toEqual(updatesNewestFirst(liveBlog.live!.updates));
+        expect(all!.find((u) => u.id === "lunch-rumour")?.status).toBe("draft");
+        expect((await source.getLiveUpdates(liveBlog.slug))!.map((u) => u.id)).not.toContain("next-year");
+        // Words only draft and scheduled updates have are found nowhere.
+        for (const word of ["marsupilami", "quokkaville"]) expect((await source.search({ q: word })).total).toBe(0);
+      });
+
+      it("answer no updates for an ordinary or unknown article", async () => {
+        expect(await source.getLiveUpdates(published.find((a) => !a.live)!.slug)).toBeNull();
+        expect(await source.getLiveUpdates("no-such-story")).toBeNull();
+        expect(await source.getLiveUpdates(draft.slug)).toBeNull();
       });
     });
 

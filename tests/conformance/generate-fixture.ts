@@ -1,6 +1,6 @@
 /**
  * Writes the sample newsroom (newsroom.json) as a markdown content folder: site.yml, authors/,
- * articles/ (images/ is drawn by scripts/wordpress/php/make-images.php). The folder is committed;
+ * articles/, live/ (images/ is drawn by scripts/wordpress/php/make-images.php). The folder is committed;
  * fixture.test.ts fails when it drifts from newsroom.json.
  *
  *   npx tsx tests/conformance/generate-fixture.ts
@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { stringify } from "yaml";
-import { displayTitle, FIXTURE_DIR, loadNewsroom, type NewsroomSection } from "./newsroom";
+import { displayTitle, FIXTURE_DIR, loadNewsroom, markdownBody, type NewsroomSection } from "./newsroom";
 
 /**
  * Width and height from the PNG header (IHDR), written into the front matter: the loader's own
@@ -69,15 +69,27 @@ export function fixtureFiles(): Map<string, string> {
         : {}),
       ...(a.related ? { related: a.related } : {}),
       ...(a.redirectFrom ? { redirectFrom: a.redirectFrom } : {}),
+      ...(a.live ? { live: true, ...(a.live.endedAt ? { liveEndedAt: a.live.endedAt } : {}) } : {}),
     };
     // The body is the same HTML WordPress stores; markdown passes raw HTML blocks through to the sanitiser.
-    files.set(`articles/${a.slug}.md`, `---\n${stringify(front)}---\n${a.body}\n`);
+    files.set(`articles/${a.slug}.md`, `---\n${stringify(front)}---\n${markdownBody(a)}\n`);
+    for (const u of a.live?.updates ?? []) {
+      const update = {
+        publishedAt: u.publishedAt,
+        ...(u.title ? { title: u.title } : {}),
+        ...(u.keyEvent ? { keyEvent: true } : {}),
+        ...(u.pinned ? { pinned: true } : {}),
+        ...(u.author ? { authors: [u.author] } : {}),
+        ...(u.status ? { status: u.status } : {}),
+      };
+      files.set(`live/${a.slug}/${u.id}.md`, `---\n${stringify(update)}---\n${u.body}\n`);
+    }
   }
   return files;
 }
 
 export function writeFixture(dir = FIXTURE_DIR): void {
-  for (const sub of ["authors", "articles"]) fs.rmSync(path.join(dir, sub), { recursive: true, force: true });
+  for (const sub of ["authors", "articles", "live"]) fs.rmSync(path.join(dir, sub), { recursive: true, force: true });
   for (const [rel, content] of fixtureFiles()) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);

@@ -27,6 +27,24 @@ export interface NewsroomArticle {
   redirectFrom?: string[];
   related?: string[];
   image?: { file: string; alt: string; caption?: string; credit?: string };
+  /** Files of images/ the body uses through {{url:FILE}} and {{id:FILE}} (see bodyFor). */
+  media?: string[];
+  /** What WordPress's oEmbed cache answers for a URL in the body (the test WordPress is offline). */
+  oembed?: Record<string, string>;
+  body: string;
+  /** A live blog (CONTENT.md "Live blogs"): its updates, for sources that have them. */
+  live?: { endedAt?: string; updates: NewsroomUpdate[] };
+}
+
+export interface NewsroomUpdate {
+  id: string;
+  publishedAt: string;
+  title?: string;
+  keyEvent?: boolean;
+  pinned?: boolean;
+  /** Default: the article's author. */
+  author?: string;
+  status?: "published" | "draft";
   body: string;
 }
 
@@ -51,6 +69,14 @@ export function displayTitle(title: string): string {
 
 export function isPublished(a: NewsroomArticle, now = Date.now()): boolean {
   return (a.status ?? "published") === "published" && Date.parse(a.publishedAt) <= now;
+}
+
+/**
+ * The body as the markdown copy stores it: a media file's URL is /content-images/FILE (its
+ * WordPress attachment id, which markdown has no use for, is 0). seed.php puts in the uploads'.
+ */
+export function markdownBody(a: NewsroomArticle): string {
+  return a.body.replace(/\{\{url:([\w.-]+)\}\}/g, "/content-images/$1").replace(/\{\{id:[\w.-]+\}\}/g, "0");
 }
 
 /** Newest first, as every list is ordered. */

@@ -19,6 +19,13 @@ import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from ".
 import type { Article, Author, Heading, Image, Section, Tag } from "../types";
 import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
 
+/** What a render depends on besides the text: the site's language and the folder's images. */
+export interface RenderSetting {
+  language: string;
+  /** The content folder: body images (`/content-images/…`) are sized from its images/. */
+  dir: string;
+}
+
 /** A file after the pure step: its front matter parsed and its body rendered. */
 export type PreparedFile =
   | { ok: true; data: unknown; rendered: RenderedHtml | null }
@@ -26,8 +33,9 @@ export type PreparedFile =
 
 /**
  * Splits the front matter, parses it and renders the body (empty bodies are not rendered: an author
- * without a bio). Pure: the same text always gives the same result, so the result can be kept by a
- * hash of the text and computed in any thread.
+ * without a bio). The same text and the same image files give the same result, so the result can be
+ * kept by a hash of the text (with the sizes of the local images it used: `media.localImages`) and
+ * computed in any thread.
  */
 export function prepareFile(raw: string, options?: RenderOptions): PreparedFile {
   const text = raw.replace(/^\uFEFF/, "");
@@ -46,12 +54,56 @@ export function prepareFile(raw: string, options?: RenderOptions): PreparedFile 
 
 const optionsByLanguage = new Map<string, RenderOptions>();
 
-/** The pipeline's options for a site language (self-link labels in that language), made once. */
-export function renderOptions(language: string): RenderOptions {
-  let options = optionsByLanguage.get(language);
-  if (!options) optionsByLanguage.set(language, (options = renderOptionsFor(language)));
-  return options;
+/**
+ * Sizes of body images (`/content-images/…` → <dir>/images), each file read once per reader.
+ * Undefined unless the content-image rule (lib/content/images.ts) would serve the file — the same
+ * rule as for featured images and avatars — and its size can be read.
+ */
+export function localImageSizes(dir: string): (src: string) => { width: number; height: number } | undefined {
+  const root = path.join(dir, "images");
+  const seen = new Map<string, { width: number; height: number } | undefined>();
+  return (src) => {
+    if (seen.has(src)) return seen.get(src);
+    let size: { width: number; height: number } | undefined;
+    const image = contentImageForUrl(root, src);
+    if (image) {
+      try {
+        const { width, height } = imageSize(fs.readFileSync(image.file));
+        if (width && height) size = { width, height };
+      } catch {
+        size = undefined;
+      }
+    }
+    seen.set(src, size);
+    return size;
+  };
 }
+
+/**
+ * The pipeline's options for a folder: self-link labels and embed facades in the site's language
+ * (made once per language), body images sized from the folder's files (read afresh by each call:
+ * one call per load or batch, so a replaced image is seen).
+ */
+export function renderOptions(setting: RenderSetting): RenderOptions {
+  let options = optionsByLanguage.get(setting.language);
+  if (!options) optionsByLanguage.set(setting.language, (options = renderOptionsFor(setting.language)));
+  return { ...options, localImage: localImageSizes(setting.dir) };
+}
+
+/** A rendered body's media problems (a local image that does not exist), as the file's "body" field. */
+export function mediaProblems(label: string, rendered: RenderedHtml | null, problems: ContentProblem[]): boolean {
+  for (const message of rendered?.media.problems ?? []) problems.push({ file: label, field: "body", message });
+  return !rendered?.media.problems.length;
+}
+
+/** The log line for what the media step turned into links (unknown embeds, images from elsewhere), if any. */
+export function mediaNotice(label: string, prepared: PreparedFile): string | null {
+  const notices = prepared.ok ? prepared.rendered?.media.notices : undefined;
+  return notices?.length ? `[content] ${label}: ${notices.join("; ")}` : null;
+}
+
+/** An empty body (an author without a bio), as the pipeline would give it. */
+export const EMPTY_RENDER: RenderedHtml = { html: "", headings: [], text: "", lead: "", media: { notices: [], problems: [], localImages: {} } };
 
 /** What an article record keeps besides its body: the article with references instead of objects. */
 export type StoredArticle = Omit<Article, "section" | "authors" | "tags" | "url" | "body" | "headings"> & {
@@ -72,6 +124,8 @@ export interface ArticleRecord {
   headings: Heading[];
   /** Plain text of the body, for search. */
   text: string;
+  /** The local images the body shows and their sizes when rendered (to render again when one changes). */
+  images: RenderedHtml["media"]["localImages"];
 }
 
 export interface FolderContext {
@@ -162,12 +216,13 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
   const image = fm.image ? resolveImage(fm.image, ctx, label, problems) : undefined;
   if (!section || !authorsOk || (fm.image && !image)) return null;
 
-  const rendered = prepared.rendered ?? { html: "", headings: [], text: "", lead: "" };
+  const rendered = prepared.rendered ?? EMPTY_RENDER;
   let valid = true;
   if (!rendered.text) {
     problems.push({ file: label, field: "body", message: "is empty" });
     valid = false;
   }
+  if (!mediaProblems(label, rendered, problems)) valid = false;
   const tags: Tag[] = [];
   fm.tags.forEach((name, i) => {
     const key = tagSlug(name);
@@ -236,7 +291,7 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     ...(correctedAt ? { correctedAt } : {}),
     ...(fm.live ? { live: fm.liveEndedAt ? { endedAt: toIso(fm.liveEndedAt) } : {} } : {}),
   };
-  return { slug, file: label, model, body: rendered.html, headings: rendered.headings, text: rendered.text };
+  return { slug, file: label, model, body: rendered.html, headings: rendered.headings, text: rendered.text, images: rendered.media.localImages };
 }
 
 /** The article a reader gets, from a record's model and the folder's sections, authors and tags. */
@@ -279,6 +334,7 @@ export function authorRecord(label: string, slug: string, prepared: PreparedFile
   if (fm.avatar?.src.startsWith(IMAGE_URL_PREFIX) && !contentImageForUrl(path.join(dir, "images"), fm.avatar.src)) {
     problems.push({ file: label, field: "avatar", message: missingImage(dir, fm.avatar.src) });
   }
+  mediaProblems(label, prepared.rendered, problems);
   return {
     slug,
     name: fm.name,

@@ -203,6 +203,64 @@ describe("updating the index", () => {
   });
 });
 
+describe("body media through the index", () => {
+  const svg = (w: number, h: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"></svg>`;
+
+  it("sizes body images from their files, and renders again when a file is replaced though the text is not", async () => {
+    const dir = makeContentDir({ "images/a.svg": svg(640, 360), "articles/pics.md": validArticle({ body: "Text.\n\n![A](/content-images/a.svg)\n" }) });
+    const body = async (source = new MarkdownSource(dir)) => (await source.getArticleBySlug("pics"))?.body;
+    await updateContentIndex(dir);
+    expect(await body()).toContain('width="640" height="360"');
+    // A build (a scan of the folder) sees the new size.
+    fs.writeFileSync(path.join(dir, "images", "a.svg"), svg(400, 500));
+    expect(await updateContentIndex(dir)).toMatchObject({ rendered: 1 });
+    expect(await body()).toContain('width="400" height="500"');
+    expect((await updateContentIndex(dir)).rendered).toBe(0);
+    // So does the webhook naming the article.
+    const source = new MarkdownSource(dir);
+    fs.writeFileSync(path.join(dir, "images", "a.svg"), svg(300, 200));
+    await source.reload({ slug: "pics" });
+    expect(await body(source)).toContain('width="300" height="200"');
+    // An image removed fails, naming the file and field, and the last good version stays.
+    fs.rmSync(path.join(dir, "images", "a.svg"));
+    await expect(source.reload({ slug: "pics" })).rejects.toThrow(/pics\.md → field "body": image \/content-images\/a\.svg: no such file/);
+    await expect(updateContentIndex(dir)).rejects.toThrow(/pics\.md → field "body": image \/content-images\/a\.svg: no such file/);
+    expect(await body(source)).toContain('width="300" height="200"');
+  });
+
+  it("re-renders a live-blog update when the image it shows is replaced", async () => {
+    const dir = makeContentDir({
+      "images/b.svg": svg(800, 450),
+      "articles/storm-live.md": validArticle({ title: "Storm live", extra: "live: true" }),
+      "live/storm-live/pier.md": "---\npublishedAt: 2026-01-10T10:00:00Z\n---\nThe pier.\n\n![Pier](/content-images/b.svg)\n",
+    });
+    await updateContentIndex(dir);
+    const update = async () => (await new MarkdownSource(dir).getLiveUpdates("storm-live"))?.[0]?.body;
+    expect(await update()).toContain('width="800" height="450"');
+    fs.writeFileSync(path.join(dir, "images", "b.svg"), svg(600, 600));
+    await updateContentIndex(dir);
+    expect(await update()).toContain('width="600" height="600"');
+  });
+
+  it("logs an embed from an unknown host once per version of the file, naming it, and shows it as a link", async () => {
+    const lines: string[] = [];
+    const warn = console.warn;
+    console.warn = (m: string) => lines.push(String(m));
+    try {
+      const body = 'Text.\n\n<iframe src="https://widgets.unknown.example/x"></iframe>\n\nhttps://youtu.be/aqz-KE-bpKQ\n';
+      const dir = makeContentDir({ "articles/embeds.md": validArticle({ body }) });
+      await updateContentIndex(dir);
+      await updateContentIndex(dir); // unchanged: not rendered, nothing new to say
+      const article = (await new MarkdownSource(dir).getArticleBySlug("embeds"))!;
+      expect(article.body).toContain(">Embedded content from widgets.unknown.example</a>");
+      expect(article.body).toContain('data-embed-src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"');
+      expect(lines.filter((m) => m.includes("embeds.md"))).toEqual([expect.stringMatching(/embeds\.md: an <iframe> from widgets\.unknown\.example is shown as a link$/)]);
+    } finally {
+      console.warn = warn;
+    }
+  });
+});
+
 describe("search syntax", () => {
   const dir = makeContentDir({
     "articles/sea-wall.md": validArticle({ title: "The sea wall holds", body: "Waves broke over the wall by the sea.\n" }),

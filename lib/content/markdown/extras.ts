@@ -10,7 +10,7 @@ import { liveUpdateFrontMatter, pageFrontMatter } from "./schema";
 import { deriveDescription } from "../../html/pipeline";
 import { RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, Author, LiveUpdate, StandingPage } from "../types";
-import type { PreparedFile } from "./article-file";
+import { EMPTY_RENDER, mediaProblems, type PreparedFile } from "./article-file";
 
 const toIso = (value: string) => new Date(value).toISOString();
 
@@ -33,8 +33,9 @@ export function pageRecord(label: string, slug: string, prepared: PreparedFile, 
     return null;
   }
   const fm = result.data;
-  const rendered = prepared.rendered ?? { html: "", headings: [], text: "", lead: "" };
+  const rendered = prepared.rendered ?? EMPTY_RENDER;
   if (!rendered.text) problems.push({ file: label, field: "body", message: "is empty" });
+  mediaProblems(label, rendered, problems);
   return {
     slug,
     title: fm.title,
@@ -75,11 +76,12 @@ export function liveUpdateRecord(label: string, id: string, prepared: PreparedFi
       valid = false;
     }
   });
-  const rendered = prepared.rendered ?? { html: "", headings: [], text: "", lead: "" };
+  const rendered = prepared.rendered ?? EMPTY_RENDER;
   if (!rendered.text) {
     problems.push({ file: label, field: "body", message: "is empty" });
     valid = false;
   }
+  if (!mediaProblems(label, rendered, problems)) valid = false;
   const publishedAt = toIso(fm.publishedAt);
   const updatedAt = fm.updatedAt ? toIso(fm.updatedAt) : publishedAt;
   if (Date.parse(updatedAt) < Date.parse(publishedAt)) {

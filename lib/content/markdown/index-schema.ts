@@ -79,6 +79,9 @@ CREATE TABLE IF NOT EXISTS live_updates (
   model TEXT NOT NULL,
   PRIMARY KEY (slug, id)
 ) WITHOUT ROWID;
+-- The local images (CONTENT_DIR/images) a body shows, at the size it was rendered with: a file
+-- replaced since renders its owners again (owner: "article:<slug>" or "live:<slug>/<id>").
+CREATE TABLE IF NOT EXISTS images (owner TEXT NOT NULL, src TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (owner, src)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
   title, description, tags, body,
   content='', contentless_delete=1,

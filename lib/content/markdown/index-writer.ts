@@ -2,8 +2,8 @@
  * Creates and updates the on-disk content index (index-schema.ts) from the markdown folder.
  *
  * A file is read again only when its size or modification time changed, and rendered again only
- * when the hash of its text (or the renderer version) changed: a build after editing one file of
- * 100,000 re-renders one body. Every update is one transaction: when anything is invalid, nothing is
+ * when the hash of its text (or the renderer version, or the size of a local image its body shows)
+ * changed: a build after editing one file of 100,000 re-renders one body. Every update is one transaction: when anything is invalid, nothing is
  * written and the error names every file and field (the last good version keeps being served).
  */
 import { createHash } from "node:crypto";
@@ -14,7 +14,21 @@ import { ContentValidationError, type ContentProblem } from "../errors";
 import type { Author, Section } from "../types";
 import { sectionAncestry } from "../rules";
 import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
-import { articleRecord, articleSlugProblem, authorRecord, missingImage, prepareFile, renderOptions, type ArticleRecord, type FolderContext, type PreparedFile } from "./article-file";
+import {
+  articleRecord,
+  articleSlugProblem,
+  authorRecord,
+  localImageSizes,
+  mediaNotice,
+  missingImage,
+  prepareFile,
+  renderOptions,
+  type ArticleRecord,
+  type FolderContext,
+  type PreparedFile,
+  type RenderSetting,
+} from "./article-file";
+import type { RenderOptions, RenderedHtml } from "../../html/pipeline";
 import { fileLabel, liveUpdatePlace, readFolderSite, readPages } from "./load";
 import { liveUpdateRecord } from "./extras";
 import { loadSiteConfig } from "../../site";
@@ -31,10 +45,18 @@ export interface UpdateRequest {
   site?: boolean;
 }
 
-/** Front matter parsing and rendering of many files at once (in worker threads, for the build), for a site language. */
-export type Preparer = (texts: string[], language: string) => Promise<PreparedFile[]>;
+/** Front matter parsing and rendering of many files at once (in worker threads, for the build), for a site language and folder. */
+export type Preparer = (texts: string[], setting: RenderSetting) => Promise<PreparedFile[]>;
 
-export const prepareInProcess: Preparer = async (texts, language) => texts.map((t) => prepareFile(t, renderOptions(language)));
+export const prepareInProcess: Preparer = async (texts, setting) => {
+  const options = renderOptions(setting);
+  return texts.map((t) => prepareFile(t, options));
+};
+
+/** Who shows a local body image, in the images table: an article or a live-blog update. */
+const articleOwner = (slug: string) => `article:${slug}`;
+const updateOwner = (slug: string, id: string) => `live:${slug}/${id}`;
+type LocalImages = RenderedHtml["media"]["localImages"];
 
 export interface UpdateResult {
   file: string;
@@ -132,6 +154,12 @@ export class IndexWriter {
     const rerender = meta.renderer !== renderer || (meta.language !== undefined && meta.language !== language);
     const full = Boolean(request.all) || rerender || !meta.generation || meta.contentDir !== this.realDir || meta.language !== language;
     const problems: ContentProblem[] = [];
+    const setting: RenderSetting = { language, dir: this.dir };
+    // Bodies show local images at the size of their files: a file replaced since (same text)
+    // renders again the articles and updates that show it. One reader per update: read afresh.
+    const sizes = localImageSizes(this.dir);
+    const staleImages = full ? this.staleImageOwners(sizes) : null;
+    const imagesChanged = (owner: string) => (staleImages ? staleImages.has(owner) : this.staleImageOwners(sizes, owner).size > 0);
 
     // site.yml: read when asked or on a full update, else the tree the index was last checked with.
     let sections: Section[];
@@ -149,8 +177,9 @@ export class IndexWriter {
 
     // Authors: few, so a full update reads them all; otherwise only the named ones.
     const authorsChanged = full || Boolean(request.authors?.length);
-    if (full) this.replaceAllAuthors(problems, language);
-    else for (const slug of request.authors ?? []) this.updateAuthor(slug, problems, language);
+    const options = renderOptions(setting);
+    if (full) this.replaceAllAuthors(problems, options);
+    else for (const slug of request.authors ?? []) this.updateAuthor(slug, problems, options);
     const authorSlugs = new Set((db.prepare("SELECT slug FROM authors").pluck().all() as string[]));
 
     const ctx: FolderContext = { dir: this.dir, language, sectionsByPath, hasAuthor: (s) => authorSlugs.has(s), imageSizes: new Map() };
@@ -172,8 +201,10 @@ export class IndexWriter {
     const flush = async () => {
       if (!pending.length) return;
       const batch = pending.splice(0);
-      const prepared = await preparer(batch.map((p) => p.text), language);
+      const prepared = await preparer(batch.map((p) => p.text), setting);
       batch.forEach((p, i) => {
+        const notice = mediaNotice(this.label(p.rel), prepared[i]);
+        if (notice) console.warn(notice);
         const record = articleRecord(this.label(p.rel), p.slug, prepared[i], ctx, problems);
         if (record) {
           this.upsert(record, p, parentOf, touchedTags, touchedMonths);
@@ -203,10 +234,11 @@ export class IndexWriter {
         const st = fs.statSync(path.join(this.dir, rel));
         const row = stored.get(rel);
         stored.delete(rel);
-        if (!rerender && row && row.slug === slug && row.mtime === st.mtimeMs && row.size === st.size) continue;
+        const again = rerender || imagesChanged(articleOwner(slug));
+        if (!again && row && row.slug === slug && row.mtime === st.mtimeMs && row.size === st.size) continue;
         const text = fs.readFileSync(path.join(this.dir, rel), "utf8");
         const hash = sha256(text);
-        if (!rerender && row && row.slug === slug && row.hash === hash) {
+        if (!again && row && row.slug === slug && row.hash === hash) {
           stmt.touch.run(st.mtimeMs, st.size, rel, row.id);
           unchanged++;
           continue;
@@ -246,7 +278,7 @@ export class IndexWriter {
         const st = fs.statSync(path.join(this.dir, rel));
         const text = fs.readFileSync(path.join(this.dir, rel), "utf8");
         const hash = sha256(text);
-        if (row && row.hash === hash && row.file === rel) {
+        if (row && row.hash === hash && row.file === rel && !imagesChanged(articleOwner(slug))) {
           stmt.touch.run(st.mtimeMs, st.size, rel, row.id);
           unchanged++;
           continue;
@@ -256,8 +288,8 @@ export class IndexWriter {
       await flush();
     }
 
-    if (full || request.pages || request.site) this.replacePages(sections, problems, language);
-    await this.updateLiveUpdates(full ? null : new Set(request.slugs ?? []), rerender, (s) => authorSlugs.has(s), preparer, problems, language);
+    if (full || request.pages || request.site) this.replacePages(sections, problems, options);
+    await this.updateLiveUpdates(full ? null : new Set(request.slugs ?? []), rerender, imagesChanged, (s) => authorSlugs.has(s), preparer, problems, setting);
 
     problems.push(...this.folderProblems({ sectionsByPath, checkSections: full || Boolean(request.site), checkAuthors: authorsChanged, checkImages: full }));
     if (problems.length) throw new ContentValidationError(problems);
@@ -276,8 +308,8 @@ export class IndexWriter {
     return { file: this.file, rendered, removed, unchanged, articles, full };
   }
 
-  private replacePages(sections: Section[], problems: ContentProblem[], language: string): void {
-    const pages = readPages(this.dir, sections, problems, language);
+  private replacePages(sections: Section[], problems: ContentProblem[], options: RenderOptions): void {
+    const pages = readPages(this.dir, sections, problems, options);
     this.db.exec("DELETE FROM pages");
     const put = this.db.prepare("INSERT INTO pages (slug, file, model) VALUES (?, ?, ?)");
     for (const page of pages.values()) put.run(page.slug, `pages/${page.slug}.md`, JSON.stringify(page));
@@ -291,15 +323,16 @@ export class IndexWriter {
   private async updateLiveUpdates(
     slugs: Set<string> | null,
     rerender: boolean,
+    imagesChanged: (owner: string) => boolean,
     hasAuthor: (s: string) => boolean,
     preparer: Preparer,
     problems: ContentProblem[],
-    language: string,
+    setting: RenderSetting,
   ): Promise<void> {
     const db = this.db;
     const root = path.join(this.dir, "live");
     const dirs = slugs === null ? [root] : [...slugs].map((s) => path.join(root, s));
-    const stored = new Map<string, { file: string; mtime: number; size: number; hash: string }>();
+    const stored = new Map<string, { slug: string; id: string; file: string; mtime: number; size: number; hash: string }>();
     const rows = (slugs === null
       ? db.prepare("SELECT slug, id, file, mtime, size, hash FROM live_updates").all()
       : db.prepare("SELECT slug, id, file, mtime, size, hash FROM live_updates WHERE slug IN (SELECT value FROM json_each(?))").all(JSON.stringify([...slugs]))) as {
@@ -327,28 +360,60 @@ export class IndexWriter {
         seen.add(rel);
         const st = fs.statSync(full);
         const row = stored.get(rel);
-        if (!rerender && row && row.mtime === st.mtimeMs && row.size === st.size) continue;
+        const again = rerender || imagesChanged(updateOwner(place[0], place[1]));
+        if (!again && row && row.mtime === st.mtimeMs && row.size === st.size) continue;
         const text = fs.readFileSync(full, "utf8");
         const hash = sha256(text);
-        if (!rerender && row && row.hash === hash) {
+        if (!again && row && row.hash === hash) {
           db.prepare("UPDATE live_updates SET mtime = ?, size = ? WHERE file = ?").run(st.mtimeMs, st.size, rel);
           continue;
         }
         pending.push({ rel, slug: place[0], id: place[1], mtime: st.mtimeMs, size: st.size, hash, text });
       }
     }
-    for (const row of stored.values()) if (!seen.has(row.file)) db.prepare("DELETE FROM live_updates WHERE file = ?").run(row.file);
+    for (const row of stored.values()) {
+      if (seen.has(row.file)) continue;
+      db.prepare("DELETE FROM live_updates WHERE file = ?").run(row.file);
+      this.putImages(updateOwner(row.slug, row.id), {});
+    }
     for (let i = 0; i < pending.length; i += BATCH) {
       const batch = pending.slice(i, i + BATCH);
-      const prepared = await preparer(batch.map((p) => p.text), language);
+      const prepared = await preparer(batch.map((p) => p.text), setting);
       batch.forEach((p, k) => {
+        const notice = mediaNotice(this.label(p.rel), prepared[k]);
+        if (notice) console.warn(notice);
         const update = liveUpdateRecord(this.label(p.rel), p.id, prepared[k], hasAuthor, problems);
         if (!update) return;
+        const done = prepared[k];
+        this.putImages(updateOwner(p.slug, p.id), (done.ok && done.rendered?.media.localImages) || {});
         db.prepare(
           "INSERT INTO live_updates (slug, id, file, mtime, size, hash, pinned, published_at, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug, id) DO UPDATE SET file = excluded.file, mtime = excluded.mtime, size = excluded.size, hash = excluded.hash, pinned = excluded.pinned, published_at = excluded.published_at, model = excluded.model",
         ).run(p.slug, p.id, p.rel, p.mtime, p.size, p.hash, update.pinned ? 1 : 0, Date.parse(update.publishedAt), JSON.stringify(update));
       });
     }
+  }
+
+  /** Replaces the local images an article or update shows (what staleImageOwners compares). */
+  private putImages(owner: string, images: LocalImages): void {
+    this.db.prepare("DELETE FROM images WHERE owner = ?").run(owner);
+    const put = this.db.prepare("INSERT INTO images (owner, src, width, height) VALUES (?, ?, ?, ?)");
+    for (const [src, size] of Object.entries(images)) if (size) put.run(owner, src, size.width, size.height);
+  }
+
+  /**
+   * The articles and updates (all, or one owner) showing a local image whose file is now another
+   * size, or gone: they render again though their text did not change. One read per distinct image.
+   */
+  private staleImageOwners(sizes: (src: string) => { width: number; height: number } | undefined, owner?: string): Set<string> {
+    const rows = (owner === undefined
+      ? this.db.prepare("SELECT owner, src, width, height FROM images").all()
+      : this.db.prepare("SELECT owner, src, width, height FROM images WHERE owner = ?").all(owner)) as { owner: string; src: string; width: number; height: number }[];
+    const stale = new Set<string>();
+    for (const r of rows) {
+      const now = sizes(r.src);
+      if (now?.width !== r.width || now?.height !== r.height) stale.add(r.owner);
+    }
+    return stale;
   }
 
   /** Files named `<slug>.md` anywhere under articles/ (a new article, or one that moved). */
@@ -403,6 +468,7 @@ export class IndexWriter {
       );
     }
     touchedMonths.add(monthOf(publishedAt));
+    this.putImages(articleOwner(record.slug), record.images);
     const list = db.prepare("INSERT OR IGNORE INTO lists (list, id, published, published_at, updated_at, slug) VALUES (?, ?, ?, ?, ?, ?)");
     const put = (key: string) => list.run(key, id, published, publishedAt, updatedAt, record.slug);
     for (const p of sectionAncestry(m.section, parentOf)) put(`section:${p}`);
@@ -440,8 +506,11 @@ export class IndexWriter {
   }
 
   private remove(id: number, touchedTags: Set<string>, touchedMonths: Set<string>): void {
-    const at = this.db.prepare("SELECT published_at FROM articles WHERE id = ?").pluck().get(id) as number | undefined;
-    if (at !== undefined) touchedMonths.add(monthOf(at));
+    const row = this.db.prepare("SELECT slug, published_at FROM articles WHERE id = ?").get(id) as { slug: string; published_at: number } | undefined;
+    if (row) {
+      touchedMonths.add(monthOf(row.published_at));
+      this.putImages(articleOwner(row.slug), {});
+    }
     this.unlink(id, touchedTags);
     this.db.prepare("DELETE FROM articles WHERE id = ?").run(id);
   }
@@ -455,8 +524,11 @@ export class IndexWriter {
     return bySlug;
   }
 
-  private writeAuthor(slug: string, rel: string, problems: ContentProblem[], language: string): void {
-    const author = authorRecord(this.label(rel), slug, prepareFile(fs.readFileSync(path.join(this.dir, rel), "utf8"), renderOptions(language)), this.dir, problems);
+  private writeAuthor(slug: string, rel: string, problems: ContentProblem[], options: RenderOptions): void {
+    const prepared = prepareFile(fs.readFileSync(path.join(this.dir, rel), "utf8"), options);
+    const notice = mediaNotice(this.label(rel), prepared);
+    if (notice) console.warn(notice);
+    const author = authorRecord(this.label(rel), slug, prepared, this.dir, problems);
     if (author) {
       this.db
         .prepare("INSERT INTO authors (slug, file, model) VALUES (?, ?, ?) ON CONFLICT (slug) DO UPDATE SET file = excluded.file, model = excluded.model")
@@ -464,19 +536,19 @@ export class IndexWriter {
     }
   }
 
-  private replaceAllAuthors(problems: ContentProblem[], language: string): void {
+  private replaceAllAuthors(problems: ContentProblem[], options: RenderOptions): void {
     this.db.exec("DELETE FROM authors");
     for (const [slug, files] of this.authorFiles()) {
       files.slice(1).forEach((rel) => problems.push({ file: this.label(rel), field: "slug (file name)", message: `duplicate author slug "${slug}"` }));
-      this.writeAuthor(slug, files[0], problems, language);
+      this.writeAuthor(slug, files[0], problems, options);
     }
   }
 
-  private updateAuthor(slug: string, problems: ContentProblem[], language: string): void {
+  private updateAuthor(slug: string, problems: ContentProblem[], options: RenderOptions): void {
     const files = this.authorFiles().get(slug) ?? [];
     this.db.prepare("DELETE FROM authors WHERE slug = ?").run(slug);
     files.slice(1).forEach((rel) => problems.push({ file: this.label(rel), field: "slug (file name)", message: `duplicate author slug "${slug}"` }));
-    if (files.length) this.writeAuthor(slug, files[0], problems, language);
+    if (files.length) this.writeAuthor(slug, files[0], problems, options);
   }
 
   /** Section lists follow the tree: rebuilt when site.yml moves sections around. */

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { loadMarkdownContent } from "./load";
 import { ContentValidationError } from "../errors";
 import { makeContentDir, validArticle, SITE_YML } from "../../../tests/fixture";
@@ -160,5 +160,47 @@ describe("local images follow the same rule as the route that serves them", () =
     const dir = makeContentDir({ "images/real.svg": svg, "articles/alias.md": validArticle({ extra: "image:\n  src: /content-images/alias.svg\n  alt: A picture" }) });
     fs.symlinkSync("real.svg", path.join(dir, "images", "alias.svg"));
     expect(loadMarkdownContent(dir).index.articles.get("alias")?.image).toMatchObject({ width: 640, height: 360 });
+  });
+});
+
+describe("body media", () => {
+  const svg = (w: number, h: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"></svg>`;
+
+  it("rejects a body image whose file does not exist, and one outside images/, naming the file", () => {
+    const msg = problemsOf({ "articles/pics.md": validArticle({ body: "Text.\n\n![a](/content-images/nope.png)\n\n![b](../secret.png)\n" }) });
+    expect(msg).toMatch(/pics\.md → field "body": image \/content-images\/nope\.png: no such file in images\//);
+    expect(msg).toMatch(/pics\.md → field "body": image \.\.\/secret\.png: must be a file in images\//);
+  });
+
+  it("sizes body images from their files, and renders again when a file changes though the text did not", () => {
+    const dir = makeContentDir({ "images/a.svg": svg(640, 360), "articles/pics.md": validArticle({ body: "Text.\n\n![A](/content-images/a.svg)\n" }) });
+    expect(loadMarkdownContent(dir).index.articles.get("pics")?.body).toContain('width="640" height="360"');
+    fs.writeFileSync(path.join(dir, "images", "a.svg"), svg(400, 500));
+    expect(loadMarkdownContent(dir).index.articles.get("pics")?.body).toContain('width="400" height="500"');
+    fs.rmSync(path.join(dir, "images", "a.svg"));
+    expect(() => loadMarkdownContent(dir)).toThrow(/pics\.md → field "body": image \/content-images\/a\.svg: no such file/);
+  });
+
+  it("refuses a body image that is a symbolic link out of images/", () => {
+    const dir = makeContentDir({ "secret.svg": svg(10, 10), "articles/leak.md": validArticle({ body: "Text.\n\n![x](/content-images/leak.svg)\n" }) });
+    fs.mkdirSync(path.join(dir, "images"), { recursive: true });
+    fs.symlinkSync("../secret.svg", path.join(dir, "images", "leak.svg"));
+    expect(problemsOf(dir)).toMatch(/leak\.md → field "body": image \/content-images\/leak\.svg: no such file in images\//);
+  });
+
+  it("logs an embed from an unknown host once, naming the file, and shows it as a link", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const body = 'Text.\n\n<iframe src="https://widgets.unknown.example/x"></iframe>\n\nhttps://youtu.be/aqz-KE-bpKQ\n';
+      const dir = makeContentDir({ "articles/embeds.md": validArticle({ body }) });
+      const article = loadMarkdownContent(dir).index.articles.get("embeds")!;
+      expect(article.body).toContain(">Embedded content from widgets.unknown.example</a>");
+      expect(article.body).toContain('data-embed-src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"');
+      loadMarkdownContent(dir); // a reload of the same text says nothing new
+      const lines = warn.mock.calls.map(([m]) => String(m)).filter((m) => m.includes("embeds.md"));
+      expect(lines).toEqual([expect.stringMatching(/embeds\.md: an <iframe> from widgets\.unknown\.example is shown as a link$/)]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

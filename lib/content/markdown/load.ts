@@ -5,6 +5,7 @@
  * loader is the reference the index is checked against, and what tests of validation call.
  * Every problem is collected and thrown together, each naming its file and field.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ContentValidationError, type ContentProblem } from "../errors";
@@ -13,13 +14,34 @@ import type { Article, Author, LiveUpdate, Section, StandingPage, Tag } from "..
 import { liveUpdateRecord, newestUpdateFirst, pageRecord, pageSlugProblem, toLiveUpdate } from "./extras";
 import { buildIndex, type ContentIndex } from "../index-builder";
 import { IMAGE_URL_PREFIX } from "../images";
-import { articleRecord, articleSlugProblem, authorRecord, prepareFile, renderOptions, toArticle, type ArticleRecord } from "./article-file";
+import { articleRecord, articleSlugProblem, authorRecord, mediaNotice, prepareFile, renderOptions, toArticle, type ArticleRecord, type PreparedFile } from "./article-file";
+import type { RenderOptions } from "../../html/pipeline";
 
 export { IMAGE_URL_PREFIX };
 
 /** How problems name a file: relative to the working directory. */
 export function fileLabel(dir: string, file: string): string {
   return path.relative(process.cwd(), file) || path.join(dir, path.basename(file));
+}
+
+/**
+ * What the media step turned into links is logged once per version of a file (as the content
+ * index does, which renders a file only when it changed): this process's latest load remembers which
+ * texts it logged, so a reload of the same text is silent.
+ */
+let loggedNotices = new Map<string, string>();
+
+/** Reads and prepares one file of a load, logging its media notices once per text. */
+function prepare(file: string, label: string, options: RenderOptions, logged: Map<string, string>): PreparedFile {
+  const text = fs.readFileSync(file, "utf8");
+  const prepared = prepareFile(text, options);
+  const notice = mediaNotice(label, prepared);
+  if (notice) {
+    const key = createHash("sha256").update(text).digest("base64url");
+    if (loggedNotices.get(label) !== key) console.warn(notice);
+    logged.set(label, key);
+  }
+  return prepared;
 }
 
 /** Every `.md` file below `dir`, sorted (the order decides which spelling of a tag wins). */
@@ -72,7 +94,7 @@ export function readFolderSite(dir: string, problems: ContentProblem[]): FolderS
 }
 
 /** Every author of the folder; problems are pushed. */
-export function readAuthors(dir: string, problems: ContentProblem[], language = "en"): { authors: Map<string, Author>; files: Map<string, string> } {
+export function readAuthors(dir: string, problems: ContentProblem[], options: RenderOptions, logged = new Map<string, string>()): { authors: Map<string, Author>; files: Map<string, string> } {
   const authors = new Map<string, Author>();
   const files = new Map<string, string>();
   for (const file of markdownFiles(path.join(dir, "authors"))) {
@@ -83,14 +105,14 @@ export function readAuthors(dir: string, problems: ContentProblem[], language = 
       continue;
     }
     files.set(slug, label);
-    const author = authorRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(language)), dir, problems);
+    const author = authorRecord(label, slug, prepare(file, label, options, logged), dir, problems);
     if (author) authors.set(slug, author);
   }
   return { authors, files };
 }
 
 /** pages/<slug>.md → standing pages at /<slug>; a slug a section or a route already has is refused. */
-export function readPages(dir: string, sections: Section[], problems: ContentProblem[], language = "en"): Map<string, StandingPage> {
+export function readPages(dir: string, sections: Section[], problems: ContentProblem[], options: RenderOptions, logged = new Map<string, string>()): Map<string, StandingPage> {
   const pages = new Map<string, StandingPage>();
   const topLevel = new Set(sections.map((s) => s.slug));
   const siteFile = fileLabel(dir, path.join(dir, "site.yml"));
@@ -106,7 +128,7 @@ export function readPages(dir: string, sections: Section[], problems: ContentPro
       problems.push({ file: label, field: "slug (file name)", message: slugProblem });
       continue;
     }
-    const page = pageRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(language)), problems);
+    const page = pageRecord(label, slug, prepare(file, label, options, logged), problems);
     if (page) pages.set(slug, page);
   }
   return pages;
@@ -119,7 +141,15 @@ export function liveUpdatePlace(dir: string, file: string): [string, string] | n
 }
 
 /** live/<article slug>/<update id>.md → the updates of a live blog, newest first. */
-function loadLiveUpdates(dir: string, articles: Map<string, Article>, files: Map<string, string>, authors: Map<string, Author>, problems: ContentProblem[], language: string): Map<string, LiveUpdate[]> {
+function loadLiveUpdates(
+  dir: string,
+  articles: Map<string, Article>,
+  files: Map<string, string>,
+  authors: Map<string, Author>,
+  problems: ContentProblem[],
+  options: RenderOptions,
+  logged: Map<string, string>,
+): Map<string, LiveUpdate[]> {
   const out = new Map<string, LiveUpdate[]>();
   for (const file of markdownFiles(path.join(dir, "live"))) {
     const label = fileLabel(dir, file);
@@ -139,7 +169,7 @@ function loadLiveUpdates(dir: string, articles: Map<string, Article>, files: Map
       problems.push({ file: label, field: "live/<slug>", message: `the article "${slug}" is not a live blog (add live: true to ${files.get(slug)})` });
       continue;
     }
-    const stored = liveUpdateRecord(label, id, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(language)), (s) => authors.has(s), problems);
+    const stored = liveUpdateRecord(label, id, prepare(file, label, options, logged), (s) => authors.has(s), problems);
     if (!stored) continue;
     const list = out.get(slug) ?? [];
     if (stored.pinned && list.some((u) => u.pinned)) {
@@ -178,7 +208,9 @@ export interface LoadedContent {
 export function loadMarkdownContent(dir: string): LoadedContent {
   const problems: ContentProblem[] = [];
   const { site, sections, sectionsByPath, sectionSlugs } = readFolderSite(dir, problems);
-  const { authors } = readAuthors(dir, problems, site.language);
+  const options = renderOptions({ language: site.language, dir });
+  const logged = new Map<string, string>();
+  const { authors } = readAuthors(dir, problems, options, logged);
   const ctx = { dir, language: site.language, sectionsByPath, hasAuthor: (slug: string) => authors.has(slug), imageSizes: new Map() };
 
   const files = new Map<string, string>();
@@ -196,11 +228,11 @@ export function loadMarkdownContent(dir: string): LoadedContent {
       continue;
     }
     files.set(slug, label);
-    const record = articleRecord(label, slug, prepareFile(fs.readFileSync(file, "utf8"), renderOptions(site.language)), ctx, problems);
+    const record = articleRecord(label, slug, prepare(file, label, options, logged), ctx, problems);
     if (record) records.push(record);
   }
   problems.push(...crossFileProblems(records, files));
-  const pages = readPages(dir, sections, problems, site.language);
+  const pages = readPages(dir, sections, problems, options, logged);
 
   // The first file (in path order) to use a tag slug gives the tag its name.
   const tags = new Map<string, Tag>();
@@ -216,7 +248,8 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     articles.set(r.slug, article);
     bodyText.set(r.slug, r.text);
   }
-  const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems, site.language);
+  const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems, options, logged);
+  loggedNotices = logged;
   if (problems.length) throw new ContentValidationError(problems);
   return { site, index: buildIndex({ sections, authors, tags, articles, bodyText, pages, liveUpdates }) };
 }

@@ -25,6 +25,7 @@ export function rendererVersion(root: string = process.cwd()): string {
 const RENDERER_SOURCES = [
   "lib/html",
   "lib/i18n",
+  "lib/embeds",
   "lib/content/markdown/article-file.ts",
   "lib/content/markdown/extras.ts",
   "lib/content/markdown/schema.ts",
@@ -35,7 +36,7 @@ const RENDERER_SOURCES = [
   "lib/content/types.ts",
   "lib/content/zod-problems.ts",
 ];
-const RENDERER_PACKAGES = /^node_modules\/(unified|remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
+const RENDERER_PACKAGES = /^node_modules\/(next|unified|remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
 
 export function computeRendererVersion(root: string): string {
   const hash = createHash("sha256");
@@ -46,7 +47,7 @@ export function computeRendererVersion(root: string): string {
     if (!fs.existsSync(full)) continue;
     if (fs.statSync(full).isDirectory()) {
       for (const entry of fs.readdirSync(full, { recursive: true, withFileTypes: true })) {
-        if (entry.isFile() && /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) files.push(path.join(entry.parentPath, entry.name));
+        if (entry.isFile() && /\.(tsx?|mts|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) files.push(path.join(entry.parentPath, entry.name));
       }
     } else files.push(full);
   }

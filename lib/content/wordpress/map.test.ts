@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSectionTree, decodeText, mapMedia, mapPost, mapStatus, mapUser, utcIso } from "./map";
+import { buildSectionTree, decodeText, mapMedia, mapPost, mapStatus, mapUser, sizesFromMedia, unsizedAttachmentIds, utcIso } from "./map";
 import { wpPost, type WpTerm } from "./schema";
 
 const category = (id: number, slug: string, name: string, parent = 0, count = 1): WpTerm => ({ id, slug, name, parent, count });
@@ -106,5 +106,40 @@ describe("WordPress → model", () => {
     });
     expect(mapped.article.body).not.toMatch(/script|onclick/);
     expect(mapPost({ ...post, categories: [99] }, { sections, wordpressOrigin: "https://cms.example" })).toMatchObject({ ok: false });
+  });
+
+  it("body media: images from WordPress only, sized from media details when WordPress sent no size; one notice per post", () => {
+    const sections = buildSectionTree([category(2, "news", "News")]);
+    const content =
+      '<p>x</p><p>x</p><p>x</p><figure class="wp-block-image"><img src="https://cms.example/wp-content/uploads/old.jpg" alt="Old" class="wp-image-31"/></figure>' +
+      '<p><img src="https://elsewhere.example/i.png" alt=""></p><iframe src="https://ads.example/x"></iframe>';
+    expect(unsizedAttachmentIds(content)).toEqual([31]);
+    expect(unsizedAttachmentIds('<img width="1" height="2" class="wp-image-9" src="a">')).toEqual([]);
+    const imageSizes = sizesFromMedia([
+      { id: 31, source_url: "https://cms.example/wp-content/uploads/old.jpg", media_details: { width: 1600, height: 1067, sizes: { medium: { width: 300, height: 200, source_url: "https://cms.example/wp-content/uploads/old-300x200.jpg" } } } },
+      { id: 32, garbage: true },
+    ]);
+    expect([...imageSizes]).toEqual([
+      ["https://cms.example/wp-content/uploads/old.jpg", { width: 1600, height: 1067 }],
+      ["https://cms.example/wp-content/uploads/old-300x200.jpg", { width: 300, height: 200 }],
+    ]);
+    const post = wpPost.parse({
+      id: 8,
+      slug: "old-post",
+      status: "publish",
+      date_gmt: "2026-10-01T08:00:00",
+      title: { rendered: "Old" },
+      content: { rendered: content },
+      author: 1,
+      categories: [2],
+      _embedded: { author: [{ id: 1, slug: "ann", name: "Ann" }] },
+    });
+    const mapped = mapPost(post, { sections, wordpressOrigin: "https://cms.example", imageSizes });
+    if (!mapped.ok) throw new Error(mapped.problem);
+    expect(mapped.article.body).toMatch(/<img src="https:\/\/cms\.example\/wp-content\/uploads\/old\.jpg" alt="Old" width="1600" height="1067" loading="lazy" decoding="async">/);
+    expect(mapped.article.body).toContain(">Image from elsewhere.example</a>");
+    expect(mapped.notice).toBe(
+      'WordPress post 8 "old-post": an <iframe> from ads.example is shown as a link; an image from elsewhere.example is shown as a link (only images served by this site are shown)',
+    );
   });
 });

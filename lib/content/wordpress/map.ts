@@ -6,7 +6,9 @@
  * |----------------------|---------------------------------------------------------------------------|
  * | Section tree, path   | categories (`parent` nests them; the path is the chain of slugs)          |
  * | Article.title        | title.rendered → plain text (entities such as &#8217; decoded)            |
- * | Article.body/headings| content.rendered → lib/html sanitizeHtml (the one sanitiser)              |
+ * | Article.body/headings| content.rendered → lib/html sanitizeHtml (the one sanitiser); body images  |
+ * |                      | and audio only from the WordPress host, sizes from their attributes or   |
+ * |                      | media details (sizesFromMedia); embeds → facades (lib/html/media.ts)     |
  * | Article.description  | the excerpt when an editor wrote one; else derived from the body          |
  * | Article.section      | the deepest of the post's categories                                      |
  * | Article.authors      | the post's author (WordPress has one) → users: name, description, avatar  |
@@ -195,13 +197,45 @@ export function mapMedia(raw: unknown): Image | undefined {
 export interface PostContext {
   sections: SectionTree;
   wordpressOrigin: string;
+  /** Sizes of body images that arrive without width/height, from their media details. */
+  imageSizes?: ReadonlyMap<string, { width: number; height: number }>;
   /** Fallback when the author is not embedded. */
   authorsById?: Map<number, Author>;
   /** lib/html options in the site's language (the subheadings' self-link labels). */
   render?: RenderOptions;
 }
 
-export type MappedPost = { ok: true; article: Article; text: string } | { ok: false; problem: string };
+export type MappedPost =
+  | { ok: true; article: Article; text: string; /** What the body's media step turned into links, for the log. */ notice?: string }
+  | { ok: false; problem: string };
+
+/**
+ * Attachment ids of body images WordPress sent without width or height (its content filter adds
+ * them to attachments it knows; older content and some plugins lack them): their media details
+ * have the size.
+ */
+export function unsizedAttachmentIds(html: string): number[] {
+  const ids = new Set<number>();
+  for (const [tag] of html.matchAll(/<img\b[^>]*>/gi)) {
+    if (/\swidth\s*=/i.test(tag) && /\sheight\s*=/i.test(tag)) continue;
+    const id = /\bwp-image-(\d{1,12})\b/.exec(tag)?.[1];
+    if (id) ids.add(Number(id));
+  }
+  return [...ids];
+}
+
+/** Every size WordPress made of each attachment, by URL (a body can show any of them). */
+export function sizesFromMedia(items: unknown[]): Map<string, { width: number; height: number }> {
+  const out = new Map<string, { width: number; height: number }>();
+  for (const raw of items) {
+    const parsed = wpMedia.safeParse(raw);
+    if (!parsed.success) continue;
+    const d = parsed.data.media_details;
+    if (d?.width && d.height) out.set(parsed.data.source_url, { width: d.width, height: d.height });
+    for (const size of Object.values(d?.sizes ?? {})) out.set(size.source_url, { width: size.width, height: size.height });
+  }
+  return out;
+}
 
 /** The generated excerpt is the start of the body ("… [&hellip;]"); an editor's excerpt is not. */
 function editorsExcerpt(excerptHtml: string | undefined, bodyText: string): string {
@@ -233,7 +267,12 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     if (slug && !tags.some((t) => t.slug === slug)) tags.push({ slug, name: decodeText(term.data.name) });
   }
 
-  const rendered = sanitizeHtml(post.content.rendered, context.render);
+  const rendered = sanitizeHtml(post.content.rendered, {
+    ...context.render,
+    mediaOrigins: [context.wordpressOrigin],
+    baseUrl: context.wordpressOrigin,
+    imageSizes: context.imageSizes,
+  });
   const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
   const modified = utcIso(post.modified_gmt);
   // A scheduled or back-dated post can carry a modification time before its publication time.
@@ -265,5 +304,6 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     kind: "news",
     corrections: [],
   };
-  return { ok: true, article, text: rendered.text };
+  const notice = rendered.media.notices.length ? `${where}: ${rendered.media.notices.join("; ")}` : undefined;
+  return { ok: true, article, text: rendered.text, ...(notice ? { notice } : {}) };
 }

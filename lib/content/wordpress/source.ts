@@ -33,8 +33,8 @@ import { normalisePaging, paginate, toSummary } from "../index-builder";
 import { tokenize } from "../search-terms";
 import { getSite, type SectionConfig } from "../../site";
 import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
-import { buildSectionTree, decodeText, mapPost, mapUser, termSlug, type SectionTree } from "./map";
-import { wpMe, wpPost, wpTerm, wpUser, type WpPost } from "./schema";
+import { buildSectionTree, decodeText, mapPost, mapUser, sizesFromMedia, termSlug, unsizedAttachmentIds, type SectionTree } from "./map";
+import { wpMe, wpMedia, wpPost, wpTerm, wpUser, type WpPost } from "./schema";
 import type { RenderOptions } from "../../html/pipeline";
 import { renderOptionsFor } from "../../i18n/translate";
 import { cacheTags } from "../../cache-tags";
@@ -219,13 +219,36 @@ export class WordPressSource implements ContentSource {
 
   private async articles(posts: WpPost[]): Promise<Article[]> {
     const sections = await this.sections();
+    const imageSizes = await this.unsizedImageSizes(posts);
     const out: Article[] = [];
     for (const post of posts) {
-      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin, render: this.render });
-      if (mapped.ok) out.push(mapped.article);
-      else this.warnOnce(`${mapped.problem}; it is left out`);
+      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin, render: this.render, imageSizes });
+      if (mapped.ok) {
+        out.push(mapped.article);
+        // Once per article and process: embeds from unknown hosts shown as links, and the like.
+        if (mapped.notice) this.warnOnce(mapped.notice);
+      } else this.warnOnce(`${mapped.problem}; it is left out`);
     }
     return out;
+  }
+
+  /**
+   * Body images WordPress sent without width/height get theirs from the attachments' media
+   * details: one request for all the posts of a page, only when there are such images. A failure
+   * costs the sizes, not the page (the images are then shown in a fixed box).
+   */
+  private async unsizedImageSizes(posts: WpPost[]): Promise<Map<string, { width: number; height: number }> | undefined> {
+    const ids = [...new Set(posts.flatMap((p) => unsizedAttachmentIds(p.content.rendered)))].slice(0, WP_MAX_PER_PAGE);
+    if (!ids.length) return undefined;
+    try {
+      // Tagged as the posts are: revalidating a post reads its images' sizes again.
+      const tags = [...new Set(posts.map((p) => cacheTags.article(p.slug)))];
+      const page = await this.client.getPage("/media", wpMedia, { params: { include: ids, per_page: ids.length }, tags });
+      return sizesFromMedia(page.items);
+    } catch (error) {
+      this.warnOnce(`could not read the sizes of body images ${ids.join(", ")}: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private async termId(taxonomy: "tags" | "users", slug: string): Promise<number | undefined> {

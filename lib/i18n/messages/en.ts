@@ -144,6 +144,24 @@ export const en = {
   "live.olderUpdates": "Older updates",
   "live.newerUpdates": "Newer updates",
   "live.latestUpdates": "Latest updates",
+  "live.noKeyEvents": "No key events yet.",
+  "live.moreKeyEvents": "{count, plural, one {Show # more} other {Show # more}}",
+  "live.keyEvent": "Key event",
+  "live.edited": "Edited {date}",
+  "live.draft": "Draft — not published",
+  "live.scheduledFor": "Scheduled for {date}",
+  "live.updatesHeading": "Live updates",
+  "live.arrivedOne": "New update: {headline}",
+  "live.arrived": "{count, plural, one {# new update.} other {# new updates.}}",
+  "live.waiting": "{count, plural, one {# new update above. Use the button at the top of the page to show it.} other {# new updates above. Use the button at the top of the page to show them.}}",
+  "live.showing": "{count, plural, one {Showing # new update.} other {Showing # new updates.}}",
+  "live.connectionLost": "New updates could not be loaded. Retrying…",
+  "live.firstUpdates": "From the start",
+  "live.pages": "Live blog pages",
+  "live.archiveHeading": "Updates from {range}",
+  "live.archiveNote": "You are reading earlier updates.",
+  "live.goToLatest": "Go to the latest updates",
+  "live.pageTitle": "{title}: updates from {range}",
 
   // Corrections
   "corrections.notice": "Correction, {date}: {text}",
@@ -169,6 +187,12 @@ export const en = {
   "embed.load": "Load {provider} content",
   "embed.consent": "This loads content from {provider}, which may set cookies.",
   "embed.openOriginal": "Open the original on {host}",
+  "embed.playHere": "Play here",
+  "embed.showHere": "Show here",
+  "embed.listen": "Listen on {provider}",
+  "embed.viewChart": "View chart on {provider}",
+  "embed.imageFrom": "Image from {host}",
+  "embed.buttonLabel": "{action}: {title}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -30,11 +30,33 @@ function draw(string $file, int $w, int $h, int $seed, string $label): void {
     imagedestroy($im);
 }
 
+/** A short foghorn (two notes, mono 8 kHz WAV): the audio block's file. */
+function foghorn(string $file): void {
+    $rate = 8000;
+    $samples = '';
+    foreach ([[110, 0.9], [0, 0.25], [98, 1.1]] as [$freq, $seconds]) {
+        for ($i = 0, $n = (int) ($rate * $seconds); $i < $n; $i++) {
+            $fade = min(1, $i / 400, ($n - $i) / 400);
+            $samples .= pack('v', (int) (9000 * $fade * sin(2 * M_PI * $freq * $i / $rate)) & 0xFFFF);
+        }
+    }
+    $header = 'RIFF' . pack('V', 36 + strlen($samples)) . 'WAVEfmt ' . pack('VvvVVvv', 16, 1, 1, $rate, $rate * 2, 2, 16) . 'data' . pack('V', strlen($samples));
+    file_put_contents($file, $header . $samples);
+}
+
 $seed = 1;
 foreach ($data['articles'] as $a) {
     if (!empty($a['image'])) draw("$out/{$a['image']['file']}", 800, 450, $seed++, $a['slug']);
 }
 foreach ($data['authors'] as $a) {
     if (!empty($a['avatar'])) draw("$out/{$a['avatar']}", 192, 192, $seed++, $a['slug']);
+}
+// Pictures and sound bodies use (the media post: image, gallery and audio blocks), drawn after the
+// others so their pictures stay as they were.
+foreach ($data['articles'] as $a) {
+    foreach ($a['media'] ?? [] as $file) {
+        if (str_ends_with($file, '.png')) draw("$out/$file", 800, 450, $seed++, pathinfo($file, PATHINFO_FILENAME));
+        elseif (str_ends_with($file, '.wav')) foghorn("$out/$file");
+    }
 }
 echo "wrote images to $out\n";

@@ -3,7 +3,7 @@
  * Writes the sample newsroom (tests/fixtures/conformance/newsroom.json) into WordPress the way an
  * editor would have: nested categories, authors with bios and an avatar, tags, featured images
  * with alt text, caption and credit, posts with <h2> subheadings, an old slug, a draft and a
- * scheduled post. Everything it created last time is deleted first, so running it again reseeds.
+ * scheduled post, and a post of body media (embed, image, gallery, pullquote, table and audio blocks). Everything it created last time is deleted first, so running it again reseeds.
  * Prints WORDPRESS_USER=… and WORDPRESS_APP_PASSWORD=… (a fresh application password for a
  * dedicated editor account) on stdout; setup.sh writes them to scripts/wordpress/.env.wordpress.
  *
@@ -110,13 +110,21 @@ foreach ($data['authors'] as $a) {
 
 // 5. Articles.
 foreach ($data['articles'] as $a) {
+    // Media the body uses (image, gallery and audio blocks): uploaded first, then {{url:FILE}} and
+    // {{id:FILE}} in the body become the attachment's URL and id, as the block editor writes them.
+    // WordPress adds width, height, srcset and sizes to those images when it renders the post.
+    $body = $a['body'];
+    foreach ($a['media'] ?? [] as $file) {
+        $media_id = $upload($file, 0, ['post_author' => $authors[$a['author']]]);
+        $body = str_replace(['{{url:' . $file . '}}', '{{id:' . $file . '}}'], [wp_get_attachment_url($media_id), (string) $media_id], $body);
+    }
     $gmt = gmdate('Y-m-d H:i:s', strtotime($a['publishedAt']));
     $status = ($a['status'] ?? 'published') === 'draft' ? 'draft' : 'publish'; // a future date turns "publish" into "future"
     $id = check(wp_insert_post([
         'post_type' => 'post',
         'post_title' => $a['title'],
         'post_name' => $a['slug'],
-        'post_content' => $a['body'],
+        'post_content' => $body,
         'post_excerpt' => $a['description'] ?? '',
         'post_status' => $status,
         'post_author' => $authors[$a['author']] ?? fail("unknown author {$a['author']}"),
@@ -133,6 +141,14 @@ foreach ($data['articles'] as $a) {
         $modified = gmdate('Y-m-d H:i:s', strtotime($a['updatedAt']));
         $GLOBALS['wpdb']->update($GLOBALS['wpdb']->posts, ['post_modified_gmt' => $modified, 'post_modified' => get_date_from_gmt($modified)], ['ID' => $id]);
         clean_post_cache($id);
+    }
+    // The test WordPress cannot reach YouTube or X: what their oEmbed endpoints answer is put in
+    // WordPress's own oEmbed cache (post meta, keyed as WP_Embed::shortcode() looks it up), so the
+    // REST API renders the embed blocks as a connected WordPress would.
+    foreach ($a['oembed'] ?? [] as $url => $html) {
+        $key = md5($url . serialize(wp_embed_defaults($url)));
+        update_post_meta($id, "_oembed_$key", $html);
+        update_post_meta($id, "_oembed_time_$key", time());
     }
     // WordPress records a changed slug in _wp_old_slug (wp_check_for_changed_slugs); write it directly.
     foreach ($a['redirectFrom'] ?? [] as $old_slug) add_post_meta($id, '_wp_old_slug', $old_slug);

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { WordPressSource } from "./source";
+import type { CacheFunction } from "./client";
+
+const json = (body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
+const noCache: CacheFunction = (load) => load;
+
+/** A WordPress answering categories, one post and media, recording what it was asked. */
+function fakeWordPress(content: string) {
+  const asked: string[] = [];
+  const fetch = (async (input: string | URL | Request) => {
+    const url = new URL(String(input));
+    asked.push(`${url.pathname}${url.search}`);
+    if (url.pathname.endsWith("/categories")) return json([{ id: 2, slug: "news", name: "News", parent: 0, count: 1 }], { "X-WP-Total": "1", "X-WP-TotalPages": "1" });
+    if (url.pathname.endsWith("/media")) {
+      return json([{ id: 31, source_url: "https://cms.example/wp-content/uploads/old.jpg", media_details: { width: 1600, height: 1067 } }]);
+    }
+    return json([
+      {
+        id: 8,
+        slug: "old-post",
+        status: "publish",
+        date_gmt: "2026-10-01T08:00:00",
+        title: { rendered: "Old" },
+        content: { rendered: content },
+        author: 1,
+        categories: [2],
+        _embedded: { author: [{ id: 1, slug: "ann", name: "Ann" }] },
+      },
+    ]);
+  }) as typeof globalThis.fetch;
+  return { fetch, asked };
+}
+
+describe("WordPress source: body media", () => {
+  it("asks WordPress for the media details of body images it sent without a size, once, and sizes them", async () => {
+    const { fetch, asked } = fakeWordPress('<p>Text.</p><img src="https://cms.example/wp-content/uploads/old.jpg" alt="Old" class="wp-image-31">');
+    const warnings: string[] = [];
+    const source = new WordPressSource({ url: "https://cms.example", fetch, cache: noCache, sleep: async () => {}, warn: (m) => warnings.push(m) });
+    const article = (await source.getArticleBySlug("old-post"))!;
+    expect(article.body).toContain('width="1600" height="1067"');
+    expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/media"))).toEqual(["/wp-json/wp/v2/media?include=31&per_page=1"]);
+    expect(warnings).toEqual([]);
+  });
+
+  it("asks nothing more when WordPress sent the sizes, and logs an unknown embed once per post", async () => {
+    const { fetch, asked } = fakeWordPress('<p>Text.</p><img src="https://cms.example/u/a.jpg" width="10" height="10" alt="" class="wp-image-31"><iframe src="https://ads.example/x"></iframe>');
+    const warnings: string[] = [];
+    const source = new WordPressSource({ url: "https://cms.example", fetch, cache: noCache, sleep: async () => {}, warn: (m) => warnings.push(m) });
+    await source.getArticleBySlug("old-post");
+    await source.getArticleBySlug("old-post");
+    expect(asked.some((a) => a.includes("/media"))).toBe(false);
+    expect(warnings).toEqual(['WordPress post 8 "old-post": an <iframe> from ads.example is shown as a link']);
+  });
+});
