@@ -38,22 +38,25 @@ const RENDERER_SOURCES = [
 ];
 const RENDERER_PACKAGES = /^node_modules\/(next|unified|remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
 
+// Computed by next.config.ts and the index writer from the sources, never by the built server (which
+// has MASTHEAD_RENDERER inlined): the ignore comments keep Next's file tracing from shipping the
+// whole project in .next/standalone because of these reads.
 export function computeRendererVersion(root: string): string {
   const hash = createHash("sha256");
   hash.update(`format ${INDEX_FORMAT}\n`);
   const files: string[] = [];
   for (const rel of RENDERER_SOURCES) {
-    const full = path.join(root, rel);
-    if (!fs.existsSync(full)) continue;
-    if (fs.statSync(full).isDirectory()) {
-      for (const entry of fs.readdirSync(full, { recursive: true, withFileTypes: true })) {
+    const full = path.join(/*turbopackIgnore: true*/ root, rel);
+    if (!fs.existsSync(/*turbopackIgnore: true*/ full)) continue;
+    if (fs.statSync(/*turbopackIgnore: true*/ full).isDirectory()) {
+      for (const entry of fs.readdirSync(/*turbopackIgnore: true*/ full, { recursive: true, withFileTypes: true })) {
         if (entry.isFile() && /\.(tsx?|mts|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) files.push(path.join(entry.parentPath, entry.name));
       }
     } else files.push(full);
   }
-  for (const file of files.sort()) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  for (const file of files.sort()) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(/*turbopackIgnore: true*/ file)).update("\0");
   try {
-    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages?: Record<string, { version?: string }> };
+    const lock = JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ path.join(root, "package-lock.json"), "utf8")) as { packages?: Record<string, { version?: string }> };
     for (const [name, info] of Object.entries(lock.packages ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
       if (RENDERER_PACKAGES.test(name)) hash.update(`${name}@${info.version}\n`);
     }
