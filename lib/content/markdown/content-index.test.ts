@@ -102,6 +102,12 @@ describe("the content index of another edition (the Arabic sample site)", () => 
     const withHeadings = [...memory.articles.values()].find((a) => a.headings.length);
     // The self-link label is the Arabic catalogue's, not the English fallback.
     if (withHeadings) expect((await source.getArticleBySlug(withHeadings.slug))?.body).not.toMatch(/Link to section/);
+    // Arabic letters with a hamza (أ) fold the same way in the index and in the query.
+    for (const q of ["المرفأ", "مرفأ", "الميناء", "ميناء"]) {
+      const ours = (await source.search({ q, perPage: 50 })).items.map((h) => h.slug).sort();
+      expect(ours, q).toEqual(memory.search(q, 1, 50).items.map((h) => h.slug).sort());
+    }
+    expect((await source.search({ q: "المرفأ" })).total).toBeGreaterThan(0);
   });
 
   it("renders every body again when site.yml changes the language", async () => {

@@ -31,6 +31,7 @@ import {
 import type { RenderOptions, RenderedHtml } from "../../html/pipeline";
 import { fileLabel, liveUpdatePlace, readFolderSite, readPages } from "./load";
 import { liveUpdateRecord } from "./extras";
+import { fold } from "../search-query";
 import { loadSiteConfig } from "../../site";
 import { INDEX_FORMAT, indexFile, monthOf, openForWriting, readMeta, rendererVersion } from "./index-schema";
 
@@ -483,12 +484,15 @@ export class IndexWriter {
     m.redirectFrom.forEach((old, i) => redirect.run(old, id, i));
     const correction = db.prepare("INSERT INTO corrections (id, idx, date) VALUES (?, ?, ?)");
     m.corrections.forEach((c, i) => correction.run(id, i, Date.parse(c.date)));
+    // Stored folded by the query's own rule (search-query.ts fold: NFKD, marks removed, lower
+    // case), so both sides agree in every script: unicode61's remove_diacritics only folds Latin
+    // letters, and "المرفأ" (a hamza, a combining mark once decomposed) would never match.
     db.prepare("INSERT INTO search (rowid, title, description, tags, body) VALUES (?, ?, ?, ?, ?)").run(
       id,
-      m.title,
-      m.description,
-      m.tags.map((t) => t.name).join(" "),
-      record.text,
+      fold(m.title),
+      fold(m.description),
+      fold(m.tags.map((t) => t.name).join(" ")),
+      fold(record.text),
     );
   }
 

@@ -35,6 +35,9 @@ const RENDERER_SOURCES = [
   "lib/content/images.ts",
   "lib/content/types.ts",
   "lib/content/zod-problems.ts",
+  // The search table holds text folded by the query's rule.
+  "lib/content/search-query.ts",
+  "lib/content/search-terms.ts",
 ];
 const RENDERER_PACKAGES = /^node_modules\/(next|unified|remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
 
