@@ -30,7 +30,10 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const site = getSite();
   const i18n = getI18n();
-  const sections = await orWhenUnavailable(getContentSource().getSections(), []);
+  const [sections, pages] = await Promise.all([
+    orWhenUnavailable(getContentSource().getSections(), []),
+    orWhenUnavailable(getContentSource().getPages(), []),
+  ]);
   return (
     <html lang={i18n.lang} dir={i18n.dir} suppressHydrationWarning>
       <head>
@@ -43,11 +46,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         >
           {i18n.t("shell.skipToContent")}
         </a>
-        <SiteHeader siteName={site.name} sections={sections} editions={editionLinks(site)} />
+        <SiteHeader siteName={site.name} sections={sections} pages={pages} editions={editionLinks(site)} />
         <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 outline-none">
           {children}
         </main>
-        <SiteFooter siteName={site.name} description={site.description} sections={sections} />
+        <SiteFooter siteName={site.name} description={site.description} sections={sections} pages={pages} />
       </body>
     </html>
   );

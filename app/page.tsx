@@ -25,8 +25,9 @@ export default async function HomePage() {
   const site = getSite();
   const { t } = getI18n();
   const [latest, sections] = await Promise.all([source.listArticles({ perPage: 12 }), source.getSections()]);
-  // The lead is the newest story with a picture among the latest few; the next six follow it.
-  const lead = latest.items.slice(0, 5).find((a) => a.image) ?? latest.items[0];
+  // The lead is the newest story with a picture among the latest few (never a paid-for piece); the next six follow it.
+  const leadable = latest.items.filter((a) => a.kind !== "sponsored");
+  const lead = leadable.slice(0, 5).find((a) => a.image) ?? leadable[0] ?? latest.items[0];
   const others = latest.items.filter((a) => a !== lead).slice(0, 6);
   const shown = new Set([lead, ...others].filter(Boolean).map((a) => a!.slug));
   const perSection = await Promise.all(

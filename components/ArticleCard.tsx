@@ -2,6 +2,7 @@ import Image from "next/image";
 import Link from "next/link";
 import type { CardData } from "@/lib/cards";
 import { Highlight } from "./Highlight";
+import { KindLabel } from "./KindLabel";
 
 /** A card for lists and related articles: image (or a placeholder of the same shape), section, title, description, date. */
 export function ArticleCard({
@@ -43,13 +44,19 @@ export function ArticleCard({
         </div>
       )}
       <div className={lead ? "md:w-2/5" : ""}>
-        <p className="text-xs font-bold uppercase tracking-wide text-accent">
-          {article.liveLabel && (
+        <p className="flex flex-wrap items-center gap-x-1.5 text-xs font-bold uppercase tracking-wide text-accent">
+          {article.liveLabel && <span className="rounded-sm bg-live px-1.5 py-0.5 text-live-ink">{article.liveLabel}</span>}
+          {article.kindLabel && (
             <>
-              <span className="me-1 rounded-sm bg-live px-1.5 py-0.5 text-live-ink">{article.liveLabel}</span>{" "}
+              <KindLabel kind={article.kind} label={article.kindLabel} />
+              {article.kindLabel.toLowerCase() !== article.sectionName.toLowerCase() && (
+                <span aria-hidden="true" className="text-muted">
+                  ·
+                </span>
+              )}
             </>
           )}
-          {article.sectionName}
+          {article.kindLabel?.toLowerCase() !== article.sectionName.toLowerCase() && <span>{article.sectionName}</span>}
         </p>
         <Heading className={`mt-1 font-serif font-bold leading-snug ${lead ? "text-3xl" : "text-lg"}`}>
           <Link href={article.url} className="after:absolute after:inset-0 group-hover:underline">
@@ -61,8 +68,27 @@ export function ArticleCard({
         </p>
         <p className="mt-2 text-xs text-muted">
           <time dateTime={article.publishedAt}>{article.dateLabel}</time>
+          {article.correctedAt && article.correctedText && article.correctedLabel && (
+            <>
+              {" · "}
+              <CorrectedDate at={article.correctedAt} text={article.correctedText} date={article.correctedLabel} />
+            </>
+          )}
         </p>
       </div>
     </article>
+  );
+}
+
+/** "Updated 3 December 2026" as the catalogue words it, with the date part in a <time>. */
+function CorrectedDate({ at, text, date }: { at: string; text: string; date: string }) {
+  const i = text.indexOf(date);
+  if (i < 0) return <time dateTime={at}>{text}</time>;
+  return (
+    <>
+      {text.slice(0, i)}
+      <time dateTime={at}>{date}</time>
+      {text.slice(i + date.length)}
+    </>
   );
 }

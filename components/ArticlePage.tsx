@@ -11,6 +11,8 @@ import { AuthorBio } from "./AuthorBio";
 import { RelatedCards } from "./RelatedCards";
 import { ShareLinks } from "./ShareLinks";
 import { CheckAlsoSlideIn } from "./CheckAlsoSlideIn.client";
+import { CorrectionNotices } from "./CorrectionNotices";
+import { getSite } from "@/lib/site";
 import { getI18n } from "@/lib/i18n/translate";
 
 /** The whole article anatomy, in reading order. */
@@ -39,6 +41,7 @@ export function ArticlePage({
       <article className="mx-auto max-w-3xl" data-testid="article">
         <Breadcrumbs items={[...trail, { name: article.title }]} />
         <ArticleHeader article={article} />
+        <CorrectionNotices corrections={article.corrections} policyUrl={getSite().trust?.correctionsPolicy} />
         {article.image && <FeaturedImage image={article.image} />}
         <TableOfContents headings={article.headings} />
         <div className="mt-8">

@@ -5,10 +5,19 @@ import { initials } from "@/lib/format";
 import { authorPath } from "@/lib/paths";
 import { getI18n } from "@/lib/i18n/translate";
 
-export function AuthorAvatar({ author, size = 64 }: { author: Author; size?: number }) {
+/** `eager`: the picture is part of the page's first view (a columnist beside the headline). */
+export function AuthorAvatar({ author, size = 64, eager = false }: { author: Author; size?: number; eager?: boolean }) {
   if (author.avatar) {
     return (
-      <Image src={author.avatar.src} alt={author.avatar.alt} width={size} height={size} className="shrink-0 rounded-full bg-panel" style={{ width: size, height: size }} />
+      <Image
+        src={author.avatar.src}
+        alt={author.avatar.alt}
+        width={size}
+        height={size}
+        loading={eager ? "eager" : undefined}
+        className="shrink-0 rounded-full bg-panel"
+        style={{ width: size, height: size }}
+      />
     );
   }
   return (

@@ -70,7 +70,8 @@ function usePolling(slug: string, model: React.RefObject<LiveModel>, onDelta: (d
       onDelta(query.data);
     }
   });
-  return { failing: enabled && failing };
+  // When the last poll settled (answered or failed): the next wait is timed from it.
+  return { failing: enabled && failing, settledAt: Math.max(query.dataUpdatedAt, query.errorUpdatedAt) };
 }
 
 function LiveBlogBody({ initial, messages: m, footer }: { initial: LiveInitial; messages: LiveMessages; footer?: ReactNode }) {
@@ -86,7 +87,7 @@ function LiveBlogBody({ initial, messages: m, footer }: { initial: LiveInitial; 
     setModel(next);
   };
 
-  const { failing } = usePolling(
+  const { failing, settledAt } = usePolling(
     initial.slug,
     modelRef,
     (delta) => {
@@ -168,7 +169,7 @@ function LiveBlogBody({ initial, messages: m, footer }: { initial: LiveInitial; 
           </div>
         )}
         <h2 className="sr-only">{m.updatesHeading}</h2>
-        <div ref={listRef} data-testid="live-updates" data-live-ready={ready ? (initial.poll && !model.status.ended ? "polling" : "static") : undefined}>
+        <div ref={listRef} data-testid="live-updates" data-live-ready={ready ? (initial.poll && !model.status.ended ? "polling" : "static") : undefined} data-live-settled={ready ? settledAt : undefined}>
           {model.shown.map((v) => item(v))}
         </div>
         {footer}

@@ -2,13 +2,16 @@ import type { ArticleSummary } from "@/lib/content/types";
 import { isScheduled } from "@/lib/content/rules";
 import { getI18n } from "@/lib/i18n/translate";
 
-/** Always visible in preview, so an editor never mistakes a draft for the published page. */
-export function PreviewBanner({ article }: { article: ArticleSummary }) {
+/**
+ * Always visible in preview, so an editor never mistakes a draft for the published page. Articles
+ * and standing pages (which have no publication date) alike.
+ */
+export function PreviewBanner({ article }: { article: Pick<ArticleSummary, "status" | "url"> & { publishedAt?: string } }) {
   const i18n = getI18n();
   const label =
     article.status === "draft"
       ? i18n.t("preview.draft")
-      : isScheduled(article)
+      : article.publishedAt && isScheduled({ status: article.status, publishedAt: article.publishedAt })
         ? i18n.t("preview.scheduled", { date: i18n.dateTime(article.publishedAt) })
         : i18n.t("preview.published");
   return (

@@ -1,12 +1,26 @@
 import Link from "next/link";
-import type { Section } from "@/lib/content/types";
+import type { Section, StandingPage } from "@/lib/content/types";
 import { getI18n } from "@/lib/i18n/translate";
 
-export function SiteFooter({ siteName, description, sections }: { siteName: string; description: string; sections: Section[] }) {
+type PageLink = Pick<StandingPage, "slug" | "title" | "url" | "nav">;
+
+export function SiteFooter({
+  siteName,
+  description,
+  sections,
+  pages = [],
+}: {
+  siteName: string;
+  description: string;
+  sections: Section[];
+  /** Standing pages: every page with a place in the navigation (header ones too) is listed here. */
+  pages?: PageLink[];
+}) {
   const { t } = getI18n();
+  const linked = [...pages.filter((p) => p.nav === "header"), ...pages.filter((p) => p.nav === "footer")];
   return (
     <footer role="contentinfo" className="mt-16 border-t border-rule bg-panel">
-      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 sm:grid-cols-3">
+      <div className="mx-auto grid max-w-6xl gap-8 px-4 py-10 sm:grid-cols-2 lg:grid-cols-4">
         <div>
           <p className="font-serif text-xl font-bold">{siteName}</p>
           <p className="mt-2 text-sm text-muted">{description}</p>
@@ -22,6 +36,22 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
             ))}
           </ul>
         </nav>
+        <nav aria-label={t("footer.about", { siteName })}>
+          <ul className="space-y-1 text-sm">
+            {linked.map((p) => (
+              <li key={p.slug}>
+                <Link href={p.url} prefetch={false} className="hover:underline">
+                  {p.title}
+                </Link>
+              </li>
+            ))}
+            <li>
+              <Link href="/corrections" prefetch={false} className="hover:underline">
+                {t("footer.corrections")}
+              </Link>
+            </li>
+          </ul>
+        </nav>
         <ul className="space-y-1 text-sm">
           <li>
             <Link href="/search" className="hover:underline">
@@ -31,6 +61,11 @@ export function SiteFooter({ siteName, description, sections }: { siteName: stri
           <li>
             <a href="/feed.xml" className="hover:underline">
               {t("footer.rss")}
+            </a>
+          </li>
+          <li>
+            <a href="/corrections/feed.xml" className="hover:underline">
+              {t("corrections.feed")}
             </a>
           </li>
         </ul>

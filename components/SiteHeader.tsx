@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Section } from "@/lib/content/types";
+import type { Section, StandingPage } from "@/lib/content/types";
 import type { EditionLink } from "@/lib/i18n/editions";
 import { getI18n } from "@/lib/i18n/translate";
 import { ThemeToggle } from "./ThemeToggle.client";
@@ -24,15 +24,40 @@ function SectionTree({ sections }: { sections: Section[] }) {
   );
 }
 
-/** Masthead, section navigation (every level, usable on a phone without JavaScript), search and editions. */
-export function SiteHeader({ siteName, sections, editions = [] }: { siteName: string; sections: Section[]; editions?: EditionLink[] }) {
+/** Masthead, standing pages, section navigation (every level, usable on a phone without JavaScript), search and editions. */
+export function SiteHeader({
+  siteName,
+  sections,
+  pages = [],
+  editions = [],
+}: {
+  siteName: string;
+  sections: Section[];
+  /** Standing pages; those with `nav: header` are linked here. */
+  pages?: Pick<StandingPage, "slug" | "title" | "url" | "nav">[];
+  editions?: EditionLink[];
+}) {
   const { t } = getI18n();
+  const headerPages = pages.filter((p) => p.nav === "header");
   return (
     <header role="banner" className="border-b border-rule">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-3 px-4 py-4">
         <Link href="/" className="me-auto font-serif text-2xl font-bold tracking-tight sm:text-3xl">
           {siteName}
         </Link>
+        {headerPages.length > 0 && (
+          <nav aria-label={t("header.about")} className="no-print">
+            <ul className="flex flex-wrap gap-x-3 text-sm">
+              {headerPages.map((p) => (
+                <li key={p.slug}>
+                  <Link href={p.url} prefetch={false} className="rounded px-1 py-1.5 text-muted hover:text-ink hover:underline">
+                    {p.title}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         <form action="/search" method="get" role="search" className="no-print flex items-center gap-1">
           <label htmlFor="site-search" className="sr-only">
             {t("header.searchLabel")}

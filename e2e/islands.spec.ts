@@ -177,8 +177,9 @@ test.describe("JSON API", () => {
     const all = await request.get("/api/articles?limit=50");
     expect(all.headers()["cache-control"]).toMatch(/s-maxage=\d+/);
     const body = await all.json();
-    // 29 visible: the sample articles less a draft and the 2030 story (27), and the two sample live blogs.
-    expect(body.total).toBe(29);
+    // 32 visible: the sample articles less a draft and the 2030 story (30, among them the kinds-of-work
+    // samples: an obituary, an editorial, a sponsored piece), and the two sample live blogs.
+    expect(body.total).toBe(32);
     const slugs = body.items.map((i: { slug: string }) => i.slug);
     expect(slugs).not.toContain("draft-budget-leak");
     expect(slugs).not.toContain("lighthouse-museum-2030");

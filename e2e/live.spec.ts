@@ -410,17 +410,28 @@ test.describe("an open page", () => {
     await page.clock.fastForward(INTERVAL);
     await page.clock.fastForward(INTERVAL);
     expect(polls).toHaveLength(0);
+    // The island times each wait from the moment a poll settles (data-live-settled): the clock moves
+    // on only after that, as a reader's clock would, however slow the machine.
+    const list = page.getByTestId("live-updates");
+    let last = await list.getAttribute("data-live-settled");
+    const settled = async () => {
+      await expect.poll(() => list.getAttribute("data-live-settled")).not.toBe(last);
+      last = await list.getAttribute("data-live-settled");
+    };
     await visibility("visible");
     await expect.poll(() => polls.length).toBe(1);
+    await settled();
 
     await page.route("**/api/live/**", (route) => route.fulfill({ status: 503, contentType: "application/json", body: '{"error":"down"}' }));
     await page.clock.fastForward(INTERVAL); // fails: the next wait doubles
     await expect.poll(() => polls.length).toBe(2);
+    await settled();
     await page.clock.fastForward(INTERVAL);
     await page.waitForTimeout(300);
     expect(polls).toHaveLength(2);
     await page.clock.fastForward(INTERVAL); // 24 s after the failure: fails again, the notice shows
     await expect.poll(() => polls.length).toBe(3);
+    await settled();
     await expect(page.getByText("New updates could not be loaded")).toBeVisible();
     await page.unroute("**/api/live/**");
     await page.clock.fastForward(INTERVAL * 4);

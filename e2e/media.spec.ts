@@ -114,7 +114,7 @@ test.describe("embeds", () => {
     await facade.getByRole("button", { name: /^Play here/ }).click();
     const iframe = facade.locator("iframe");
     await expect(iframe).toHaveAttribute("src", "https://www.youtube-nocookie.com/embed/Pw7Rb2kQx0A?autoplay=1");
-    await expect(iframe).toHaveAttribute("title", "YouTube");
+    await expect(iframe).toHaveAttribute("title", "YouTube: video");
     await expect(iframe).toHaveAttribute("allow", /autoplay/);
     await expect(iframe).toHaveAttribute("sandbox", /allow-scripts/);
     await expect(facade.getByRole("button")).toHaveCount(0);

@@ -303,7 +303,7 @@ test.describe("JSON-LD", () => {
       datePublished: "2026-09-04T09:15:00.000Z",
       dateModified: "2026-09-05T08:40:00.000Z",
       author: [{ "@type": "Person", name: "Ines Calloway", url: `${SITE_URL}/authors/ines-calloway` }],
-      publisher: { "@type": "Organization", name: "The Harbour Ledger", url: `${SITE_URL}/`, logo: { url: `${SITE_URL}/logo.svg` } },
+      publisher: { "@type": "NewsMediaOrganization", name: "The Harbour Ledger", url: `${SITE_URL}/`, logo: { url: `${SITE_URL}/logo.svg` } },
       mainEntityOfPage: { "@id": `${SITE_URL}${ARTICLE}` },
       articleSection: "Local",
       keywords: ["Harbour", "Infrastructure", "Town council"],

@@ -58,6 +58,42 @@ test.describe("WordPress content source", () => {
     await expect(page.getByText("A draft about the zephyrine agreement").first()).toBeVisible();
   });
 
+  test("top-level WordPress pages are standing pages, placed in the header or footer by their meta", async ({ page }) => {
+    const response = await page.goto("/about");
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("About the Courier");
+    await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link")).toHaveText(["Home"]);
+    await expect(page.locator("h2#who-owns-us")).toHaveText(/Who owns us/);
+    await expect(page.getByText(/^Last updated/).locator("time")).toHaveAttribute("datetime", "2026-09-01T09:00:00.000Z");
+    await expect(page.getByRole("navigation", { name: "About the newsroom" }).getByRole("link")).toHaveText(["About the Courier"]);
+    const footer = page.getByRole("navigation", { name: "About The Ellery Cove Courier" });
+    await expect(footer.getByRole("link", { name: "Contact the newsroom" })).toHaveAttribute("href", "/contact");
+    await expect(footer.getByRole("link", { name: "Ethics and standards" })).toHaveCount(0); // nav: none
+    expect((await page.request.get("/ethics")).status()).toBe(200);
+  });
+
+  test("a draft page is a 404 for readers and shows in preview", async ({ page }) => {
+    expect((await page.request.get("/annual-report", { maxRedirects: 0 })).status()).toBe(404);
+    await page.goto(`/api/draft?secret=${encodeURIComponent(SECRET)}&page=annual-report`);
+    await expect(page).toHaveURL(/\/annual-report$/);
+    await expect(page.getByRole("region", { name: "Preview" })).toContainText("Preview — draft");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Annual report");
+  });
+
+  test("kinds and corrections come from the post meta: label, dated notices, /corrections", async ({ page }) => {
+    await page.goto("/news/world-news/north-sea-quota-talks");
+    await expect(page.locator("article header").first()).toHaveAttribute("data-kind", "analysis");
+    const notices = page.getByRole("complementary", { name: "Corrections to this article" }).getByRole("listitem");
+    await expect(notices).toHaveCount(2);
+    await expect(notices.nth(0)).toContainText("the wrong year for the last agreement");
+    await expect(notices.nth(0).locator("time")).toHaveAttribute("datetime", "2026-11-03T12:00:00.000Z");
+    await page.goto("/corrections");
+    const entries = page.getByTestId("corrections-list").getByRole("listitem");
+    await expect(entries).toHaveCount(3);
+    await expect(entries.nth(0)).toContainText("North Sea fishing quota talks stall");
+    await expect(page.getByTestId("corrections-list")).not.toContainText("Secret harbour deal");
+  });
+
   test("body media from WordPress blocks: facades that load nothing until asked, sized images, gallery, pull quote, table, audio", async ({ page, browser }) => {
     const external: string[] = [];
     page.on("request", (r) => {

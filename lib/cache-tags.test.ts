@@ -57,6 +57,9 @@ async function wordpressKinds(): Promise<Set<string>> {
   await wp.getTag("harbour");
   await wp.getTags();
   await wp.getRelated((await markdown.getArticleBySlug("first-story"))!);
+  await wp.getPages();
+  await wp.getPage("about");
+  await wp.listCorrections({});
   return seen;
 }
 
@@ -77,6 +80,6 @@ describe("cache tags", () => {
   it("are expired exactly where they are attached", async () => {
     const [expired, attached] = await Promise.all([expiredKinds(), attachedKinds()]);
     expect([...attached].sort()).toEqual([...expired].sort());
-    expect([...expired].sort()).toEqual(["article", "author", "authors", "corrections", "feed", "home", "list", "page", "section", "sections", "site", "sitemap", "tag", "tags", "wp"]);
+    expect([...expired].sort()).toEqual(["article", "author", "authors", "corrections", "feed", "home", "list", "page", "pages", "section", "sections", "site", "sitemap", "tag", "tags", "wp"]);
   });
 });

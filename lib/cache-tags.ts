@@ -27,6 +27,8 @@ export const cacheTags = {
   feed: "feed",
   /** The /corrections pages and feed. */
   corrections: "corrections",
+  /** The list of standing pages (navigation, sitemap; WordPress reads). */
+  pageList: "pages",
   page: (slug: string) => `page:${slug}`,
   article: (slug: string) => `article:${enc(slug)}`,
   section: (path: string) => `section:${path}`,

@@ -3,8 +3,9 @@
  * pages, the JSON API and the client islands all render cards from it, so a card looks the same
  * whether it came in the HTML or through "Load more".
  */
-import type { ArticleSummary } from "./content/types";
+import type { ArticleKind, ArticleSummary } from "./content/types";
 import { formatDate } from "./format";
+import { kindLabel } from "./kinds";
 import { coverageEnded } from "./live/paging";
 import { getI18n } from "./i18n/translate";
 
@@ -17,11 +18,24 @@ export interface CardData {
   publishedAt: string;
   dateLabel: string;
   image?: { src: string; width: number; height: number };
+  kind: ArticleKind;
+  /** "Opinion", "Sponsored"… in the site's language; absent for news. */
+  kindLabel?: string;
+  /**
+   * The latest correction (ISO 8601), its date as shown, and the whole "Updated <date>" phrase in
+   * the site's language (the card puts the date part of it inside a <time>).
+   */
+  correctedAt?: string;
+  correctedLabel?: string;
+  correctedText?: string;
   /** A live blog whose coverage is running: the card's LIVE label, in the site's language. */
   liveLabel?: string;
 }
 
 export function toCard(a: ArticleSummary): CardData {
+  const { t } = getI18n();
+  const label = kindLabel(a.kind, t);
+  const corrected = a.correctedAt ? formatDate(a.correctedAt) : null;
   return {
     slug: a.slug,
     url: a.url,
@@ -31,6 +45,11 @@ export function toCard(a: ArticleSummary): CardData {
     publishedAt: a.publishedAt,
     dateLabel: formatDate(a.publishedAt),
     image: a.image ? { src: a.image.src, width: a.image.width, height: a.image.height } : undefined,
-    ...(a.live && !coverageEnded(a.live) ? { liveLabel: getI18n().t("live.badge") } : {}),
+    kind: a.kind,
+    ...(label ? { kindLabel: label } : {}),
+    ...(a.correctedAt && corrected
+      ? { correctedAt: a.correctedAt, correctedLabel: corrected, correctedText: t("corrections.updated", { date: corrected }) }
+      : {}),
+    ...(a.live && !coverageEnded(a.live) ? { liveLabel: t("live.badge") } : {}),
   };
 }

@@ -9,8 +9,10 @@ import { previewEnabled as isPreview } from "./preview";
 import { sectionsByPath } from "./content/rules";
 import { sectionTrail } from "./breadcrumbs";
 import { listCards, type CardPage } from "./api/articles";
-import { LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
-import type { Article, ArticleSummary, Author, Section, Tag } from "./content/types";
+import { CORRECTIONS_PAGE_SIZE, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
+import { withSponsoredLinks } from "./html/sponsored";
+import { getSite } from "./site";
+import type { Article, ArticleSummary, Author, CorrectionEntry, Page, Section, StandingPage, Tag } from "./content/types";
 import type { Crumb } from "@/components/Breadcrumbs";
 
 /** Draft mode with a valid preview cookie of ours (lib/preview.ts), once per render. */
@@ -26,8 +28,9 @@ export interface ArticlePageData {
 export const loadArticlePage = cache(async (slug: string): Promise<ArticlePageData | null> => {
   const preview = await previewEnabled();
   const source = getContentSource();
-  const article = await source.getArticleBySlug(slug, { preview });
-  if (!article) return null;
+  const found = await source.getArticleBySlug(slug, { preview });
+  if (!found) return null;
+  const article = withSponsoredLinks(found, getSite().url);
   const [trail, related] = await Promise.all([sectionTrail(article.section), source.getRelated(article, 4)]);
   return { article, trail, related, preview };
 });
@@ -54,6 +57,24 @@ export const loadAuthorPage = cache(async (slug: string, page: number): Promise<
 export const loadTagPage = cache(async (slug: string, page: number): Promise<ListingData<Tag> | null> => {
   const [tag, list] = await Promise.all([getContentSource().getTag(slug), listCards({ tag: slug }, page, LISTING_PAGE_SIZE)]);
   return tag && list.total > 0 ? { subject: tag, page, perPage: LISTING_PAGE_SIZE, list } : null;
+});
+
+export interface StandingPageData {
+  page: StandingPage;
+  preview: boolean;
+}
+
+/** A standing page (/about); drafts only in preview (pages from a CMS). */
+export const loadStandingPage = cache(async (slug: string): Promise<StandingPageData | null> => {
+  const preview = await previewEnabled();
+  const page = await getContentSource().getPage(slug, { preview });
+  return page && (preview || page.status === "published") ? { page, preview } : null;
+});
+
+/** One page of /corrections, newest first; past the last page there is none (page 1 always exists). */
+export const loadCorrectionsPage = cache(async (page: number): Promise<Page<CorrectionEntry> | null> => {
+  const list = await getContentSource().listCorrections({ page, perPage: CORRECTIONS_PAGE_SIZE });
+  return page === 1 || page <= list.totalPages ? list : null;
 });
 
 /** A page number from an internal route segment (the proxy wrote it). */

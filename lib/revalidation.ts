@@ -116,6 +116,7 @@ export async function addCorrections(plan: Plan, source: ContentSource): Promise
  */
 export function addPage(plan: Plan, page: StandingPage, other?: StandingPage | null): void {
   plan.tags.add(cacheTags.page(page.slug));
+  plan.tags.add(cacheTags.pageList);
   plan.paths.add(`${INTERNAL_ROUTES.page}/${page.slug}`);
   if (other ? other.title !== page.title || other.nav !== page.nav : page.nav !== "none") addEverything(plan);
 }

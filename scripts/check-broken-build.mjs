@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Part of `npm test`: a deliberately broken content folder must fail `next build`, and the output
 // must name each broken file and field. Runs the real build on a copy of the bundled content with
-// four mistakes (an unknown section, an image without alt, a body image whose file is missing, a
-// live-blog update at an impossible time).
+// six mistakes (an unknown section, an image without alt, a body image whose file is missing, a
+// live-blog update at an impossible time, an unknown kind of work, a trust link in site.yml to a
+// page that does not exist).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -21,6 +22,8 @@ edit("calder-strait-ferry-strike.md", /^section: news\/world-news$/m, "section: 
 edit("harbour-bridge-reopens.md", /^ {2}alt: .*\n/m, "");
 fs.rmSync(path.join(dir, "images", "fleet", "nets.png"));
 edit("live/storm-corran-live/trains.md", /^publishedAt: 2026-12-01T17:10:00Z$/m, "publishedAt: 2026-12-01T25:10:00Z");
+edit("review-the-salt-almanac.md", /^kind: review$/m, "kind: rave");
+edit("./site.yml", /^ {2}publishingPrinciples: \/ethics$/m, "  publishingPrinciples: /ethic");
 
 const result = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
   cwd: root,
@@ -34,6 +37,8 @@ const expected = [
   /harbour-bridge-reopens\.md → field "image\.alt": is required/,
   /ten-boats-one-harbour\.md → field "body": image \/content-images\/fleet\/nets\.png: no such file in images\//,
   /live\/storm-corran-live\/trains\.md → field "publishedAt": is not a real calendar date/,
+  /review-the-salt-almanac\.md → field "kind": must be one of news, opinion/,
+  /site\.yml → field "trust\.publishingPrinciples": "\/ethic" is no page of this site/,
 ];
 const missing = expected.filter((re) => !re.test(output));
 if (result.status === 0 || missing.length) {

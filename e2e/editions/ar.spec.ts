@@ -21,6 +21,10 @@ const PAGES: Record<string, string> = {
   tag: "/tags/" + encodeURIComponent("الميناء"),
   search: "/search?q=" + encodeURIComponent("المرفأ"),
   "not-found": "/la-tujad-hadhihi-alsafha",
+  corrected: "/iqtisad/souq-al-samak",
+  review: "/thaqafa/kutub/taqwim-al-milh",
+  corrections: "/corrections",
+  about: "/man-nahnu",
 };
 
 /** Scrolls to the end of an article so the slide-in opens, then back. */
@@ -230,6 +234,51 @@ test.describe("the Arabic site", () => {
     expect(res?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("لم نعثر على هذه الصفحة");
     await expect(page).toHaveTitle("الصفحة غير موجودة | سجلّ المرفأ");
+  });
+
+  test("trust in Arabic: a kind label, a dated correction, /corrections and its feed, the About page", async ({ page, request }) => {
+    // A review carries its label above the headline, in Arabic, and is a ReviewNewsArticle.
+    await page.goto(PAGES.review);
+    const review = page.locator("article header").first();
+    await expect(review).toHaveAttribute("data-kind", "review");
+    await expect(review.locator('[data-kind="review"]')).toHaveText("مراجعة");
+    // Set apart by its band, not by slanting Arabic letters (Arabic has no italics).
+    expect(await page.getByRole("heading", { level: 1 }).evaluate((el) => getComputedStyle(el).fontStyle)).toBe("normal");
+
+    // The correction: a dated notice in Arabic and in Dubai's calendar; "Updated" follows it.
+    await page.goto(PAGES.corrected);
+    const notice = page.getByRole("complementary", { name: "تصحيحات هذا المقال" }).getByRole("listitem");
+    await expect(notice).toHaveCount(1);
+    await expect(notice).toContainText("تصحيح، 14 نوفمبر 2026: ذكرت نسخة سابقة من هذا المقال");
+    await expect(notice.locator("time")).toHaveAttribute("datetime", "2026-11-14T06:30:00.000Z");
+    await expect(page.locator("article header").first()).toContainText("حُدّث في 14 نوفمبر 2026 في 10:30 ص غرينتش+4");
+    const graph = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!)["@graph"];
+    expect(graph[0].correction).toEqual([
+      { "@type": "CorrectionComment", datePublished: "2026-11-14T06:30:00.000Z", text: expect.stringContaining("2,350") },
+    ]);
+
+    // /corrections: the list in Arabic, each entry linking to its notice; the footer links to it.
+    await page.goto(PAGES.corrections);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("التصحيحات");
+    await expect(page.getByRole("navigation", { name: "مسار التنقل" }).getByRole("link")).toHaveText(["الرئيسية"]);
+    const entry = page.getByTestId("corrections-list").getByRole("listitem");
+    await expect(entry).toHaveCount(1);
+    await expect(entry.getByRole("link")).toHaveAttribute("href", "/iqtisad/souq-al-samak#correction-20261114t063000z");
+    await expect(entry.locator("time").first()).toHaveText("14 نوفمبر 2026");
+    const footer = page.getByRole("navigation", { name: "عن سجلّ المرفأ" });
+    await expect(footer.getByRole("link", { name: "التصحيحات" })).toHaveAttribute("href", "/corrections");
+    const feed = await (await request.get("/corrections/feed.xml")).text();
+    expect(feed).toContain("<title>التصحيحات | سجلّ المرفأ</title>");
+    expect(feed).toContain("<language>ar</language>");
+    expect(feed).toContain("تصحيح على مقال «أسعار السمك ترتفع 12.5% مع انتقال سوق الجملة إلى مبناه الجديد»");
+
+    // The standing page: linked from the header, dated, and the organisation's ownership page.
+    await page.getByRole("navigation", { name: "عن غرفة الأخبار" }).getByRole("link", { name: "من نحن" }).click();
+    await expect(page).toHaveURL(/\/man-nahnu$/);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("من نحن");
+    await expect(page.getByText(/^آخر تحديث:/)).toContainText("آخر تحديث: 2 نوفمبر 2026");
+    const org = JSON.parse((await page.locator('script[type="application/ld+json"]').first().textContent())!)["@graph"][1];
+    expect(org).toMatchObject({ "@type": "NewsMediaOrganization", ownershipFundingInfo: `${SITE}/man-nahnu` });
   });
 
   test("no English is left in the interface", async ({ page }) => {

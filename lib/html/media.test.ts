@@ -234,7 +234,7 @@ describe("WordPress embed blocks of every provider", () => {
     );
     expect(facades(out.html).map((f) => [f.src, f.title])).toEqual([
       ["https://datawrapper.dwcdn.net/Xk3pQ/2/", "Datawrapper: Water at the gauge"],
-      ["https://flo.uri.sh/visualisation/17345678/embed", "Flourish"],
+      ["https://flo.uri.sh/visualisation/17345678/embed", "Flourish: chart"],
     ]);
     expectInert(out.html);
     expect(out.media.notices).toEqual(["an inline <script> was removed"]);

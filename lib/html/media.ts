@@ -52,7 +52,12 @@ export type MediaTextKey =
   | "embed.buttonLabel"
   | "embed.consent"
   | "embed.from"
-  | "embed.imageFrom";
+  | "embed.imageFrom"
+  | "embed.frameTitle"
+  | "embed.kind.video"
+  | "embed.kind.audio"
+  | "embed.kind.post"
+  | "embed.kind.chart";
 
 /** English, straight from the English catalogue (these messages have plain {placeholders} only). */
 const english = (key: MediaTextKey, values: Record<string, string>) => en[key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
@@ -400,7 +405,8 @@ function facade(embed: Embed, candidate: Candidate, caption: Element[], ctx: Med
       dataEmbedOrigin: embed.frameOrigin,
       className: ["embed-frame"],
       dataEmbedSrc: embed.frameUrl,
-      dataEmbedTitle: own ? `${embed.name}: ${own}` : embed.name,
+      // Never the bare provider name: "X" alone does not say what the frame holds.
+      dataEmbedTitle: text("embed.frameTitle", { provider: embed.name, title: own || text(`embed.kind.${embed.kind}`, {}) }),
       dataEmbedKind: embed.kind,
       ...(embed.height ? { dataEmbedHeight: String(embed.height), style: `--embed-height:${embed.height}px` } : {}),
     },

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { BreadcrumbList, NewsArticle } from "schema-dts";
-import { articleJsonLd, homeJsonLd, MAX_HEADLINE, serializeJsonLd, truncateHeadline } from "./jsonld";
+import { articleJsonLd, homeJsonLd, MAX_HEADLINE, serializeJsonLd, standingPageJsonLd, truncateHeadline } from "./jsonld";
+import type { ArticleKind } from "../content/types";
 import { JsonLd } from "@/components/JsonLd";
 import { ADA, INES, makeArticle, SITE } from "./test-fixtures";
 
@@ -55,7 +56,7 @@ describe("articleJsonLd", () => {
       { "@type": "Person", name: "Ada Fenwick", url: "https://gazette.example/authors/ada-fenwick" },
     ]);
     expect(news.publisher).toMatchObject({
-      "@type": "Organization",
+      "@type": "NewsMediaOrganization",
       name: "Test Gazette",
       url: "https://gazette.example/",
       logo: { "@type": "ImageObject", url: "https://gazette.example/logo.svg" },
@@ -87,6 +88,86 @@ describe("articleJsonLd", () => {
   });
 });
 
+describe("kinds of work and corrections", () => {
+  const typeOf = (kind: ArticleKind) => (articleJsonLd(makeArticle({ slug: `a-${kind}`, kind }), TRAIL, SITE)["@graph"][0] as Node)["@type"];
+
+  it("gives every kind its schema.org type", () => {
+    expect(typeOf("news")).toBe("NewsArticle");
+    expect(typeOf("opinion")).toBe("OpinionNewsArticle");
+    expect(typeOf("analysis")).toBe("AnalysisNewsArticle");
+    expect(typeOf("review")).toBe("ReviewNewsArticle");
+    expect(typeOf("explainer")).toBe("BackgroundNewsArticle");
+    expect(typeOf("obituary")).toBe("NewsArticle");
+    expect(typeOf("sponsored")).toBe("NewsArticle");
+  });
+
+  it("keeps every other property whatever the kind", () => {
+    const opinion = articleJsonLd(makeArticle({ slug: "view", kind: "opinion" }), TRAIL, SITE)["@graph"][0] as Node;
+    expect(opinion).toMatchObject({ headline: "Story view", datePublished: "2026-11-20T09:00:00.000Z", isAccessibleForFree: true });
+    expect(opinion.publisher).toMatchObject({ "@type": "NewsMediaOrganization" });
+  });
+
+  it("lists each correction as a CorrectionComment with its date and text, and dateModified follows the latest", () => {
+    const corrected = makeArticle({
+      slug: "fixed",
+      updatedAt: "2026-11-23T15:00:00.000Z",
+      correctedAt: "2026-11-23T15:00:00.000Z",
+      corrections: [
+        { date: "2026-11-21T10:00:00.000Z", html: "A name was <em>misspelt</em>.", text: "A name was misspelt." },
+        { date: "2026-11-23T15:00:00.000Z", html: "The vote was 12 to 9.", text: "The vote was 12 to 9." },
+      ],
+    });
+    const node = articleJsonLd(corrected, TRAIL, SITE)["@graph"][0] as Node;
+    expect(node.correction).toEqual([
+      { "@type": "CorrectionComment", datePublished: "2026-11-21T10:00:00.000Z", text: "A name was misspelt." },
+      { "@type": "CorrectionComment", datePublished: "2026-11-23T15:00:00.000Z", text: "The vote was 12 to 9." },
+    ]);
+    expect(node.dateModified).toBe("2026-11-23T15:00:00.000Z");
+    expect((articleJsonLd(makeArticle({ slug: "clean" }), TRAIL, SITE)["@graph"][0] as Node).correction).toBeUndefined();
+  });
+});
+
+describe("the organisation", () => {
+  const TRUSTED = { ...SITE, trust: { publishingPrinciples: "/ethics", correctionsPolicy: "/corrections-policy", ownershipFundingInfo: "https://owners.example/who" } };
+
+  it("is a NewsMediaOrganization with its principles, corrections policy and ownership as absolute URLs", () => {
+    const [, org] = homeJsonLd(TRUSTED)["@graph"] as unknown as Node[];
+    expect(org).toEqual({
+      "@type": "NewsMediaOrganization",
+      "@id": "https://gazette.example/#organization",
+      name: "Test Gazette",
+      url: "https://gazette.example/",
+      logo: { "@type": "ImageObject", url: "https://gazette.example/logo.svg" },
+      publishingPrinciples: "https://gazette.example/ethics",
+      correctionsPolicy: "https://gazette.example/corrections-policy",
+      ownershipFundingInfo: "https://owners.example/who",
+    });
+    const publisher = (articleJsonLd(makeArticle({ slug: "x" }), TRAIL, TRUSTED)["@graph"][0] as Node).publisher;
+    expect(publisher).toEqual(org);
+  });
+
+  it("says nothing it was not told", () => {
+    const [, org] = homeJsonLd({ ...SITE, logo: undefined })["@graph"] as unknown as Node[];
+    expect(Object.keys(org).sort()).toEqual(["@id", "@type", "name", "url"]);
+  });
+});
+
+describe("standingPageJsonLd", () => {
+  it("is a WebPage published by the organisation, with Home » Title", () => {
+    const graph = standingPageJsonLd(
+      { slug: "ethics", title: "Ethics", description: "How we work", body: "<p>x</p>", headings: [], nav: "footer", status: "published", url: "/ethics", updatedAt: "2026-10-01T00:00:00.000Z" },
+      SITE,
+      [{ name: "Home", href: "/" }],
+    )["@graph"] as unknown as Node[];
+    expect(graph[0]).toMatchObject({ "@type": "WebPage", name: "Ethics", url: "https://gazette.example/ethics", dateModified: "2026-10-01T00:00:00.000Z", publisher: { "@id": "https://gazette.example/#organization" } });
+    expect(graph[1]["@type"]).toBe("NewsMediaOrganization");
+    expect(graph[2].itemListElement).toEqual([
+      { "@type": "ListItem", position: 1, name: "Home", item: "https://gazette.example/" },
+      { "@type": "ListItem", position: 2, name: "Ethics" },
+    ]);
+  });
+});
+
 describe("truncateHeadline", () => {
   it("leaves short headlines alone and cuts long ones at a word", () => {
     expect(truncateHeadline("Short")).toBe("Short");
@@ -113,7 +194,7 @@ describe("homeJsonLd", () => {
         "query-input": "required name=search_term_string",
       },
     });
-    expect(org).toMatchObject({ "@type": "Organization", name: "Test Gazette" });
+    expect(org).toMatchObject({ "@type": "NewsMediaOrganization", name: "Test Gazette" });
   });
 });
 

@@ -2,8 +2,24 @@
  * JSON-LD for articles and the home page, built as one @graph per page (as Simorgh does) and
  * typed with schema-dts. Builders are pure: they take model objects and the site config.
  */
-import type { BreadcrumbList, Graph, NewsArticle, Organization, Person, SearchAction, Thing, WebSite, WithActionConstraints } from "schema-dts";
-import type { Article } from "../content/types";
+import type {
+  AnalysisNewsArticle,
+  BackgroundNewsArticle,
+  BreadcrumbList,
+  CorrectionComment,
+  Graph,
+  NewsArticle,
+  NewsMediaOrganization,
+  OpinionNewsArticle,
+  Person,
+  ReviewNewsArticle,
+  SearchAction,
+  Thing,
+  WebPage,
+  WebSite,
+  WithActionConstraints,
+} from "schema-dts";
+import type { Article, ArticleKind, StandingPage } from "../content/types";
 import type { SiteConfig } from "../site";
 import type { Crumb } from "@/components/Breadcrumbs";
 import { absoluteOn } from "./xml";
@@ -11,7 +27,7 @@ import { shareImage } from "./og";
 import { baseTag } from "../i18n/locale";
 import { authorPath } from "../paths";
 
-export type SeoSite = Pick<SiteConfig, "name" | "url" | "language" | "description" | "logo">;
+export type SeoSite = Pick<SiteConfig, "name" | "url" | "language" | "description" | "logo"> & Partial<Pick<SiteConfig, "trust">>;
 
 /** Google shows at most 110 characters of a NewsArticle headline; longer ones are cut at a word. */
 export const MAX_HEADLINE = 110;
@@ -24,15 +40,44 @@ export function truncateHeadline(title: string, max = MAX_HEADLINE): string {
   return `${(atWord.length >= max / 2 ? atWord : cut).trimEnd()}…`;
 }
 
-function organization(site: SeoSite): Organization {
+/** A `trust` link of site.yml: a path of this site made absolute, or an absolute URL as written. */
+function trustUrl(site: SeoSite, link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  return /^https?:\/\//.test(link) ? link : absoluteOn(site.url, link);
+}
+
+/**
+ * Who stands behind the site (the Trust Project's "best practices" indicator): a news organisation
+ * with its ethics, corrections policy and ownership pages, as site.yml `trust` names them.
+ */
+export function organization(site: SeoSite): NewsMediaOrganization {
+  const principles = trustUrl(site, site.trust?.publishingPrinciples);
+  const corrections = trustUrl(site, site.trust?.correctionsPolicy);
+  const ownership = trustUrl(site, site.trust?.ownershipFundingInfo);
   return {
-    "@type": "Organization",
+    "@type": "NewsMediaOrganization",
     "@id": `${site.url}/#organization`,
     name: site.name,
     url: `${site.url}/`,
     ...(site.logo ? { logo: { "@type": "ImageObject", url: absoluteOn(site.url, site.logo) } } : {}),
+    ...(principles ? { publishingPrinciples: principles } : {}),
+    ...(corrections ? { correctionsPolicy: corrections } : {}),
+    ...(ownership ? { ownershipFundingInfo: ownership } : {}),
   };
 }
+
+type KindArticle = NewsArticle | OpinionNewsArticle | AnalysisNewsArticle | ReviewNewsArticle | BackgroundNewsArticle;
+
+/** The schema.org type of each kind of work (the NewsArticle subtypes); news, obituaries and sponsored pieces are NewsArticle. */
+export const KIND_TYPES = {
+  news: "NewsArticle",
+  opinion: "OpinionNewsArticle",
+  analysis: "AnalysisNewsArticle",
+  review: "ReviewNewsArticle",
+  explainer: "BackgroundNewsArticle",
+  obituary: "NewsArticle",
+  sponsored: "NewsArticle",
+} as const satisfies Record<ArticleKind, Exclude<KindArticle, string>["@type"]>;
 
 /** The visible breadcrumb (lib/breadcrumbs sectionTrail + the current page) as a BreadcrumbList. */
 export function breadcrumbList(site: SeoSite, crumbs: Crumb[], id?: string): BreadcrumbList {
@@ -57,8 +102,9 @@ export function articleJsonLd(article: Article, trail: Crumb[], site: SeoSite): 
     name: a.name,
     url: absoluteOn(site.url, authorPath(a.slug)),
   }));
-  const newsArticle: NewsArticle = {
-    "@type": "NewsArticle",
+  const corrections: CorrectionComment[] = article.corrections.map((c) => ({ "@type": "CorrectionComment", datePublished: c.date, text: c.text }));
+  const newsArticle = {
+    "@type": KIND_TYPES[article.kind],
     "@id": `${url}#article`,
     headline: truncateHeadline(article.title),
     description: article.description,
@@ -73,14 +119,37 @@ export function articleJsonLd(article: Article, trail: Crumb[], site: SeoSite): 
     keywords: article.tags.map((t) => t.name),
     inLanguage: baseTag(site.language),
     isAccessibleForFree: true,
+    ...(corrections.length ? { correction: corrections } : {}),
     // The same story in the newsroom's other editions (front matter `translations`).
     ...(article.translations.length
       ? { workTranslation: article.translations.map((t) => ({ "@type": "NewsArticle" as const, url: t.url, inLanguage: baseTag(t.language) })) }
       : {}),
-  };
+  } as KindArticle;
   return {
     "@context": "https://schema.org",
     "@graph": [newsArticle, breadcrumbList(site, [...trail, { name: article.title }], `${url}#breadcrumb`)],
+  };
+}
+
+/**
+ * A standing page (About, Ethics…): a WebPage of the site, published by the organisation, with its
+ * breadcrumb (`trail`: the crumbs before the page, i.e. Home in the site's language).
+ */
+export function standingPageJsonLd(page: StandingPage, site: SeoSite, trail: Crumb[]): Graph {
+  const url = absoluteOn(site.url, page.url);
+  const webPage: WebPage = {
+    "@type": "WebPage",
+    "@id": `${url}#webpage`,
+    name: page.title,
+    description: page.description,
+    url,
+    inLanguage: baseTag(site.language),
+    ...(page.updatedAt ? { dateModified: page.updatedAt } : {}),
+    publisher: { "@id": `${site.url}/#organization` },
+  };
+  return {
+    "@context": "https://schema.org",
+    "@graph": [webPage, organization(site), breadcrumbList(site, [...trail, { name: page.title }], `${url}#breadcrumb`)],
   };
 }
 

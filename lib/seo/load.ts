@@ -2,7 +2,7 @@
  * Reads what the sitemap, news sitemap and feed builders need from the active content source.
  * The only impure part of lib/seo besides metadata.ts; route handlers call these, then a builder.
  */
-import type { Article, ArticleSummary, ContentSource, ListQuery } from "../content/types";
+import type { Article, ArticleSummary, ContentSource, CorrectionEntry, ListQuery } from "../content/types";
 import { getContentSource } from "../content/source";
 import { getSite } from "../site";
 import { buildSitemap, renderUrlset, type SitemapEntry, type SitemapInput } from "./sitemap";
@@ -11,8 +11,10 @@ import { absoluteOn } from "./xml";
 import { isVisible } from "../content/rules";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
+import { CORRECTIONS_FEED_SIZE } from "./corrections-feed";
 import { getI18n } from "../i18n/translate";
 import { authorPath, feedPath } from "../paths";
+import { withSponsoredLinks } from "../html/sponsored";
 
 const PAGE = 50; // the source's largest page
 
@@ -37,9 +39,26 @@ export async function collectArticles(
 }
 
 export async function loadSitemapInput(now: Date, source: ContentSource = getContentSource()): Promise<SitemapInput> {
-  const [articles, sections, authors] = await Promise.all([collectArticles({}, {}, source), source.getSections(), source.getAuthors()]);
+  const [articles, sections, authors, pages, corrections] = await Promise.all([
+    collectArticles({}, {}, source),
+    source.getSections(),
+    source.getAuthors(),
+    source.getPages(),
+    source.listCorrections({ perPage: 1 }),
+  ]);
   const site = getSite();
-  return { siteUrl: site.url, articles, sections, authors, now, language: site.language, editions: site.editions };
+  const newest = corrections.items[0]?.correction.date;
+  return {
+    siteUrl: site.url,
+    articles,
+    sections,
+    authors,
+    pages,
+    corrections: newest ? { lastmod: newest } : {},
+    now,
+    language: site.language,
+    editions: site.editions,
+  };
 }
 
 /** Whether the archive is large enough for /sitemap.xml to be an index of bounded children. */
@@ -86,16 +105,21 @@ export async function loadMonthSitemap(month: string, now: Date, source: Content
   return renderUrlset(articles.filter((a) => isVisible(a, now)).map((a) => ({ loc: absoluteOn(siteUrl, a.url), lastmod: a.updatedAt })));
 }
 
-/** The newest visible articles with their bodies, for a feed. */
+/** The newest visible articles with their bodies, for a feed (a sponsored piece's links marked as on the page). */
 async function withBodies(summaries: ArticleSummary[], source: ContentSource): Promise<Article[]> {
   const full = await Promise.all(summaries.map((s) => source.getArticleBySlug(s.slug)));
-  return full.filter((a): a is Article => a !== null);
+  return full.filter((a): a is Article => a !== null).map((a) => withSponsoredLinks(a, getSite().url));
 }
 
-export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | { kind: "author"; slug: string };
+export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | { kind: "author"; slug: string } | { kind: "corrections" };
+
+/** The newest corrections of visible articles, for /corrections/feed.xml. */
+export async function loadCorrectionsFeed(source: ContentSource = getContentSource()): Promise<CorrectionEntry[]> {
+  return (await source.listCorrections({ page: 1, perPage: CORRECTIONS_FEED_SIZE })).items;
+}
 
 /** The feed's channel description and its articles, or null when the section or author does not exist. */
-export async function loadFeed(target: FeedTarget, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
+export async function loadFeed(target: Exclude<FeedTarget, { kind: "corrections" }>, source: ContentSource = getContentSource()): Promise<{ spec: FeedSpec; articles: Article[] } | null> {
   const site = getSite();
   const { t } = getI18n();
   if (target.kind === "site") {

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import type { Article, Author, Section, Tag } from "../content/types";
+import type { Article, Author, Section, StandingPage, Tag } from "../content/types";
 import { absoluteUrl, getSite } from "../site";
 import { shareImage } from "./og";
-import { getI18n } from "../i18n/translate";
 import { alternateOgLocales, alternatesFor, metadataLanguages } from "../i18n/editions";
 import { ogLocale as ogLocaleOf } from "../i18n/locale";
 import { authorPath, feedPath, pagedPath, sectionPath, tagPath } from "../paths";
+import { getI18n } from "../i18n/translate";
 
 // In the generic robots meta (not only googlebot) so every engine may show large image previews.
 const ROBOTS_INDEX: Metadata["robots"] = {
@@ -133,5 +133,31 @@ export function tagMetadata(tag: Tag, page: number): Metadata {
     description: getI18n().t("tag.description", { tag: tag.name, siteName: getSite().name }),
     basePath: tagPath(tag.slug),
     page,
+  });
+}
+
+/** A standing page (About, Ethics…): canonical at /<slug>, never indexed in preview. */
+export function standingPageMetadata(page: StandingPage, { preview = false } = {}): Metadata {
+  const site = getSite();
+  const url = absoluteUrl(page.url);
+  return {
+    title: page.title,
+    description: page.description,
+    alternates: { canonical: url },
+    robots: preview ? ROBOTS_NOINDEX : ROBOTS_INDEX,
+    openGraph: { type: "website", url, title: page.title, description: page.description, siteName: site.name, locale: getI18n().ogLocale },
+    twitter: { card: "summary", title: page.title, description: page.description },
+  };
+}
+
+export function correctionsMetadata(page: number): Metadata {
+  const site = getSite();
+  const { t } = getI18n();
+  return listingMetadata({
+    title: t("corrections.title"),
+    description: t("corrections.pageDescription", { siteName: site.name }),
+    basePath: "/corrections",
+    page,
+    feed: { url: "/corrections/feed.xml", title: t("corrections.feedTitle", { siteName: site.name }) },
   });
 }

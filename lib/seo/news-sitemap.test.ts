@@ -25,6 +25,18 @@ describe("buildNewsSitemap", () => {
     expect(urls.map((u) => u.loc)).toEqual(["https://gazette.example/news/local/two-hours", "https://gazette.example/news/local/almost-two-days"]);
   });
 
+  it("never lists a sponsored piece, however recent; every other kind of work is news to Google", () => {
+    const kinds = [
+      hoursAgo("paid-for", 1, { kind: "sponsored" }),
+      hoursAgo("a-view", 2, { kind: "opinion" }),
+      hoursAgo("a-review", 3, { kind: "review" }),
+      hoursAgo("an-obituary", 4, { kind: "obituary" }),
+    ];
+    const slugs = newsArticles(kinds, NOW).map((a) => a.slug);
+    expect(slugs).toEqual(["a-view", "a-review", "an-obituary"]);
+    expect(buildNewsSitemap(SITE, kinds, NOW)).not.toContain("paid-for");
+  });
+
   it("gives each entry its publication, date and title", () => {
     const doc = parse(buildNewsSitemap(SITE, articles, NOW)).urlset;
     expect(doc["@_xmlns:news"]).toBe("http://www.google.com/schemas/sitemap-news/0.9");

@@ -11,11 +11,14 @@ import { absoluteOn, escapeXml } from "./xml";
 export const NEWS_WINDOW_MS = 48 * 60 * 60 * 1000;
 export const NEWS_MAX_URLS = 1000;
 
-/** Visible at `now`, published no more than 48 hours before it; newest first; capped. */
+/**
+ * Visible at `now`, published no more than 48 hours before it; newest first; capped. Sponsored
+ * pieces are advertising, not news: Google News must never list them.
+ */
 export function newsArticles(articles: ArticleSummary[], now: Date, limit = NEWS_MAX_URLS): ArticleSummary[] {
   const from = now.getTime() - NEWS_WINDOW_MS;
   return articles
-    .filter((a) => isVisible(a, now) && Date.parse(a.publishedAt) >= from)
+    .filter((a) => isVisible(a, now) && Date.parse(a.publishedAt) >= from && a.kind !== "sponsored")
     .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug))
     .slice(0, limit);
 }

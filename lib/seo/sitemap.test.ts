@@ -55,6 +55,25 @@ describe("sitemapEntries", () => {
     expect(lastmod["/tags/sailing"]).toBe("2026-11-26T10:00:00.000Z");
   });
 
+  it("lists published standing pages dated by their own updatedAt, and /corrections by its newest correction", () => {
+    const withPages = sitemapEntries({
+      ...input,
+      pages: [
+        { url: "/ethics", updatedAt: "2026-10-01T00:00:00.000Z", status: "published" },
+        { url: "/about", status: "published" },
+        { url: "/unfinished", status: "draft" },
+      ],
+      corrections: { lastmod: "2026-11-25T16:20:00.000Z" },
+    });
+    expect(withPages.slice(-3)).toEqual([
+      { loc: "https://gazette.example/about" },
+      { loc: "https://gazette.example/ethics", lastmod: "2026-10-01T00:00:00.000Z" },
+      { loc: "https://gazette.example/corrections", lastmod: "2026-11-25T16:20:00.000Z" },
+    ]);
+    expect(withPages.map((e) => e.loc)).not.toContain("https://gazette.example/unfinished");
+    expect(locs).not.toContain("https://gazette.example/corrections");
+  });
+
   it("makes a scheduled article appear once its time has come", () => {
     const later = sitemapEntries({ ...input, now: new Date("2030-01-15T09:00:00Z") }).map((e) => e.loc);
     expect(later).toContain("https://gazette.example/news/local/museum-2030");

@@ -1,9 +1,9 @@
 /**
- * /sitemap.xml: every page a reader can reach — home, sections, visible articles, authors and the
- * tags that have visible articles — with lastmod. Past `maxPerFile` URLs (50,000 by the protocol)
+ * /sitemap.xml: every page a reader can reach — home, sections, visible articles, authors, the
+ * tags that have visible articles, standing pages and /corrections — with lastmod. Past `maxPerFile` URLs (50,000 by the protocol)
  * the sitemap becomes an index of /sitemaps/<n>.xml children. Pure: model objects in, XML out.
  */
-import type { ArticleSummary, Author, Section } from "../content/types";
+import type { ArticleSummary, Author, Section, StandingPage } from "../content/types";
 import { isVisible } from "../content/rules";
 import { absoluteOn, escapeXml } from "./xml";
 import { alternatesFor, homeAlternates, type Alternate } from "../i18n/editions";
@@ -27,6 +27,10 @@ export interface SitemapInput {
   /** The sections tree (top level, each with children). */
   sections: Section[];
   authors: Author[];
+  /** Standing pages; drafts are dropped here too. */
+  pages?: Pick<StandingPage, "url" | "updatedAt" | "status">[];
+  /** /corrections, dated by its newest correction (absent: not listed). */
+  corrections?: { lastmod?: string };
   now: Date;
   /** The site's language and its other editions, for hreflang alternates (none when absent). */
   language?: string;
@@ -44,7 +48,7 @@ function flatten(sections: Section[]): Section[] {
 }
 
 /** Every URL in a stable order (home, sections, articles newest first, authors, tags), so children of an index never shuffle. */
-export function sitemapEntries({ siteUrl, articles, sections, authors, now, language = "en", editions = [] }: SitemapInput): SitemapEntry[] {
+export function sitemapEntries({ siteUrl, articles, sections, authors, pages = [], corrections, now, language = "en", editions = [] }: SitemapInput): SitemapEntry[] {
   const visible = articles
     .filter((a) => isVisible(a, now))
     .sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug));
@@ -76,7 +80,13 @@ export function sitemapEntries({ siteUrl, articles, sections, authors, now, lang
   const tagSlugs = [...latest.keys()].filter((k) => k.startsWith("tag:")).map((k) => k.slice(4));
   const tagEntries = tagSlugs.sort().map((slug) => entry(`/tags/${slug}`, latest.get(`tag:${slug}`)));
 
-  return [home, ...sectionEntries, ...articleEntries, ...authorEntries, ...tagEntries];
+  const pageEntries = pages
+    .filter((p) => p.status === "published")
+    .sort((a, b) => a.url.localeCompare(b.url))
+    .map((p) => entry(p.url, p.updatedAt));
+  const correctionEntries = corrections ? [entry("/corrections", corrections.lastmod)] : [];
+
+  return [home, ...sectionEntries, ...articleEntries, ...authorEntries, ...tagEntries, ...pageEntries, ...correctionEntries];
 }
 
 export type SitemapPlan =

@@ -9,7 +9,8 @@ WP_HOST=127.0.0.1
 WP_URL="http://$WP_HOST:$WP_PORT"
 # Debian's /usr/share/wordpress/wp-config.php loads /etc/wordpress/config-$WORDPRESS_CONFIG.php;
 # nginx passes WORDPRESS_CONFIG, so the rig does not depend on the Host header.
-# A second rig on the same machine (MASTHEAD_WP_STATE/PORT of its own) needs its own config name.
+# A second rig beside the first (another engineer's, another port): give it its own name too, since
+# the config file lives in /etc/wordpress.
 WP_CONFIG_NAME=${MASTHEAD_WP_CONFIG_NAME:-masthead}
 WP_CONFIG_FILE=/etc/wordpress/config-$WP_CONFIG_NAME.php
 WP_DB_NAME=masthead_wp

@@ -7,7 +7,8 @@
 #   scripts/wordpress/stop.sh             # stop it (by PID)
 #
 # Optional environment: MASTHEAD_WP_PORT (8088), MASTHEAD_WP_STATE (/var/lib/masthead-wordpress),
-# MASTHEAD_WP_CONFIG_NAME (masthead: /etc/wordpress/config-<name>.php; a second rig needs another),
+# MASTHEAD_WP_CONFIG_NAME (masthead; set it, with the two above, to run a second rig side by side),
+# MASTHEAD_WP_ENV_FILE (where the credentials are written),
 # MASTHEAD_SITE_URL / MASTHEAD_PREVIEW_SECRET / MASTHEAD_REVALIDATE_SECRET (the Masthead site the
 # mu-plugin points WordPress's preview link and publish webhook at; both off when unset).
 set -euo pipefail
@@ -75,9 +76,9 @@ define('WP_DEBUG', false);
 define('MASTHEAD_SITE_URL', $(php_string "${MASTHEAD_SITE_URL:-}"));
 define('MASTHEAD_PREVIEW_SECRET', $(php_string "${MASTHEAD_PREVIEW_SECRET:-}"));
 define('MASTHEAD_REVALIDATE_SECRET', $(php_string "${MASTHEAD_REVALIDATE_SECRET:-}"));
-require __DIR__ . '/masthead-salts.php';
+require __DIR__ . '/$WP_CONFIG_NAME-salts.php';
 PHP
-install -m 0640 -g www-data "$WP_STATE/salts.php" /etc/wordpress/masthead-salts.php
+install -m 0640 -g www-data "$WP_STATE/salts.php" "/etc/wordpress/$WP_CONFIG_NAME-salts.php"
 chgrp www-data "$WP_CONFIG_FILE" && chmod 0640 "$WP_CONFIG_FILE"
 
 cat > "$WP_STATE/php-fpm.conf" <<CONF

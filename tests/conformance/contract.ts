@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { slug as slugify } from "github-slugger";
 import type { ContentSource } from "../../lib/content/types";
-import { displayTitle, isPublished, loadNewsroom, newestFirst, type NewsroomArticle, type NewsroomUpdate } from "./newsroom";
+import { correctionIso, displayTitle, expectedUpdatedAt, isPublished, loadNewsroom, newestFirst, type NewsroomArticle, type NewsroomUpdate } from "./newsroom";
 
 export interface ContractOptions {
   createSource: () => ContentSource | Promise<ContentSource>;
@@ -25,6 +25,12 @@ export interface ContractOptions {
     avatars: boolean;
     /** scheduledAt / nextScheduled know the scheduled articles. */
     scheduling: boolean;
+    /** Articles carry their kind of work (otherwise every article is news). */
+    kinds: boolean;
+    /** Articles carry their dated corrections, and listCorrections lists them. */
+    corrections: boolean;
+    /** Standing pages can be drafts, shown in preview only (markdown pages are always published). */
+    draftPages: boolean;
     /** Live blogs: Article.live and getLiveUpdates (CONTENT.md "Live blogs"). */
     liveBlogs: boolean;
   };
@@ -105,7 +111,7 @@ export function describeContract(name: string, options: ContractOptions): void {
           expect(a.tags.map((t) => t.name).sort()).toEqual([...expected.tags].sort());
           expect(a.tags.map((t) => t.slug).sort()).toEqual(expected.tags.map((t) => slugify(t)).sort());
           expect(a.publishedAt).toBe(new Date(expected.publishedAt).toISOString());
-          expect(a.updatedAt).toBe(new Date(expected.updatedAt ?? expected.publishedAt).toISOString());
+          expect(a.updatedAt, expected.slug).toBe(options.capabilities.corrections ? expectedUpdatedAt(expected) : new Date(expected.updatedAt ?? expected.publishedAt).toISOString());
           expect(a.status).toBe("published");
           expect(a.description).toBe(expected.description ?? firstParagraphText(expected.body));
           expect(a.headings, expected.slug).toEqual(outline(expected.body));
@@ -155,6 +161,104 @@ export function describeContract(name: string, options: ContractOptions): void {
         expect((await source.getArticleBySlug("harbour-dredging-plan"))?.title).toBe("Council & port agree harbour dredging plan");
         expect((await source.getArticleBySlug("lighthouse-choir-album"))?.title).toBe("The lighthouse choir\u2019s first album");
         expect((await source.getSection("culture"))?.name).toBe("Arts & Culture");
+      });
+    });
+
+    describe("kinds of work and corrections", () => {
+      it(options.capabilities.kinds ? "give every article its kind, news by default" : "call every article news (declared unsupported)", async () => {
+        for (const expected of published) {
+          const a = (await source.getArticleBySlug(expected.slug))!;
+          expect(a.kind, expected.slug).toBe(options.capabilities.kinds ? (expected.kind ?? "news") : "news");
+        }
+        const list = await source.listArticles({ perPage: 50 });
+        expect(list.items.find((a) => a.slug === "north-sea-quota-talks")?.kind).toBe(options.capabilities.kinds ? "analysis" : "news");
+      });
+
+      it(options.capabilities.corrections ? "give dated corrections oldest first, as safe inline HTML, and date the update by the latest" : "give no corrections (declared unsupported)", async () => {
+        const quota = (await source.getArticleBySlug("north-sea-quota-talks"))!;
+        const storm = (await source.getArticleBySlug("storm-closes-quay"))!;
+        if (!options.capabilities.corrections) {
+          expect(quota.corrections).toEqual([]);
+          expect((await source.listCorrections({})).total).toBe(0);
+          return;
+        }
+        expect(quota.corrections.map((c) => c.date)).toEqual(["2026-11-03T12:00:00.000Z", "2026-11-04T10:00:00.000Z"]);
+        expect(quota.corrections[0]).toEqual({
+          date: "2026-11-03T12:00:00.000Z",
+          html: "An earlier version gave the wrong <em>year</em> for the last agreement; it was 2019.",
+          text: "An earlier version gave the wrong year for the last agreement; it was 2019.",
+        });
+        expect(quota.correctedAt).toBe("2026-11-04T10:00:00.000Z");
+        expect(quota.updatedAt).toBe("2026-11-04T10:00:00.000Z");
+        expect(storm.corrections[0].html).toBe('The quay reopened on <em>Wednesday</em>, not Tuesday, as <a href="https://harbour.example/notices" rel="noopener noreferrer">the harbour office</a> confirmed.');
+        expect((await source.getArticleBySlug("harbour-bridge-reopens"))!.corrections).toEqual([]);
+      });
+
+      it(options.capabilities.corrections ? "list every correction of a visible article, newest first, paginated" : "list no corrections (declared unsupported)", async () => {
+        const expected = published
+          .flatMap((a) => (a.corrections ?? []).map((c) => ({ slug: a.slug, date: correctionIso(c.date) })))
+          .sort((a, b) => b.date.localeCompare(a.date));
+        const all = await source.listCorrections({ perPage: 50 });
+        if (!options.capabilities.corrections) {
+          expect(all.items).toEqual([]);
+          return;
+        }
+        expect(all.items.map((e) => ({ slug: e.article.slug, date: e.correction.date }))).toEqual(expected);
+        expect(all.total).toBe(expected.length);
+        expect(all.items.map((e) => e.article.slug)).not.toContain(draft.slug); // a draft's corrections wait for it
+        expect(all.items[0].article).toMatchObject({ url: "/news/world-news/north-sea-quota-talks", title: "North Sea fishing quota talks stall" });
+        const second = await source.listCorrections({ page: 2, perPage: 1 });
+        expect(second).toMatchObject({ page: 2, perPage: 1, total: expected.length, totalPages: expected.length });
+        expect(second.items.map((e) => e.correction.date)).toEqual([expected[1].date]);
+      });
+    });
+
+    describe("standing pages", () => {
+      const pages = newsroom.pages;
+      const publishedPages = pages.filter((p) => p.status !== "draft");
+      const draftPage = pages.find((p) => p.status === "draft")!;
+
+      it("list the published pages with their place in the navigation, footer by default", async () => {
+        const list = await source.getPages();
+        expect(list.map((p) => p.slug).sort()).toEqual(publishedPages.map((p) => p.slug).sort());
+        for (const expected of publishedPages) {
+          const page = list.find((p) => p.slug === expected.slug)!;
+          expect(page).toMatchObject({ title: displayTitle(expected.title), nav: expected.nav ?? "footer", status: "published", url: `/${expected.slug}` });
+        }
+      });
+
+      it("give a page with its sanitised body, outline, description and date; none for an unknown slug", async () => {
+        const about = (await source.getPage("about"))!;
+        expect(about).toMatchObject({
+          slug: "about",
+          title: "About the Courier",
+          description: "The Ellery Cove Courier has reported on the town since 1902.",
+          updatedAt: "2026-09-01T09:00:00.000Z",
+          nav: "header",
+          headings: [
+            { id: "who-owns-us", text: "Who owns us", depth: 2 },
+            { id: "how-we-are-paid-for", text: "How we are paid for", depth: 2 },
+          ],
+        });
+        expect(about.body).toContain("A trust of readers owns the paper.");
+        expect(about.body).not.toMatch(/<script|alert\(/);
+        expect((await source.getPage("ethics"))?.headings).toEqual([{ id: "sources", text: "Sources", depth: 3 }]);
+        expect(await source.getPage("no-such-page")).toBeNull();
+        expect(await source.getPage("news")).toBeNull(); // a section, not a page
+      });
+
+      it(options.capabilities.draftPages ? "hide a draft page from readers and show it in preview" : "have no draft pages (declared unsupported)", async () => {
+        expect(await source.getPage(draftPage.slug)).toBeNull();
+        expect((await source.getPages()).map((p) => p.slug)).not.toContain(draftPage.slug);
+        const previewed = await source.getPage(draftPage.slug, { preview: true });
+        if (options.capabilities.draftPages) {
+          expect(previewed).toMatchObject({ slug: draftPage.slug, title: draftPage.title, status: "draft" });
+          expect((await source.getPages({ preview: true })).map((p) => p.slug)).toContain(draftPage.slug);
+        } else {
+          expect(previewed).toBeNull();
+        }
+        // Preview sees the published ones too.
+        expect((await source.getPage("about", { preview: true }))?.status).toBe("published");
       });
     });
 

@@ -1,6 +1,7 @@
 /**
  * Writes the sample newsroom (newsroom.json) as a markdown content folder: site.yml, authors/,
- * articles/, live/ (images/ is drawn by scripts/wordpress/php/make-images.php). The folder is committed;
+ * articles/, live/, pages/ (images/ is drawn by scripts/wordpress/php/make-images.php). Draft pages
+ * are left out: a markdown page has no status (CONTENT.md), so only WordPress has them. The folder is committed;
  * fixture.test.ts fails when it drifts from newsroom.json.
  *
  *   npx tsx tests/conformance/generate-fixture.ts
@@ -69,6 +70,8 @@ export function fixtureFiles(): Map<string, string> {
         : {}),
       ...(a.related ? { related: a.related } : {}),
       ...(a.redirectFrom ? { redirectFrom: a.redirectFrom } : {}),
+      ...(a.kind ? { kind: a.kind } : {}),
+      ...(a.corrections ? { corrections: a.corrections } : {}),
       ...(a.live ? { live: true, ...(a.live.endedAt ? { liveEndedAt: a.live.endedAt } : {}) } : {}),
     };
     // The body is the same HTML WordPress stores; markdown passes raw HTML blocks through to the sanitiser.
@@ -85,11 +88,15 @@ export function fixtureFiles(): Map<string, string> {
       files.set(`live/${a.slug}/${u.id}.md`, `---\n${stringify(update)}---\n${u.body}\n`);
     }
   }
+  for (const p of newsroom.pages.filter((page) => page.status !== "draft")) {
+    const front = { title: displayTitle(p.title), updatedAt: p.updatedAt, ...(p.nav ? { nav: p.nav } : {}) };
+    files.set(`pages/${p.slug}.md`, `---\n${stringify(front)}---\n${p.body}\n`);
+  }
   return files;
 }
 
 export function writeFixture(dir = FIXTURE_DIR): void {
-  for (const sub of ["authors", "articles", "live"]) fs.rmSync(path.join(dir, sub), { recursive: true, force: true });
+  for (const sub of ["authors", "articles", "live", "pages"]) fs.rmSync(path.join(dir, sub), { recursive: true, force: true });
   for (const [rel, content] of fixtureFiles()) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), content);

@@ -9,7 +9,7 @@ import { FIXTURE_DIR } from "./newsroom";
 // The markdown source against the sample newsroom, always (the WordPress run needs a WordPress).
 describeContract("markdown", {
   createSource: () => new MarkdownSource(FIXTURE_DIR),
-  capabilities: { oldSlugs: true, editorPicks: true, avatars: true, scheduling: true, liveBlogs: true },
+  capabilities: { oldSlugs: true, editorPicks: true, avatars: true, scheduling: true, kinds: true, corrections: true, draftPages: false, liveBlogs: true },
 });
 
 describe("the markdown copy of the sample newsroom", () => {

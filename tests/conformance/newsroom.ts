@@ -27,6 +27,10 @@ export interface NewsroomArticle {
   redirectFrom?: string[];
   related?: string[];
   image?: { file: string; alt: string; caption?: string; credit?: string };
+  /** news when absent; WordPress: post meta masthead_kind. */
+  kind?: "news" | "opinion" | "analysis" | "review" | "explainer" | "obituary" | "sponsored";
+  /** Dated corrections (a day or a date-time), inline markdown/HTML; WordPress: post meta masthead_corrections. */
+  corrections?: { date: string; text: string }[];
   /** Files of images/ the body uses through {{url:FILE}} and {{id:FILE}} (see bodyFor). */
   media?: string[];
   /** What WordPress's oEmbed cache answers for a URL in the body (the test WordPress is offline). */
@@ -48,12 +52,23 @@ export interface NewsroomUpdate {
   body: string;
 }
 
+/** A standing page; WordPress: a top-level page (nav from page meta masthead_nav). */
+export interface NewsroomPage {
+  slug: string;
+  title: string;
+  nav?: "header" | "footer" | "none";
+  status?: "published" | "draft";
+  updatedAt: string;
+  body: string;
+}
+
 export interface Newsroom {
   site: { name: string; url: string; description: string };
   timeZone: string;
   sections: NewsroomSection[];
   authors: { slug: string; name: string; bio: string; avatar?: string }[];
   articles: NewsroomArticle[];
+  pages: NewsroomPage[];
 }
 
 export const FIXTURE_DIR = path.resolve(import.meta.dirname, "../fixtures/conformance");
@@ -82,4 +97,15 @@ export function markdownBody(a: NewsroomArticle): string {
 /** Newest first, as every list is ordered. */
 export function newestFirst(articles: NewsroomArticle[]): NewsroomArticle[] {
   return [...articles].sort((a, b) => Date.parse(b.publishedAt) - Date.parse(a.publishedAt) || a.slug.localeCompare(b.slug));
+}
+
+/** A correction's date as the model gives it: a day means noon UTC that day (CONTENT.md). */
+export function correctionIso(date: string): string {
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T12:00:00Z` : date).toISOString();
+}
+
+/** dateModified is honest: the later of the last edit and the latest correction. */
+export function expectedUpdatedAt(a: NewsroomArticle): string {
+  const dates = [a.updatedAt ?? a.publishedAt, ...(a.corrections ?? []).map((c) => c.date)].map(correctionIso);
+  return dates.sort().at(-1)!;
 }

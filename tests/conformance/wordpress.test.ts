@@ -27,7 +27,7 @@ if (!url) {
   describeContract("wordpress", {
     createSource: () => create(),
     // Old slugs, editor picks and local avatars come from the mu-plugin the seeded WordPress has.
-    capabilities: { oldSlugs: true, editorPicks: true, avatars: true, scheduling: false, liveBlogs: false },
+    capabilities: { oldSlugs: true, editorPicks: true, avatars: true, scheduling: false, kinds: true, corrections: true, draftPages: true, liveBlogs: false },
   });
 
   describe("WordPress specifics", () => {

@@ -6,9 +6,10 @@ import { startPreview } from "@/lib/preview";
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
- * Enter preview: GET /api/draft?secret=…&slug=…. The redirect target is the article's own canonical
- * path, looked up through the content source — never taken from the request — so this cannot be
- * used to send anyone off-site. Preview lasts an hour (lib/preview.ts).
+ * Enter preview: GET /api/draft?secret=…&slug=<article> or …&page=<standing page>. The redirect
+ * target is the article's or page's own canonical path, looked up through the content source —
+ * never taken from the request — so this cannot be used to send anyone off-site. Preview lasts an
+ * hour (lib/preview.ts).
  */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
@@ -19,11 +20,22 @@ export async function GET(request: Request) {
   });
   if (refused) return refused;
   const slugs = params.getAll("slug");
-  if (slugs.length !== 1 || !SLUG.test(slugs[0])) return jsonError(400, "Parameter \"slug\" must be one article slug.");
-  const article = await getContentSource().getArticleBySlug(slugs[0], { preview: true });
-  if (!article) return jsonError(404, `No article with slug "${slugs[0]}".`);
+  const pages = params.getAll("page");
+  if (slugs.length + pages.length !== 1) return jsonError(400, "Give one article \"slug\" or one standing \"page\".");
+  let location: string;
+  if (pages.length) {
+    if (!SLUG.test(pages[0])) return jsonError(400, "Parameter \"page\" must be one page slug.");
+    const page = await getContentSource().getPage(pages[0], { preview: true });
+    if (!page) return jsonError(404, `No page with slug "${pages[0]}".`);
+    location = page.url;
+  } else {
+    if (!SLUG.test(slugs[0])) return jsonError(400, "Parameter \"slug\" must be one article slug.");
+    const article = await getContentSource().getArticleBySlug(slugs[0], { preview: true });
+    if (!article) return jsonError(404, `No article with slug "${slugs[0]}".`);
+    location = article.url;
+  }
   await startPreview(request);
-  return new Response(null, { status: 307, headers: { Location: article.url, "Cache-Control": "private, no-store" } });
+  return new Response(null, { status: 307, headers: { Location: location, "Cache-Control": "private, no-store" } });
 }
 
 export const POST = () => methodNotAllowed("GET");

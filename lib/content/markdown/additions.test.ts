@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadMarkdownContent } from "./load";
 import { MarkdownSource } from "./source";
 import { ContentValidationError } from "../errors";
-import { makeContentDir, validArticle } from "../../../tests/fixture";
+import { makeContentDir, SITE_YML, validArticle } from "../../../tests/fixture";
 
 function problemsOf(files: Record<string, string | null>): string {
   try {
@@ -122,5 +122,26 @@ describe("live blogs", () => {
     ).toMatch(/live\/storm-live\/b\.md → field "pinned": another update of "storm-live" is pinned already/);
     expect(problemsOf({ "articles/x.md": validArticle({ extra: "liveEndedAt: 2026-01-11T00:00:00Z" }) })).toMatch(/x\.md → field "liveEndedAt": is only for live blogs/);
     expect(problemsOf({ "articles/storm-live.md": live(), "live/storm-live/a.md": update("publishedAt: 2026-01-10T06:05:00Z\nauthors: [nobody]") })).toMatch(/a\.md → field "authors\.0": unknown author "nobody"/);
+  });
+});
+
+describe("site.yml trust links", () => {
+  const site = (trust: string) => `${SITE_YML}trust:\n${trust}\n`;
+
+  it("accept standing pages, sections, /corrections and absolute URLs", () => {
+    const dir = makeContentDir({
+      "site.yml": site("  publishingPrinciples: /ethics\n  correctionsPolicy: /corrections\n  ownershipFundingInfo: https://owners.example/who"),
+      "pages/ethics.md": "---\ntitle: Ethics\n---\nOur code.\n",
+    });
+    expect(() => loadMarkdownContent(dir)).not.toThrow();
+  });
+
+  it("refuse a path that leads nowhere, naming site.yml and the field", () => {
+    const message = problemsOf({
+      "site.yml": site("  publishingPrinciples: /ethic\n  correctionsPolicy: /news/local"),
+      "pages/ethics.md": "---\ntitle: Ethics\n---\nOur code.\n",
+    });
+    expect(message).toMatch(/site\.yml → field "trust\.publishingPrinciples": "\/ethic" is no page of this site/);
+    expect(message).not.toMatch(/correctionsPolicy/);
   });
 });

@@ -29,7 +29,7 @@ import {
   type RenderSetting,
 } from "./article-file";
 import type { RenderOptions, RenderedHtml } from "../../html/pipeline";
-import { fileLabel, liveUpdatePlace, readFolderSite, readPages } from "./load";
+import { fileLabel, liveUpdatePlace, readFolderSite, readPages, trustLinkProblems } from "./load";
 import { liveUpdateRecord } from "./extras";
 import { fold } from "../search-query";
 import { loadSiteConfig } from "../../site";
@@ -293,6 +293,13 @@ export class IndexWriter {
     await this.updateLiveUpdates(full ? null : new Set(request.slugs ?? []), rerender, imagesChanged, (s) => authorSlugs.has(s), preparer, problems, setting);
 
     problems.push(...this.folderProblems({ sectionsByPath, checkSections: full || Boolean(request.site), checkAuthors: authorsChanged, checkImages: full }));
+    if (full || request.site || request.pages) {
+      // The trust links of site.yml lead to a page, a section or an article of the folder.
+      const hasPage = db.prepare("SELECT 1 FROM pages WHERE slug = ?").pluck();
+      const hasArticle = db.prepare("SELECT 1 FROM articles WHERE section || '/' || slug = ?").pluck();
+      const exists = (t: string) => Boolean(hasPage.get(t)) || sectionsByPath.has(t) || Boolean(hasArticle.get(t));
+      problems.push(...trustLinkProblems(loadSiteConfig(this.dir), fileLabel(this.dir, path.join(this.dir, "site.yml")), exists));
+    }
     if (problems.length) throw new ContentValidationError(problems);
 
     this.refreshTags(full ? null : touchedTags);

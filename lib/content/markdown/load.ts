@@ -182,6 +182,21 @@ function loadLiveUpdates(
   return out;
 }
 
+/**
+ * site.yml `trust` paths feed the JSON-LD's NewsMediaOrganization: each must lead somewhere real
+ * (`exists` knows the folder's pages, sections and article addresses, without the leading slash).
+ */
+export function trustLinkProblems(site: SiteConfig, siteFile: string, exists: (target: string) => boolean): ContentProblem[] {
+  const problems: ContentProblem[] = [];
+  for (const [field, link] of Object.entries(site.trust ?? {})) {
+    if (!link || /^https?:\/\//.test(link)) continue;
+    const target = link.replace(/[?#].*$/, "").replace(/\/+$/, "").slice(1);
+    if (target === "" || target === "corrections" || exists(target)) continue;
+    problems.push({ file: siteFile, field: `trust.${field}`, message: `"${link}" is no page of this site (no pages/${target}.md, no section, article or /corrections there)` });
+  }
+  return problems;
+}
+
 /** Editor picks exist, old slugs are unique and do not shadow live slugs. */
 export function crossFileProblems(records: Iterable<ArticleRecord>, files: ReadonlyMap<string, string>): ContentProblem[] {
   const problems: ContentProblem[] = [];
@@ -249,6 +264,8 @@ export function loadMarkdownContent(dir: string): LoadedContent {
     bodyText.set(r.slug, r.text);
   }
   const liveUpdates = loadLiveUpdates(dir, articles, files, authors, problems, options, logged);
+  const urls = new Set([...articles.values()].map((a) => a.url));
+  problems.push(...trustLinkProblems(site, fileLabel(dir, path.join(dir, "site.yml")), (t) => pages.has(t) || sectionsByPath.has(t) || urls.has(`/${t}`)));
   loggedNotices = logged;
   if (problems.length) throw new ContentValidationError(problems);
   return { site, index: buildIndex({ sections, authors, tags, articles, bodyText, pages, liveUpdates }) };

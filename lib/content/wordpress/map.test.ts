@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSectionTree, decodeText, mapMedia, mapPost, mapStatus, mapUser, sizesFromMedia, unsizedAttachmentIds, utcIso } from "./map";
+import { buildSectionTree, decodeText, mapMedia, mapPage, mapPost, mapStatus, mapTrust, mapUser, sizesFromMedia, unsizedAttachmentIds, utcIso } from "./map";
 import { wpPost, type WpTerm } from "./schema";
 
 const category = (id: number, slug: string, name: string, parent = 0, count = 1): WpTerm => ({ id, slug, name, parent, count });
@@ -106,6 +106,88 @@ describe("WordPress → model", () => {
     });
     expect(mapped.article.body).not.toMatch(/script|onclick/);
     expect(mapPost({ ...post, categories: [99] }, { sections, wordpressOrigin: "https://cms.example" })).toMatchObject({ ok: false });
+  });
+
+  it("maps the kind and dated corrections from the mu-plugin's fields; a correction makes dateModified honest", () => {
+    const sections = buildSectionTree([category(2, "news", "News")]);
+    const post = wpPost.parse({
+      id: 8,
+      slug: "fixed-story",
+      status: "publish",
+      date_gmt: "2026-10-01T08:00:00",
+      modified_gmt: "2026-10-01T08:05:00",
+      title: { rendered: "Fixed" },
+      content: { rendered: "<p>Body.</p>" },
+      author: 1,
+      categories: [2],
+      masthead_kind: "Analysis",
+      masthead_corrections: [
+        { date: "2026-10-03T09:30:00Z", text: "The vote was *12 to 9*, not 11 to 10." },
+        { date: "2026-10-02", text: "A name was <b>misspelt</b>.<script>x()</script>" },
+      ],
+      _embedded: { author: [{ id: 1, slug: "ann", name: "Ann" }] },
+    });
+    const mapped = mapPost(post, { sections, wordpressOrigin: "https://cms.example" });
+    if (!mapped.ok) throw new Error(mapped.problem);
+    expect(mapped.article.kind).toBe("analysis");
+    expect(mapped.article.corrections).toEqual([
+      { date: "2026-10-02T12:00:00.000Z", html: "A name was <b>misspelt</b>.", text: "A name was misspelt." },
+      { date: "2026-10-03T09:30:00.000Z", html: "The vote was <em>12 to 9</em>, not 11 to 10.", text: "The vote was 12 to 9, not 11 to 10." },
+    ]);
+    expect(mapped.article.correctedAt).toBe("2026-10-03T09:30:00.000Z");
+    expect(mapped.article.updatedAt).toBe("2026-10-03T09:30:00.000Z");
+    expect(mapped.warnings).toEqual([]);
+    const plain = mapPost({ ...post, masthead_kind: undefined, masthead_corrections: undefined }, { sections, wordpressOrigin: "https://cms.example" });
+    expect(plain).toMatchObject({ ok: true, article: { kind: "news", corrections: [], updatedAt: "2026-10-01T08:05:00.000Z" } });
+  });
+
+  it("leaves out, with a warning, an unknown kind and a correction without a real date or text", () => {
+    const warnings: string[] = [];
+    const trust = mapTrust(
+      { masthead_kind: "gossip", masthead_corrections: [{ date: "2026-02-30", text: "x" }, { text: "no date" }, { date: "2026-01-05" }, "junk", { date: "2026-01-06T10:00Z", text: "Fine." }] },
+      "WordPress post 1",
+      warnings,
+    );
+    expect(trust.kind).toBe("news");
+    expect(trust.corrections.map((c) => c.text)).toEqual(["Fine."]);
+    expect(warnings).toHaveLength(5);
+    expect(warnings[0]).toMatch(/masthead_kind "gossip" is not one of news, opinion/);
+    expect(warnings[1]).toMatch(/masthead_corrections\.0 needs a date/);
+  });
+
+  it("maps a top-level page to a standing page; child pages and section slugs are left out", () => {
+    const sections = buildSectionTree([category(2, "news", "News")]);
+    const page = {
+      id: 40,
+      slug: "ethics",
+      status: "publish",
+      parent: 0,
+      modified_gmt: "2026-09-01T09:00:00",
+      title: { rendered: "Our ethics &#038; standards" },
+      content: { rendered: "<p>We check what we publish.</p>\n<h2>Sources</h2><p onclick=\"x()\">Named.</p>", protected: false },
+      masthead_nav: "header",
+    };
+    expect(mapPage(page, sections)).toEqual({
+      ok: true,
+      page: {
+        slug: "ethics",
+        title: "Our ethics & standards",
+        description: "We check what we publish.",
+        body: expect.not.stringContaining("onclick"),
+        headings: [{ id: "sources", text: "Sources", depth: 2 }],
+        updatedAt: "2026-09-01T09:00:00.000Z",
+        nav: "header",
+        status: "published",
+        url: "/ethics",
+      },
+    });
+    expect(mapPage({ ...page, masthead_nav: undefined }, sections)).toMatchObject({ page: { nav: "footer" } });
+    expect(mapPage({ ...page, masthead_nav: "sidebar" }, sections)).toMatchObject({ page: { nav: "footer" } });
+    expect(mapPage({ ...page, status: "draft" }, sections)).toMatchObject({ page: { status: "draft" } });
+    expect(mapPage({ ...page, content: { ...page.content, protected: true } }, sections)).toMatchObject({ page: { status: "draft" } });
+    expect(mapPage({ ...page, parent: 3 }, sections)).toMatchObject({ ok: false });
+    expect(mapPage({ ...page, slug: "news" }, sections)).toMatchObject({ ok: false, problem: expect.stringContaining("is the section") });
+    expect(mapPage({ ...page, slug: "search" }, sections)).toMatchObject({ ok: false });
   });
 
   it("body media: images from WordPress only, sized from media details when WordPress sent no size; one notice per post", () => {

@@ -20,13 +20,20 @@
  * |                      | caption.rendered → text, media_details.image_meta.credit                  |
  * | redirectFrom         | `_wp_old_slug` meta, exposed as masthead_old_slugs by the mu-plugin       |
  * | relatedSlugs         | `masthead_related` meta (editor picks), exposed by the mu-plugin          |
+ * | kind                 | `masthead_kind` meta (news, opinion, …), exposed by the mu-plugin; news   |
+ * |                      | when absent or unknown                                                    |
+ * | corrections          | `masthead_corrections` meta (a JSON list of {date, text}), exposed by the |
+ * |                      | mu-plugin; text is inline markdown/HTML through lib/html                  |
+ * | StandingPage         | top-level pages (/wp/v2/pages, parent 0): title, content, modified_gmt;   |
+ * |                      | nav from `masthead_nav` meta (default footer)                             |
  */
 import { decodeHTML } from "entities";
 import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml, type RenderOptions } from "../../html/pipeline";
+import { renderInlineMarkdown } from "../../html/inline";
 import type { SectionConfig } from "../../site";
 import { isTagSlug, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
-import type { Article, ArticleStatus, Author, Image, Section, Tag } from "../types";
-import { wpMedia, wpTerm, wpUser, type WpPost, type WpTerm, type WpUser } from "./schema";
+import type { Article, ArticleKind, ArticleStatus, Author, Correction, Image, Section, StandingPage, Tag } from "../types";
+import { wpMedia, wpTerm, wpUser, type WpPost, type WpStandingPage, type WpTerm, type WpUser } from "./schema";
 
 
 /** Term names, user names and alt texts arrive HTML-escaped (`Arts &amp; Culture`). */
@@ -205,9 +212,53 @@ export interface PostContext {
   render?: RenderOptions;
 }
 
+/** `warnings`: parts of the post that were left out (an unknown kind, a correction without a date). */
 export type MappedPost =
-  | { ok: true; article: Article; text: string; /** What the body's media step turned into links, for the log. */ notice?: string }
+  | {
+      ok: true;
+      article: Article;
+      text: string;
+      warnings: string[];
+      /** What the body's media step turned into links, for the log. */
+      notice?: string;
+    }
   | { ok: false; problem: string };
+
+const KINDS: ReadonlySet<string> = new Set<ArticleKind>(["news", "opinion", "analysis", "review", "explainer", "obituary", "sponsored"]);
+
+/** An editor's correction date: a day (that day, noon UTC, as in markdown) or a date-time with an offset. */
+function correctionDate(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const ms = Date.parse(`${value}T12:00:00Z`);
+    // 2026-02-30 parses as 2 March: a typo, not a date.
+    return !Number.isNaN(ms) && new Date(ms).toISOString().startsWith(value) ? new Date(ms).toISOString() : undefined;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(value)) return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+/** The post's kind and corrections from the mu-plugin's fields, oldest correction first. */
+export function mapTrust(post: Pick<WpPost, "masthead_kind" | "masthead_corrections">, where: string, warnings: string[]): { kind: ArticleKind; corrections: Correction[] } {
+  const raw = post.masthead_kind?.trim().toLowerCase() ?? "";
+  if (raw && !KINDS.has(raw)) warnings.push(`${where}: masthead_kind "${post.masthead_kind}" is not one of ${[...KINDS].join(", ")}; shown as news`);
+  const kind = (KINDS.has(raw) ? raw : "news") as ArticleKind;
+  const corrections: Correction[] = [];
+  (post.masthead_corrections ?? []).forEach((entry, i) => {
+    const item = (entry ?? {}) as { date?: unknown; text?: unknown };
+    const date = correctionDate(item.date);
+    const text = typeof item.text === "string" ? item.text.trim() : "";
+    if (!date || !text) {
+      warnings.push(`${where}: masthead_corrections.${i} needs a date (2026-12-03 or an ISO 8601 date-time) and a text; it is left out`);
+      return;
+    }
+    const inline = renderInlineMarkdown(text);
+    corrections.push({ date, html: inline.html, text: inline.text });
+  });
+  corrections.sort((a, b) => Date.parse(a.date) - Date.parse(b.date));
+  return { kind, corrections };
+}
 
 /**
  * Attachment ids of body images WordPress sent without width or height (its content filter adds
@@ -275,8 +326,13 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
   });
   const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
   const modified = utcIso(post.modified_gmt);
-  // A scheduled or back-dated post can carry a modification time before its publication time.
-  const updatedAt = modified && Date.parse(modified) > Date.parse(publishedAt) ? modified : publishedAt;
+  const warnings: string[] = [];
+  const { kind, corrections } = mapTrust(post, where, warnings);
+  const correctedAt = corrections.at(-1)?.date;
+  // A scheduled or back-dated post can carry a modification time before its publication time; a
+  // correction is a modification (dateModified stays honest even if the post was not re-saved).
+  const latest = [modified, correctedAt].filter((d): d is string => Boolean(d)).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  const updatedAt = latest && Date.parse(latest) > Date.parse(publishedAt) ? latest : publishedAt;
   const image = post.featured_media ? mapMedia(post._embedded?.["wp:featuredmedia"]?.[0]) : undefined;
   const description = editorsExcerpt(post.excerpt?.rendered, rendered.text) || deriveDescription(rendered.lead);
 
@@ -300,10 +356,51 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     relatedSlugs: (post.masthead_related ?? []).filter((s) => s !== post.slug),
     redirectFrom: post.masthead_old_slugs ?? [],
     donation: true,
-    // Kinds of work and corrections have no core WordPress field (docs/wordpress.md).
-    kind: "news",
-    corrections: [],
+    kind,
+    corrections,
+    ...(correctedAt ? { correctedAt } : {}),
   };
   const notice = rendered.media.notices.length ? `${where}: ${rendered.media.notices.join("; ")}` : undefined;
-  return { ok: true, article, text: rendered.text, ...(notice ? { notice } : {}) };
+  return { ok: true, article, text: rendered.text, warnings, ...(notice ? { notice } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Standing pages
+
+export type MappedPage = { ok: true; page: StandingPage } | { ok: false; problem: string };
+
+const NAV = new Set(["header", "footer", "none"]);
+
+/**
+ * A top-level WordPress page → a standing page at /<slug>. Child pages, slugs no route accepts and
+ * slugs a section already has (the section would win at that URL) are left out.
+ */
+export function mapPage(page: WpStandingPage, sections: SectionTree, context?: Pick<PostContext, "wordpressOrigin" | "render">): MappedPage {
+  const where = `WordPress page ${page.id} "${page.slug}"`;
+  if (page.parent) return { ok: false, problem: `${where}: only top-level pages are standing pages (/<slug>)` };
+  if (!SLUG.test(page.slug) || RESERVED_SECTION_SLUGS.has(page.slug)) {
+    return { ok: false, problem: `${where}: its slug cannot be a page URL here (lowercase letters, digits and single hyphens; not a route such as "search")` };
+  }
+  if (sections.byPath.has(page.slug)) return { ok: false, problem: `${where}: "/${page.slug}" is the section "${page.slug}"; rename the page or the category` };
+  const rendered = sanitizeHtml(
+    page.content.rendered,
+    context ? { ...context.render, mediaOrigins: [context.wordpressOrigin], baseUrl: context.wordpressOrigin } : undefined,
+  );
+  const nav = page.masthead_nav && NAV.has(page.masthead_nav) ? (page.masthead_nav as StandingPage["nav"]) : "footer";
+  const updatedAt = utcIso(page.modified_gmt);
+  return {
+    ok: true,
+    page: {
+      slug: page.slug,
+      title: htmlToText(page.title.rendered) || page.slug,
+      description: deriveDescription(rendered.lead),
+      body: rendered.html,
+      headings: rendered.headings,
+      ...(updatedAt ? { updatedAt } : {}),
+      nav,
+      // A scheduled page has no date to wait for on a standing page: preview only until published.
+      status: page.status === "publish" && !page.content.protected ? "published" : "draft",
+      url: `/${page.slug}`,
+    },
+  };
 }

@@ -64,6 +64,9 @@ export const wpPost = z.looseObject({
   /** From Masthead's mu-plugin (scripts/wordpress/mu-plugins/masthead.php); absent without it. */
   masthead_old_slugs: z.array(z.string()).optional(),
   masthead_related: z.array(z.string()).optional(),
+  /** Kind of work and dated corrections (post meta, from the mu-plugin); checked when mapped. */
+  masthead_kind: z.string().optional(),
+  masthead_corrections: z.array(z.unknown()).optional(),
   // Embedded resources are checked one by one when mapped: WordPress embeds an error object in
   // place of a resource the caller may not read, and one bad embed must not drop the post.
   _embedded: z
@@ -75,6 +78,20 @@ export const wpPost = z.looseObject({
     .optional(),
 });
 export type WpPost = z.infer<typeof wpPost>;
+
+/** A WordPress page (/wp/v2/pages): a standing page when it is top-level. */
+export const wpStandingPage = z.looseObject({
+  id: z.number(),
+  slug: z.string(),
+  status: z.string(),
+  parent: z.number().optional().default(0),
+  modified_gmt: z.string().nullable().optional(),
+  title: rendered,
+  content: z.looseObject({ rendered: z.string(), protected: z.boolean().optional() }),
+  /** From the mu-plugin: header, footer or none (post meta masthead_nav); absent without it. */
+  masthead_nav: z.string().optional(),
+});
+export type WpStandingPage = z.infer<typeof wpStandingPage>;
 
 /** The body of a WordPress REST error: {code, message, data: {status}}. */
 export const wpError = z.looseObject({ code: z.string(), message: z.string().optional() });

@@ -33,8 +33,8 @@ import { normalisePaging, paginate, toSummary } from "../index-builder";
 import { tokenize } from "../search-terms";
 import { getSite, type SectionConfig } from "../../site";
 import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
-import { buildSectionTree, decodeText, mapPost, mapUser, sizesFromMedia, termSlug, unsizedAttachmentIds, type SectionTree } from "./map";
-import { wpMe, wpMedia, wpPost, wpTerm, wpUser, type WpPost } from "./schema";
+import { buildSectionTree, decodeText, mapPage, mapPost, mapUser, sizesFromMedia, termSlug, unsizedAttachmentIds, type SectionTree } from "./map";
+import { wpMe, wpMedia, wpPost, wpStandingPage, wpTerm, wpUser, type WpPost } from "./schema";
 import type { RenderOptions } from "../../html/pipeline";
 import { renderOptionsFor } from "../../i18n/translate";
 import { cacheTags } from "../../cache-tags";
@@ -107,6 +107,8 @@ export class WordPressSource implements ContentSource {
   private credentials: { check: Promise<void>; retryAt: number } | undefined;
   /** False once WordPress showed it lacks the mu-plugin's old-slug support. */
   private oldSlugsSupported = true;
+  /** False once WordPress showed it lacks the mu-plugin's corrections support. */
+  private correctionsSupported = true;
 
   constructor(options: WordPressSourceOptions) {
     this.client = new WordPressClient(options);
@@ -225,6 +227,7 @@ export class WordPressSource implements ContentSource {
       const mapped = mapPost(post, { sections, wordpressOrigin: this.origin, render: this.render, imageSizes });
       if (mapped.ok) {
         out.push(mapped.article);
+        mapped.warnings.forEach((w) => this.warnOnce(w));
         // Once per article and process: embeds from unknown hosts shown as links, and the like.
         if (mapped.notice) this.warnOnce(mapped.notice);
       } else this.warnOnce(`${mapped.problem}; it is left out`);
@@ -448,19 +451,70 @@ export class WordPressSource implements ContentSource {
     return months;
   }
 
-  /** Standing pages from WordPress pages: not mapped yet (docs/wordpress.md). */
-  async getPages(): Promise<StandingPage[]> {
-    return [];
+  /**
+   * Standing pages are WordPress's top-level pages (/wp/v2/pages?parent=0), in the editors' menu
+   * order. Readers get published ones through the data cache; preview asks with the application
+   * password for drafts too.
+   */
+  private async standingPages(params: Record<string, QueryValue>, tags: string[], preview: boolean): Promise<StandingPage[]> {
+    const auth = preview && this.client.hasCredentials;
+    if (auth) await this.ensureCredentials();
+    const [items, sections] = await Promise.all([
+      this.client.getAll("/pages", wpStandingPage, {
+        params: { parent: 0, orderby: "menu_order", order: "asc", ...params, ...(auth ? { status: PREVIEW_STATUSES } : {}) },
+        tags,
+        auth,
+      }),
+      this.sections(),
+    ]);
+    const out: StandingPage[] = [];
+    for (const item of items) {
+      const mapped = mapPage(item, sections, { wordpressOrigin: this.origin, render: this.render });
+      if (!mapped.ok) this.warnOnce(`${mapped.problem}; it is left out`);
+      else if (preview || mapped.page.status === "published") out.push(mapped.page);
+    }
+    return out;
   }
 
-  async getPage(): Promise<StandingPage | null> {
-    return null;
+  async getPages(options?: ReadOptions): Promise<StandingPage[]> {
+    return this.standingPages({}, [cacheTags.pageList], Boolean(options?.preview));
   }
 
-  /** Core WordPress has no corrections field (docs/wordpress.md): none. */
+  async getPage(slug: string, options?: ReadOptions): Promise<StandingPage | null> {
+    if (!isSlug(slug)) return null;
+    const [page] = await this.standingPages({ slug }, [cacheTags.page(slug)], Boolean(options?.preview));
+    return page?.slug === slug ? page : null;
+  }
+
+  /**
+   * Every correction of a published post, newest first. The mu-plugin's `?masthead_corrected=1`
+   * asks only for posts whose `masthead_corrections` meta is set — corrected posts are few, so they
+   * are read whole and sorted here. Without the mu-plugin WordPress ignores the parameter (and
+   * would list every post), which is detected on the first page: then there are none.
+   */
   async listCorrections(query: { page?: number; perPage?: number }): Promise<Page<CorrectionEntry>> {
     const { page, perPage } = normalisePaging(query.page, query.perPage);
-    return paginate([], page, perPage, 0);
+    if (!this.correctionsSupported) return paginate([], page, perPage, 0);
+    const posts: WpPost[] = [];
+    for (let n = 1; ; n++) {
+      const result = await this.client.getPage("/posts", wpPost, {
+        params: { masthead_corrected: 1, _embed: EMBED, per_page: WP_MAX_PER_PAGE, page: n, orderby: "modified", order: "desc" },
+        tags: [cacheTags.corrections, cacheTags.lists],
+      });
+      if (result.items.some((p) => p.masthead_corrections === undefined)) {
+        this.correctionsSupported = false;
+        this.warnOnce("WordPress lacks Masthead's mu-plugin (scripts/wordpress/mu-plugins/masthead.php): no kinds of work or corrections");
+        return paginate([], page, perPage, 0);
+      }
+      posts.push(...result.items);
+      if (result.pastEnd || n >= result.totalPages || result.items.length === 0) break;
+    }
+    const entries = (await this.articles(posts))
+      .filter((a) => readable(a))
+      .flatMap((article) => article.corrections.map((correction) => ({ article: toSummary(article), correction })))
+      .sort((a, b) => Date.parse(b.correction.date) - Date.parse(a.correction.date) || a.article.slug.localeCompare(b.article.slug));
+    const from = (page - 1) * perPage;
+    return paginate(entries.slice(from, from + perPage), page, perPage, entries.length);
   }
 
   /** Core WordPress has no live blogs (docs/wordpress.md). */
@@ -472,6 +526,7 @@ export class WordPressSource implements ContentSource {
     this.tree.clear();
     this.client.forget();
     this.oldSlugsSupported = true;
+    this.correctionsSupported = true;
   }
 }
 

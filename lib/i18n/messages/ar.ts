@@ -159,6 +159,17 @@ export const ar: Catalogue = {
   "corrections.updated": "حُدّث في {date}",
   "corrections.pageDescription": "التصحيحات والتوضيحات التي نشرتها {siteName}.",
   "corrections.empty": "لم تُنشر أي تصحيحات.",
+  "corrections.label": "تصحيحات هذا المقال",
+  "corrections.policyLink": "كيف نصحّح أخطاءنا",
+  "corrections.intro": "حين نخطئ نصحّح الخطأ ونعلن ذلك هنا، من الأحدث إلى الأقدم.",
+  "corrections.feed": "موجز التصحيحات (RSS)",
+  "corrections.feedTitle": "التصحيحات | {siteName}",
+  "corrections.item": "تصحيح على مقال «{title}»",
+  // Standing pages and the trust links of the header and footer
+  "page.lastUpdated": "آخر تحديث: {date}",
+  "footer.about": "عن {siteName}",
+  "footer.corrections": "التصحيحات",
+  "header.about": "عن غرفة الأخبار",
 
   "kind.news": "خبر",
   "kind.opinion": "رأي",
@@ -181,4 +192,9 @@ export const ar: Catalogue = {
   "embed.viewChart": "اعرض الرسم البياني على {provider}",
   "embed.imageFrom": "صورة من {host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "فيديو",
+  "embed.kind.audio": "تسجيل صوتي",
+  "embed.kind.post": "منشور",
+  "embed.kind.chart": "رسم بياني",
 };

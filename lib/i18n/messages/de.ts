@@ -155,6 +155,17 @@ export const de: Catalogue = {
   "corrections.updated": "Aktualisiert am {date}",
   "corrections.pageDescription": "Korrekturen und Klarstellungen von {siteName}.",
   "corrections.empty": "Es wurden keine Korrekturen veröffentlicht.",
+  "corrections.label": "Korrekturen an diesem Artikel",
+  "corrections.policyLink": "Wie wir Fehler korrigieren",
+  "corrections.intro": "Wenn uns ein Fehler unterläuft, korrigieren wir ihn und weisen hier darauf hin – die neuesten zuerst.",
+  "corrections.feed": "Korrekturen als RSS-Feed",
+  "corrections.feedTitle": "Korrekturen | {siteName}",
+  "corrections.item": "Korrektur zu „{title}“",
+  // Standing pages and the trust links of the header and footer
+  "page.lastUpdated": "Zuletzt aktualisiert am {date}",
+  "footer.about": "Über {siteName}",
+  "footer.corrections": "Korrekturen",
+  "header.about": "Über die Redaktion",
 
   "kind.news": "Nachricht",
   "kind.opinion": "Meinung",
@@ -177,4 +188,9 @@ export const de: Catalogue = {
   "embed.viewChart": "Grafik auf {provider} ansehen",
   "embed.imageFrom": "Bild von {host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "Video",
+  "embed.kind.audio": "Audio",
+  "embed.kind.post": "Beitrag",
+  "embed.kind.chart": "Grafik",
 };

@@ -169,6 +169,17 @@ export const en = {
   "corrections.updated": "Updated {date}",
   "corrections.pageDescription": "Corrections and clarifications published by {siteName}.",
   "corrections.empty": "No corrections have been published.",
+  "corrections.label": "Corrections to this article",
+  "corrections.policyLink": "How we correct our mistakes",
+  "corrections.intro": "When we get something wrong, we correct it and say so here, newest first.",
+  "corrections.feed": "Corrections feed (RSS)",
+  "corrections.feedTitle": "Corrections | {siteName}",
+  "corrections.item": "Correction to “{title}”",
+  // Standing pages and the trust links of the header and footer
+  "page.lastUpdated": "Last updated {date}",
+  "footer.about": "About {siteName}",
+  "footer.corrections": "Corrections",
+  "header.about": "About the newsroom",
 
   // Kinds of article
   "kind.news": "News",
@@ -193,6 +204,12 @@ export const en = {
   "embed.viewChart": "View chart on {provider}",
   "embed.imageFrom": "Image from {host}",
   "embed.buttonLabel": "{action}: {title}",
+  // The frame's accessible name: the provider, then the post's own words or what it is.
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "video",
+  "embed.kind.audio": "audio",
+  "embed.kind.post": "post",
+  "embed.kind.chart": "chart",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -155,6 +155,17 @@ export const es: Catalogue = {
   "corrections.updated": "Actualizado el {date}",
   "corrections.pageDescription": "Correcciones y aclaraciones publicadas por {siteName}.",
   "corrections.empty": "No se ha publicado ninguna corrección.",
+  "corrections.label": "Correcciones a este artículo",
+  "corrections.policyLink": "Cómo corregimos nuestros errores",
+  "corrections.intro": "Cuando nos equivocamos, lo corregimos y lo indicamos aquí, de la más reciente a la más antigua.",
+  "corrections.feed": "Canal de correcciones (RSS)",
+  "corrections.feedTitle": "Correcciones | {siteName}",
+  "corrections.item": "Corrección a «{title}»",
+  // Standing pages and the trust links of the header and footer
+  "page.lastUpdated": "Última actualización: {date}",
+  "footer.about": "Acerca de {siteName}",
+  "footer.corrections": "Correcciones",
+  "header.about": "Sobre la redacción",
 
   "kind.news": "Noticia",
   "kind.opinion": "Opinión",
@@ -177,4 +188,9 @@ export const es: Catalogue = {
   "embed.viewChart": "Ver el gráfico en {provider}",
   "embed.imageFrom": "Imagen de {host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "vídeo",
+  "embed.kind.audio": "audio",
+  "embed.kind.post": "publicación",
+  "embed.kind.chart": "gráfico",
 };

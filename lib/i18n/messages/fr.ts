@@ -155,6 +155,17 @@ export const fr: Catalogue = {
   "corrections.updated": "Mis à jour le {date}",
   "corrections.pageDescription": "Rectificatifs et précisions publiés par {siteName}.",
   "corrections.empty": "Aucun rectificatif n’a été publié.",
+  "corrections.label": "Rectificatifs apportés à cet article",
+  "corrections.policyLink": "Comment nous corrigeons nos erreurs",
+  "corrections.intro": "Quand nous nous trompons, nous rectifions et le signalons ici, du plus récent au plus ancien.",
+  "corrections.feed": "Flux des rectificatifs (RSS)",
+  "corrections.feedTitle": "Rectificatifs | {siteName}",
+  "corrections.item": "Rectificatif à l’article «\u00a0{title}\u00a0»",
+  // Standing pages and the trust links of the header and footer
+  "page.lastUpdated": "Dernière mise à jour le {date}",
+  "footer.about": "À propos de {siteName}",
+  "footer.corrections": "Rectificatifs",
+  "header.about": "À propos de la rédaction",
 
   "kind.news": "Actualité",
   "kind.opinion": "Opinion",
@@ -177,4 +188,9 @@ export const fr: Catalogue = {
   "embed.viewChart": "Voir le graphique sur {provider}",
   "embed.imageFrom": "Image de {host}",
   "embed.buttonLabel": "{action}\u00a0: {title}",
+  "embed.frameTitle": "{provider}\u00a0: {title}",
+  "embed.kind.video": "vidéo",
+  "embed.kind.audio": "audio",
+  "embed.kind.post": "publication",
+  "embed.kind.chart": "graphique",
 };

@@ -155,6 +155,17 @@ export const he: Catalogue = {
   "corrections.updated": "עודכן ב-{date}",
   "corrections.pageDescription": "תיקונים והבהרות שפרסם {siteName}.",
   "corrections.empty": "לא פורסמו תיקונים.",
+  "corrections.label": "תיקונים לכתבה זו",
+  "corrections.policyLink": "כיצד אנו מתקנים את טעויותינו",
+  "corrections.intro": "כשאנו טועים, אנו מתקנים ומציינים זאת כאן, מהחדש לישן.",
+  "corrections.feed": "פיד התיקונים (RSS)",
+  "corrections.feedTitle": "תיקונים | {siteName}",
+  "corrections.item": "תיקון לכתבה ״{title}״",
+  // Standing pages and the trust links of the header and footer
+  "page.lastUpdated": "עודכן לאחרונה: {date}",
+  "footer.about": "אודות {siteName}",
+  "footer.corrections": "תיקונים",
+  "header.about": "אודות המערכת",
 
   "kind.news": "חדשות",
   "kind.opinion": "דעה",
@@ -177,4 +188,9 @@ export const he: Catalogue = {
   "embed.viewChart": "צפייה בתרשים ב-{provider}",
   "embed.imageFrom": "תמונה מ-{host}",
   "embed.buttonLabel": "{action}: {title}",
+  "embed.frameTitle": "{provider}: {title}",
+  "embed.kind.video": "סרטון",
+  "embed.kind.audio": "הקלטת שמע",
+  "embed.kind.post": "פוסט",
+  "embed.kind.chart": "תרשים",
 };

@@ -1,9 +1,10 @@
 <?php
 /**
  * Plugin Name: Masthead connector
- * Description: What Masthead (a Next.js front end) needs from WordPress: old slugs and editor picks
- *   in the REST API, local author avatars, preview links that open Masthead's draft mode, slugs for
- *   drafts, and a webhook that revalidates Masthead's cache when a post changes.
+ * Description: What Masthead (a Next.js front end) needs from WordPress: old slugs, editor picks,
+ *   kinds of work, dated corrections and the navigation place of pages in the REST API, local author
+ *   avatars, preview links that open Masthead's draft mode, slugs for drafts, and a webhook that
+ *   revalidates Masthead's cache when a post or a page changes.
  *
  * Install: copy into wp-content/mu-plugins/. Configure in wp-config.php (all optional):
  *   define('MASTHEAD_SITE_URL', 'https://news.example');   // the Masthead site
@@ -34,6 +35,55 @@ add_action('rest_api_init', function () {
     ]);
 });
 
+/* ---- Trust: kind of work and corrections on posts, navigation place on pages ----
+ * Editors set them as custom fields (the "Custom Fields" panel, or the REST API):
+ *   masthead_kind          news | opinion | analysis | review | explainer | obituary | sponsored
+ *   masthead_corrections   a JSON list: [{"date": "2026-12-03", "text": "An earlier version said…"}]
+ *   masthead_nav (pages)   header | footer | none (default footer)
+ * Masthead validates them again: an unknown kind is shown as news, a correction without a date or
+ * text is left out, each with a warning in its log.
+ */
+function masthead_corrections(int $post_id): array {
+    $value = get_post_meta($post_id, 'masthead_corrections', true);
+    if ($value === '' || $value === false) return [];
+    if (is_string($value)) {
+        $decoded = json_decode($value, true);
+        // Not JSON: one empty entry, so Masthead says in its log that this post's corrections are unreadable.
+        if (!is_array($decoded)) return [['date' => '', 'text' => '']];
+        $value = $decoded;
+    }
+    if (!is_array($value)) return [];
+    $out = [];
+    foreach (array_values($value) as $item) {
+        if (!is_array($item)) continue;
+        $out[] = ['date' => (string) ($item['date'] ?? ''), 'text' => (string) ($item['text'] ?? '')];
+    }
+    return $out;
+}
+
+add_action('rest_api_init', function () {
+    register_rest_field('post', 'masthead_kind', [
+        'get_callback' => fn(array $post) => (string) get_post_meta($post['id'], 'masthead_kind', true) ?: 'news',
+        'schema' => ['type' => 'string', 'context' => ['view', 'edit'], 'readonly' => true],
+    ]);
+    register_rest_field('post', 'masthead_corrections', [
+        'get_callback' => fn(array $post) => masthead_corrections((int) $post['id']),
+        'schema' => [
+            'type' => 'array',
+            'items' => ['type' => 'object', 'properties' => ['date' => ['type' => 'string'], 'text' => ['type' => 'string']]],
+            'context' => ['view', 'edit'],
+            'readonly' => true,
+        ],
+    ]);
+    register_rest_field('page', 'masthead_nav', [
+        'get_callback' => function (array $page) {
+            $nav = (string) get_post_meta($page['id'], 'masthead_nav', true);
+            return in_array($nav, ['header', 'footer', 'none'], true) ? $nav : 'footer';
+        },
+        'schema' => ['type' => 'string', 'enum' => ['header', 'footer', 'none'], 'context' => ['view', 'edit'], 'readonly' => true],
+    ]);
+});
+
 // GET /wp/v2/posts?old_slug=… finds the post that once had that slug.
 add_filter('rest_post_collection_params', function (array $params) {
     $params['old_slug'] = [
@@ -41,12 +91,22 @@ add_filter('rest_post_collection_params', function (array $params) {
         'type' => 'string',
         'sanitize_callback' => fn($value) => sanitize_title((string) $value),
     ];
+    // GET /wp/v2/posts?masthead_corrected=1: only posts with corrections (the /corrections page).
+    $params['masthead_corrected'] = [
+        'description' => 'Limit to posts that carry corrections.',
+        'type' => 'boolean',
+    ];
     return $params;
 });
 add_filter('rest_post_query', function (array $args, WP_REST_Request $request) {
+    $meta = [];
     if (!empty($request['old_slug'])) {
-        $args['meta_query'] = [['key' => '_wp_old_slug', 'value' => $request['old_slug'], 'compare' => '=']];
+        $meta[] = ['key' => '_wp_old_slug', 'value' => $request['old_slug'], 'compare' => '='];
     }
+    if (!empty($request['masthead_corrected'])) {
+        $meta[] = ['key' => 'masthead_corrections', 'value' => ['', '[]', 'a:0:{}'], 'compare' => 'NOT IN'];
+    }
+    if ($meta) $args['meta_query'] = $meta;
     return $args;
 }, 10, 2);
 
@@ -67,12 +127,12 @@ add_filter('pre_get_avatar_data', function (array $args, $id_or_email) {
     return $args;
 }, 10, 2);
 
-/* ---- Drafts get a slug, so Masthead can preview them at /api/draft?slug=… ---- */
+/* ---- Drafts get a slug, so Masthead can preview them at /api/draft?slug=… (pages: ?page=…) ---- */
 
 add_filter('wp_insert_post_data', function (array $data, array $postarr) {
-    if ($data['post_type'] === 'post' && $data['post_name'] === '' && $data['post_title'] !== ''
+    if (in_array($data['post_type'], ['post', 'page'], true) && $data['post_name'] === '' && $data['post_title'] !== ''
         && in_array($data['post_status'], ['draft', 'pending'], true)) {
-        $data['post_name'] = wp_unique_post_slug(sanitize_title($data['post_title']), (int) ($postarr['ID'] ?? 0), 'publish', 'post', (int) $data['post_parent']);
+        $data['post_name'] = wp_unique_post_slug(sanitize_title($data['post_title']), (int) ($postarr['ID'] ?? 0), 'publish', $data['post_type'], (int) $data['post_parent']);
     }
     return $data;
 }, 10, 2);
@@ -82,22 +142,23 @@ add_filter('wp_insert_post_data', function (array $data, array $postarr) {
 add_filter('preview_post_link', function (string $link, WP_Post $post) {
     $site = masthead_setting('MASTHEAD_SITE_URL');
     $secret = masthead_setting('MASTHEAD_PREVIEW_SECRET');
-    if ($site === '' || $secret === '' || $post->post_type !== 'post' || $post->post_name === '') return $link;
-    return add_query_arg(['secret' => rawurlencode($secret), 'slug' => rawurlencode($post->post_name)], rtrim($site, '/') . '/api/draft');
+    if ($site === '' || $secret === '' || !in_array($post->post_type, ['post', 'page'], true) || $post->post_name === '') return $link;
+    $key = $post->post_type === 'page' ? 'page' : 'slug';
+    return add_query_arg(['secret' => rawurlencode($secret), $key => rawurlencode($post->post_name)], rtrim($site, '/') . '/api/draft');
 }, 10, 2);
 
-/* ---- Revalidation webhook: publish, update, unpublish, trash ---- */
+/* ---- Revalidation webhook: publish, update, unpublish, trash (posts: {"slug"}, pages: {"page"}) ---- */
 
 add_action('transition_post_status', function (string $new, string $old, WP_Post $post) {
     $site = masthead_setting('MASTHEAD_SITE_URL');
     $secret = masthead_setting('MASTHEAD_REVALIDATE_SECRET');
     // Only changes readers can see: something published before or after this save.
-    if ($site === '' || $secret === '' || $post->post_type !== 'post' || ($new !== 'publish' && $old !== 'publish')) return;
+    if ($site === '' || $secret === '' || !in_array($post->post_type, ['post', 'page'], true) || ($new !== 'publish' && $old !== 'publish')) return;
     $slug = $post->post_name !== '' ? preg_replace('/__trashed$/', '', $post->post_name) : '';
     if ($slug === '') return;
     wp_remote_post(rtrim($site, '/') . '/api/revalidate', [
         'headers' => ['Authorization' => 'Bearer ' . $secret, 'Content-Type' => 'application/json'],
-        'body' => wp_json_encode(['slug' => $slug]),
+        'body' => wp_json_encode([$post->post_type === 'page' ? 'page' : 'slug' => $slug]),
         'timeout' => 3,
         'blocking' => false,
     ]);

@@ -3,7 +3,10 @@
  * Writes the sample newsroom (tests/fixtures/conformance/newsroom.json) into WordPress the way an
  * editor would have: nested categories, authors with bios and an avatar, tags, featured images
  * with alt text, caption and credit, posts with <h2> subheadings, an old slug, a draft and a
- * scheduled post, and a post of body media (embed, image, gallery, pullquote, table and audio blocks). Everything it created last time is deleted first, so running it again reseeds.
+ * scheduled post, kinds of work and dated corrections (post meta read by the mu-plugin), standing
+ * pages (top-level pages, one a draft, with their navigation place in page meta), and a post of body
+ * media (embed, image, gallery, pullquote, table and audio blocks). Everything it created last time
+ * is deleted first, so running it again reseeds.
  * Prints WORDPRESS_USER=… and WORDPRESS_APP_PASSWORD=… (a fresh application password for a
  * dedicated editor account) on stdout; setup.sh writes them to scripts/wordpress/.env.wordpress.
  *
@@ -153,6 +156,9 @@ foreach ($data['articles'] as $a) {
     // WordPress records a changed slug in _wp_old_slug (wp_check_for_changed_slugs); write it directly.
     foreach ($a['redirectFrom'] ?? [] as $old_slug) add_post_meta($id, '_wp_old_slug', $old_slug);
     if (!empty($a['related'])) update_post_meta($id, 'masthead_related', $a['related']);
+    // Kind of work and corrections as an editor types them into Custom Fields: a word, and JSON.
+    if (!empty($a['kind'])) update_post_meta($id, 'masthead_kind', $a['kind']);
+    if (!empty($a['corrections'])) update_post_meta($id, 'masthead_corrections', wp_slash(wp_json_encode($a['corrections'], JSON_UNESCAPED_UNICODE | JSON_UNESCAPED_SLASHES)));
 
     if (!empty($a['image'])) {
         $image = $a['image'];
@@ -170,7 +176,26 @@ foreach ($data['articles'] as $a) {
     note(sprintf('%-8s %s', get_post_status($id), $a['slug']));
 }
 
-// 6. A least-privileged account for preview (an editor can read everyone's drafts) and a fresh
+// 6. Standing pages: top-level pages, dated by their last edit, placed in the navigation by meta.
+foreach ($data['pages'] ?? [] as $p) {
+    $id = check(wp_insert_post([
+        'post_type' => 'page',
+        'post_title' => $p['title'],
+        'post_name' => $p['slug'],
+        'post_content' => $p['body'],
+        'post_status' => ($p['status'] ?? 'published') === 'draft' ? 'draft' : 'publish',
+        // One of the newsroom's authors: WordPress lists the owner of published content as an author.
+        'post_author' => $authors[$data['authors'][0]['slug']],
+        'comment_status' => 'closed',
+    ], true), "page {$p['slug']}");
+    $modified = gmdate('Y-m-d H:i:s', strtotime($p['updatedAt']));
+    $GLOBALS['wpdb']->update($GLOBALS['wpdb']->posts, ['post_modified_gmt' => $modified, 'post_modified' => get_date_from_gmt($modified)], ['ID' => $id]);
+    clean_post_cache($id);
+    if (!empty($p['nav'])) update_post_meta($id, 'masthead_nav', $p['nav']);
+    note(sprintf('%-8s page %s', get_post_status($id), $p['slug']));
+}
+
+// 7. A least-privileged account for preview (an editor can read everyone's drafts) and a fresh
 //    application password for it.
 $preview = get_user_by('login', PREVIEW_LOGIN);
 $preview_id = $preview ? $preview->ID : check(wp_insert_user([
