@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
 import { loadSiteConfig } from "./lib/site";
+import { computeRendererVersion } from "./lib/content/markdown/renderer-version";
 import { errorPageStrings } from "./lib/i18n/translate";
 
 const dev = process.env.NODE_ENV === "development";
@@ -20,7 +21,12 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The error pages are client components: their few strings, in the site's language, are inlined
   // at build time (lib/i18n/error-page.ts) instead of shipping a catalogue to the browser.
-  env: { MASTHEAD_ERROR_PAGE: JSON.stringify(errorPageStrings(site.language)) },
+  env: {
+    MASTHEAD_ERROR_PAGE: JSON.stringify(errorPageStrings(site.language)),
+    // The version of the markdown → record pipeline, fixed at build: the server compares it with the
+    // content index's (its sources do not ship in .next/standalone). docs/decisions/0080.
+    MASTHEAD_RENDERER: process.env.MASTHEAD_RENDERER || computeRendererVersion(process.cwd()),
+  },
   turbopack: {
     // Islands format messages the server already parsed (lib/i18n/client-format.ts): the browser
     // bundle takes FormatJS's parser-less build, 2.5 KB gzip instead of 10.

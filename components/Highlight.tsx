@@ -1,21 +1,24 @@
-/** Marks each occurrence of the search terms (whole-word prefixes, any case) in plain text. */
+import { highlightRanges } from "@/lib/content/search-query";
+
+/**
+ * Marks each occurrence of the search terms in plain text, by the rule the search itself uses
+ * (lib/content/search-query.ts): whole-word starts, phrases in order, any case, any accents.
+ */
 export function Highlight({ text, terms }: { text: string; terms?: string[] }) {
-  const words = (terms ?? []).filter((t) => t.length > 1);
-  if (!words.length) return <>{text}</>;
-  const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(${escaped.join("|")})`, "giu");
-  const parts = text.split(pattern);
-  return (
-    <>
-      {parts.map((part, i) =>
-        i % 2 === 1 ? (
-          <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-700/60">
-            {part}
-          </mark>
-        ) : (
-          part
-        ),
-      )}
-    </>
-  );
+  const ranges = highlightRanges(text, terms ?? []);
+  if (!ranges.length) return <>{text}</>;
+  const parts: React.ReactNode[] = [];
+  let at = 0;
+  ranges.forEach(([start, end], i) => {
+    if (start < at) return;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(
+      <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-700/60">
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  });
+  if (at < text.length) parts.push(text.slice(at));
+  return <>{parts}</>;
 }

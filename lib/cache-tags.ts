@@ -22,6 +22,8 @@ export const cacheTags = {
   tagList: "tags",
   home: "home",
   sitemap: "sitemap",
+  /** One month's child of the sitemap index (kind "sitemap"; not expired by every publish). */
+  sitemapMonth: (month: string) => `sitemap:${month}`,
   feed: "feed",
   /** The /corrections pages and feed. */
   corrections: "corrections",

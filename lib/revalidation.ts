@@ -84,6 +84,8 @@ export async function addTag(plan: Plan, source: ContentSource, tagSlug: string)
 /** Everything one version of an article appears on. Call it for the old and the new version. */
 export async function addArticle(plan: Plan, source: ContentSource, article: Article): Promise<void> {
   plan.tags.add(cacheTags.article(article.slug));
+  // Its month's child of the sitemap index (publishedAt is UTC, as the months are).
+  plan.tags.add(cacheTags.sitemapMonth(article.publishedAt.slice(0, 7)));
   plan.paths.add(`${INTERNAL_ROUTES.article}/${article.slug}`);
   if (article.live) await addLivePages(plan, source, article);
   await addSection(plan, source, article.section);

@@ -21,8 +21,9 @@ export async function runStartupChecks(): Promise<void> {
     process.exit(1);
   }
   await checkWordPressCredentials();
-  // Load and index the markdown content before the first reader arrives (large archives take a
-  // while to render), so readiness means ready. Invalid content stops the server here, loudly.
+  // Open the markdown content index before the first reader arrives (milliseconds at any size;
+  // when it is missing or stale it is brought up to date here, loudly — docs/decisions/0080), so
+  // readiness means ready. Invalid content stops the server here.
   if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
     await getContentSource().listArticles({ perPage: 1 });
   }

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// `npm run build`: a production build that never serves pages cached by an earlier build.
+// `npm run build`: the content index first (markdown source: scripts/content/build-index.mts —
+// validation, rendering of changed files only; invalid content stops here naming file and field),
+// then `next build`, which only reads that index.
 // Next 16.4 keeps ISR responses in .next/server/route-cache across `next build` runs; a page cached
 // by the previous build then references CSS/JS chunks that no longer exist (docs/decisions/0002).
 import { spawnSync } from "node:child_process";
@@ -7,6 +9,14 @@ import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
+  const index = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "content", "build-index.mts")], {
+    cwd: root,
+    stdio: "inherit",
+    env: process.env,
+  });
+  if (index.status !== 0) process.exit(index.status ?? 1);
+}
 // MASTHEAD_DIST_DIR (next.config.ts distDir) keeps other sites' builds apart: .next-ar, .next-fr.
 const distDir = process.env.MASTHEAD_DIST_DIR || ".next";
 fs.rmSync(path.join(root, distDir, "server"), { recursive: true, force: true });

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { getContentSource } from "../content/source";
 import type { ArticleSummary, Page } from "../content/types";
 import { toCard, type CardData } from "../cards";
-import { tokenize } from "../content/search-terms";
+import { highlightTerms, parseSearch } from "../content/search-query";
 import { SECTION_PATH, SLUG, TAG_SLUG } from "../content/rules";
 
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "./limits";
@@ -133,5 +133,6 @@ function toCardPage(list: Page<ArticleSummary>): CardPage {
 }
 
 export async function searchPage(q: string, page = 1, perPage = DEFAULT_LIMIT): Promise<CardPage & { terms: string[] }> {
-  return { ...toCardPage(await getContentSource().search({ q, page, perPage })), terms: tokenize(q) };
+  // The terms as the search understood them (phrases whole), so the results mark what matched.
+  return { ...toCardPage(await getContentSource().search({ q, page, perPage })), terms: highlightTerms(parseSearch(q)) };
 }

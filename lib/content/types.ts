@@ -176,6 +176,10 @@ export interface ListQuery extends ReadOptions {
   section?: string;
   author?: string;
   tag?: string;
+  /** Only articles published at or after this time (ISO 8601); with `until`, one bounded range (sitemaps). */
+  from?: string;
+  /** Only articles published before this time (ISO 8601). */
+  until?: string;
   page?: number;
   perPage?: number;
 }
@@ -188,6 +192,28 @@ export interface SearchQuery {
 
 export interface SearchHit extends ArticleSummary {
   score: number;
+}
+
+/** A calendar month (UTC) of the archive: one child of the sitemap index. */
+export interface ArchiveMonth {
+  /** "YYYY-MM". */
+  month: string;
+  /** Visible articles published in it (may count a scheduled one of the current month); -1 when the source cannot tell cheaply. */
+  count: number;
+  /** The newest update among them (ISO 8601), when the source knows it cheaply. */
+  lastmod?: string;
+}
+
+/** What the revalidation webhook was told changed; absent means anything may have. */
+export interface ContentChange {
+  /** An article (and its live-blog updates). */
+  slug?: string;
+  /** A standing page. */
+  page?: string;
+  author?: string;
+  section?: string;
+  tag?: string;
+  all?: boolean;
 }
 
 /**
@@ -228,6 +254,12 @@ export interface ContentSource {
    * too), or null when the slug is not a live blog visible to this reader.
    */
   getLiveUpdates(slug: string, options?: ReadOptions): Promise<LiveUpdate[] | null>;
-  /** Forget everything loaded, so the next read sees the current content (revalidation webhook). */
-  reload(): Promise<void>;
+  /** Months with visible articles, newest first (the sitemap index: one bounded child per month). */
+  archiveMonths(): Promise<ArchiveMonth[]>;
+  /**
+   * Make the next read see the current content (revalidation webhook). `change` names what changed
+   * so a source can re-read only that; without it, everything. Invalid content throws
+   * ContentValidationError and keeps the previous content.
+   */
+  reload(change?: ContentChange): Promise<void>;
 }

@@ -23,6 +23,20 @@ export function xmlResponse(body: string, contentType: "application/xml" | "appl
   });
 }
 
+/**
+ * One month of the archive's sitemap: tagged with its month only (not the generic sitemap tag every
+ * publish expires), so a publish refreshes the month it touches and leaves settled months cached.
+ */
+export function archiveXmlResponse(body: string, tags: string[], cacheControl: string): Response {
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/xml; charset=utf-8",
+      "Cache-Control": cacheControl,
+      [TAGS_HEADER]: [cacheTags.site, ...tags].join(" "),
+    },
+  });
+}
+
 export function notFoundResponse(): Response {
   return new Response("Not found\n", {
     status: 404,

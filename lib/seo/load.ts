@@ -5,7 +5,10 @@
 import type { Article, ArticleSummary, ContentSource, CorrectionEntry, ListQuery } from "../content/types";
 import { getContentSource } from "../content/source";
 import { getSite } from "../site";
-import type { SitemapInput } from "./sitemap";
+import { buildSitemap, renderUrlset, type SitemapEntry, type SitemapInput } from "./sitemap";
+import { MONTH_MAX_URLS, monthRange, renderArchiveIndex, SITEMAP_SINGLE_MAX_ARTICLES } from "./archive-sitemap";
+import { absoluteOn } from "./xml";
+import { isVisible } from "../content/rules";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
 import { CORRECTIONS_FEED_SIZE } from "./corrections-feed";
@@ -56,6 +59,50 @@ export async function loadSitemapInput(now: Date, source: ContentSource = getCon
     language: site.language,
     editions: site.editions,
   };
+}
+
+/** Whether the archive is large enough for /sitemap.xml to be an index of bounded children. */
+export async function isLargeArchive(source: ContentSource = getContentSource()): Promise<boolean> {
+  return (await source.listArticles({ perPage: 1 })).total > SITEMAP_SINGLE_MAX_ARTICLES;
+}
+
+/**
+ * /sitemap.xml: one urlset for a small site (everything in one document, exact lastmods); for a
+ * large archive an index of the pages child and one child per month, read from the months alone.
+ */
+export async function loadSitemapDocument(now: Date, source: ContentSource = getContentSource()): Promise<string> {
+  if (!(await isLargeArchive(source))) return buildSitemap(await loadSitemapInput(now, source));
+  const [months, newest] = await Promise.all([source.archiveMonths(), source.listArticles({ perPage: 1 })]);
+  return renderArchiveIndex(getSite().url, newest.items[0]?.updatedAt, months);
+}
+
+/**
+ * The pages child: home, sections, authors and the tags with visible articles. A list's lastmod is
+ * the update time of its newest article (one bounded read per list; the small-site urlset takes the
+ * newest update of any of its articles).
+ */
+export async function loadPagesSitemap(source: ContentSource = getContentSource()): Promise<string> {
+  const siteUrl = getSite().url;
+  const newest = async (query: Omit<ListQuery, "page" | "perPage" | "preview">) => (await source.listArticles({ ...query, perPage: 1 })).items[0]?.updatedAt;
+  const entry = (path: string, lastmod: string | undefined): SitemapEntry => (lastmod ? { loc: absoluteOn(siteUrl, path), lastmod } : { loc: absoluteOn(siteUrl, path) });
+  const flat = (list: Awaited<ReturnType<ContentSource["getSections"]>>): string[] => list.flatMap((s) => [s.path, ...flat(s.children)]);
+  const [sections, authors, tags] = await Promise.all([source.getSections(), source.getAuthors(), source.getTags()]);
+  const entries: SitemapEntry[] = [entry("/", await newest({}))];
+  for (const path of flat(sections)) entries.push(entry(`/${path}`, await newest({ section: path })));
+  for (const author of [...authors].sort((a, b) => a.slug.localeCompare(b.slug))) entries.push(entry(authorPath(author.slug), await newest({ author: author.slug })));
+  for (const tag of [...tags].sort((a, b) => a.slug.localeCompare(b.slug))) {
+    const lastmod = await newest({ tag: tag.slug });
+    if (lastmod) entries.push(entry(`/tags/${tag.slug}`, lastmod));
+  }
+  return renderUrlset(entries);
+}
+
+/** One month's child: its visible articles, newest first — a bounded date-range read. */
+export async function loadMonthSitemap(month: string, now: Date, source: ContentSource = getContentSource()): Promise<string> {
+  const siteUrl = getSite().url;
+  const articles = await collectArticles(monthRange(month), { limit: MONTH_MAX_URLS }, source);
+  if (articles.length >= MONTH_MAX_URLS) console.warn(`Sitemap month ${month} has more than ${MONTH_MAX_URLS} articles: the rest are left out`);
+  return renderUrlset(articles.filter((a) => isVisible(a, now)).map((a) => ({ loc: absoluteOn(siteUrl, a.url), lastmod: a.updatedAt })));
 }
 
 /** The newest visible articles with their bodies, for a feed (a sponsored piece's links marked as on the page). */

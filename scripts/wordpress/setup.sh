@@ -3,6 +3,7 @@
 # Idempotent: a second run skips what is done, restarts nothing that runs, and reseeds the content.
 #
 #   scripts/wordpress/setup.sh            # install + start + seed; writes scripts/wordpress/.env.wordpress
+#   scripts/wordpress/setup.sh --archive 3000   # …and 3,000 generated older posts (issue 15's archive)
 #   scripts/wordpress/stop.sh             # stop it (by PID)
 #
 # Optional environment: MASTHEAD_WP_PORT (8088), MASTHEAD_WP_STATE (/var/lib/masthead-wordpress),
@@ -12,6 +13,15 @@
 # mu-plugin points WordPress's preview link and publish webhook at; both off when unset).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+
+ARCHIVE=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --archive) ARCHIVE=${2:?--archive needs a number of posts}; shift 2 ;;
+    *) die "unknown argument $1 (known: --archive N)" ;;
+  esac
+done
+[[ "$ARCHIVE" =~ ^[0-9]+$ ]] || die "--archive needs a number of posts, got $ARCHIVE"
 
 [ "$(id -u)" = 0 ] || die "run as root (it installs Debian packages and starts services)"
 
@@ -162,6 +172,10 @@ MASTHEAD_WP_ADMIN_PASSWORD=$(cat "$WP_STATE/admin-password") wp_php "$WP_SCRIPTS
 log "Seeding the sample newsroom"
 ENV_TMP=$(mktemp)
 wp_php "$WP_SCRIPTS/php/seed.php" "$WP_SCRIPTS/../../tests/fixtures/conformance/newsroom.json" > "$ENV_TMP"
+if [ "$ARCHIVE" -gt 0 ]; then
+  log "Adding an archive of $ARCHIVE generated posts"
+  wp_php "$WP_SCRIPTS/php/archive.php" "$ARCHIVE"
+fi
 chown -R www-data:www-data "$WP_STATE/wp-content/uploads"
 (umask 077; { echo "# Written by scripts/wordpress/setup.sh — the local test WordPress (git-ignored)."; echo "WORDPRESS_URL=$WP_URL"; cat "$ENV_TMP"; } > "$WP_ENV_FILE")
 rm -f "$ENV_TMP"

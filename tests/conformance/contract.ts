@@ -371,6 +371,29 @@ export function describeContract(name: string, options: ContractOptions): void {
       });
     });
 
+    describe("archive months and date ranges (bounded sitemap children)", () => {
+      const monthOf = (iso: string) => new Date(iso).toISOString().slice(0, 7);
+      const range = (month: string) => {
+        const [y, m] = month.split("-").map(Number);
+        return { from: new Date(Date.UTC(y, m - 1, 1)).toISOString(), until: new Date(Date.UTC(y, m, 1)).toISOString() };
+      };
+
+      it("names every month with a visible article, newest first, and no month after the newest", async () => {
+        const months = (await source.archiveMonths()).map((m) => m.month);
+        expect(months).toEqual([...months].sort().reverse());
+        for (const a of published) expect(months, a.slug).toContain(monthOf(a.publishedAt));
+        expect(months[0]).toBe(monthOf(published[0].publishedAt));
+      });
+
+      it("lists exactly one month's visible articles for a from/until range", async () => {
+        for (const month of new Set(published.map((a) => monthOf(a.publishedAt)))) {
+          const list = await source.listArticles({ ...range(month), perPage: 50 });
+          expect(slugsOf(list.items), month).toEqual(publishedWhere((a) => monthOf(a.publishedAt) === month));
+          expect(list.total).toBe(list.items.length);
+        }
+      });
+    });
+
     describe("related", () => {
       it("puts visible editor picks first, never the article itself or an invisible one", async () => {
         const article = (await source.getArticleBySlug("north-sea-quota-talks"))!;

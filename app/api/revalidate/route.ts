@@ -55,7 +55,8 @@ export async function POST(request: Request) {
     resetSiteCache();
     clearResolutionCache();
     if (!scheduled) {
-      await source.reload();
+      // Only what the body names is re-read (the markdown index updates those files alone).
+      await source.reload(body);
       rearmScheduler();
     }
   } catch (error) {

@@ -1,14 +1,20 @@
-import { buildChildSitemap, childSitemapNumber } from "@/lib/seo/sitemap";
-import { loadSitemapInput } from "@/lib/seo/load";
-import { notFoundResponse, xmlResponse } from "@/lib/seo/http";
-import { memo } from "@/lib/resolution-cache";
+import { isLargeArchive, loadMonthSitemap, loadPagesSitemap } from "@/lib/seo/load";
+import { archiveXmlResponse, notFoundResponse, xmlResponse } from "@/lib/seo/http";
+import { monthCacheControl, monthOfChild, PAGES_CHILD } from "@/lib/seo/archive-sitemap";
+import { cacheTags } from "@/lib/cache-tags";
+import { getContentSource } from "@/lib/content/source";
 import { withContent } from "@/lib/http";
 
-// /sitemaps/<n>.xml: the children of the /sitemap.xml index once a site has more than 50,000 URLs.
+// /sitemaps/pages.xml and /sitemaps/<YYYY-MM>.xml: the children of the /sitemap.xml index of a
+// large archive (a small site has none: its sitemap is one urlset). Each reads only its own part.
 export const dynamic = "force-dynamic";
 
 export const GET = withContent(async (_request: Request, { params }: { params: Promise<{ file: string }> }) => {
-  const n = childSitemapNumber((await params).file);
-  const xml = n === null ? null : await memo(`sitemap:${n}`, 60_000, async () => buildChildSitemap(await loadSitemapInput(new Date()), n));
-  return xml === null ? notFoundResponse() : xmlResponse(xml);
+  const file = (await params).file;
+  const month = monthOfChild(file);
+  if ((file !== `${PAGES_CHILD}.xml` && !month) || !(await isLargeArchive())) return notFoundResponse();
+  if (!month) return xmlResponse(await loadPagesSitemap());
+  const now = new Date();
+  if (!(await getContentSource().archiveMonths()).some((m) => m.month === month)) return notFoundResponse();
+  return archiveXmlResponse(await loadMonthSitemap(month, now), [cacheTags.sitemapMonth(month)], monthCacheControl(month, now));
 });

@@ -11,6 +11,7 @@
  * never cached.
  */
 import type {
+  ArchiveMonth,
   Article,
   ArticleSummary,
   Author,
@@ -321,8 +322,31 @@ export class WordPressSource implements ContentSource {
       params.tags = id;
       tags.push(cacheTags.tag(query.tag));
     }
+    if (query.from || query.until) return this.listRange(params, tags, preview, page, perPage, query.from, query.until);
     const { items, total } = await this.page(params, tags, preview, page, perPage);
     return paginate(items.map(toSummary), page, perPage, total);
+  }
+
+  /**
+   * A bounded range of publication dates (a sitemap month). WordPress compares after/before with
+   * the site's local post date, whatever offset the value carries, so the range is asked widened by
+   * the largest time-zone offset (14 h) and cut exactly here by the UTC publication time: every
+   * post of the range read (one month: a few pages of 100), never the archive.
+   */
+  private async listRange(params: Record<string, QueryValue>, tags: string[], preview: boolean, page: number, perPage: number, from?: string, until?: string): Promise<Page<ArticleSummary>> {
+    const start = from ? Date.parse(from) : -8.64e15;
+    const end = until ? Date.parse(until) : 8.64e15;
+    const ZONE = 14 * 3600_000;
+    const wide = { ...params, ...(from ? { after: wpDate(start - ZONE - 1000) } : {}), ...(until ? { before: wpDate(end + ZONE) } : {}) };
+    const all: Article[] = [];
+    for (let p = 1; p <= 100; p++) {
+      const { items, total } = await this.page(wide, tags, preview, p, WP_MAX_PER_PAGE);
+      all.push(...items);
+      if (items.length === 0 || p * WP_MAX_PER_PAGE >= total) break;
+    }
+    const inRange = all.filter((a) => Date.parse(a.publishedAt) >= start && Date.parse(a.publishedAt) < end);
+    const offset = (page - 1) * perPage;
+    return paginate(inRange.slice(offset, offset + perPage).map(toSummary), page, perPage, inRange.length);
   }
 
   async getAuthor(slug: string): Promise<Author | null> {
@@ -403,6 +427,28 @@ export class WordPressSource implements ContentSource {
 
   async nextScheduled(): Promise<{ slug: string; publishedAt: string } | null> {
     return null;
+  }
+
+  /**
+   * Every month from the oldest visible post to the newest: two one-post queries, however large
+   * the archive. WordPress has no per-month count in its REST API, so a month without posts in
+   * between gives an empty (valid) child sitemap.
+   */
+  async archiveMonths(): Promise<ArchiveMonth[]> {
+    const edge = async (order: "asc" | "desc") =>
+      (await this.page({ orderby: "date", order }, [cacheTags.lists, cacheTags.sitemap], false, 1, 1)).items[0]?.publishedAt;
+    const [oldest, newest] = await Promise.all([edge("asc"), edge("desc")]);
+    if (!oldest || !newest) return [];
+    const months: ArchiveMonth[] = [];
+    const cursor = new Date(`${newest.slice(0, 7)}-01T00:00:00Z`);
+    const stop = oldest.slice(0, 7);
+    while (months.length < 12 * 200) {
+      const month = cursor.toISOString().slice(0, 7);
+      months.push({ month, count: -1 });
+      if (month <= stop) break;
+      cursor.setUTCMonth(cursor.getUTCMonth() - 1);
+    }
+    return months;
   }
 
   /**
@@ -499,4 +545,9 @@ export function createWordPressSourceFromEnv(env: NodeJS.ProcessEnv = process.en
     sectionOrder: getSite().sections,
     render: renderOptionsFor(getSite().language),
   });
+}
+
+/** An ISO 8601 time to the second, as WordPress's after/before take it. */
+function wpDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }

@@ -1,0 +1,71 @@
+/**
+ * The version of the file → record pipeline of the content index (docs/decisions/0080), in a module
+ * of its own so next.config.ts can compute it without loading SQLite.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+/** The index's format: part of its file name (index-schema.ts). */
+export const INDEX_FORMAT = 1;
+
+/**
+ * The version of everything that turns a file into a stored record: the HTML pipeline, the loader
+ * and its rules, and the versions of the markdown packages. A stored record is reused only when its
+ * file's hash AND this version match, so a pipeline change re-renders every body once.
+ * Next inlines MASTHEAD_RENDERER at build (next.config.ts), where the sources are not shipped.
+ */
+export function rendererVersion(root: string = process.cwd()): string {
+  const inlined = process.env.MASTHEAD_RENDERER;
+  if (inlined) return inlined;
+  return computeRendererVersion(root);
+}
+
+// What turns a file into a stored record (not the reader: a query change needs no re-render).
+const RENDERER_SOURCES = [
+  "lib/html",
+  "lib/i18n",
+  "lib/embeds",
+  "lib/content/markdown/article-file.ts",
+  "lib/content/markdown/extras.ts",
+  "lib/content/markdown/schema.ts",
+  "lib/content/markdown/load.ts",
+  "lib/content/markdown/index-writer.ts",
+  "lib/content/rules.ts",
+  "lib/content/images.ts",
+  "lib/content/types.ts",
+  "lib/content/zod-problems.ts",
+  // The search table holds text folded by the query's rule.
+  "lib/content/search-query.ts",
+  "lib/content/search-terms.ts",
+];
+const RENDERER_PACKAGES = /^node_modules\/(next|unified|remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
+
+// Computed by next.config.ts and the index writer from the sources, never by the built server (which
+// has MASTHEAD_RENDERER inlined): the ignore comments keep Next's file tracing from shipping the
+// whole project in .next/standalone because of these reads.
+export function computeRendererVersion(root: string): string {
+  const hash = createHash("sha256");
+  hash.update(`format ${INDEX_FORMAT}\n`);
+  const files: string[] = [];
+  for (const rel of RENDERER_SOURCES) {
+    const full = path.join(/*turbopackIgnore: true*/ root, rel);
+    if (!fs.existsSync(/*turbopackIgnore: true*/ full)) continue;
+    if (fs.statSync(/*turbopackIgnore: true*/ full).isDirectory()) {
+      for (const entry of fs.readdirSync(/*turbopackIgnore: true*/ full, { recursive: true, withFileTypes: true })) {
+        if (entry.isFile() && /\.(tsx?|mts|mjs)$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) files.push(path.join(entry.parentPath, entry.name));
+      }
+    } else files.push(full);
+  }
+  for (const file of files.sort()) hash.update(path.relative(root, file)).update("\0").update(fs.readFileSync(/*turbopackIgnore: true*/ file)).update("\0");
+  try {
+    const lock = JSON.parse(fs.readFileSync(/*turbopackIgnore: true*/ path.join(root, "package-lock.json"), "utf8")) as { packages?: Record<string, { version?: string }> };
+    for (const [name, info] of Object.entries(lock.packages ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      if (RENDERER_PACKAGES.test(name)) hash.update(`${name}@${info.version}\n`);
+    }
+  } catch {
+    /* no lock file next to the sources: the sources alone decide */
+  }
+  return hash.digest("base64url").slice(0, 22);
+}
+
