@@ -15,7 +15,7 @@
 // Requests carry a browser's headers (Accept: text/html…, Accept-Encoding: br, gzip). Results go to
 // bench-results/growth-*.json and a markdown table for docs/performance.md, with the load average.
 //
-// Builds replace .next in this checkout: run it where nobody else is building.
+// Builds go to .next-growth (MASTHEAD_DIST_DIR), never .next: run it where nobody else runs it.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,6 +25,7 @@ import { parseFlags, root, sleep, writeResults } from "./lib.mjs";
 const flags = parseFlags(process.argv.slice(2), { counts: "1000,10000,100000", seed: 7, requests: 1000, port: 3605, keep: false, out: "" });
 const counts = String(flags.counts).split(",").map(Number);
 const SECRET = "growth-bench-revalidate-secret-0123456789";
+const DIST_DIR = ".next-growth";
 const BROWSER = {
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
   "accept-encoding": "br, gzip",
@@ -43,7 +44,9 @@ for (const count of counts) {
   // The build prerenders the newest 200 articles (PRERENDER_ARTICLES); a small run (CI's 200)
   // prerenders a quarter, so that it too has old articles nobody rendered yet.
   const prerender = Math.min(200, Math.floor(count / 4));
-  const env = { CONTENT_SOURCE: "markdown", CONTENT_DIR: dir, SITE_URL: "https://gazette.example", NEXT_TELEMETRY_DISABLED: "1", REVALIDATE_SECRET: SECRET, PRERENDER_ARTICLES: String(prerender) };
+  // Its own build directory: .next keeps the e2e build that other steps (the cluster suite, the
+  // other benches) reuse, and must never hold a build of generated content under its name.
+  const env = { CONTENT_SOURCE: "markdown", CONTENT_DIR: dir, SITE_URL: "https://gazette.example", NEXT_TELEMETRY_DISABLED: "1", REVALIDATE_SECRET: SECRET, PRERENDER_ARTICLES: String(prerender), MASTHEAD_DIST_DIR: DIST_DIR };
 
   console.log(`> Build 1 (no content index yet) …`);
   const build1 = await measuredBuild(env);
@@ -54,7 +57,6 @@ for (const count of counts) {
   console.log(`> Build 2 (one file changed) …`);
   const build2 = await measuredBuild(env);
   console.log(`  ${build2.seconds} s (${Math.round((build2.seconds / build1.seconds) * 100)} % of the first), peak RSS ${build2.maxRssMB} MB; ${build2.index}`);
-  fs.rmSync(path.join(root, ".next", "masthead-build.json"), { force: true });
 
   const old = shuffle(articles.filter((a) => a.old), flags.seed).slice(0, flags.requests + 2);
   const first = old.shift();
