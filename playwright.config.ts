@@ -1,24 +1,10 @@
 import { defineConfig, devices } from "@playwright/test";
-import fs from "node:fs";
+import { executablePath } from "./e2e/support/chromium";
 import e2e from "./e2e/env.json";
 
 // E2E_PORT lets two checkouts run their suites side by side.
 const E2E_PORT = Number(process.env.E2E_PORT) || e2e.port;
 const E2E_ENV: Record<string, string> = e2e.env;
-
-// scripts/test.mjs finds a browser (scripts/browser.mjs) and passes it in CHROMIUM_PATH; run
-// directly, Playwright's own browser is used when installed, else Debian's.
-const executablePath =
-  process.env.CHROMIUM_PATH ||
-  (fs.existsSync("/usr/bin/chromium") && !fs.existsSync(chromiumFromPlaywright()) ? "/usr/bin/chromium" : undefined);
-
-function chromiumFromPlaywright(): string {
-  try {
-    return require("@playwright/test").chromium.executablePath() as string;
-  } catch {
-    return "";
-  }
-}
 
 export default defineConfig({
   testDir: "./e2e",

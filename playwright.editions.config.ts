@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import fs from "node:fs";
+import { executablePath } from "./e2e/support/chromium";
 import editions from "./e2e/editions/env.json";
 
 // The Arabic (right-to-left) and French sample sites, each served from its own build
@@ -9,18 +9,6 @@ const sites = editions.sites;
 // E2E_EDITIONS=ar runs (and starts the server of) one site only.
 const chosen = (process.env.E2E_EDITIONS || "ar,fr").split(",").filter((n): n is "ar" | "fr" => n === "ar" || n === "fr");
 const port = (name: "ar" | "fr") => Number(process.env[`E2E_${name.toUpperCase()}_PORT`]) || sites[name].port;
-
-const executablePath =
-  process.env.CHROMIUM_PATH ||
-  (fs.existsSync("/usr/bin/chromium") && !fs.existsSync(chromiumFromPlaywright()) ? "/usr/bin/chromium" : undefined);
-
-function chromiumFromPlaywright(): string {
-  try {
-    return require("@playwright/test").chromium.executablePath() as string;
-  } catch {
-    return "";
-  }
-}
 
 const project = (name: "ar" | "fr") => ({
   name,

@@ -7,7 +7,7 @@
  * The poller's interval is the readers' own (12 s): the tests jump the page's clock forward by one
  * interval (Playwright's clock) instead of waiting for it.
  */
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "./support/axe";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import fs from "node:fs";
 import path from "node:path";
@@ -243,13 +243,7 @@ test.describe("accessibility and looks", () => {
   for (const scheme of ["light", "dark"] as const) {
     for (const [name, p] of [["running", STORM], ["older updates", `${STORM}/page/2`], ["ended", VOTE]]) {
       test(`axe: no WCAG 2.1 A/AA violations on the ${name} live blog (${scheme})`, async ({ browser }) => {
-        const context = await browser.newContext({ colorScheme: scheme });
-        const page = await context.newPage();
-        await page.goto(p);
-        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
-        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-        await context.close();
+        await expectNoAxeViolations(browser, p, scheme);
       });
     }
   }

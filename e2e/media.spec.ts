@@ -4,7 +4,7 @@
  * The network is closed here: provider pages are answered by page.route stubs, which also proves
  * the page's CSP let the frame load (a refused frame never asks for its document).
  */
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "./support/axe";
 import { expect, test, type Page, type Request } from "@playwright/test";
 
 const EMBEDS = "/culture/harbour-lights-as-shared";
@@ -264,13 +264,7 @@ test.describe("accessibility and looks", () => {
       ["images", IMAGES],
     ] as const) {
       test(`axe: no WCAG 2.1 A/AA violations on the ${name} article (${scheme})`, async ({ browser }) => {
-        const context = await browser.newContext({ colorScheme: scheme });
-        const page = await context.newPage();
-        await page.goto(path);
-        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
-        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-        await context.close();
+        await expectNoAxeViolations(browser, path, scheme);
       });
     }
   }

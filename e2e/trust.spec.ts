@@ -4,7 +4,7 @@
  * engines are told about the organisation and each piece. The webhook, the news sitemap's window,
  * a long corrections list and the threshold setting run on a private server with its own content.
  */
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "./support/axe";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import fs from "node:fs";
@@ -369,13 +369,7 @@ test.describe("accessibility and looks", () => {
   for (const scheme of ["light", "dark"] as const) {
     for (const [name, url] of Object.entries(LOOKED_AT)) {
       test(`axe: no WCAG 2.1 A/AA violations on ${name} (${scheme})`, async ({ browser }) => {
-        const context = await browser.newContext({ colorScheme: scheme });
-        const page = await context.newPage();
-        await page.goto(url);
-        expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
-        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-        await context.close();
+        await expectNoAxeViolations(browser, url, scheme);
       });
     }
   }

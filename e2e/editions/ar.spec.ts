@@ -1,4 +1,4 @@
-import AxeBuilder from "@axe-core/playwright";
+import { expectNoAxeViolations } from "../support/axe";
 import { expect, test, type Page } from "@playwright/test";
 import { englishFragments, englishIn, pageTexts } from "./english";
 
@@ -313,13 +313,7 @@ test.describe("the Arabic site", () => {
 for (const scheme of ["light", "dark"] as const) {
   for (const [name, path] of Object.entries(PAGES)) {
     test(`axe: no WCAG 2.1 A/AA violations on ${name} (${scheme}, Arabic)`, async ({ browser }) => {
-      const context = await browser.newContext({ colorScheme: scheme });
-      const page = await context.newPage();
-      await page.goto(path);
-      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(scheme);
-      const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
-      await context.close();
+      await expectNoAxeViolations(browser, path, scheme);
     });
   }
 }
