@@ -16,6 +16,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { compress, decompressGzip, isCompressible, negotiate } from "./server/encoding.mjs";
 import { cacheKey, ResponseCache, sharedMaxAge } from "./server/response-cache.mjs";
+import { warmUp } from "./server/warm-up.mjs";
 import { malformedPath, trailingSlash } from "./server/urls.mjs";
 import { ownAnswers, REFUSED_METHODS } from "./server/own-answers.mjs";
 import {
@@ -259,5 +260,13 @@ server.on("clientError", (error, socket) => {
 });
 // CONNECT never reaches the request handler.
 server.on("connect", (_req, socket) => own.onSocket(socket, 405, { allow: "GET, HEAD, POST" }));
-server.listen(port, listenHost, () => console.log(`> Masthead ready on http://localhost:${port}`));
+server.listen(port, listenHost, () => {
+  console.log(`> Masthead ready on http://localhost:${port}`);
+  // The first publish after a start should not wait for code to load (scripts/server/warm-up.mjs):
+  // off the path of the first readers, once they had a moment. MASTHEAD_WARM_UP=0 skips it.
+  if (process.env.MASTHEAD_WARM_UP === "0") return;
+  const host = !listenHost || listenHost === "0.0.0.0" || listenHost === "::" ? "127.0.0.1" : listenHost.includes(":") ? `[${listenHost}]` : listenHost;
+  const distDir = path.join(dir, process.env.MASTHEAD_DIST_DIR || ".next");
+  setTimeout(() => warmUp({ base: `http://${host}:${server.address().port}`, distDir }), 2000).unref();
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

@@ -5,6 +5,7 @@ import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { buildFingerprint } from "./build-fingerprint.mjs";
+import { serverNodeArgs } from "./server/node-args.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 // MASTHEAD_DIST_DIR serves (and builds) another site beside the default one, e.g. .next-ar.
@@ -30,7 +31,7 @@ if (!fs.existsSync(path.join(root, distDir, "BUILD_ID")) || JSON.stringify(previ
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", port, ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), "--port", port, ...process.argv.slice(2)], {
   cwd: root,
   stdio: "inherit",
   env: process.env,

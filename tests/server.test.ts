@@ -151,3 +151,50 @@ describe("addresses the server answers itself", () => {
     expect(malformedPath("/%E0%A4%A")).toBe(true);
   });
 });
+
+describe("the start-up warm-up (scripts/server/warm-up.mjs)", () => {
+  it("loads the webhook, then re-renders the home page, the newest article and its section, never storing them", async () => {
+    const { createServer } = await import("node:http");
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { warmUp } = await import("../scripts/server/warm-up.mjs");
+    const distDir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-warm-up-"));
+    fs.writeFileSync(path.join(distDir, "prerender-manifest.json"), JSON.stringify({ preview: { previewModeId: "the-build-id" } }));
+    const seen: { url: string; revalidate?: string }[] = [];
+    const server = createServer((request, response) => {
+      seen.push({ url: request.url ?? "", revalidate: request.headers["x-prerender-revalidate"] as string | undefined });
+      if (request.url === "/api/revalidate") return response.writeHead(405).end();
+      if (request.url?.startsWith("/api/articles")) return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: [{ url: "/news/local/harbour-wall" }] }));
+      response.writeHead(200, { "content-type": "text/html" }).end("<p>page</p>");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      await warmUp({ base: `http://127.0.0.1:${port}`, distDir });
+    } finally {
+      server.close();
+    }
+    expect(seen).toEqual([
+      { url: "/api/revalidate" },
+      { url: "/api/articles?limit=1" },
+      // A query string: the response cache of scripts/server.mjs never stores these answers.
+      { url: "/?warm-up", revalidate: "the-build-id" },
+      { url: "/news/local/harbour-wall?warm-up", revalidate: "the-build-id" },
+      { url: "/news/local?warm-up", revalidate: "the-build-id" },
+    ]);
+    expect(cacheKey(req("/?warm-up"))).toBeNull();
+  });
+});
+
+describe("the server's Node flags (scripts/server/node-args.mjs)", () => {
+  it("caps V8's heap at 256 MB unless told otherwise, and refuses nonsense", async () => {
+    const { serverNodeArgs } = await import("../scripts/server/node-args.mjs");
+    expect(serverNodeArgs({})).toEqual(["--max-old-space-size=256"]);
+    expect(serverNodeArgs({ MASTHEAD_HEAP_MB: "512" })).toEqual(["--max-old-space-size=512"]);
+    expect(serverNodeArgs({ MASTHEAD_HEAP_MB: "0" })).toEqual([]);
+    expect(serverNodeArgs({ NODE_OPTIONS: "--max-old-space-size=1024" })).toEqual([]);
+    expect(() => serverNodeArgs({ MASTHEAD_HEAP_MB: "64" })).toThrow(/MASTHEAD_HEAP_MB/);
+    expect(() => serverNodeArgs({ MASTHEAD_HEAP_MB: "lots" })).toThrow(/MASTHEAD_HEAP_MB/);
+  });
+});

@@ -141,11 +141,16 @@ export function parseMessage(text: string): RevalidationMessage | null {
   }
 }
 
-async function reloadContent(): Promise<void> {
+/**
+ * Re-reads what changed: the files a message names (the markdown index checks those alone — at
+ * 100,000 articles a whole-folder scan is seconds), or everything when no message says what
+ * (after a reconnect, when messages may have been missed).
+ */
+async function reloadContent(change?: RevalidateBody): Promise<void> {
   resetSiteCache();
   clearResolutionCache();
   try {
-    await getContentSource().reload();
+    await getContentSource().reload(change);
   } catch (error) {
     // Same rule as the webhook: the running site keeps its last good content.
     const reason = isContentValidationError(error) ? "the content is invalid" : error instanceof Error ? error.message : String(error);
@@ -155,10 +160,22 @@ async function reloadContent(): Promise<void> {
 
 /** What a peer does with a message from another instance. */
 export async function applyFromPeer(message: RevalidationMessage): Promise<void> {
-  await reloadContent();
+  const received = Date.now();
+  await reloadContent(message.body);
+  const reloaded = Date.now();
   await applyLocally(message);
-  bus().lastApplied = { sentAt: message.sentAt, appliedAt: Date.now() };
+  const appliedAt = Date.now();
+  bus().lastApplied = { sentAt: message.sentAt, appliedAt };
   await purgeEdge(message.plan);
+  console.log(
+    `Revalidation from another instance (${describe(message.body)}): applied ${appliedAt - message.sentAt} ms after it was sent ` +
+      `(in transit ${received - message.sentAt} ms, reload ${reloaded - received} ms, expiry ${appliedAt - reloaded} ms), edge purged after ${Date.now() - appliedAt} ms.`,
+  );
+}
+
+function describe(body: RevalidateBody): string {
+  const named = Object.entries(body).filter(([, value]) => value !== undefined);
+  return named.map(([key, value]) => (value === true ? key : `${key} ${value}`)).join(", ");
 }
 
 function onMessage(text: string): void {
@@ -184,7 +201,7 @@ export async function startBus(): Promise<void> {
   if (!subscriber) return;
   let connectedBefore = false;
   subscriber.on("ready", () => {
-    if (connectedBefore) state.queue = state.queue.then(reloadContent);
+    if (connectedBefore) state.queue = state.queue.then(() => reloadContent());
     connectedBefore = true;
   });
   onRedisReady(() => replayUnsent());

@@ -31,8 +31,15 @@ const FileSystemCache = require("next/dist/server/lib/incremental-cache/file-sys
 // into it gives remote "stale" invalidations Next's exact stale-while-revalidate behaviour.
 const { tagsManifest } = require("next/dist/server/lib/incremental-cache/tags-manifest.external.js");
 
-/** Next's default in-memory budget (cacheMaxMemorySize), which next.config sets to 0 for us. */
-const MEMORY_BYTES = 50 * 1024 * 1024;
+/**
+ * The in-memory copies next.config leaves to us (cacheMaxMemorySize 0). With Redis they are this
+ * instance's fallback while Redis is away: Next's default 50 MB. On one instance every entry is on
+ * disk and scripts/server.mjs's response cache holds the pages readers ask for, sent before Next is
+ * asked: a second copy of the same pages in memory costs RSS (each holds the HTML and the RSC
+ * payload) and saves a disk read only on a response-cache miss (docs/decisions/0082).
+ */
+const SHARED_MEMORY_BYTES = 50 * 1024 * 1024;
+const LOCAL_MEMORY_BYTES = 8 * 1024 * 1024;
 /** Upper bound on how long Redis keeps an entry (Redis should also run `maxmemory-policy volatile-lru`). */
 const MAX_TTL_SECONDS = 14 * 24 * 3600;
 const CACHE_TAGS_HEADER = "x-next-cache-tags";
@@ -104,7 +111,7 @@ export default class MastheadCacheHandler {
     this.buildId = buildIdOf(ctx.serverDistDir ?? ".");
     this.local = new FileSystemCache({
       ...ctx,
-      maxMemoryCacheSize: MEMORY_BYTES,
+      maxMemoryCacheSize: this.shared ? SHARED_MEMORY_BYTES : LOCAL_MEMORY_BYTES,
       // Shared mode: Redis is the store; this instance's copies stay in memory (the fallback).
       flushToDisk: this.shared ? false : ctx.flushToDisk,
     });

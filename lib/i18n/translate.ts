@@ -96,6 +96,18 @@ export function createI18n(tag: string, timeZone: string, log?: (message: string
     }
     return f;
   };
+  // Intl formatters are costly to make (a donation box formats several amounts per render): once each.
+  const numbers = new Map<string, Intl.NumberFormat>();
+  const numberFormat = (name: string, options: Intl.NumberFormatOptions) => {
+    let f = numbers.get(name);
+    if (!f) {
+      f = new Intl.NumberFormat(locale, options);
+      numbers.set(name, f);
+    }
+    return f;
+  };
+  let conjunction: Intl.ListFormat | undefined;
+  const listFormat = () => (conjunction ??= new Intl.ListFormat(locale, { type: "conjunction" }));
   const zoneName = (date: Date) =>
     timeZone === "UTC" ? "UTC" : (dateFormat("zone", { timeZoneName: "short" }).formatToParts(date).find((p) => p.type === "timeZoneName")?.value ?? timeZone);
 
@@ -125,13 +137,15 @@ export function createI18n(tag: string, timeZone: string, log?: (message: string
       const d = new Date(iso);
       return `${dateFormat("dateTime", { dateStyle: "long", timeStyle: "short" }).format(d)} ${zoneName(d)}`;
     },
-    number: (n) => new Intl.NumberFormat(locale).format(n),
-    money: (amount, currency) =>
-      new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: Number.isInteger(amount) ? 0 : 2 }).format(amount),
-    list: (items) => new Intl.ListFormat(locale, { type: "conjunction" }).format(items),
+    number: (n) => numberFormat("number", {}).format(n),
+    money: (amount, currency) => {
+      const whole = Number.isInteger(amount);
+      return numberFormat(`money|${currency}|${whole}`, { style: "currency", currency, maximumFractionDigits: whole ? 0 : 2 }).format(amount);
+    },
+    list: (items) => listFormat().format(items),
     richList: (items) => {
       // Format placeholders, then put each node where its placeholder landed.
-      const parts = new Intl.ListFormat(locale, { type: "conjunction" }).formatToParts(items.map((_, i) => `\u0000${i}\u0000`));
+      const parts = listFormat().formatToParts(items.map((_, i) => `\u0000${i}\u0000`));
       return createElement(
         Fragment,
         null,

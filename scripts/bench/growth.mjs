@@ -21,6 +21,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseFlags, root, sleep, writeResults } from "./lib.mjs";
+import { serverNodeArgs } from "../server/node-args.mjs";
 
 const flags = parseFlags(process.argv.slice(2), { counts: "1000,10000,100000", seed: 7, requests: 1000, port: 3605, keep: false, out: "" });
 const counts = String(flags.counts).split(",").map(Number);
@@ -210,7 +211,11 @@ async function measuredBuild(env) {
   const sampler = setInterval(() => (treePeakMB = Math.max(treePeakMB, treeRss(child.pid))), 500);
   const code = await new Promise((resolve) => child.on("exit", resolve));
   clearInterval(sampler);
-  if (code !== 0) throw new Error(`build failed:\n${output.slice(-3000)}`);
+  if (code !== 0) {
+    // Turbopack's warnings about a large content folder can fill the tail: the errors first.
+    const errors = output.split("\n").filter((line) => /error|✖|failed/i.test(line)).slice(0, 30).join("\n");
+    throw new Error(`build failed:\n${errors}\n…\n${output.slice(-1500)}`);
+  }
   const seconds = Math.round((performance.now() - started) / 100) / 10;
   const m = hasTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(fs.readFileSync(timeFile, "utf8")) : null;
   const index = /✔ Content index: ([^\n]*)/.exec(output)?.[1] ?? "";
@@ -248,7 +253,7 @@ function shuffle(list, seed) {
 function spawnServer(env, port, count) {
   const logFile = path.join(root, "bench-results", `growth-server-${count}.log`);
   const out = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", String(port)], {
+  const child = spawn(process.execPath, [...serverNodeArgs({ ...process.env, ...env }), path.join(root, "scripts", "server.mjs"), "--port", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", out, out],

@@ -7,6 +7,7 @@ import path from "node:path";
 import vm from "node:vm";
 import zlib from "node:zlib";
 import { buildFingerprint } from "../build-fingerprint.mjs";
+import { serverNodeArgs } from "../server/node-args.mjs";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -124,7 +125,7 @@ export async function startServer({ command = process.execPath, args, env = {}, 
  */
 export function startNext({ port, env, name = "next" }) {
   const custom = path.join(root, "scripts", "server.mjs");
-  const args = fs.existsSync(custom) ? [custom, "--port", String(port)] : [nextBin, "start", "-p", String(port)];
+  const args = fs.existsSync(custom) ? [...serverNodeArgs({ ...process.env, ...env }), custom, "--port", String(port)] : [nextBin, "start", "-p", String(port)];
   return startServer({ args, env, port, name });
 }
 

@@ -9,6 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { serverNodeArgs } from "../server/node-args.mjs";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 /** Fixed by issue 16 (the VCL's two backends) and by this worktree's port plan. */
@@ -164,7 +165,7 @@ export async function startRedis({ port = PORTS.redis } = {}) {
 
 export async function startMasthead(name, { port, dir = root, env = {} }) {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
-  const child = launch(name, process.execPath, [path.join(root, "scripts", "server.mjs"), "--port", String(port), "--dir", dir], {
+  const child = launch(name, process.execPath, [...serverNodeArgs({ ...process.env, ...env }), path.join(root, "scripts", "server.mjs"), "--port", String(port), "--dir", dir], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     cwd: dir,
   });

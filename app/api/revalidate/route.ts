@@ -18,6 +18,7 @@ const MAX_BODY_BYTES = 4096;
  * pages (lib/revalidation.ts), so the next reader gets fresh content, not a stale copy.
  */
 export async function POST(request: Request) {
+  const timing = serverTiming();
   // The server's own scheduler (lib/scheduler.ts) comes with the process's internal token; a
   // publication time arriving changes no file, so nothing needs reloading.
   const internal = isInternalRequest(request);
@@ -51,6 +52,7 @@ export async function POST(request: Request) {
   const before = body.slug ? await source.getArticleBySlug(body.slug, { preview: true }) : null;
   const pageBefore = body.page ? await source.getPage(body.page, { preview: true }) : null;
 
+  timing.mark("read");
   try {
     resetSiteCache();
     clearResolutionCache();
@@ -59,6 +61,7 @@ export async function POST(request: Request) {
       await source.reload(body);
       rearmScheduler();
     }
+    timing.mark("reload");
   } catch (error) {
     if (isContentValidationError(error)) {
       // The running site keeps its last good content; the editor learns exactly what to fix.
@@ -97,9 +100,29 @@ export async function POST(request: Request) {
   }
 
   applyPlan(plan);
+  timing.mark("plan");
   // Every other instance, the shared cache and the edge (lib/cluster/bus.ts, issue 16).
   await fanOut(body, plan, { scheduled });
-  return Response.json({ revalidated: true, ...planToJson(plan) }, { headers: { "Cache-Control": "no-store" } });
+  timing.mark("fanout");
+  return Response.json({ revalidated: true, ...planToJson(plan) }, { headers: { "Cache-Control": "no-store", "Server-Timing": timing.header() } });
+}
+
+/**
+ * Where a webhook's time went, for the caller (an authenticated editor tool or a benchmark) in a
+ * standard `Server-Timing` header: read (body and the article before), reload (the content
+ * source), plan (what changed and Next's expiry), fanout (Redis, the other instances, the edge).
+ */
+function serverTiming() {
+  let last = performance.now();
+  const phases: string[] = [];
+  return {
+    mark(name: string) {
+      const now = performance.now();
+      phases.push(`${name};dur=${(now - last).toFixed(1)}`);
+      last = now;
+    },
+    header: () => phases.join(", "),
+  };
 }
 
 export const GET = () => methodNotAllowed("POST");
