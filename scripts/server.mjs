@@ -267,6 +267,10 @@ server.listen(port, listenHost, () => {
   if (process.env.MASTHEAD_WARM_UP === "0") return;
   const host = !listenHost || listenHost === "0.0.0.0" || listenHost === "::" ? "127.0.0.1" : listenHost.includes(":") ? `[${listenHost}]` : listenHost;
   const distDir = path.join(dir, process.env.MASTHEAD_DIST_DIR || ".next");
-  setTimeout(() => warmUp({ base: `http://${host}:${server.address().port}`, distDir }), 2000).unref();
+  setTimeout(async () => {
+    const started = Date.now();
+    const { pages, stopped } = await warmUp({ base: `http://${host}:${server.address().port}`, distDir });
+    console.log(`> Warmed up in ${Date.now() - started} ms: the webhook loaded, ${pages.length ? pages.join(", ") : "no page"} rendered${stopped ? ` (stopped: ${stopped})` : ""}`);
+  }, 2000).unref();
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

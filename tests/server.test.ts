@@ -153,7 +153,7 @@ describe("addresses the server answers itself", () => {
 });
 
 describe("the start-up warm-up (scripts/server/warm-up.mjs)", () => {
-  it("loads the webhook, then re-renders the home page, the newest article and its section, never storing them", async () => {
+  it("loads the webhook, then re-renders the home page, the newest ordinary article and its section, never storing them", async () => {
     const { createServer } = await import("node:http");
     const fs = await import("node:fs");
     const os = await import("node:os");
@@ -165,23 +165,27 @@ describe("the start-up warm-up (scripts/server/warm-up.mjs)", () => {
     const server = createServer((request, response) => {
       seen.push({ url: request.url ?? "", revalidate: request.headers["x-prerender-revalidate"] as string | undefined });
       if (request.url === "/api/revalidate") return response.writeHead(405).end();
-      if (request.url?.startsWith("/api/articles")) return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: [{ url: "/news/local/harbour-wall" }] }));
+      if (request.url?.startsWith("/api/articles")) return response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ items: [{ slug: "storm-live", url: "/news/local/storm-live", liveLabel: "Live" }, { slug: "gone", url: "/news/gone" }, { slug: "harbour-wall", url: "/news/local/harbour-wall" }] }));
+      if (request.url?.startsWith("/article-pages/gone")) return response.writeHead(404).end();
       response.writeHead(200, { "content-type": "text/html" }).end("<p>page</p>");
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as { port: number };
-      await warmUp({ base: `http://127.0.0.1:${port}`, distDir });
+      expect(await warmUp({ base: `http://127.0.0.1:${port}`, distDir })).toEqual({ pages: ["/", "/article-pages/harbour-wall", "/section-pages/1/news/local"] });
     } finally {
       server.close();
     }
     expect(seen).toEqual([
       { url: "/api/revalidate" },
-      { url: "/api/articles?limit=1" },
       // A query string: the response cache of scripts/server.mjs never stores these answers.
       { url: "/?warm-up", revalidate: "the-build-id" },
-      { url: "/news/local/harbour-wall?warm-up", revalidate: "the-build-id" },
-      { url: "/news/local?warm-up", revalidate: "the-build-id" },
+      { url: "/api/articles?limit=10" },
+      // Internal routes (Next runs no proxy for a revalidation); a running live blog is skipped, an
+      // article that is not there is passed over.
+      { url: "/article-pages/gone?warm-up", revalidate: "the-build-id" },
+      { url: "/article-pages/harbour-wall?warm-up", revalidate: "the-build-id" },
+      { url: "/section-pages/1/news/local?warm-up", revalidate: "the-build-id" },
     ]);
     expect(cacheKey(req("/?warm-up"))).toBeNull();
   });

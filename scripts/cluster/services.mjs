@@ -165,6 +165,7 @@ export async function startRedis({ port = PORTS.redis } = {}) {
 
 export async function startMasthead(name, { port, dir = root, env = {} }) {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
+  const logStart = logOf(name).length;
   const child = launch(name, process.execPath, [...serverNodeArgs({ ...process.env, ...env }), path.join(root, "scripts", "server.mjs"), "--port", String(port), "--dir", dir], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     cwd: dir,
@@ -174,6 +175,9 @@ export async function startMasthead(name, { port, dir = root, env = {} }) {
     await response.arrayBuffer();
     return response.status === 200;
   }, 90_000, child);
+  // Ready means ready to publish: the warm-up (scripts/server/warm-up.mjs) has loaded the webhook and
+  // rendered the busiest routes once, as on an instance that has been up for a while.
+  if (env.MASTHEAD_WARM_UP !== "0") await waitFor(`Masthead ${name} warm-up`, async () => logOf(name).slice(logStart).includes("> Warmed up"), 60_000, child);
   return child;
 }
 
