@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import e2e from "../env.json";
+import { serverNodeArgs } from "../../scripts/server/node-args.mjs";
 
 export interface PrivateServer {
   base: string;
@@ -15,7 +16,8 @@ export interface PrivateServer {
   content: string;
   /** The copied build (its .next). */
   app: string;
-  stop(): void;
+  /** Stops the server, waits until it has exited (a warm-up may still be writing), removes the copies. */
+  stop(): Promise<void>;
 }
 
 const root = path.resolve(__dirname, "../..");
@@ -41,7 +43,7 @@ export async function startPrivateServer({
   fs.cpSync(path.join(root, ".next"), path.join(app, ".next"), { recursive: true, filter: (src) => !src.includes(`${path.sep}cache${path.sep}`) });
   for (const f of ["package.json", "next.config.ts"]) fs.copyFileSync(path.join(root, f), path.join(app, f));
   for (const d of ["node_modules", "public", "lib"]) fs.symlinkSync(path.join(root, d), path.join(app, d)); // next.config.ts imports lib/
-  const server: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "--port", String(port), "--dir", app], {
+  const server: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts/server.mjs"), "--port", String(port), "--dir", app], {
     cwd: app,
     env: { ...process.env, ...e2e.env, CONTENT_DIR: content, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -50,9 +52,13 @@ export async function startPrivateServer({
   server.stdout?.on("data", (d) => (output += d));
   server.stderr?.on("data", (d) => (output += d));
   const base = `http://127.0.0.1:${port}`;
-  const stop = () => {
-    server.kill();
-    fs.rmSync(work, { recursive: true, force: true });
+  const exited = new Promise<void>((resolve) => server.once("exit", () => resolve()));
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      server.kill();
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+    }
+    fs.rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
   for (let i = 0; i < 200; i++) {
     try {
@@ -62,7 +68,7 @@ export async function startPrivateServer({
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  stop();
+  await stop();
   throw new Error(`the private test server did not start:\n${output.slice(-2000)}`);
 }
 
