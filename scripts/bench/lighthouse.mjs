@@ -4,8 +4,11 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { root } from "./lib.mjs";
 import { findBrowser } from "../browser.mjs";
+
+// Not imported from ./lib.mjs: the Arabic suite imports this module inside Playwright, whose loader
+// already holds ../server/node-args.mjs (from the config) in another module format.
+const root = path.resolve(import.meta.dirname, "..", "..");
 
 export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
 
