@@ -123,10 +123,17 @@ export async function startServer({ command = process.execPath, args, env = {}, 
  * The production server as `npm start` runs it: scripts/server.mjs (Next's handler plus the
  * per-page CSP script hashes, docs/decisions/0007) when the project has it, else `next start`.
  */
-export function startNext({ port, env, name = "next" }) {
+export async function startNext({ port, env, name = "next" }) {
   const custom = path.join(root, "scripts", "server.mjs");
   const args = fs.existsSync(custom) ? [...serverNodeArgs({ ...process.env, ...env }), custom, "--port", String(port)] : [nextBin, "start", "-p", String(port)];
-  return startServer({ args, env, port, name });
+  const handle = await startServer({ args, env, port, name });
+  // Measure a settled server: its start-up warm-up (scripts/server/warm-up.mjs) renders three pages
+  // in its first seconds, on the same cores as the load generator or the browser.
+  if (fs.existsSync(custom) && ({ ...process.env, ...env }).MASTHEAD_WARM_UP !== "0") {
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline && !fs.readFileSync(handle.logFile, "utf8").includes("> Warmed up")) await sleep(100);
+  }
+  return handle;
 }
 
 function tail(file) {
