@@ -280,17 +280,21 @@ export async function tagStates(tags) {
   return out;
 }
 
-/** Next's rule: an entry made at `lastModified` is expired when a tag expired after it (and by now). */
+/**
+ * Next's rule — an entry made at `lastModified` is expired when a tag expired after it (and by now) —
+ * except that an entry stored in the same millisecond as the expiry counts as expired too: its render
+ * may have started before the change (Next compares strictly; one extra render is the cheaper mistake).
+ */
 export function isExpiredBy(states, lastModified, at = now()) {
   for (const value of states.values()) {
-    if (typeof value.expired === "number" && value.expired <= at && value.expired > lastModified) return true;
+    if (typeof value.expired === "number" && value.expired <= at && value.expired >= lastModified) return true;
   }
   return false;
 }
 
 /** …and stale (served once more while it re-renders) when a tag went stale after it. */
 export function isStaleBy(states, lastModified) {
-  for (const value of states.values()) if ((value.stale ?? 0) > lastModified) return true;
+  for (const value of states.values()) if (typeof value.stale === "number" && value.stale >= lastModified) return true;
   return false;
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestRedis, redisAvailable, type TestRedis } from "../../tests/redis-server";
-import { BREAKER_MS, TAGS_KEY, UNAVAILABLE, closeRedis, expireTags, isExpiredBy, resetLocalTags, tagStates, withRedis } from "./redis.mjs";
+import { BREAKER_MS, TAGS_KEY, UNAVAILABLE, closeRedis, expireTags, isExpiredBy, isStaleBy, resetLocalTags, tagStates, withRedis } from "./redis.mjs";
 
 export async function untilReady(): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -18,6 +18,17 @@ async function until<T>(read: () => Promise<T | typeof UNAVAILABLE>): Promise<T 
   }
   return null;
 }
+
+describe("the expiry rule", () => {
+  it("an entry stored in the same millisecond as an expiry is expired (its render may have read the old content)", () => {
+    const at = 1_796_200_000_000;
+    const states = new Map([["article:a", { stale: at, expired: at }]]);
+    expect(isExpiredBy(states, at, at + 5)).toBe(true);
+    expect(isStaleBy(states, at)).toBe(true);
+    expect(isExpiredBy(states, at + 1, at + 5)).toBe(false);
+    expect(isStaleBy(states, at + 1)).toBe(false);
+  });
+});
 
 describe.skipIf(!redisAvailable())("shared tag expiry in a real Redis", () => {
   let redis: TestRedis;
