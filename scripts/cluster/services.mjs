@@ -181,17 +181,18 @@ export async function startMasthead(name, { port, dir = root, env = {} }) {
   return child;
 }
 
-export async function startVarnish({ port = PORTS.varnish, adminPort = PORTS.varnishAdmin, vcl = VCL, memory = "256m" } = {}) {
+/** `name` names its working directory, log and PID entry (a second Varnish in the edge bench). */
+export async function startVarnish({ port = PORTS.varnish, adminPort = PORTS.varnishAdmin, vcl = VCL, memory = "256m", name = "varnish" } = {}) {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
-  const workdir = path.join(stateDir, "varnish");
+  const workdir = path.join(stateDir, name);
   fs.rmSync(workdir, { recursive: true, force: true });
   fs.mkdirSync(workdir, { recursive: true });
   // -F: stay in the foreground, so the PID recorded is the manager (it stops its child with it).
-  const child = launch("varnish", "varnishd", [
+  const child = launch(name, "varnishd", [
     "-F", "-a", `127.0.0.1:${port}`, "-T", `127.0.0.1:${adminPort}`, "-n", workdir, "-f", vcl,
     "-s", `malloc,${memory}`, "-p", "http_gzip_support=off",
   ]);
-  await waitFor("Varnish", () => portOpen(port), 30_000, child);
+  await waitFor(name === "varnish" ? "Varnish" : name, () => portOpen(port), 30_000, child);
   return child;
 }
 
