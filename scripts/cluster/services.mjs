@@ -192,7 +192,7 @@ export async function startVarnish({ port = PORTS.varnish, adminPort = PORTS.var
     "-F", "-a", `127.0.0.1:${port}`, "-T", `127.0.0.1:${adminPort}`, "-n", workdir, "-f", vcl,
     "-s", `malloc,${memory}`, "-p", "http_gzip_support=off",
   ]);
-  await waitFor(name === "varnish" ? "Varnish" : name, () => portOpen(port), 30_000, child);
+  await waitFor(`Varnish ${name} (:${port})`, () => portOpen(port), 30_000, child);
   return child;
 }
 
