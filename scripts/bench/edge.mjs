@@ -42,7 +42,7 @@ function wrk(url) {
   const out = spawnSync("wrk", args, { encoding: "utf8" });
   if (out.status !== 0) throw new Error(`wrk failed: ${out.stderr}`);
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out.stdout)?.[1]);
-  const p = (q) => /(\d+(?:\.\d+)?)(us|ms|s)\b/.exec(new RegExp(`${q}%\\s+(\\S+)`).exec(out.stdout)?.[1] ?? "");
+  const p = (q) => /(\d+(?:\.\d+)?)(us|ms|s)\b/.exec(new RegExp(`^\\s*${q}%\\s+(\\S+)`, "m").exec(out.stdout)?.[1] ?? "");
   const ms = (m) => (m ? Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] : NaN);
   const non2xx = Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out.stdout)?.[1] ?? 0);
   const errors = /Socket errors:[^\n]*/.exec(out.stdout)?.[0] ?? "";
