@@ -26,6 +26,8 @@ export interface LiveSearchMessages {
   noResults: ClientMessage;
   /** "{count} results for “{query}”" */
   results: ClientMessage;
+  /** "More than {count} results for “{query}”: the best matches among the newest {count}" */
+  resultsCapped: ClientMessage;
   /** "More results ({count} more)" */
   more: ClientMessage;
 }
@@ -78,7 +80,7 @@ export function LiveSearch({ initialQuery, maxLength, messages }: { initialQuery
       : data
         ? data.total === 0
           ? formatRich(messages.noResults, { query: <bdi>{q}</bdi> })
-          : formatRich(messages.results, { count: data.total, query: <bdi>{q}</bdi> })
+          : formatRich(data.totalCapped ? messages.resultsCapped : messages.results, { count: data.total, query: <bdi>{q}</bdi> })
         : messages.searching;
 
   return (

@@ -112,6 +112,20 @@ test.describe("live search", () => {
     await expect(results).toHaveCount(Math.min(total, 40));
   });
 
+  test("a search matching more articles than it ranks says so, and how many it lists", async ({ page }) => {
+    // The bundled archive is small: the answer of a 100,000-article archive (docs/decisions/0083)
+    // is the real one with its count capped, as the content index answers past 5,000 matches.
+    await page.route("**/api/search**", async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      await route.fulfill({ response, json: { ...body, total: 5000, totalPages: 250, totalCapped: true, nextCursor: "2" } });
+    });
+    await page.goto("/search");
+    await page.getByRole("searchbox", { name: "Search articles" }).last().fill("harbour");
+    await expect(page.getByRole("heading", { level: 2, name: "More than 5,000 results for “harbour”: the best matches among the newest 5,000" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^More results \(4,9[0-9]{2} more\)$/ })).toBeVisible();
+  });
+
   test("the header search box leads to the search page with results", async ({ page }) => {
     await page.goto("/culture");
     await page.getByRole("banner").getByRole("searchbox").fill("festival");

@@ -30,6 +30,7 @@ function searchMessages(): LiveSearchMessages {
     emptyHint: t("search.emptyHint"),
     noResults: clientMessage("search.noResults"),
     results: clientMessage("search.results"),
+    resultsCapped: clientMessage("search.resultsCapped"),
     more: clientMessage("search.more"),
   };
 }

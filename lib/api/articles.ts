@@ -101,6 +101,8 @@ export interface CardPage {
   page: number;
   totalPages: number;
   total: number;
+  /** More than `total` match; `total` are listed (a search of a large archive: docs/decisions/0083). */
+  totalCapped?: boolean;
   /** The cursor for the next page, or null at the end. */
   nextCursor: string | null;
 }
@@ -128,6 +130,7 @@ function toCardPage(list: Page<ArticleSummary>): CardPage {
     page: list.page,
     totalPages: list.totalPages,
     total: list.total,
+    ...(list.totalCapped ? { totalCapped: true } : {}),
     nextCursor: list.page < list.totalPages ? String(list.page + 1) : null,
   };
 }

@@ -164,6 +164,8 @@ export interface Page<T> {
   perPage: number;
   total: number;
   totalPages: number;
+  /** More than `total` match and only `total` are listed (search of a large archive; docs/decisions/0083). */
+  totalCapped?: boolean;
 }
 
 export interface ReadOptions {

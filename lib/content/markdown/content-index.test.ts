@@ -7,6 +7,7 @@ import { MarkdownSource } from "./source";
 import { loadMarkdownContent } from "./load";
 import { updateContentIndex } from "./index-writer";
 import { indexFile } from "./index-schema";
+import { IndexReader } from "./index-reader";
 import { isContentValidationError } from "../errors";
 import { makeContentDir, validArticle } from "../../../tests/fixture";
 
@@ -288,5 +289,61 @@ describe("search syntax", () => {
     } finally {
       restore();
     }
+  });
+});
+
+describe("search of an archive with more matches than it ranks", () => {
+  // Six visible articles say "quay", one a day; the oldest say it in their titles (the best BM25).
+  // Two share a second of publication; a draft and a scheduled article say it too.
+  const day = (d: number, time = "09:00:00") => `2026-01-0${d}T${time}Z`;
+  const dir = makeContentDir({
+    "articles/quay-1.md": validArticle({ title: "Quay quay quay", publishedAt: day(1), body: "The quay.\n" }),
+    "articles/quay-2.md": validArticle({ title: "The quay reopens", publishedAt: day(2), body: "On the quay.\n" }),
+    "articles/quay-3.md": validArticle({ title: "Market day", publishedAt: day(3), body: "Stalls on the quay and in the square, the square.\n" }),
+    "articles/quay-4.md": validArticle({ title: "Ferry times", publishedAt: day(4), body: "Boats leave the quay at nine and at ten.\n" }),
+    "articles/quay-5a.md": validArticle({ title: "Quay lights", publishedAt: day(5), body: "New lamps on the quay.\n" }),
+    "articles/quay-5b.md": validArticle({ title: "Tide tables", publishedAt: day(5), body: "High water at the quay, and low water.\n" }),
+    "articles/quay-draft.md": validArticle({ title: "Quay draft", publishedAt: day(6), status: "draft" }),
+    "articles/quay-later.md": validArticle({ title: "Quay later", publishedAt: "2099-01-01T09:00:00Z" }),
+  });
+  const now = Date.parse("2026-02-01T00:00:00Z");
+  let reader: IndexReader;
+  beforeAll(async () => {
+    const restore = quiet();
+    try {
+      await updateContentIndex(dir);
+    } finally {
+      restore();
+    }
+    reader = new IndexReader(indexFile(dir), 3);
+  });
+
+  it("ranks the newest visible matches by relevance and says there are more", () => {
+    const result = reader.search("quay", 1, 10, now);
+    // The newest three visible: 5a and 5b (the same second), then 4 — never the draft or the scheduled one.
+    expect(result.items.map((h) => h.slug).sort()).toEqual(["quay-4", "quay-5a", "quay-5b"]);
+    expect(result.items[0].slug).toBe("quay-5a"); // "quay" in its title
+    expect(result.items.map((h) => h.score)).toEqual([...result.items.map((h) => h.score)].sort((a, b) => b - a));
+    expect(result).toMatchObject({ total: 3, totalPages: 1, totalCapped: true });
+    expect(reader.search("quay", 2, 2, now)).toMatchObject({ total: 3, totalPages: 2, totalCapped: true });
+    // A query with fewer matches than the window is counted and ranked whole.
+    const narrow = reader.search("reopens", 1, 10, now);
+    expect(narrow.items.map((h) => h.slug)).toEqual(["quay-2"]);
+    expect(narrow.total).toBe(1);
+    expect(narrow.totalCapped).toBeUndefined();
+  });
+
+  it("follows an article whose publication time moves, and forgets a deleted one", async () => {
+    fs.writeFileSync(path.join(dir, "articles/quay-1.md"), validArticle({ title: "Quay quay quay", publishedAt: day(7), body: "The quay.\n" }));
+    fs.rmSync(path.join(dir, "articles/quay-5b.md"));
+    const restore = quiet();
+    try {
+      await updateContentIndex(dir, { slugs: ["quay-1", "quay-5b"] });
+    } finally {
+      restore();
+    }
+    const result = reader.search("quay", 1, 10, now);
+    expect(result.items.map((h) => h.slug)).toEqual(["quay-1", "quay-5a", "quay-4"]);
+    expect(reader.search("tide", 1, 10, now).total).toBe(0);
   });
 });

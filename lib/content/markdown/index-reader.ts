@@ -23,6 +23,12 @@ export interface TimeRange {
 /** How many of each tag's newest articles the related ranking looks at. */
 const SHARING_WINDOW = 1000;
 
+/**
+ * How many of a search's newest matches are ranked (and listed): a query matching more says "more
+ * than 5,000 results" and ranks the newest 5,000 by relevance (docs/decisions/0083).
+ */
+export const SEARCH_WINDOW = 5000;
+
 /** The whole timeline (the largest dates JavaScript has). */
 export const EVER: TimeRange = { from: -8.64e15, until: 8.64e15 };
 
@@ -42,7 +48,10 @@ export class IndexReader {
   private counts = new Map<string | null, number>();
   private readonly stmt;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly searchWindow = SEARCH_WINDOW,
+  ) {
     this.db = openForReading(file);
     const db = this.db;
     this.stmt = {
@@ -68,14 +77,19 @@ export class IndexReader {
       listCountPreview: db.prepare("SELECT count(*) FROM lists WHERE list = ? AND published_at >= ? AND published_at < ?").pluck(),
       bySlugs: db.prepare("SELECT model FROM articles WHERE slug IN (SELECT value FROM json_each(?))"),
       byIds: db.prepare("SELECT id, model FROM articles WHERE id IN (SELECT value FROM json_each(?))"),
+      // Search walks its matches newest first (search rowids are in publication order) and ranks
+      // by BM25 the newest SEARCH_WINDOW visible ones: a word in most of a 100,000-article archive
+      // would otherwise score every match before the first ten are known (docs/decisions/0083).
       // CROSS JOIN keeps the full-text match as the outer loop: left to itself, the planner walks
       // every visible article and evaluates MATCH once per row (1.5 s instead of 15 ms at 1,000).
-      // Matches are ranked through the narrow covering index and only the page's rows read whole:
-      // sorting every match with its stored article cost 21 ms for 6,800 matches, this 9 ms.
+      // Matches are joined to their visibility through the narrow covering index, and only the
+      // page's rows are read whole.
       search: db.prepare(
-        "SELECT a.model, x.score FROM (SELECT v.id, -s.rank AS score, v.published_at AS at, v.slug FROM search s CROSS JOIN articles v INDEXED BY articles_search ON v.id = s.rowid WHERE s.search MATCH ? AND v.published = 1 AND v.published_at <= ? ORDER BY s.rank, v.published_at DESC, v.slug LIMIT ? OFFSET ?) x CROSS JOIN articles a ON a.id = x.id ORDER BY x.score DESC, x.at DESC, x.slug",
+        "SELECT a.model, p.score FROM (SELECT w.id, w.score, w.at, w.slug FROM (SELECT v.id, -s.rank AS score, v.published_at AS at, v.slug FROM search s CROSS JOIN articles v INDEXED BY articles_search ON v.skey = s.rowid WHERE s.search MATCH ? AND v.published = 1 AND v.published_at <= ? ORDER BY s.rowid DESC LIMIT ?) w ORDER BY w.score DESC, w.at DESC, w.slug LIMIT ? OFFSET ?) p CROSS JOIN articles a ON a.id = p.id ORDER BY p.score DESC, p.at DESC, p.slug",
       ),
-      searchCount: db.prepare("SELECT count(*) FROM search s CROSS JOIN articles a INDEXED BY articles_search ON a.id = s.rowid WHERE s.search MATCH ? AND a.published = 1 AND a.published_at <= ?").pluck(),
+      searchCount: db
+        .prepare("SELECT count(*) FROM (SELECT 1 FROM search s CROSS JOIN articles v INDEXED BY articles_search ON v.skey = s.rowid WHERE s.search MATCH ? AND v.published = 1 AND v.published_at <= ? LIMIT ?)")
+        .pluck(),
       months: db.prepare("SELECT month, count, lastmod FROM months WHERE first_at <= ? ORDER BY month DESC"),
       // Corrections are few: walk them newest first and look each article up, never the archive.
       corrections: db.prepare(
@@ -288,12 +302,13 @@ export class IndexReader {
     const terms = parseSearch(q);
     if (!terms.length) return paginate([], page, perPage, 0);
     const match = ftsQuery(terms);
-    const rows = this.stmt.search.all(match, now, perPage, (page - 1) * perPage) as { model: string; score: number }[];
+    const rows = this.stmt.search.all(match, now, this.searchWindow, perPage, (page - 1) * perPage) as { model: string; score: number }[];
     const items = rows.flatMap((r) => {
       const summary = this.summary(r.model);
       return summary ? [{ ...summary, score: r.score }] : [];
     });
-    return paginate(items, page, perPage, this.stmt.searchCount.get(match, now) as number);
+    const total = this.stmt.searchCount.get(match, now, this.searchWindow + 1) as number;
+    return total > this.searchWindow ? { ...paginate(items, page, perPage, this.searchWindow), totalCapped: true } : paginate(items, page, perPage, total);
   }
 
   scheduledAt(slug: string, now = new Date()): string | null {

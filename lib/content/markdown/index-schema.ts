@@ -35,6 +35,9 @@ CREATE TABLE IF NOT EXISTS articles (
   published INTEGER NOT NULL,
   published_at INTEGER NOT NULL,
   updated_at INTEGER NOT NULL,
+  -- The article's rowid in the search table: in publication order (searchKeyBase), so a search
+  -- walks its matches newest first and stops (index-reader.ts, docs/decisions/0083).
+  skey INTEGER NOT NULL,
   section TEXT NOT NULL,
   authors TEXT NOT NULL,
   image_src TEXT,
@@ -46,7 +49,7 @@ CREATE INDEX IF NOT EXISTS articles_file ON articles(file);
 CREATE INDEX IF NOT EXISTS articles_visible ON articles(published, published_at DESC, slug);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published_at DESC, slug);
 -- Search joins every match to its visibility: through this narrow index, never the wide rows.
-CREATE INDEX IF NOT EXISTS articles_search ON articles(id, published, published_at, slug);
+CREATE INDEX IF NOT EXISTS articles_search ON articles(skey, published, published_at, slug, id);
 CREATE TABLE IF NOT EXISTS lists (
   list TEXT NOT NULL,
   id INTEGER NOT NULL,
@@ -126,6 +129,15 @@ export function readMeta(db: Database.Database): Record<string, string> {
   } catch {
     return {};
   }
+}
+
+/**
+ * The first search key of an article published at `ms`: its second times 1,024, so keys sort by
+ * publication time and up to 1,024 articles of the same second get keys of their own (the writer
+ * takes the next free one). Safe integers up to the year 10,000 and beyond.
+ */
+export function searchKeyBase(ms: number): number {
+  return Math.floor(ms / 1000) * 1024;
 }
 
 export function monthOf(ms: number): string {

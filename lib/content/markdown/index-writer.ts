@@ -33,7 +33,7 @@ import { fileLabel, liveUpdatePlace, readFolderSite, readPages, trustLinkProblem
 import { liveUpdateRecord } from "./extras";
 import { fold } from "../search-query";
 import { loadSiteConfig } from "../../site";
-import { INDEX_FORMAT, indexFile, monthOf, openForWriting, readMeta, rendererVersion } from "./index-schema";
+import { INDEX_FORMAT, indexFile, monthOf, openForWriting, readMeta, rendererVersion, searchKeyBase } from "./index-schema";
 
 /** What changed: everything (a scan), or the named articles, authors and site.yml. */
 export interface UpdateRequest {
@@ -438,8 +438,10 @@ export class IndexWriter {
   private upsert(record: ArticleRecord, file: Pending, parentOf: (p: string) => string | undefined, touchedTags: Set<string>, touchedMonths: Set<string>): void {
     const db = this.db;
     const m = record.model;
-    const existing = db.prepare("SELECT id, published_at FROM articles WHERE slug = ?").get(record.slug) as { id: number; published_at: number } | undefined;
+    const existing = db.prepare("SELECT id, published_at, skey FROM articles WHERE slug = ?").get(record.slug) as { id: number; published_at: number; skey: number } | undefined;
     const publishedAt = Date.parse(m.publishedAt);
+    // Its search key follows its publication time: kept while the second stays, else the next free one.
+    const skey = existing && searchKeyBase(existing.published_at) === searchKeyBase(publishedAt) ? existing.skey : this.freeSearchKey(publishedAt);
     const updatedAt = Date.parse(m.updatedAt);
     const published = m.status === "published" ? 1 : 0;
     const values = [
@@ -451,6 +453,7 @@ export class IndexWriter {
       published,
       publishedAt,
       updatedAt,
+      skey,
       m.section,
       JSON.stringify(m.authors),
       m.image?.src ?? null,
@@ -464,13 +467,13 @@ export class IndexWriter {
       touchedMonths.add(monthOf(existing.published_at));
       this.unlink(id, touchedTags);
       db.prepare(
-        "UPDATE articles SET slug = ?, file = ?, mtime = ?, size = ?, hash = ?, published = ?, published_at = ?, updated_at = ?, section = ?, authors = ?, image_src = ?, model = ?, body = ?, headings = ? WHERE id = ?",
+        "UPDATE articles SET slug = ?, file = ?, mtime = ?, size = ?, hash = ?, published = ?, published_at = ?, updated_at = ?, skey = ?, section = ?, authors = ?, image_src = ?, model = ?, body = ?, headings = ? WHERE id = ?",
       ).run(...values, id);
     } else {
       id = Number(
         db
           .prepare(
-            "INSERT INTO articles (slug, file, mtime, size, hash, published, published_at, updated_at, section, authors, image_src, model, body, headings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (slug, file, mtime, size, hash, published, published_at, updated_at, skey, section, authors, image_src, model, body, headings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           )
           .run(...values).lastInsertRowid,
       );
@@ -495,7 +498,7 @@ export class IndexWriter {
     // case), so both sides agree in every script: unicode61's remove_diacritics only folds Latin
     // letters, and "المرفأ" (a hamza, a combining mark once decomposed) would never match.
     db.prepare("INSERT INTO search (rowid, title, description, tags, body) VALUES (?, ?, ?, ?, ?)").run(
-      id,
+      skey,
       fold(m.title),
       fold(m.description),
       fold(m.tags.map((t) => t.name).join(" ")),
@@ -513,7 +516,16 @@ export class IndexWriter {
     db.prepare("DELETE FROM related WHERE id = ?").run(id);
     db.prepare("DELETE FROM redirects WHERE id = ?").run(id);
     db.prepare("DELETE FROM corrections WHERE id = ?").run(id);
-    db.prepare("DELETE FROM search WHERE rowid = ?").run(id);
+    const skey = db.prepare("SELECT skey FROM articles WHERE id = ?").pluck().get(id) as number | undefined;
+    if (skey !== undefined) db.prepare("DELETE FROM search WHERE rowid = ?").run(skey);
+  }
+
+  /** The first search key of that second no article holds (index-schema.ts searchKeyBase). */
+  private freeSearchKey(publishedAt: number): number {
+    const taken = this.db.prepare("SELECT 1 FROM articles INDEXED BY articles_search WHERE skey = ?").pluck();
+    let key = searchKeyBase(publishedAt);
+    while (taken.get(key) !== undefined) key++;
+    return key;
   }
 
   private remove(id: number, touchedTags: Set<string>, touchedMonths: Set<string>): void {

@@ -6,8 +6,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-/** The index's format: part of its file name (index-schema.ts). 2: the covering index search joins through. */
-export const INDEX_FORMAT = 2;
+/**
+ * The index's format: part of its file name (index-schema.ts). 2: the covering index search joins
+ * through. 3: search rowids in publication order (docs/decisions/0083).
+ */
+export const INDEX_FORMAT = 3;
 
 /**
  * The version of everything that turns a file into a stored record: the HTML pipeline, the loader

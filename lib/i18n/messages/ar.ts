@@ -94,6 +94,7 @@ export const ar: Catalogue = {
   "search.unavailable": "البحث غير متاح حاليًا",
   "search.noResults": "لا نتائج عن «{query}»",
   "search.results": "{count, plural, zero {لا نتائج} one {نتيجة واحدة} two {نتيجتان} few {# نتائج} many {# نتيجة} other {# نتيجة}} عن «{query}»",
+  "search.resultsCapped": "أكثر من {count, number} نتيجة عن «{query}»: الأكثر صلة من بين أحدث {count, number}",
   "search.searching": "جارٍ البحث…",
   "search.updating": "جارٍ التحديث…",
   "search.serviceError": "تعذّر الوصول إلى خدمة البحث. قد لا تكون النتائج أعلاه محدّثة.",

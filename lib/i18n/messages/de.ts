@@ -90,6 +90,7 @@ export const de: Catalogue = {
   "search.unavailable": "Die Suche ist gerade nicht verfügbar",
   "search.noResults": "Keine Ergebnisse für „{query}“",
   "search.results": "{count, plural, one {# Ergebnis} other {# Ergebnisse}} für „{query}“",
+  "search.resultsCapped": "Mehr als {count, number} Ergebnisse für „{query}“: die besten Treffer unter den neuesten {count, number}",
   "search.searching": "Suche läuft…",
   "search.updating": "Wird aktualisiert…",
   "search.serviceError": "Der Suchdienst ist nicht erreichbar. Die Ergebnisse oben sind möglicherweise nicht aktuell.",

@@ -101,6 +101,7 @@ export const en = {
   "search.unavailable": "Search is unavailable right now",
   "search.noResults": "No results for “{query}”",
   "search.results": "{count, plural, one {# result} other {# results}} for “{query}”",
+  "search.resultsCapped": "More than {count, number} results for “{query}”: the best matches among the newest {count, number}",
   "search.searching": "Searching…",
   "search.updating": "Updating…",
   "search.serviceError": "We could not reach the search service. Your results above may be out of date.",

@@ -90,6 +90,7 @@ export const es: Catalogue = {
   "search.unavailable": "La búsqueda no está disponible en este momento",
   "search.noResults": "No hay resultados para «{query}»",
   "search.results": "{count, plural, one {# resultado} other {# resultados}} para «{query}»",
+  "search.resultsCapped": "Más de {count, number} resultados para «{query}»: los más relevantes entre los {count, number} más recientes",
   "search.searching": "Buscando…",
   "search.updating": "Actualizando…",
   "search.serviceError": "No pudimos conectar con el servicio de búsqueda. Es posible que los resultados de arriba no estén actualizados.",

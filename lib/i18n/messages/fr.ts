@@ -90,6 +90,7 @@ export const fr: Catalogue = {
   "search.unavailable": "La recherche est indisponible pour le moment",
   "search.noResults": "Aucun résultat pour «\u00a0{query}\u00a0»",
   "search.results": "{count, plural, one {# résultat} other {# résultats}} pour «\u00a0{query}\u00a0»",
+  "search.resultsCapped": "Plus de {count, number} résultats pour «\u00a0{query}\u00a0»\u00a0: les plus pertinents parmi les {count, number} plus récents",
   "search.searching": "Recherche en cours…",
   "search.updating": "Mise à jour…",
   "search.serviceError": "Le service de recherche est injoignable. Les résultats ci-dessus ne sont peut-être plus à jour.",

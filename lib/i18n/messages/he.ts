@@ -90,6 +90,7 @@ export const he: Catalogue = {
   "search.unavailable": "החיפוש אינו זמין כרגע",
   "search.noResults": "אין תוצאות עבור ״{query}״",
   "search.results": "{count, plural, one {תוצאה אחת} two {שתי תוצאות} other {# תוצאות}} עבור ״{query}״",
+  "search.resultsCapped": "יותר מ־{count, number} תוצאות עבור ״{query}״: ההתאמות הטובות ביותר מבין {count, number} החדשות ביותר",
   "search.searching": "מחפש…",
   "search.updating": "מעדכן…",
   "search.serviceError": "לא הצלחנו להתחבר לשירות החיפוש. ייתכן שהתוצאות למעלה אינן עדכניות.",
