@@ -48,9 +48,31 @@ export function parseSearch(q: string): SearchTerm[] {
   return terms;
 }
 
-/** The FTS5 query: every term, quoted (so nothing a reader types is FTS syntax). */
-export function ftsQuery(terms: SearchTerm[]): string {
-  return terms.map((t) => `"${t.words.join(" ")}"${t.prefix ? "*" : ""}`).join(" ");
+/**
+ * The FTS5 query: every term, quoted (so nothing a reader types is FTS syntax). `expand` may name
+ * the indexed words a prefix term stands for: they are asked as alternatives ("harb" → `("harbour"
+ * OR "harbours")`), which FTS5 walks newest first and stops, where its own prefix query (`"harb"*`)
+ * merges every matching word's whole list first (docs/decisions/0083). Without it, or when it
+ * returns undefined, the prefix is FTS5's.
+ */
+export function ftsQuery(terms: SearchTerm[], expand?: (prefix: string) => string[] | undefined): string {
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  return terms
+    .map((t) => {
+      const words = t.prefix ? expand?.(t.words[0]) : undefined;
+      if (words?.length) return words.length === 1 ? quote(words[0]) : `(${words.map(quote).join(" OR ")})`;
+      return `${quote(t.words.join(" "))}${t.prefix ? "*" : ""}`;
+    })
+    .join(" AND ");
+}
+
+/**
+ * The words FTS5's unicode61 tokenizer makes of a text already folded (`fold`): runs of letters,
+ * digits and private-use characters. The index keeps them in a table of its own, where a prefix
+ * finds its words by a range read (index-writer.ts, docs/decisions/0083).
+ */
+export function indexWords(folded: string): string[] {
+  return folded.split(/[^\p{L}\p{N}\p{Co}]+/u).filter((w) => w.length > 0);
 }
 
 /**

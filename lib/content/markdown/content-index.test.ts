@@ -272,6 +272,9 @@ describe("search syntax", () => {
   const dir = makeContentDir({
     "articles/sea-wall.md": validArticle({ title: "The sea wall holds", body: "Waves broke over the wall by the sea.\n" }),
     "articles/wall-by-sea.md": validArticle({ title: "A wall by the sea", body: "The harbour café reopened.\n" }),
+    // More words starting with "zeta" than a prefix is expanded to (64): that prefix is FTS5's own.
+    "articles/many-words.md": validArticle({ title: "Glossary", body: `${Array.from({ length: 70 }, (_, i) => `zeta${i}x`).join(" ")}\n` }),
+    "articles/one-word.md": validArticle({ title: "Zetaone", body: "A single word.\n" }),
   });
   const source = new MarkdownSource(dir);
   const hits = async (q: string) => (await source.search({ q })).items.map((h) => h.slug).sort();
@@ -282,6 +285,12 @@ describe("search syntax", () => {
       expect(await hits('"sea wall"')).toEqual(["sea-wall"]);
       expect(await hits("sea wall")).toEqual(["sea-wall", "wall-by-sea"]);
       expect(await hits("harb")).toEqual(["first-story", "wall-by-sea"]); // first-story is tagged Harbour
+      expect(await hits("reop")).toEqual(["wall-by-sea"]);
+      expect(await hits("reopened harb")).toEqual(["wall-by-sea"]);
+      expect(await hits("xqzw")).toEqual([]);
+      expect(await hits("zeta")).toEqual(["many-words", "one-word"]);
+      expect(await hits("zetao")).toEqual(["one-word"]);
+      expect(await hits("zeta1")).toEqual(["many-words"]);
       expect(await hits("cafe")).toEqual(["wall-by-sea"]);
       expect(await hits("CAFÉ")).toEqual(["wall-by-sea"]);
       expect(await hits('"unclosed phrase')).toEqual([]);

@@ -29,6 +29,9 @@ const SHARING_WINDOW = 1000;
  */
 export const SEARCH_WINDOW = 5000;
 
+/** The most words a prefix is expanded to (index-reader.ts prefixWords). */
+const PREFIX_WORDS = 64;
+
 /** The whole timeline (the largest dates JavaScript has). */
 export const EVER: TimeRange = { from: -8.64e15, until: 8.64e15 };
 
@@ -87,6 +90,8 @@ export class IndexReader {
       search: db.prepare(
         "SELECT a.model, p.score FROM (SELECT w.id, w.score, w.at, w.slug FROM (SELECT v.id, -s.rank AS score, v.published_at AS at, v.slug FROM search s CROSS JOIN articles v INDEXED BY articles_search ON v.skey = s.rowid WHERE s.search MATCH ? AND v.published = 1 AND v.published_at <= ? ORDER BY s.rowid DESC LIMIT ?) w ORDER BY w.score DESC, w.at DESC, w.slug LIMIT ? OFFSET ?) p CROSS JOIN articles a ON a.id = p.id ORDER BY p.score DESC, p.at DESC, p.slug",
       ),
+      // The indexed words a prefix stands for (one more than are ever asked for, to know there are more).
+      prefixWords: db.prepare("SELECT word FROM search_words WHERE word >= ? AND word < ? ORDER BY word LIMIT ?").pluck(),
       searchCount: db
         .prepare("SELECT count(*) FROM (SELECT 1 FROM search s CROSS JOIN articles v INDEXED BY articles_search ON v.skey = s.rowid WHERE s.search MATCH ? AND v.published = 1 AND v.published_at <= ? LIMIT ?)")
         .pluck(),
@@ -301,7 +306,11 @@ export class IndexReader {
     this.fresh();
     const terms = parseSearch(q);
     if (!terms.length) return paginate([], page, perPage, 0);
-    const match = ftsQuery(terms);
+    const expansions = new Map<string, string[] | undefined>();
+    for (const t of terms) if (t.prefix) expansions.set(t.words[0], this.prefixWords(t.words[0]));
+    // A word nothing in the index starts with: no article has every term.
+    if ([...expansions.values()].some((words) => words?.length === 0)) return paginate([], page, perPage, 0);
+    const match = ftsQuery(terms, (prefix) => expansions.get(prefix));
     const rows = this.stmt.search.all(match, now, this.searchWindow, perPage, (page - 1) * perPage) as { model: string; score: number }[];
     const items = rows.flatMap((r) => {
       const summary = this.summary(r.model);
@@ -309,6 +318,17 @@ export class IndexReader {
     });
     const total = this.stmt.searchCount.get(match, now, this.searchWindow + 1) as number;
     return total > this.searchWindow ? { ...paginate(items, page, perPage, this.searchWindow), totalCapped: true } : paginate(items, page, perPage, total);
+  }
+
+  /**
+   * The indexed words starting with `prefix`, when there are few enough to ask for one by one;
+   * undefined leaves the prefix to FTS5 — three letters (its own prefix index answers at once) or a
+   * prefix of more than PREFIX_WORDS words.
+   */
+  private prefixWords(prefix: string): string[] | undefined {
+    if ([...prefix].length <= 3) return undefined;
+    const words = this.stmt.prefixWords.all(prefix, `${prefix}\u{10FFFF}`, PREFIX_WORDS + 1) as string[];
+    return words.length > PREFIX_WORDS ? undefined : words;
   }
 
   scheduledAt(slug: string, now = new Date()): string | null {

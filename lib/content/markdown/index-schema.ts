@@ -87,6 +87,9 @@ CREATE TABLE IF NOT EXISTS live_updates (
 -- The local images (CONTENT_DIR/images) a body shows, at the size it was rendered with: a file
 -- replaced since renders its owners again (owner: "article:<slug>" or "live:<slug>/<id>").
 CREATE TABLE IF NOT EXISTS images (owner TEXT NOT NULL, src TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (owner, src)) WITHOUT ROWID;
+-- Every word the search table holds, so a prefix finds its words by a range read (0083). Never
+-- pruned: a word no article holds any more only makes a query ask for a word that matches nothing.
+CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS search USING fts5(
   title, description, tags, body,
   content='', contentless_delete=1,

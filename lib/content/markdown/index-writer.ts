@@ -31,7 +31,7 @@ import {
 import type { RenderOptions, RenderedHtml } from "../../html/pipeline";
 import { fileLabel, liveUpdatePlace, readFolderSite, readPages, trustLinkProblems } from "./load";
 import { liveUpdateRecord } from "./extras";
-import { fold } from "../search-query";
+import { fold, indexWords } from "../search-query";
 import { loadSiteConfig } from "../../site";
 import { INDEX_FORMAT, indexFile, monthOf, openForWriting, readMeta, rendererVersion, searchKeyBase } from "./index-schema";
 
@@ -113,6 +113,8 @@ function flatten(sections: Section[]): Section[] {
 export class IndexWriter {
   readonly db: Database.Database;
   private readonly realDir: string;
+  /** The search words this update already wrote (search_words), so each is written once. */
+  private knownWords = new Set<string>();
 
   constructor(
     private readonly dir: string,
@@ -130,6 +132,8 @@ export class IndexWriter {
   async update(request: UpdateRequest = { all: true }, preparer: Preparer = prepareInProcess, log: (line: string) => void = () => {}): Promise<UpdateResult> {
     const started = performance.now();
     const db = this.db;
+    // Words written by this transaction only: a rolled-back one must not be taken as written.
+    this.knownWords = new Set();
     db.exec("BEGIN IMMEDIATE");
     try {
       const result = await this.updateInTransaction(request, preparer, log);
@@ -497,13 +501,16 @@ export class IndexWriter {
     // Stored folded by the query's own rule (search-query.ts fold: NFKD, marks removed, lower
     // case), so both sides agree in every script: unicode61's remove_diacritics only folds Latin
     // letters, and "المرفأ" (a hamza, a combining mark once decomposed) would never match.
-    db.prepare("INSERT INTO search (rowid, title, description, tags, body) VALUES (?, ?, ?, ?, ?)").run(
-      skey,
-      fold(m.title),
-      fold(m.description),
-      fold(m.tags.map((t) => t.name).join(" ")),
-      fold(record.text),
-    );
+    const texts = [fold(m.title), fold(m.description), fold(m.tags.map((t) => t.name).join(" ")), fold(record.text)];
+    db.prepare("INSERT INTO search (rowid, title, description, tags, body) VALUES (?, ?, ?, ?, ?)").run(skey, ...texts);
+    const word = db.prepare("INSERT OR IGNORE INTO search_words (word) VALUES (?)");
+    for (const text of texts) {
+      for (const w of indexWords(text)) {
+        if (this.knownWords.has(w)) continue;
+        word.run(w);
+        this.knownWords.add(w);
+      }
+    }
   }
 
   /** Drops everything that hangs off an article (its lists, picks, old slugs, search terms). */
