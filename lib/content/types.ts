@@ -259,6 +259,12 @@ export interface ContentSource {
   /** Months with visible articles, newest first (the sitemap index: one bounded child per month). */
   archiveMonths(): Promise<ArchiveMonth[]>;
   /**
+   * The most visible articles /sitemap.xml lists in one urlset; above it, it is an index of the
+   * pages child and one child per month (docs/decisions/0081). As many as the source reads cheaply
+   * in one request: the markdown index 5,000, WordPress one REST page (100).
+   */
+  readonly sitemapSingleMax: number;
+  /**
    * Make the next read see the current content (revalidation webhook). `change` names what changed
    * so a source can re-read only that; without it, everything. Invalid content throws
    * ContentValidationError and keeps the previous content.

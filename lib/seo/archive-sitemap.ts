@@ -11,9 +11,6 @@ import { CRAWLER_CACHE_CONTROL } from "./http";
 
 const URLSET_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-/** Up to this many visible articles the sitemap stays one urlset (lib/seo/sitemap.ts). */
-export const SITEMAP_SINGLE_MAX_ARTICLES = 5_000;
-
 /** The protocol's limit for one file; a month past it is cut there (and the log says so). */
 export const MONTH_MAX_URLS = 50_000;
 

@@ -6,7 +6,7 @@ import type { Article, ArticleSummary, ContentSource, CorrectionEntry, ListQuery
 import { getContentSource } from "../content/source";
 import { getSite } from "../site";
 import { buildSitemap, renderUrlset, type SitemapEntry, type SitemapInput } from "./sitemap";
-import { MONTH_MAX_URLS, monthRange, renderArchiveIndex, SITEMAP_SINGLE_MAX_ARTICLES } from "./archive-sitemap";
+import { MONTH_MAX_URLS, monthRange, renderArchiveIndex } from "./archive-sitemap";
 import { absoluteOn } from "./xml";
 import { isVisible } from "../content/rules";
 import type { FeedSpec } from "./feed";
@@ -63,7 +63,7 @@ export async function loadSitemapInput(now: Date, source: ContentSource = getCon
 
 /** Whether the archive is large enough for /sitemap.xml to be an index of bounded children. */
 export async function isLargeArchive(source: ContentSource = getContentSource()): Promise<boolean> {
-  return (await source.listArticles({ perPage: 1 })).total > SITEMAP_SINGLE_MAX_ARTICLES;
+  return (await source.listArticles({ perPage: 1 })).total > source.sitemapSingleMax;
 }
 
 /**
@@ -87,14 +87,32 @@ export async function loadPagesSitemap(source: ContentSource = getContentSource(
   const entry = (path: string, lastmod: string | undefined): SitemapEntry => (lastmod ? { loc: absoluteOn(siteUrl, path), lastmod } : { loc: absoluteOn(siteUrl, path) });
   const flat = (list: Awaited<ReturnType<ContentSource["getSections"]>>): string[] => list.flatMap((s) => [s.path, ...flat(s.children)]);
   const [sections, authors, tags] = await Promise.all([source.getSections(), source.getAuthors(), source.getTags()]);
-  const entries: SitemapEntry[] = [entry("/", await newest({}))];
-  for (const path of flat(sections)) entries.push(entry(`/${path}`, await newest({ section: path })));
-  for (const author of [...authors].sort((a, b) => a.slug.localeCompare(b.slug))) entries.push(entry(authorPath(author.slug), await newest({ author: author.slug })));
-  for (const tag of [...tags].sort((a, b) => a.slug.localeCompare(b.slug))) {
-    const lastmod = await newest({ tag: tag.slug });
-    if (lastmod) entries.push(entry(`/tags/${tag.slug}`, lastmod));
-  }
-  return renderUrlset(entries);
+  const lists: { path: string; query: Omit<ListQuery, "page" | "perPage" | "preview">; always: boolean }[] = [
+    { path: "/", query: {}, always: true },
+    ...flat(sections).map((path) => ({ path: `/${path}`, query: { section: path }, always: true })),
+    ...[...authors].sort((a, b) => a.slug.localeCompare(b.slug)).map((a) => ({ path: authorPath(a.slug), query: { author: a.slug }, always: true })),
+    ...[...tags].sort((a, b) => a.slug.localeCompare(b.slug)).map((t) => ({ path: `/tags/${t.slug}`, query: { tag: t.slug }, always: false })),
+  ];
+  // One read per list, a few at a time: with WordPress each is a REST request.
+  const lastmods = await mapConcurrently(lists, PAGES_CHILD_READS, (list) => newest(list.query));
+  return renderUrlset(lists.flatMap((list, i) => (list.always || lastmods[i] ? [entry(list.path, lastmods[i])] : [])));
+}
+
+/** How many of the pages child's reads run at once. */
+const PAGES_CHILD_READS = 6;
+
+/** `fn` over `items`, at most `limit` at a time, results in the items' order. */
+async function mapConcurrently<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** One month's child: its visible articles, newest first — a bounded date-range read. */

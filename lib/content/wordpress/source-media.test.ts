@@ -5,13 +5,15 @@ import type { CacheFunction } from "./client";
 const json = (body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
 const noCache: CacheFunction = (load) => load;
 
-/** A WordPress answering categories, one post and media, recording what it was asked. */
+/** A WordPress answering categories, one post, its author and media, recording what it was asked. */
 function fakeWordPress(content: string) {
   const asked: string[] = [];
   const fetch = (async (input: string | URL | Request) => {
     const url = new URL(String(input));
     asked.push(`${url.pathname}${url.search}`);
     if (url.pathname.endsWith("/categories")) return json([{ id: 2, slug: "news", name: "News", parent: 0, count: 1 }], { "X-WP-Total": "1", "X-WP-TotalPages": "1" });
+    if (url.pathname.endsWith("/users")) return json([{ id: 1, slug: "ann", name: "Ann" }]);
+    if (url.pathname.endsWith("/tags")) return json([]);
     if (url.pathname.endsWith("/media")) {
       return json([{ id: 31, source_url: "https://cms.example/wp-content/uploads/old.jpg", media_details: { width: 1600, height: 1067 } }]);
     }
@@ -25,7 +27,6 @@ function fakeWordPress(content: string) {
         content: { rendered: content },
         author: 1,
         categories: [2],
-        _embedded: { author: [{ id: 1, slug: "ann", name: "Ann" }] },
       },
     ]);
   }) as typeof globalThis.fetch;
@@ -40,6 +41,10 @@ describe("WordPress source: body media", () => {
     const article = (await source.getArticleBySlug("old-post"))!;
     expect(article.body).toContain('width="1600" height="1067"');
     expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/media"))).toEqual(["/wp-json/wp/v2/media?include=31&per_page=1"]);
+    // The author comes from one /users read for the page, not from WordPress's per-post _embed.
+    expect(article.authors.map((a) => a.name)).toEqual(["Ann"]);
+    expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/users"))).toEqual(["/wp-json/wp/v2/users?include=1&per_page=1"]);
+    expect(asked.filter((a) => a.includes("_embed"))).toEqual([]);
     expect(warnings).toEqual([]);
   });
 

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import type { ContentSource } from "../content/types";
+import { WordPressSource } from "../content/wordpress/source";
+import { MarkdownSource } from "../content/markdown/source";
+import { isLargeArchive } from "./load";
+
+/** A source with `total` visible articles that keeps up to `max` in one sitemap. */
+const archive = (total: number, max: number) =>
+  ({ sitemapSingleMax: max, listArticles: async () => ({ items: [], page: 1, perPage: 1, total, totalPages: total }) }) as unknown as ContentSource;
+
+describe("when /sitemap.xml becomes an index of months", () => {
+  it("follows what the source reads cheaply in one request: 5,000 from the markdown index, one REST page from WordPress", async () => {
+    expect(await isLargeArchive(archive(100, 100))).toBe(false);
+    expect(await isLargeArchive(archive(101, 100))).toBe(true);
+    expect(new MarkdownSource("content").sitemapSingleMax).toBe(5000);
+    // 3,000 WordPress posts were one urlset read 50 at a time: 17 s for the first crawler.
+    expect(new WordPressSource({ url: "https://cms.example" }).sitemapSingleMax).toBe(100);
+  });
+});
