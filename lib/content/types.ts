@@ -256,6 +256,13 @@ export interface ContentSource {
    * too), or null when the slug is not a live blog visible to this reader.
    */
   getLiveUpdates(slug: string, options?: ReadOptions): Promise<LiveUpdate[] | null>;
+  /**
+   * The update time (ISO 8601) of the newest visible article of a list — every article, a section
+   * with its subsections, an author or a tag — or null when it has none: exactly
+   * `listArticles({ ...list, perPage: 1 }).items[0]?.updatedAt`, read without the article (the
+   * sitemap's pages child asks it of every list).
+   */
+  lastUpdated(list: Pick<ListQuery, "section" | "author" | "tag">): Promise<string | null>;
   /** Months with visible articles, newest first (the sitemap index: one bounded child per month). */
   archiveMonths(): Promise<ArchiveMonth[]>;
   /**

@@ -72,8 +72,8 @@ export async function isLargeArchive(source: ContentSource = getContentSource())
  */
 export async function loadSitemapDocument(now: Date, source: ContentSource = getContentSource()): Promise<string> {
   if (!(await isLargeArchive(source))) return buildSitemap(await loadSitemapInput(now, source));
-  const [months, newest] = await Promise.all([source.archiveMonths(), source.listArticles({ perPage: 1 })]);
-  return renderArchiveIndex(getSite().url, newest.items[0]?.updatedAt, months);
+  const [months, newest] = await Promise.all([source.archiveMonths(), source.lastUpdated({})]);
+  return renderArchiveIndex(getSite().url, newest ?? undefined, months);
 }
 
 /**
@@ -83,18 +83,17 @@ export async function loadSitemapDocument(now: Date, source: ContentSource = get
  */
 export async function loadPagesSitemap(source: ContentSource = getContentSource()): Promise<string> {
   const siteUrl = getSite().url;
-  const newest = async (query: Omit<ListQuery, "page" | "perPage" | "preview">) => (await source.listArticles({ ...query, perPage: 1 })).items[0]?.updatedAt;
   const entry = (path: string, lastmod: string | undefined): SitemapEntry => (lastmod ? { loc: absoluteOn(siteUrl, path), lastmod } : { loc: absoluteOn(siteUrl, path) });
   const flat = (list: Awaited<ReturnType<ContentSource["getSections"]>>): string[] => list.flatMap((s) => [s.path, ...flat(s.children)]);
   const [sections, authors, tags] = await Promise.all([source.getSections(), source.getAuthors(), source.getTags()]);
-  const lists: { path: string; query: Omit<ListQuery, "page" | "perPage" | "preview">; always: boolean }[] = [
+  const lists: { path: string; query: Pick<ListQuery, "section" | "author" | "tag">; always: boolean }[] = [
     { path: "/", query: {}, always: true },
     ...flat(sections).map((path) => ({ path: `/${path}`, query: { section: path }, always: true })),
     ...[...authors].sort((a, b) => a.slug.localeCompare(b.slug)).map((a) => ({ path: authorPath(a.slug), query: { author: a.slug }, always: true })),
     ...[...tags].sort((a, b) => a.slug.localeCompare(b.slug)).map((t) => ({ path: `/tags/${t.slug}`, query: { tag: t.slug }, always: false })),
   ];
   // One read per list, a few at a time: with WordPress each is a REST request.
-  const lastmods = await mapConcurrently(lists, PAGES_CHILD_READS, (list) => newest(list.query));
+  const lastmods = await mapConcurrently(lists, PAGES_CHILD_READS, async (list) => (await source.lastUpdated(list.query)) ?? undefined);
   return renderUrlset(lists.flatMap((list, i) => (list.always || lastmods[i] ? [entry(list.path, lastmods[i])] : [])));
 }
 

@@ -392,6 +392,21 @@ export function describeContract(name: string, options: ContractOptions): void {
           expect(list.total).toBe(list.items.length);
         }
       });
+
+      it("tells a list's last update — its newest visible article's — without reading the article", async () => {
+        const expected = (list: (a: NewsroomArticle) => boolean) => {
+          const newest = published.find(list);
+          return newest ? (options.capabilities.corrections ? expectedUpdatedAt(newest) : new Date(newest.updatedAt ?? newest.publishedAt).toISOString()) : null;
+        };
+        expect(await source.lastUpdated({})).toBe(expected(() => true));
+        const sections = [...new Set(published.flatMap((a) => a.section.split("/").map((_, i, parts) => parts.slice(0, i + 1).join("/"))))];
+        for (const section of sections) expect(await source.lastUpdated({ section }), section).toBe(expected(inSection(section)));
+        for (const author of newsroom.authors) expect(await source.lastUpdated({ author: author.slug }), author.slug).toBe(expected((a) => a.author === author.slug));
+        const tag = (await source.getTags())[0];
+        expect(await source.lastUpdated({ tag: tag.slug })).toBe((await source.listArticles({ tag: tag.slug, perPage: 1 })).items[0]?.updatedAt ?? null);
+        expect(await source.lastUpdated({ section: "no-such-section" })).toBeNull();
+        expect(await source.lastUpdated({ tag: "no-such-tag" })).toBeNull();
+      });
     });
 
     describe("related", () => {

@@ -177,6 +177,11 @@ export class MarkdownSource implements ContentSource {
     return (await this.index()).liveUpdates(slug, Boolean(options?.preview));
   }
 
+  async lastUpdated(list: Pick<ListQuery, "section" | "author" | "tag">): Promise<string | null> {
+    // One indexed row: the newest of the list, as the list itself would read it.
+    return (await this.listArticles({ section: list.section, author: list.author, tag: list.tag, perPage: 1 })).items[0]?.updatedAt ?? null;
+  }
+
   async archiveMonths(): Promise<ArchiveMonth[]> {
     return (await this.index()).archiveMonths();
   }

@@ -297,14 +297,38 @@ function editorsExcerpt(excerptHtml: string | undefined, bodyText: string): stri
   return squash(bodyText).startsWith(squash(excerpt).slice(0, 60)) ? "" : excerpt;
 }
 
-export function mapPost(post: WpPost, context: PostContext): MappedPost {
+/** The fields postPlace and postTimes read: all a list's last update needs (WordPressSource.lastUpdated). */
+export type WpPostDates = Pick<WpPost, "id" | "slug" | "categories" | "date_gmt" | "modified_gmt" | "masthead_kind" | "masthead_corrections">;
+
+/** The section a post is shown in (its deepest category that is a section), or why it cannot be an article. */
+export function postPlace(post: Pick<WpPost, "id" | "slug" | "categories">, sections: SectionTree): { section: Section } | { problem: string } {
   const where = `WordPress post ${post.id} "${post.slug}"`;
   if (!SLUG.test(post.slug) || RESERVED_ARTICLE_SLUGS.has(post.slug)) {
-    return { ok: false, problem: `${where}: its slug cannot be an article URL here (lowercase letters, digits and single hyphens; not "page")` };
+    return { problem: `${where}: its slug cannot be an article URL here (lowercase letters, digits and single hyphens; not "page")` };
   }
-  const candidates = post.categories.map((id) => context.sections.byCategoryId.get(id)).filter((s): s is Section => Boolean(s));
+  const candidates = post.categories.map((id) => sections.byCategoryId.get(id)).filter((s): s is Section => Boolean(s));
   const section = candidates.sort((a, b) => b.path.split("/").length - a.path.split("/").length)[0];
-  if (!section) return { ok: false, problem: `${where}: none of its categories (${post.categories.join(", ") || "none"}) is a section` };
+  return section ? { section } : { problem: `${where}: none of its categories (${post.categories.join(", ") || "none"}) is a section` };
+}
+
+/** Publication and update times (ISO, UTC) and the trust fields they depend on. */
+export function postTimes(post: WpPostDates, where: string, warnings: string[]): { publishedAt: string; updatedAt: string; kind: ArticleKind; corrections: Correction[] } {
+  const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
+  const modified = utcIso(post.modified_gmt);
+  const { kind, corrections } = mapTrust(post, where, warnings);
+  const correctedAt = corrections.at(-1)?.date;
+  // A scheduled or back-dated post can carry a modification time before its publication time; a
+  // correction is a modification (dateModified stays honest even if the post was not re-saved).
+  const latest = [modified, correctedAt].filter((d): d is string => Boolean(d)).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
+  const updatedAt = latest && Date.parse(latest) > Date.parse(publishedAt) ? latest : publishedAt;
+  return { publishedAt, updatedAt, kind, corrections };
+}
+
+export function mapPost(post: WpPost, context: PostContext): MappedPost {
+  const where = `WordPress post ${post.id} "${post.slug}"`;
+  const place = postPlace(post, context.sections);
+  if ("problem" in place) return { ok: false, problem: place.problem };
+  const { section } = place;
 
   const embeddedAuthor = wpUser.safeParse(post._embedded?.author?.[0]);
   const author = embeddedAuthor.success ? mapUser(embeddedAuthor.data, context.wordpressOrigin) : context.authorsById?.get(post.author);
@@ -324,15 +348,9 @@ export function mapPost(post: WpPost, context: PostContext): MappedPost {
     baseUrl: context.wordpressOrigin,
     imageSizes: context.imageSizes,
   });
-  const publishedAt = utcIso(post.date_gmt) ?? utcIso(post.modified_gmt) ?? new Date().toISOString();
-  const modified = utcIso(post.modified_gmt);
   const warnings: string[] = [];
-  const { kind, corrections } = mapTrust(post, where, warnings);
+  const { publishedAt, updatedAt, kind, corrections } = postTimes(post, where, warnings);
   const correctedAt = corrections.at(-1)?.date;
-  // A scheduled or back-dated post can carry a modification time before its publication time; a
-  // correction is a modification (dateModified stays honest even if the post was not re-saved).
-  const latest = [modified, correctedAt].filter((d): d is string => Boolean(d)).sort((a, b) => Date.parse(b) - Date.parse(a))[0];
-  const updatedAt = latest && Date.parse(latest) > Date.parse(publishedAt) ? latest : publishedAt;
   const image = post.featured_media ? mapMedia(post._embedded?.["wp:featuredmedia"]?.[0]) : undefined;
   const description = editorsExcerpt(post.excerpt?.rendered, rendered.text) || deriveDescription(rendered.lead);
 

@@ -79,6 +79,11 @@ export const wpPost = z.looseObject({
 });
 export type WpPost = z.infer<typeof wpPost>;
 
+/** A post asked with `_fields` for its dates (WordPressSource.lastUpdated). */
+export const wpPostDates = wpPost
+  .pick({ id: true, slug: true, status: true, date_gmt: true, modified_gmt: true, categories: true, masthead_kind: true, masthead_corrections: true })
+  .extend({ content: z.looseObject({ protected: z.boolean().optional() }).optional() });
+
 /** A WordPress page (/wp/v2/pages): a standing page when it is top-level. */
 export const wpStandingPage = z.looseObject({
   id: z.number(),
