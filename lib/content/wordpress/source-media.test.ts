@@ -27,6 +27,8 @@ function fakeWordPress(content: string) {
         content: { rendered: content },
         author: 1,
         categories: [2],
+        // As WordPress does: the author embedded when `_embed` asks for it.
+        ...(url.searchParams.has("_embed") ? { _embedded: { author: [{ id: 1, slug: "ann", name: "Ann" }] } } : {}),
       },
     ]);
   }) as typeof globalThis.fetch;
@@ -41,11 +43,19 @@ describe("WordPress source: body media", () => {
     const article = (await source.getArticleBySlug("old-post"))!;
     expect(article.body).toContain('width="1600" height="1067"');
     expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/media"))).toEqual(["/wp-json/wp/v2/media?include=31&per_page=1"]);
-    // The author comes from one /users read for the page, not from WordPress's per-post _embed.
-    expect(article.authors.map((a) => a.name)).toEqual(["Ann"]);
-    expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/users"))).toEqual(["/wp-json/wp/v2/users?include=1&per_page=1"]);
-    expect(asked.filter((a) => a.includes("_embed"))).toEqual([]);
     expect(warnings).toEqual([]);
+  });
+
+  it("reads a page of posts' authors with one request for the page, not WordPress's _embed per post", async () => {
+    const { fetch, asked } = fakeWordPress("<p>Text.</p>");
+    const source = new WordPressSource({ url: "https://cms.example", fetch, cache: noCache, sleep: async () => {}, warn: () => {} });
+    const list = await source.listArticles({ perPage: 20 });
+    expect(list.items.map((a) => [a.slug, a.authors.map((au) => au.name)])).toEqual([["old-post", ["Ann"]]]);
+    expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/posts"))).toEqual(["/wp-json/wp/v2/posts?orderby=date&order=desc&page=1&per_page=20"]);
+    expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/users"))).toEqual(["/wp-json/wp/v2/users?include=1&per_page=1"]);
+    // One post (an article page) is one round trip: there WordPress embeds.
+    await source.getArticleBySlug("old-post");
+    expect(asked.filter((a) => a.includes("_embed"))).toHaveLength(1);
   });
 
   it("asks nothing more when WordPress sent the sizes, and logs an unknown embed once per post", async () => {

@@ -42,6 +42,8 @@ import { cacheTags } from "../../cache-tags";
 
 /** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
 const EMBED = "author,wp:featuredmedia,wp:term";
+/** Up to this many posts a read asks WordPress to `_embed` their authors, images and tags (posts()). */
+const FEW_POSTS = 5;
 /** What lastUpdated asks of each post: `content.protected` alone does not render the body. */
 const LAST_UPDATED_FIELDS = "id,slug,status,date_gmt,modified_gmt,categories,masthead_kind,masthead_corrections,content.protected";
 /** An object `embed` reads for a post: kept whole, checked when the post is mapped. */
@@ -218,13 +220,15 @@ export class WordPressSource implements ContentSource {
         this.warnOnce("preview was asked for but WORDPRESS_USER / WORDPRESS_APP_PASSWORD are not set: showing published posts only");
       }
     }
+    // A few posts: WordPress's own `_embed` is one round trip. A page of them: one request per kind.
+    const few = Number(params.per_page ?? 10) <= FEW_POSTS;
     const page = await this.client.getPage("/posts", wpPost, {
-      params: { ...params, ...(auth ? { status: PREVIEW_STATUSES } : {}) },
+      params: { ...params, ...(few ? { _embed: EMBED } : {}), ...(auth ? { status: PREVIEW_STATUSES } : {}) },
       tags,
       auth,
       cache,
     });
-    await this.embed(page.items, { tags, auth, cache });
+    if (!few) await this.embed(page.items, { tags, auth, cache });
     return page;
   }
 
@@ -404,16 +408,20 @@ export class WordPressSource implements ContentSource {
    */
   async lastUpdated(list: Pick<ListQuery, "section" | "author" | "tag">): Promise<string | null> {
     const filter = await this.listFilter(list);
-    if (!filter) return null;
+    return filter ? ((await this.edgeDates(filter.params, filter.tags))?.updatedAt ?? null) : null;
+  }
+
+  /** The dates of the newest (or oldest) visible post a list would show, from its first ten posts' dates. */
+  private async edgeDates(params: Record<string, QueryValue>, tags: string[]): Promise<{ publishedAt: string; updatedAt: string } | undefined> {
     const sections = await this.sections();
-    const page = await this.client.getPage("/posts", wpPostDates, { params: { ...filter.params, per_page: 10, _fields: LAST_UPDATED_FIELDS }, tags: filter.tags });
+    const page = await this.client.getPage("/posts", wpPostDates, { params: { ...params, per_page: 10, _fields: LAST_UPDATED_FIELDS }, tags });
     const now = Date.now();
     for (const post of page.items) {
       if ("problem" in postPlace(post, sections)) continue;
-      const { publishedAt, updatedAt } = postTimes(post, `WordPress post ${post.id} "${post.slug}"`, []);
-      if (mapStatus(post.status, post.content?.protected) === "published" && Date.parse(publishedAt) <= now) return updatedAt;
+      const times = postTimes(post, `WordPress post ${post.id} "${post.slug}"`, []);
+      if (mapStatus(post.status, post.content?.protected) === "published" && Date.parse(times.publishedAt) <= now) return times;
     }
-    return null;
+    return undefined;
   }
 
   async getAuthor(slug: string): Promise<Author | null> {
@@ -502,8 +510,7 @@ export class WordPressSource implements ContentSource {
    * between gives an empty (valid) child sitemap.
    */
   async archiveMonths(): Promise<ArchiveMonth[]> {
-    const edge = async (order: "asc" | "desc") =>
-      (await this.page({ orderby: "date", order }, [cacheTags.lists, cacheTags.sitemap], false, 1, 1)).items[0]?.publishedAt;
+    const edge = async (order: "asc" | "desc") => (await this.edgeDates({ orderby: "date", order }, [cacheTags.lists, cacheTags.sitemap]))?.publishedAt;
     const [oldest, newest] = await Promise.all([edge("asc"), edge("desc")]);
     if (!oldest || !newest) return [];
     const months: ArchiveMonth[] = [];
