@@ -58,6 +58,20 @@ describe("WordPress source: body media", () => {
     expect(asked.filter((a) => a.includes("_embed"))).toHaveLength(1);
   });
 
+  it("answers a list's last update from the posts' dates alone, with the author's id from the authors list just read", async () => {
+    const { fetch, asked } = fakeWordPress("<p>Text.</p>");
+    const source = new WordPressSource({ url: "https://cms.example", fetch, cache: noCache, sleep: async () => {}, warn: () => {} });
+    expect((await source.getAuthors()).map((a) => a.slug)).toEqual(["ann"]);
+    expect(await source.lastUpdated({ author: "ann" })).toBe("2026-10-01T08:00:00.000Z");
+    const posts = asked.filter((a) => a.startsWith("/wp-json/wp/v2/posts"));
+    expect(posts).toHaveLength(1);
+    expect(new URL(`https://cms.example${posts[0]}`).searchParams.get("_fields")).toContain("modified_gmt");
+    expect(posts[0]).not.toContain("_embed");
+    // No lookup of ann's id: the authors list had it.
+    expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/users?") && a.includes("slug="))).toEqual([]);
+    expect(await source.lastUpdated({ author: "nobody" })).toBeNull();
+  });
+
   it("asks nothing more when WordPress sent the sizes, and logs an unknown embed once per post", async () => {
     const { fetch, asked } = fakeWordPress('<p>Text.</p><img src="https://cms.example/u/a.jpg" width="10" height="10" alt="" class="wp-image-31"><iframe src="https://ads.example/x"></iframe>');
     const warnings: string[] = [];

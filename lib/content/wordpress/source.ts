@@ -42,6 +42,8 @@ import { cacheTags } from "../../cache-tags";
 
 /** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
 const EMBED = "author,wp:featuredmedia,wp:term";
+/** How long an id read with the authors or tags list stands in for its own lookup (WordPressSource.termId). */
+const KNOWN_ID_MS = 60_000;
 /** Up to this many posts a read asks WordPress to `_embed` their authors, images and tags (posts()). */
 const FEW_POSTS = 5;
 /** What lastUpdated asks of each post: `content.protected` alone does not render the body. */
@@ -114,6 +116,12 @@ export class WordPressSource implements ContentSource {
   private readonly warned = new Set<string>();
   private readonly tree: Memo<SectionTree>;
   private credentials: { check: Promise<void>; retryAt: number } | undefined;
+  /**
+   * Ids of the authors and tags the full lists (getAuthors, getTags) just read: the sitemap's pages
+   * child asks one list per author and tag right after reading them, and would otherwise look each
+   * id up again (`/users?slug=…`). Trusted for KNOWN_ID_MS, then asked again.
+   */
+  private readonly knownIds = new Map<string, { id: number; at: number }>();
   /** False once WordPress showed it lacks the mu-plugin's old-slug support. */
   private oldSlugsSupported = true;
   /** False once WordPress showed it lacks the mu-plugin's corrections support. */
@@ -300,6 +308,8 @@ export class WordPressSource implements ContentSource {
 
   private async termId(taxonomy: "tags" | "users", slug: string): Promise<number | undefined> {
     if (!(taxonomy === "tags" ? isTagSlug(slug) : isSlug(slug))) return undefined;
+    const known = this.knownIds.get(`${taxonomy}:${slug}`);
+    if (known && Date.now() - known.at < KNOWN_ID_MS) return known.id;
     const tag = taxonomy === "tags" ? cacheTags.tag(slug) : cacheTags.author(slug);
     const page = await this.client.getPage(`/${taxonomy}`, taxonomy === "tags" ? wpTerm : wpUser, { params: { slug }, tags: [tag] });
     return page.items.find((item) => (taxonomy === "tags" ? termSlug(item.slug) : item.slug) === slug)?.id;
@@ -434,6 +444,8 @@ export class WordPressSource implements ContentSource {
   /** Anonymous WordPress lists the users who have published posts: exactly the site's authors. */
   async getAuthors(): Promise<Author[]> {
     const users = await this.client.getAll("/users", wpUser, { tags: [cacheTags.authorList] });
+    const at = Date.now();
+    for (const u of users) this.knownIds.set(`users:${u.slug}`, { id: u.id, at });
     return users.map((u) => mapUser(u, this.origin));
   }
 
@@ -447,8 +459,10 @@ export class WordPressSource implements ContentSource {
   /** Tags in use by published posts. */
   async getTags(): Promise<Tag[]> {
     const terms = await this.client.getAll("/tags", wpTerm, { params: { hide_empty: true }, tags: [cacheTags.tagList] });
+    const at = Date.now();
     return terms.flatMap((t) => {
       const slug = termSlug(t.slug);
+      if (slug) this.knownIds.set(`tags:${slug}`, { id: t.id, at });
       return slug ? [{ slug, name: decodeText(t.name) }] : [];
     });
   }
