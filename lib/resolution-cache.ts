@@ -5,25 +5,29 @@
  *   WordPress on every page view (Next has no data cache inside the proxy), and kept afterwards as
  *   the answer to give while the source is down. The markdown source answers from its local index
  *   and is never memoised, which keeps scheduled articles exact to the second;
- * - whole crawler documents (sitemaps), which read many articles.
+ * - whole crawler documents (sitemaps), which read many articles;
+ * - small facts a remote source learned on the way (a WordPress author's or tag's id, read with the
+ *   full lists), so the next read does not ask again (remember / recall).
  */
 const KEY = Symbol.for("masthead.memo");
+/** The facts of remember/recall: a store of their own, so thousands of tag ids never push out a decision. */
+const FACTS_KEY = Symbol.for("masthead.memo.facts");
 const MAX_ENTRIES = 5_000;
+const MAX_FACTS = 50_000;
 const DECISION_FRESH_MS = 30_000;
 
 type Entry = { value: unknown; expires: number };
-type WithCache = typeof globalThis & { [KEY]?: Map<string, Entry> };
+type WithCache = typeof globalThis & { [KEY]?: Map<string, Entry>; [FACTS_KEY]?: Map<string, Entry> };
 
-function store(): Map<string, Entry> {
+function store(key: typeof KEY | typeof FACTS_KEY = KEY): Map<string, Entry> {
   const g = globalThis as WithCache;
-  g[KEY] ??= new Map();
-  return g[KEY];
+  g[key] ??= new Map();
+  return g[key];
 }
 
-function put(key: string, value: unknown, expires: number): void {
-  const cache = store();
+function put(key: string, value: unknown, expires: number, cache = store(), max = MAX_ENTRIES): void {
   cache.delete(key);
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
+  if (cache.size >= max) cache.delete(cache.keys().next().value!);
   cache.set(key, { value, expires });
 }
 
@@ -33,6 +37,17 @@ export async function memo<T>(key: string, ttlMs: number, compute: () => Promise
   const value = await compute();
   put(key, value, now + ttlMs);
   return value;
+}
+
+/** Keeps `value` under `key` for `ttlMs` (or until the webhook clears the memos). */
+export function remember(key: string, value: unknown, ttlMs: number, now = Date.now()): void {
+  put(key, value, now + ttlMs, store(FACTS_KEY), MAX_FACTS);
+}
+
+/** What `remember` kept under `key`, while it is fresh. */
+export function recall<T>(key: string, now = Date.now()): T | undefined {
+  const hit = store(FACTS_KEY).get(key);
+  return hit && hit.expires > now ? (hit.value as T) : undefined;
 }
 
 const isRemoteSource = () => (process.env.CONTENT_SOURCE || "markdown") !== "markdown";
@@ -58,4 +73,5 @@ export async function cachedDecision<T>(pathname: string, compute: () => Promise
 /** Called by the revalidation webhook after the content source reloads. */
 export function clearResolutionCache(): void {
   store().clear();
+  store(FACTS_KEY).clear();
 }

@@ -23,9 +23,7 @@ export function fold(text: string): string {
 
 /** Words of a phrase keep their stopwords ("the harbour"): the phrase is matched as written. */
 function phraseWords(text: string): string[] {
-  return fold(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0 && w.length <= 40);
+  return indexWords(fold(text)).filter((w) => w.length <= 40);
 }
 
 export function parseSearch(q: string): SearchTerm[] {

@@ -33,7 +33,7 @@ import { renderInlineMarkdown } from "../../html/inline";
 import type { SectionConfig } from "../../site";
 import { isTagSlug, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, ArticleKind, ArticleStatus, Author, Correction, Image, Section, StandingPage, Tag } from "../types";
-import { wpMedia, wpTerm, wpUser, type WpPost, type WpStandingPage, type WpTerm, type WpUser } from "./schema";
+import { wpMedia, wpTerm, wpUser, type WpPost, type WpPostDates, type WpStandingPage, type WpTerm, type WpUser } from "./schema";
 
 
 /** Term names, user names and alt texts arrive HTML-escaped (`Arts &amp; Culture`). */
@@ -296,9 +296,6 @@ function editorsExcerpt(excerptHtml: string | undefined, bodyText: string): stri
   const squash = (s: string) => s.replace(/\s+/g, " ");
   return squash(bodyText).startsWith(squash(excerpt).slice(0, 60)) ? "" : excerpt;
 }
-
-/** The fields postPlace and postTimes read: all a list's last update needs (WordPressSource.lastUpdated). */
-export type WpPostDates = Pick<WpPost, "id" | "slug" | "categories" | "date_gmt" | "modified_gmt" | "masthead_kind" | "masthead_corrections">;
 
 /** The section a post is shown in (its deepest category that is a section), or why it cannot be an article. */
 export function postPlace(post: Pick<WpPost, "id" | "slug" | "categories">, sections: SectionTree): { section: Section } | { problem: string } {

@@ -83,6 +83,7 @@ export type WpPost = z.infer<typeof wpPost>;
 export const wpPostDates = wpPost
   .pick({ id: true, slug: true, status: true, date_gmt: true, modified_gmt: true, categories: true, masthead_kind: true, masthead_corrections: true })
   .extend({ content: z.looseObject({ protected: z.boolean().optional() }).optional() });
+export type WpPostDates = z.infer<typeof wpPostDates>;
 
 /** A WordPress page (/wp/v2/pages): a standing page when it is top-level. */
 export const wpStandingPage = z.looseObject({

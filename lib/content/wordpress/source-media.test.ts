@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { WordPressSource } from "./source";
 import type { CacheFunction } from "./client";
+import { clearResolutionCache } from "../../resolution-cache";
 
 const json = (body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
 const noCache: CacheFunction = (load) => load;
@@ -70,6 +71,10 @@ describe("WordPress source: body media", () => {
     // No lookup of ann's id: the authors list had it.
     expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/users?") && a.includes("slug="))).toEqual([]);
     expect(await source.lastUpdated({ author: "nobody" })).toBeNull();
+    // The id is one of the memos the webhook clears: after a publish it is looked up again.
+    clearResolutionCache();
+    expect(await source.lastUpdated({ author: "ann" })).toBe("2026-10-01T08:00:00.000Z");
+    expect(asked.filter((a) => a.startsWith("/wp-json/wp/v2/users?") && a.includes("slug=ann"))).toHaveLength(1);
   });
 
   it("asks nothing more when WordPress sent the sizes, and logs an unknown embed once per post", async () => {

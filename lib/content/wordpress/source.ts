@@ -39,10 +39,15 @@ import { wpMe, wpMedia, wpPost, wpPostDates, wpStandingPage, wpTerm, wpUser, typ
 import type { RenderOptions } from "../../html/pipeline";
 import { renderOptionsFor } from "../../i18n/translate";
 import { cacheTags } from "../../cache-tags";
+import { recall, remember } from "../../resolution-cache";
 
 /** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
 const EMBED = "author,wp:featuredmedia,wp:term";
-/** How long an id read with the authors or tags list stands in for its own lookup (WordPressSource.termId). */
+/**
+ * How long an author's or tag's id read with the full lists (getAuthors, getTags) stands in for its
+ * own lookup (`/users?slug=…`, termId), in the process-wide memos the webhook clears: the sitemap's
+ * pages child asks one list per author and tag right after reading them.
+ */
 const KNOWN_ID_MS = 60_000;
 /** Up to this many posts a read asks WordPress to `_embed` their authors, images and tags (posts()). */
 const FEW_POSTS = 5;
@@ -116,12 +121,6 @@ export class WordPressSource implements ContentSource {
   private readonly warned = new Set<string>();
   private readonly tree: Memo<SectionTree>;
   private credentials: { check: Promise<void>; retryAt: number } | undefined;
-  /**
-   * Ids of the authors and tags the full lists (getAuthors, getTags) just read: the sitemap's pages
-   * child asks one list per author and tag right after reading them, and would otherwise look each
-   * id up again (`/users?slug=…`). Trusted for KNOWN_ID_MS, then asked again.
-   */
-  private readonly knownIds = new Map<string, { id: number; at: number }>();
   /** False once WordPress showed it lacks the mu-plugin's old-slug support. */
   private oldSlugsSupported = true;
   /** False once WordPress showed it lacks the mu-plugin's corrections support. */
@@ -308,8 +307,8 @@ export class WordPressSource implements ContentSource {
 
   private async termId(taxonomy: "tags" | "users", slug: string): Promise<number | undefined> {
     if (!(taxonomy === "tags" ? isTagSlug(slug) : isSlug(slug))) return undefined;
-    const known = this.knownIds.get(`${taxonomy}:${slug}`);
-    if (known && Date.now() - known.at < KNOWN_ID_MS) return known.id;
+    const known = recall<number>(`wp-id:${this.origin}:${taxonomy}:${slug}`);
+    if (known !== undefined) return known;
     const tag = taxonomy === "tags" ? cacheTags.tag(slug) : cacheTags.author(slug);
     const page = await this.client.getPage(`/${taxonomy}`, taxonomy === "tags" ? wpTerm : wpUser, { params: { slug }, tags: [tag] });
     return page.items.find((item) => (taxonomy === "tags" ? termSlug(item.slug) : item.slug) === slug)?.id;
@@ -444,8 +443,7 @@ export class WordPressSource implements ContentSource {
   /** Anonymous WordPress lists the users who have published posts: exactly the site's authors. */
   async getAuthors(): Promise<Author[]> {
     const users = await this.client.getAll("/users", wpUser, { tags: [cacheTags.authorList] });
-    const at = Date.now();
-    for (const u of users) this.knownIds.set(`users:${u.slug}`, { id: u.id, at });
+    for (const u of users) remember(`wp-id:${this.origin}:users:${u.slug}`, u.id, KNOWN_ID_MS);
     return users.map((u) => mapUser(u, this.origin));
   }
 
@@ -459,10 +457,9 @@ export class WordPressSource implements ContentSource {
   /** Tags in use by published posts. */
   async getTags(): Promise<Tag[]> {
     const terms = await this.client.getAll("/tags", wpTerm, { params: { hide_empty: true }, tags: [cacheTags.tagList] });
-    const at = Date.now();
     return terms.flatMap((t) => {
       const slug = termSlug(t.slug);
-      if (slug) this.knownIds.set(`tags:${slug}`, { id: t.id, at });
+      if (slug) remember(`wp-id:${this.origin}:tags:${slug}`, t.id, KNOWN_ID_MS);
       return slug ? [{ slug, name: decodeText(t.name) }] : [];
     });
   }
