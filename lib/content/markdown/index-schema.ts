@@ -60,6 +60,9 @@ CREATE TABLE IF NOT EXISTS lists (
   PRIMARY KEY (list, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS lists_newest ON lists(list, published, published_at DESC, slug);
+-- A list in preview (drafts too: the webhook's revalidation plan counts its pages) in order without
+-- sorting every row of the list (40 ms for a section of 30,000 articles).
+CREATE INDEX IF NOT EXISTS lists_preview ON lists(list, published_at DESC, slug);
 CREATE INDEX IF NOT EXISTS lists_updated ON lists(list, published, updated_at);
 CREATE INDEX IF NOT EXISTS lists_article ON lists(id);
 CREATE TABLE IF NOT EXISTS related (id INTEGER NOT NULL, idx INTEGER NOT NULL, target TEXT NOT NULL, PRIMARY KEY (id, idx)) WITHOUT ROWID;
