@@ -11,11 +11,18 @@ import { getContentSource } from "./content/source";
 import { ensureScheduler } from "./scheduler";
 import { startBus } from "./cluster/bus";
 import { shareCounterStores } from "./cluster/rate-limit-store";
+import { storeTarget } from "./store/config";
+import { getStore } from "./store";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
   const trustProxy = trustProxyProblem();
   if (trustProxy) problems.push(trustProxy);
+  try {
+    storeTarget();
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   if (problems.length) {
     console.error(`Masthead cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     process.exit(1);
@@ -33,5 +40,11 @@ export async function runStartupChecks(): Promise<void> {
     // revalidations the other instances receive.
     shareCounterStores();
     await startBus();
+    // The reader data store: opened and migrated before the first reader (docs/decisions/0160). A
+    // database that cannot be reached is reported and retried at its next use; pages never need it.
+    await getStore().then(
+      (store) => console.log(`Reader data store: ${store.describe}`),
+      (error) => console.error(`Reader data store unavailable: ${(error as Error).message}`),
+    );
   }
 }
