@@ -70,6 +70,25 @@ const trustSchema = z
   })
   .strict();
 
+/** A newsletter readers can sign up for (CONTENT.md "site.yml newsletters"; issue 31). */
+const newsletterSchema = z
+  .object({
+    id: z.string().regex(SLUG, "must be lower-case letters, digits and single dashes"),
+    name: z.string().min(1),
+    description: z.string().default(""),
+    kind: z.enum(["digest", "alerts"], { error: "must be digest or alerts" }),
+    /** Daily, "HH:MM" in the site's timeZone (digests only). */
+    schedule: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be a time of day such as \"07:00\"")
+      .optional(),
+  })
+  .strict()
+  .superRefine((n, ctx) => {
+    if (n.kind === "digest" && !n.schedule) ctx.addIssue({ code: "custom", path: ["schedule"], message: "is required for a digest (e.g. \"07:00\")" });
+    if (n.kind === "alerts" && n.schedule) ctx.addIssue({ code: "custom", path: ["schedule"], message: "is only for digests (alerts are sent when the article appears)" });
+  });
+
 const siteSchema = z.object({
   name: z.string().min(1),
   url: z.url({ protocol: /^https?$/ }),
@@ -106,9 +125,21 @@ const siteSchema = z.object({
   trust: trustSchema.optional(),
   /** "Updated" is shown only when an article was updated at least this long after publication. */
   updatedThresholdMinutes: z.number().int().min(0).default(30),
+  /** Newsletters (shown only when SMTP_URL is set). */
+  newsletters: z
+    .array(newsletterSchema)
+    .default([])
+    .superRefine((lists, ctx) => {
+      const seen = new Set<string>();
+      lists.forEach((n, i) => {
+        if (seen.has(n.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: `duplicate newsletter id "${n.id}"` });
+        seen.add(n.id);
+      });
+    }),
 });
 
 export type DonationConfig = z.infer<typeof donationSchema>;
+export type NewsletterConfig = z.infer<typeof newsletterSchema>;
 
 export interface SiteConfig {
   name: string;
@@ -123,6 +154,7 @@ export interface SiteConfig {
   editions: Edition[];
   trust?: TrustConfig;
   updatedThresholdMinutes: number;
+  newsletters: NewsletterConfig[];
 }
 
 export interface Edition {

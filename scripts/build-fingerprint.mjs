@@ -33,6 +33,8 @@ export function buildFingerprint(root) {
     contentSource: process.env.CONTENT_SOURCE || "markdown",
     siteUrl: process.env.SITE_URL || "",
     wordpressUrl: process.env.WORDPRESS_URL || "",
+    // Sign-up forms are in the prerendered pages only when a mail server is configured (issue 31).
+    newsletters: Boolean(process.env.SMTP_URL),
     code: Math.max(...WATCHED.map((p) => newestMtime(path.join(root, p)))),
     content: newestMtime(contentDir),
   };

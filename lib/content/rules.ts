@@ -44,6 +44,8 @@ export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
   // internal rewrite targets of proxy.ts (lib/routing.ts)
   "section-pages", "article-pages", "author-pages", "tag-pages", "standing-pages", "status-pages", "correction-pages", "live-pages",
   "corrections",
+  // issue 31: the newsletters' pages
+  "newsletters",
 ]);
 
 /** Article slugs a route would shadow: `/<section>/page/2` is pagination, `/<section>/feed.xml` a feed. */

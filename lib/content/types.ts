@@ -100,6 +100,10 @@ export interface ArticleSummary {
   live?: LiveCoverage;
   /** ISO 8601 in UTC: the latest correction, when there is one (lists show "Updated"). */
   correctedAt?: string;
+  /** Front matter `alert: true`: mailed once to the alerts newsletters when it first becomes visible. */
+  alert?: boolean;
+  /** Front matter `briefingLead: true`: leads the next daily briefing. */
+  briefingLead?: boolean;
 }
 
 export interface Article extends ArticleSummary {

@@ -290,6 +290,8 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     corrections,
     ...(correctedAt ? { correctedAt } : {}),
     ...(fm.live ? { live: fm.liveEndedAt ? { endedAt: toIso(fm.liveEndedAt) } : {} } : {}),
+    ...(fm.alert ? { alert: true } : {}),
+    ...(fm.briefingLead ? { briefingLead: true } : {}),
   };
   return { slug, file: label, model, body: rendered.html, headings: rendered.headings, text: rendered.text, images: rendered.media.localImages };
 }

@@ -98,6 +98,10 @@ export const articleFrontMatter = z
       .default([]),
     live: z.boolean().default(false),
     liveEndedAt: isoDateTime.optional(),
+    /** Mailed once to every `alerts` newsletter when it first becomes visible (issue 31). */
+    alert: z.boolean().default(false),
+    /** Leads the next daily briefing (issue 31). */
+    briefingLead: z.boolean().default(false),
   })
   .strict()
   .superRefine((fm, ctx) => {

@@ -1,0 +1,113 @@
+/**
+ * The durable outbox (issue 31): every email is a row before it is sent. Senders claim rows one at
+ * a time — PostgreSQL `FOR UPDATE SKIP LOCKED`, SQLite's single writer — so two instances never
+ * take the same row; a claim is a lease, and a sender killed mid-send leaves rows that become
+ * claimable again when their lease ends, so nothing is skipped. A row is marked sent right after the
+ * SMTP server accepts it (docs/decisions/0172 for the window this leaves).
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
+import type { Dialect } from "./migrations";
+import type { NewsletterDb } from "./subscribers";
+import type { NewsletterTables } from "./schema";
+import type { SendResult } from "./sender";
+
+export type OutboxRow = NewsletterTables["newsletter_outbox"] & { id: number };
+
+/** A claim older than this is considered abandoned (its sender died). */
+export const DEFAULT_LEASE_MS = 2 * 60 * 1000;
+/** Temporary failures are retried this many times, backing off up to ~6 hours, then given up. */
+export const MAX_ATTEMPTS = 10;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 6 * 60 * 60 * 1000);
+}
+
+/**
+ * Claims the next due row for `worker`: a queued row whose time has come, or a row whose claim
+ * expired. Returns null when there is none.
+ */
+export async function claimNext(db: NewsletterDb, dialect: Dialect, worker: string, now = new Date(), leaseMs = DEFAULT_LEASE_MS): Promise<OutboxRow | null> {
+  const at = now.toISOString();
+  const expired = new Date(now.getTime() - leaseMs).toISOString();
+  let pick = db
+    .selectFrom("newsletter_outbox")
+    .select("id")
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "queued"), eb("next_attempt_at", "<=", at)]),
+        eb.and([eb("status", "=", "sending"), eb("claimed_at", "<", expired)]),
+      ]),
+    )
+    .orderBy("id")
+    .limit(1);
+  if (dialect === "postgres") pick = pick.forUpdate().skipLocked();
+  const row = await db
+    .updateTable("newsletter_outbox")
+    .set({ status: "sending", claimed_by: worker, claimed_at: at })
+    .where("id", "in", pick)
+    .returningAll()
+    .executeTakeFirst();
+  return (row as OutboxRow | undefined) ?? null;
+}
+
+/** Records what happened to a claimed row (only while this worker still holds it). */
+export async function complete(db: NewsletterDb, row: OutboxRow, worker: string, result: SendResult | { status: "cancelled"; error: string }, now = new Date()): Promise<void> {
+  const at = now.toISOString();
+  type Changes = Partial<Omit<OutboxRow, "id">>;
+  const mine = (trx: NewsletterDb, changes: Changes) =>
+    trx.updateTable("newsletter_outbox").set(changes).where("id", "=", row.id).where("claimed_by", "=", worker).where("status", "=", "sending").execute();
+  if (result.status === "sent") {
+    await mine(db, { status: "sent", sent_at: at, last_error: null });
+    return;
+  }
+  if (result.status === "retry") {
+    const attempts = row.attempts + 1;
+    const giveUp = attempts >= MAX_ATTEMPTS;
+    await mine(db, {
+      status: giveUp ? "failed" : "queued",
+      attempts,
+      next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString(),
+      claimed_by: null,
+      claimed_at: null,
+      last_error: result.error.slice(0, 500),
+    });
+    return;
+  }
+  if (result.status === "bounced") {
+    await db.transaction().execute(async (trx) => {
+      await mine(trx, { status: "bounced", last_error: result.error.slice(0, 500) });
+      // The address does not exist: never mail it again, and drop what is queued for it.
+      await trx.updateTable("newsletter_subscribers").set({ status: "bounced", bounced_at: at }).where("id", "=", row.subscriber_id).execute();
+      await trx.updateTable("newsletter_outbox").set({ status: "cancelled" }).where("subscriber_id", "=", row.subscriber_id).where("status", "=", "queued").execute();
+    });
+    return;
+  }
+  await mine(db, { status: result.status, last_error: result.error.slice(0, 500) });
+}
+
+/**
+ * Queues one message of an edition for every active reader of its list, in one statement; the
+ * unique (edition, reader) index makes a repeat a no-op. Returns how many rows were added.
+ */
+export async function fanOut(db: NewsletterDb, editionId: string, listId: string, now = new Date()): Promise<number> {
+  const at = now.toISOString();
+  const result = await sql`
+    INSERT INTO newsletter_outbox (kind, subscriber_id, edition_id, data, status, attempts, next_attempt_at, created_at)
+    SELECT 'edition', s.subscriber_id, ${editionId}, NULL, 'queued', 0, ${at}, ${at}
+    FROM newsletter_subscriptions s JOIN newsletter_subscribers r ON r.id = s.subscriber_id
+    WHERE s.list_id = ${listId} AND s.status = 'active' AND r.status = 'active'
+    ON CONFLICT (edition_id, subscriber_id) DO NOTHING`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** A fresh id for one sender (process), recorded on the rows it claims. */
+export function workerId(): string {
+  return `${process.pid}-${randomUUID().slice(0, 8)}`;
+}
+
+/** Counts by status (metrics, tests, the benchmark). */
+export async function outboxCounts(db: NewsletterDb): Promise<Record<string, number>> {
+  const rows = await db.selectFrom("newsletter_outbox").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
