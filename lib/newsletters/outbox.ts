@@ -7,12 +7,12 @@
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
-import type { Dialect } from "./migrations";
+import { claimRows, type Dialect } from "../store";
 import type { NewsletterDb } from "./subscribers";
 import type { NewsletterTables } from "./schema";
 import type { SendResult } from "./sender";
 
-export type OutboxRow = NewsletterTables["newsletter_outbox"] & { id: number };
+export type OutboxRow = NewsletterTables["newsletter_outbox"];
 
 /** A claim older than this is considered abandoned (its sender died). */
 export const DEFAULT_LEASE_MS = 2 * 60 * 1000;
@@ -30,25 +30,20 @@ export function backoffMs(attempts: number): number {
 export async function claimNext(db: NewsletterDb, dialect: Dialect, worker: string, now = new Date(), leaseMs = DEFAULT_LEASE_MS): Promise<OutboxRow | null> {
   const at = now.toISOString();
   const expired = new Date(now.getTime() - leaseMs).toISOString();
-  let pick = db
-    .selectFrom("newsletter_outbox")
-    .select("id")
-    .where((eb) =>
+  // lib/store's claimRows: FOR UPDATE SKIP LOCKED in PostgreSQL, the single writer in SQLite.
+  const [row] = await claimRows(db, dialect, {
+    table: "newsletter_outbox",
+    id: "id",
+    where: (eb) =>
       eb.or([
         eb.and([eb("status", "=", "queued"), eb("next_attempt_at", "<=", at)]),
         eb.and([eb("status", "=", "sending"), eb("claimed_at", "<", expired)]),
       ]),
-    )
-    .orderBy("id")
-    .limit(1);
-  if (dialect === "postgres") pick = pick.forUpdate().skipLocked();
-  const row = await db
-    .updateTable("newsletter_outbox")
-    .set({ status: "sending", claimed_by: worker, claimed_at: at })
-    .where("id", "in", pick)
-    .returningAll()
-    .executeTakeFirst();
-  return (row as OutboxRow | undefined) ?? null;
+    set: { status: "sending", claimed_by: worker, claimed_at: at },
+    orderBy: "next_attempt_at",
+    limit: 1,
+  });
+  return row ?? null;
 }
 
 /** Records what happened to a claimed row (only while this worker still holds it). */
@@ -93,11 +88,11 @@ export async function complete(db: NewsletterDb, row: OutboxRow, worker: string,
 export async function fanOut(db: NewsletterDb, editionId: string, listId: string, now = new Date()): Promise<number> {
   const at = now.toISOString();
   const result = await sql`
-    INSERT INTO newsletter_outbox (kind, subscriber_id, edition_id, data, status, attempts, next_attempt_at, created_at)
-    SELECT 'edition', s.subscriber_id, ${editionId}, NULL, 'queued', 0, ${at}, ${at}
+    INSERT INTO newsletter_outbox (id, kind, subscriber_id, edition_id, data, status, attempts, next_attempt_at, created_at)
+    SELECT ${editionId} || ':' || s.subscriber_id, 'edition', s.subscriber_id, ${editionId}, NULL, 'queued', 0, ${at}, ${at}
     FROM newsletter_subscriptions s JOIN newsletter_subscribers r ON r.id = s.subscriber_id
     WHERE s.list_id = ${listId} AND s.status = 'active' AND r.status = 'active'
-    ON CONFLICT (edition_id, subscriber_id) DO NOTHING`.execute(db);
+    ON CONFLICT (id) DO NOTHING`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 

@@ -2,7 +2,6 @@
  * The newsletters' tables in the reader data store (issue 31). Times are ISO 8601 strings in UTC
  * (the same text in SQLite and PostgreSQL, and they sort as time). Addresses are kept lower case.
  */
-import type { Generated } from "kysely";
 
 export type SubscriberStatus = "pending" | "active" | "unsubscribed" | "bounced";
 export type SubscriptionStatus = "pending" | "active" | "unsubscribed";
@@ -27,7 +26,7 @@ export interface NewsletterTables {
   };
   /** What the reader agreed to, when, on which page: kept as evidence of consent (GDPR art. 7). */
   newsletter_consents: {
-    id: Generated<number>;
+    id: string;
     subscriber_id: string;
     list_id: string;
     action: "requested" | "confirmed" | "unsubscribed" | "imported";
@@ -60,7 +59,8 @@ export interface NewsletterTables {
     created_at: string;
   };
   newsletter_outbox: {
-    id: Generated<number>;
+    /** "<edition>:<subscriber>" for an edition's message (enqueued once), "confirm:<uuid>" for a confirmation. */
+    id: string;
     kind: "confirm" | "edition";
     subscriber_id: string;
     edition_id: string | null;
@@ -79,4 +79,9 @@ export interface NewsletterTables {
     name: string;
     value: string;
   };
+}
+
+declare module "../store/schema" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Database extends NewsletterTables {}
 }

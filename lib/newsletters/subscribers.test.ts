@@ -1,17 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Kysely } from "kysely";
-import type { NewsletterTables } from "./schema";
-import { memoryDb } from "./test-db";
+import { testStore } from "./test-db";
+import type { NewsletterDb } from "./subscribers";
 import { confirm, createConfirmToken, deleteSubscriber, exportSubscriber, manageToken, normaliseEmail, preferences, setLists, signUp, signingKey, unsubscribe, verifyManageToken } from "./subscribers";
 import { claimNext, complete, fanOut, outboxCounts } from "./outbox";
 import { classifySmtpError } from "./sender";
 
-let db: Kysely<NewsletterTables>;
+let db: NewsletterDb;
+let store: Awaited<ReturnType<typeof testStore>>;
 beforeEach(async () => {
-  db = await memoryDb();
+  store = await testStore();
+  db = store.db;
 });
 afterEach(async () => {
-  await db.destroy();
+  await store.remove();
 });
 
 const T0 = new Date("2026-12-06T06:00:00Z");

@@ -5,9 +5,18 @@
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { secretsMatch } from "../secrets";
-import type { NewsletterTables, SubscriptionStatus } from "./schema";
+import type { Database } from "../store/schema";
+import type { SubscriptionStatus } from "./schema";
+import "./schema";
 
-export type NewsletterDb = Kysely<NewsletterTables>;
+export type NewsletterDb = Kysely<Database>;
+
+let sequence = 0;
+/** An id that sorts in creation order (consents are listed in the order they were given). */
+export function sortableId(now = new Date()): string {
+  sequence = (sequence + 1) % 1_000_000;
+  return `${now.getTime().toString(36).padStart(9, "0")}-${String(sequence).padStart(6, "0")}-${randomBytes(4).toString("hex")}`;
+}
 
 export const CONFIRM_TTL_MS = 48 * 60 * 60 * 1000;
 /** At most one confirmation mail per address in this window. */
@@ -64,7 +73,7 @@ export async function signUp(db: NewsletterDb, input: { email: string; lists: st
       } else if (status === "unsubscribed") {
         await trx.updateTable("newsletter_subscriptions").set({ status: "pending", updated_at: at }).where("subscriber_id", "=", subscriber.id).where("list_id", "=", list).execute();
       }
-      await trx.insertInto("newsletter_consents").values({ subscriber_id: subscriber.id, list_id: list, action: "requested", at, page: input.page }).execute();
+      await trx.insertInto("newsletter_consents").values({ id: sortableId(), subscriber_id: subscriber.id, list_id: list, action: "requested", at, page: input.page }).execute();
     }
     if (needed.length === 0) return { queued: false };
     // The mail confirms every list still waiting for this address, not only today's.
@@ -83,6 +92,7 @@ export async function signUp(db: NewsletterDb, input: { email: string; lists: st
     await trx
       .insertInto("newsletter_outbox")
       .values({
+        id: `confirm:${randomUUID()}`,
         kind: "confirm",
         subscriber_id: subscriber.id,
         edition_id: null,
@@ -139,7 +149,7 @@ export async function confirm(db: NewsletterDb, token: string, now = new Date())
         .values({ subscriber_id: subscriber.id, list_id: list, status: "active", updated_at: at })
         .onConflict((oc) => oc.columns(["subscriber_id", "list_id"]).doUpdateSet({ status: "active", updated_at: at }))
         .execute();
-      await trx.insertInto("newsletter_consents").values({ subscriber_id: subscriber.id, list_id: list, action: "confirmed", at, page: row.page }).execute();
+      await trx.insertInto("newsletter_consents").values({ id: sortableId(), subscriber_id: subscriber.id, list_id: list, action: "confirmed", at, page: row.page }).execute();
     }
     return { ok: true, subscriberId: subscriber.id, lists };
   });
@@ -208,7 +218,7 @@ export async function setLists(db: NewsletterDb, subscriberId: string, chosen: s
           .values({ subscriber_id: subscriberId, list_id: list, status: "active", updated_at: at })
           .onConflict((oc) => oc.columns(["subscriber_id", "list_id"]).doUpdateSet({ status: "active", updated_at: at }))
           .execute();
-        await trx.insertInto("newsletter_consents").values({ subscriber_id: subscriberId, list_id: list, action: "confirmed", at, page }).execute();
+        await trx.insertInto("newsletter_consents").values({ id: sortableId(), subscriber_id: subscriberId, list_id: list, action: "confirmed", at, page }).execute();
       } else if (!want && was && was !== "unsubscribed") {
         await unsubscribeIn(trx, subscriberId, list, at, page);
       }
@@ -219,7 +229,7 @@ export async function setLists(db: NewsletterDb, subscriberId: string, chosen: s
 
 async function unsubscribeIn(trx: NewsletterDb, subscriberId: string, list: string, at: string, page: string | null) {
   await trx.updateTable("newsletter_subscriptions").set({ status: "unsubscribed", updated_at: at }).where("subscriber_id", "=", subscriberId).where("list_id", "=", list).execute();
-  await trx.insertInto("newsletter_consents").values({ subscriber_id: subscriberId, list_id: list, action: "unsubscribed", at, page }).execute();
+  await trx.insertInto("newsletter_consents").values({ id: sortableId(), subscriber_id: subscriberId, list_id: list, action: "unsubscribed", at, page }).execute();
   // Nothing already queued for that list reaches the reader after this.
   await trx
     .updateTable("newsletter_outbox")
@@ -311,7 +321,7 @@ export async function importConfirmed(db: NewsletterDb, rows: { email: string; l
           .values({ subscriber_id: subscriber.id, list_id: list, status: "active", updated_at: at })
           .onConflict((oc) => oc.columns(["subscriber_id", "list_id"]).doUpdateSet({ status: "active", updated_at: at }))
           .execute();
-        await trx.insertInto("newsletter_consents").values({ subscriber_id: subscriber.id, list_id: list, action: "imported", at: row.consentedAt ?? at, page: source }).execute();
+        await trx.insertInto("newsletter_consents").values({ id: sortableId(), subscriber_id: subscriber.id, list_id: list, action: "imported", at: row.consentedAt ?? at, page: source }).execute();
       }
       count++;
     });

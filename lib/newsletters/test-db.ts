@@ -1,15 +1,17 @@
-/** An in-memory SQLite store with the newsletters' migrations, for unit tests. */
-import Database from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, type MigrationProvider } from "kysely";
-import { newsletterMigrations } from "./migrations";
-import type { NewsletterTables } from "./schema";
+/** A fresh SQLite reader data store with every project migration, for unit tests. */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openStore, type Store } from "../store";
 
-export async function memoryDb(file = ":memory:"): Promise<Kysely<NewsletterTables>> {
-  const sqlite = new Database(file);
-  sqlite.pragma("foreign_keys = ON");
-  const db = new Kysely<NewsletterTables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const provider: MigrationProvider = { getMigrations: async () => newsletterMigrations("sqlite") };
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
-  if (error) throw error;
-  return db;
+export async function testStore(): Promise<Store & { remove(): Promise<void> }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-newsletters-"));
+  const store = await openStore({ env: { DATA_DIR: path.join(dir, "data"), CONTENT_DIR: path.join(dir, "content") }, cwd: dir });
+  return {
+    ...store,
+    async remove() {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

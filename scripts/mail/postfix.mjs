@@ -122,6 +122,8 @@ export async function startPostfix({ dir, port = 2525, timeoutMs = 30_000 } = {}
   if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
   const conf = path.join(dir, "conf");
   fs.mkdirSync(conf, { recursive: true });
+  // Postfix's daemons run as the postfix user: they must reach into the folder (mkdtemp makes it 0700).
+  fs.chmodSync(dir, 0o755);
   fs.mkdirSync(path.join(dir, "mail"), { recursive: true });
   fs.writeFileSync(path.join(conf, "main.cf"), mainCf(dir, port));
   fs.writeFileSync(path.join(conf, "master.cf"), MASTER_CF(port));
@@ -140,7 +142,7 @@ export async function startPostfix({ dir, port = 2525, timeoutMs = 30_000 } = {}
   fs.writeFileSync(path.join(dir, "postfix.pid"), String(child.pid));
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`postfix exited with code ${child.exitCode}; see ${path.join(dir, "postfix.log")}`);
+    if (child.exitCode !== null) throw new Error(`postfix exited with code ${child.exitCode}:\n${fs.readFileSync(path.join(dir, "postfix.log"), "utf8").slice(-1500)}`);
     if (await portOpen(port)) {
       child.unref();
       return { pid: child.pid, port, dir, mailDir: path.join(dir, "mail") };

@@ -1,0 +1,104 @@
+/**
+ * The sender and the outbox against a real mail server: Postfix from Debian on 127.0.0.1:2527
+ * (scripts/mail/postfix.mjs), delivering to a Maildir read here.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startPostfix, stopPostfix, readMailbox } from "../../scripts/mail/postfix.mjs";
+import { loadSiteConfig } from "../site";
+import { testStore } from "./test-db";
+import { createSender } from "./sender";
+import { alertIfDue, startOutboxWorker } from "./service";
+import { confirm, signUp, unsubscribe, verifyManageToken, signingKey } from "./subscribers";
+import { outboxCounts } from "./outbox";
+import type { ArticleSummary } from "../content/types";
+
+const PORT = Number(process.env.MASTHEAD_SMTP_TEST_PORT || 2527);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-postfix-"));
+let mailDir = "";
+let store: Awaited<ReturnType<typeof testStore>>;
+const site = { ...loadSiteConfig(path.resolve("content")), url: "https://harbour-ledger.example" };
+
+beforeAll(async () => {
+  mailDir = (await startPostfix({ dir, port: PORT })).mailDir;
+  store = await testStore();
+}, 60_000);
+afterAll(async () => {
+  await store?.remove();
+  await stopPostfix(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function until<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await check();
+    if (value) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** The raw message with folded header lines unfolded. */
+const unfold = (raw: string) => raw.replace(/\r?\n[ \t]+/g, " ");
+const decoded = (raw: string) => raw.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+
+describe("delivery through Postfix", () => {
+  it("sends the confirmation, then an alert with one-click unsubscribe headers; a refused address is marked bounced", async () => {
+    const worker = startOutboxWorker(store, createSender(`smtp://127.0.0.1:${PORT}`, 0), () => site, { idleMs: 100 });
+    try {
+      await signUp(store.db, { email: "reader@inbox.test", lists: ["breaking"], page: "/news/x" });
+      await signUp(store.db, { email: "nobody-here@inbox.test", lists: ["breaking"], page: "/news/x" });
+      worker.kick();
+      const [confirmation] = await until("the confirmation mail", () => readMailbox(mailDir, "reader@inbox.test").length === 1 && readMailbox(mailDir, "reader@inbox.test"));
+      expect(confirmation).toMatch(/^Subject: Confirm your subscription to The Harbour Ledger/m);
+      const token = /\/api\/newsletters\/confirm\?token=([A-Za-z0-9_-]+)/.exec(decoded(confirmation))![1];
+      expect(await confirm(store.db, token)).toMatchObject({ ok: true, lists: ["breaking"] });
+
+      const bounced = await until("the bounce", async () => (await store.db.selectFrom("newsletter_subscribers").selectAll().where("email", "=", "nobody-here@inbox.test").executeTakeFirst())?.status === "bounced");
+      expect(bounced).toBe(true);
+
+      const article = { slug: "storm", title: "Storm closes the harbour", description: "Ferries are cancelled.", url: "/news/storm", section: { name: "News" }, publishedAt: new Date().toISOString(), status: "published", kind: "news", alert: true } as unknown as ArticleSummary;
+      const [outcome] = await alertIfDue(store, site, article);
+      expect(outcome).toMatchObject({ created: true, recipients: 1 });
+      expect(await alertIfDue(store, site, article)).toEqual([{ created: false, reason: "exists" }]);
+      worker.kick();
+      const alert = unfold(await until("the alert", () => readMailbox(mailDir, "reader@inbox.test")[1]));
+      expect(alert).toMatch(/^Subject: Breaking: Storm closes the harbour/m);
+      expect(alert).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
+      expect(alert).toMatch(/^List-Id: Breaking news <breaking\.harbour-ledger\.example>/im);
+      const unsubscribeUrl = /^List-Unsubscribe: <(https:\/\/harbour-ledger\.example\/api\/newsletters\/unsubscribe\?token=[^>]+)>/im.exec(alert)![1].replace(/\s+/g, "");
+      const subscriberId = verifyManageToken(await signingKey(store.db), new URL(unsubscribeUrl).searchParams.get("token"));
+      expect(subscriberId).toBeTruthy();
+      expect(decoded(alert)).not.toMatch(/\{\{/);
+      expect(alert).toMatch(/Content-Type: text\/plain/);
+
+      await unsubscribe(store.db, subscriberId!, "breaking", null);
+      const second = { ...article, slug: "storm-2", title: "Second storm" } as ArticleSummary;
+      expect(await alertIfDue(store, site, second)).toEqual([{ created: true, id: expect.any(String), recipients: 0, articles: ["storm-2"] }]);
+      expect(await outboxCounts(store.db)).toEqual({ sent: 2, bounced: 1 });
+      expect(readMailbox(mailDir, "nobody-here@inbox.test")).toEqual([]);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+
+  it("retries a temporary refusal (450) later instead of dropping it", async () => {
+    const worker = startOutboxWorker(store, createSender(`smtp://127.0.0.1:${PORT}`, 0), () => site, { idleMs: 100 });
+    try {
+      await signUp(store.db, { email: "later-one@inbox.test", lists: ["breaking"], page: "/" });
+      worker.kick();
+      const row = await until("a retry", async () => {
+        const r = await store.db.selectFrom("newsletter_outbox").selectAll().where("kind", "=", "confirm").where("attempts", "=", 1).executeTakeFirst();
+        return r;
+      });
+      expect(row).toMatchObject({ status: "queued", attempts: 1 });
+      expect(row.last_error).toMatch(/450/);
+      expect(Date.parse(row.next_attempt_at)).toBeGreaterThan(Date.now() + 20_000);
+    } finally {
+      await worker.stop();
+    }
+  }, 60_000);
+});
