@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { tagKind } from "./cache-tags";
-import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, emptyPlan } from "./revalidation";
+import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, emptyPlan } from "./publishing/plan";
 import { pageTags, resolveRequest } from "./routing";
 import { xmlResponse } from "./seo/http";
 import { MarkdownSource } from "./content/markdown/source";

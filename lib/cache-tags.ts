@@ -2,7 +2,7 @@
  * Cache tags, named once. Pages and crawler documents carry them (the `Surrogate-Key` response
  * header, read by the production server's response cache and by the edge); WordPress data reads
  * carry them in Next's data cache. The revalidation webhook expires exactly these names
- * (lib/revalidation.ts); lib/cache-tags.test.ts checks that every tag expired is attached somewhere
+ * (lib/publishing/plan.ts); lib/cache-tags.test.ts checks that every tag expired is attached somewhere
  * and every tag attached is expired by some change.
  *
  * Values are ASCII (tag slugs, which may hold any letter, percent-encoded), so they are valid in HTTP

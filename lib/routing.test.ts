@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MarkdownSource } from "./content/markdown/source";
 import { makeContentDir, validArticle } from "../tests/fixture";
 import { cachePolicy, decide, internalRoute, pageTags, resolveRequest, splitPage, type Resolution } from "./routing";
-import { addArticle, emptyPlan } from "./revalidation";
+import { addArticle, emptyPlan } from "./publishing/plan";
 import { deltaHeaders } from "./live/delta";
 import { liveState } from "./live/view";
 import { TAGS_HEADER } from "./cache-tags";

@@ -174,8 +174,21 @@ async function resolveListing(
     : { kind: "tag", tag: entity as Tag, page: paged.page };
 }
 
+/**
+ * What internalRoute needs of a resolution: the kind and the keys of its route, so the publishing
+ * plan (lib/publishing/plan.ts) names the very routes the proxy rewrites to, from slugs alone.
+ */
+export type RouteTarget =
+  | { kind: "article"; article: { slug: string } }
+  | { kind: "live"; article: { slug: string }; page: number }
+  | { kind: "section"; section: { path: string }; page: number }
+  | { kind: "author"; author: { slug: string }; page: number }
+  | { kind: "tag"; tag: { slug: string }; page: number }
+  | { kind: "page"; page: { slug: string } }
+  | { kind: "corrections"; page: number };
+
 /** The internal route that renders a resolution (null: the public path itself, or nothing to render). */
-export function internalRoute(r: Resolution): string | null {
+export function internalRoute(r: Resolution | RouteTarget): string | null {
   switch (r.kind) {
     case "article":
       return `${INTERNAL_ROUTES.article}/${r.article.slug}`;

@@ -4,7 +4,7 @@ import { clientKey, PEER_ADDRESS_HEADER, trustedProxyHops, trustProxyProblem } f
 import { memoryCounterStore, useCounterStores } from "./counter-store";
 import { guardSecret } from "./guard";
 import { safeReturnPath } from "./http";
-import { revalidateBody } from "./revalidation";
+import { changeSchema as revalidateBody } from "./publishing/change";
 
 describe("secrets", () => {
   it("match only when equal, whatever the lengths", () => {

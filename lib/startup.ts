@@ -2,14 +2,17 @@
  * Checks made once when the server starts (instrumentation.ts, Node.js runtime only): refuse to run
  * with secrets too short to be safe or a TRUST_PROXY that is not a number of proxies, and verify
  * WordPress credentials when WordPress is the source; then join the revalidation bus when several
- * instances share a Redis (lib/cluster/bus.ts).
+ * instances share a Redis (lib/cluster/bus.ts), and follow the markdown folder (lib/publishing/watch.ts).
  */
 import { secretProblems } from "./secrets";
 import { trustProxyProblem } from "./rate-limit";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
-import { ensureScheduler } from "./scheduler";
+import { ensureScheduler } from "./publishing/scheduler";
+import { publish, resync } from "./publishing/publish";
 import { startBus } from "./cluster/bus";
+import { startContentWatch } from "./publishing/watch";
+import { contentDir } from "./site";
 import { shareCounterStores } from "./cluster/rate-limit-store";
 import { storeTarget } from "./store/config";
 import { getStore } from "./store";
@@ -39,7 +42,9 @@ export async function runStartupChecks(): Promise<void> {
     // Several instances (REDIS_URL): failed-secret counts and preview revocations in Redis, and the
     // revalidations the other instances receive.
     shareCounterStores();
-    await startBus();
+    await startBus((change, plan) => publish(change, { via: "peer", plan }), resync);
+    // The markdown folder followed: a saved file is published as a webhook for it would be.
+    if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") startContentWatch(contentDir());
     // The reader data store: opened and migrated before the first reader (docs/decisions/0160). A
     // database that cannot be reached is reported and retried at its next use; pages never need it.
     await getStore().then(

@@ -18,6 +18,8 @@ export interface PrivateServer {
   app: string;
   /** Stops the server, waits until it has exited (a warm-up may still be writing), removes the copies. */
   stop(): Promise<void>;
+  /** Everything the server wrote to stdout and stderr so far. */
+  log(): string;
 }
 
 const root = path.resolve(__dirname, "../..");
@@ -33,7 +35,8 @@ export async function startPrivateServer({
   prepare?: (content: string) => void;
   env?: Record<string, string>;
 }): Promise<PrivateServer> {
-  const port = (Number(process.env.E2E_PORT) || e2e.port) + portOffset;
+  // E2E_PRIVATE_BASE: another base for these servers, so a spec run alone stays in a given port range.
+  const port = (Number(process.env.E2E_PRIVATE_BASE) || Number(process.env.E2E_PORT) || e2e.port) + portOffset;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-e2e-"));
   const content = path.join(work, "content");
   fs.cpSync(path.join(root, "content"), content, { recursive: true });
@@ -45,7 +48,9 @@ export async function startPrivateServer({
   for (const d of ["node_modules", "public", "lib"]) fs.symlinkSync(path.join(root, d), path.join(app, d)); // next.config.ts imports lib/
   const server: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts/server.mjs"), "--port", String(port), "--dir", app], {
     cwd: app,
-    env: { ...process.env, ...e2e.env, CONTENT_DIR: content, ...env },
+    // Webhook-only unless the spec asks (`CONTENT_WATCH: "1"`): specs of the webhook check that a
+    // saved file waits for it.
+    env: { ...process.env, ...e2e.env, CONTENT_DIR: content, CONTENT_WATCH: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -62,7 +67,7 @@ export async function startPrivateServer({
   };
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${base}/`)).ok) return { base, content, app, stop };
+      if ((await fetch(`${base}/`)).ok) return { base, content, app, stop, log: () => output };
     } catch {
       /* not up yet */
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { nextCacheTags, parseMessage } from "./bus";
+import { parseMessage } from "./bus";
+import { nextCacheTags } from "../publishing/apply";
 
 describe("revalidation bus", () => {
   it("names a plan the way Next's revalidatePath and revalidateTag do", () => {

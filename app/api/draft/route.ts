@@ -2,6 +2,7 @@ import { getContentSource } from "@/lib/content/source";
 import { guardSecret } from "@/lib/guard";
 import { jsonError, methodNotAllowed } from "@/lib/http";
 import { startPreview } from "@/lib/preview";
+import { publish } from "@/lib/publishing/publish";
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -30,7 +31,14 @@ export async function GET(request: Request) {
     location = page.url;
   } else {
     if (!SLUG.test(slugs[0])) return jsonError(400, "Parameter \"slug\" must be one article slug.");
-    const article = await getContentSource().getArticleBySlug(slugs[0], { preview: true });
+    let article = await getContentSource().getArticleBySlug(slugs[0], { preview: true });
+    if (!article) {
+      // A file saved a moment ago (before the folder watcher's turn, or with it switched off):
+      // published now, so a new draft previews the moment its file exists.
+      const published = await publish({ slug: slugs[0] }, { via: "preview" });
+      if (!published.ok && published.status === 422) return jsonError(422, "The article's file is invalid; fix it and open the preview again.", { problems: published.problems });
+      article = published.ok ? await getContentSource().getArticleBySlug(slugs[0], { preview: true }) : null;
+    }
     if (!article) return jsonError(404, `No article with slug "${slugs[0]}".`);
     location = article.url;
   }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MarkdownSource } from "./content/markdown/source";
-import { makeContentDir, validArticle } from "../tests/fixture";
+import { MarkdownSource } from "../content/markdown/source";
+import { makeContentDir, validArticle } from "../../tests/fixture";
 import { startScheduler } from "./scheduler";
 
 describe("the scheduler", () => {

@@ -1,32 +1,16 @@
 /**
- * What a content change touches. The webhook reloads the content source, then asks this module for
+ * What a content change touches. publish() (./publish.ts) reloads the content source, then asks this module for
  * the cache tags and the page routes affected — computed from the article as it was AND as it is
  * now, so an unpublished, moved or retitled article refreshes both its old and its new places.
  * Tags reach every cache that keeps pages (Next's data cache, the production server's response
- * cache, the edge); routes are the internal routes whose rendered copies Next keeps (lib/routing.ts).
+ * cache, the edge); routes are the internal routes whose rendered copies Next keeps, named by
+ * lib/routing.ts's internalRoute — the very routes the proxy rewrites to.
  */
-import { z } from "zod";
-import type { Article, ContentSource, Section, StandingPage } from "./content/types";
-import { SECTION_PATH, SLUG, TAG_SLUG, sectionChain, sectionsByPath } from "./content/rules";
-import { cacheTags } from "./cache-tags";
-import { CORRECTIONS_PAGE_SIZE, INTERNAL_ROUTES, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
-import { livePaging } from "./live/paging";
-
-const slug = z.string().max(200).regex(SLUG, "must be a slug (lowercase letters, digits, hyphens)");
-
-export const revalidateBody = z
-  .object({
-    slug: slug.optional(),
-    section: z.string().max(400).regex(SECTION_PATH, "must be a section path such as news/world-news").optional(),
-    author: slug.optional(),
-    tag: z.string().max(200).regex(TAG_SLUG, "must be a tag slug").optional(),
-    page: slug.optional(),
-    all: z.literal(true).optional(),
-  })
-  .strict()
-  .refine((b) => Object.keys(b).length > 0, "name what changed: slug, section, author, tag, page or all");
-
-export type RevalidateBody = z.infer<typeof revalidateBody>;
+import type { Article, ContentSource, Section, StandingPage } from "../content/types";
+import { sectionChain, sectionsByPath } from "../content/rules";
+import { cacheTags } from "../cache-tags";
+import { CORRECTIONS_PAGE_SIZE, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE, internalRoute, type RouteTarget } from "../routing";
+import { livePaging } from "../live/paging";
 
 export interface Plan {
   tags: Set<string>;
@@ -53,8 +37,13 @@ export function addEverything(plan: Plan): void {
   plan.tags.add(cacheTags.wordpress);
 }
 
-function addPages(plan: Plan, route: (page: number) => string, totalPages: number): void {
-  for (let n = 1; n <= Math.min(totalPages, MAX_PAGES_REFRESHED); n++) plan.paths.add(route(n));
+function addRoute(plan: Plan, target: RouteTarget): void {
+  const route = internalRoute(target);
+  if (route) plan.paths.add(route);
+}
+
+function addPages(plan: Plan, target: (page: number) => RouteTarget, totalPages: number): void {
+  for (let n = 1; n <= Math.min(totalPages, MAX_PAGES_REFRESHED); n++) addRoute(plan, target(n));
 }
 
 export async function addSection(plan: Plan, source: ContentSource, section: Section): Promise<void> {
@@ -63,7 +52,7 @@ export async function addSection(plan: Plan, source: ContentSource, section: Sec
   for (const s of sectionChain(section, (p) => byPath.get(p))) {
     plan.tags.add(cacheTags.section(s.path));
     const list = await source.listArticles({ section: s.path, perPage: SECTION_PAGE_SIZE, preview: true });
-    addPages(plan, (n) => `${INTERNAL_ROUTES.section}/${n}/${s.path}`, list.totalPages);
+    addPages(plan, (page) => ({ kind: "section", section: s, page }), list.totalPages);
   }
 }
 
@@ -71,14 +60,14 @@ export async function addAuthor(plan: Plan, source: ContentSource, authorSlug: s
   plan.tags.add(cacheTags.author(authorSlug));
   plan.tags.add(cacheTags.authorList);
   const list = await source.listArticles({ author: authorSlug, perPage: LISTING_PAGE_SIZE, preview: true });
-  addPages(plan, (n) => `${INTERNAL_ROUTES.author}/${authorSlug}/${n}`, list.totalPages);
+  addPages(plan, (page) => ({ kind: "author", author: { slug: authorSlug }, page }), list.totalPages);
 }
 
 export async function addTag(plan: Plan, source: ContentSource, tagSlug: string): Promise<void> {
   plan.tags.add(cacheTags.tag(tagSlug));
   plan.tags.add(cacheTags.tagList);
   const list = await source.listArticles({ tag: tagSlug, perPage: LISTING_PAGE_SIZE, preview: true });
-  addPages(plan, (n) => `${INTERNAL_ROUTES.tag}/${encodeURIComponent(tagSlug)}/${n}`, list.totalPages);
+  addPages(plan, (page) => ({ kind: "tag", tag: { slug: tagSlug }, page }), list.totalPages);
 }
 
 /** Everything one version of an article appears on. Call it for the old and the new version. */
@@ -86,7 +75,7 @@ export async function addArticle(plan: Plan, source: ContentSource, article: Art
   plan.tags.add(cacheTags.article(article.slug));
   // Its month's child of the sitemap index (publishedAt is UTC, as the months are).
   plan.tags.add(cacheTags.sitemapMonth(article.publishedAt.slice(0, 7)));
-  plan.paths.add(`${INTERNAL_ROUTES.article}/${article.slug}`);
+  addRoute(plan, { kind: "article", article });
   if (article.live) await addLivePages(plan, source, article);
   await addSection(plan, source, article.section);
   for (const a of article.authors) await addAuthor(plan, source, a.slug);
@@ -101,13 +90,13 @@ export async function addArticle(plan: Plan, source: ContentSource, article: Art
  */
 async function addLivePages(plan: Plan, source: ContentSource, article: Article): Promise<void> {
   const updates = (await source.getLiveUpdates(article.slug, { preview: true })) ?? [];
-  for (const n of [1, ...livePaging(updates).archivePages]) plan.paths.add(`${INTERNAL_ROUTES.live}/${article.slug}/${n}`);
+  for (const page of [1, ...livePaging(updates).archivePages]) addRoute(plan, { kind: "live", article, page });
 }
 
 export async function addCorrections(plan: Plan, source: ContentSource): Promise<void> {
   plan.tags.add(cacheTags.corrections);
   const list = await source.listCorrections({ perPage: CORRECTIONS_PAGE_SIZE });
-  addPages(plan, (n) => `${INTERNAL_ROUTES.corrections}/${n}`, list.totalPages);
+  addPages(plan, (page) => ({ kind: "corrections", page }), list.totalPages);
 }
 
 /**
@@ -117,11 +106,28 @@ export async function addCorrections(plan: Plan, source: ContentSource): Promise
 export function addPage(plan: Plan, page: StandingPage, other?: StandingPage | null): void {
   plan.tags.add(cacheTags.page(page.slug));
   plan.tags.add(cacheTags.pageList);
-  plan.paths.add(`${INTERNAL_ROUTES.page}/${page.slug}`);
+  addRoute(plan, { kind: "page", page });
   if (other ? other.title !== page.title || other.nav !== page.nav : page.nav !== "none") addEverything(plan);
 }
 
-/** The wire form of a plan (JSON: the webhook's answer, the message to other instances). */
-export function planToJson(plan: Plan): { tags: string[]; paths: string[]; everything: boolean } {
+/**
+ * The wire form of a plan — the webhook's answer, the message to other instances, what the
+ * publish trail and the edge purge read: sorted, so equal plans are equal strings.
+ */
+export interface WirePlan {
+  tags: string[];
+  paths: string[];
+  everything: boolean;
+}
+
+export function toWire(plan: Plan): WirePlan {
   return { tags: [...plan.tags].sort(), paths: [...plan.paths].sort(), everything: plan.everything };
+}
+
+/** A wire plan from elsewhere (another instance), checked; null when it is not one. */
+export function fromWire(value: unknown): WirePlan | null {
+  const plan = value as Partial<WirePlan> | null;
+  if (!plan || typeof plan !== "object" || !Array.isArray(plan.tags) || !Array.isArray(plan.paths) || typeof plan.everything !== "boolean") return null;
+  if (![...plan.tags, ...plan.paths].every((s) => typeof s === "string" && s.length <= 512)) return null;
+  return { tags: [...plan.tags], paths: [...plan.paths], everything: plan.everything };
 }

@@ -6,11 +6,11 @@
  * own scheduler from the same content; the 404 served before the time was never cached past it
  * (lib/routing.ts#cachePolicy).
  *
- * The revalidation runs through the webhook itself, called over loopback with a token that never
- * leaves the process (lib/internal-token.ts): Next's revalidation functions need a request.
+ * The go-live is a publish (./publish.ts, via "scheduler"): the same plan and purges as any other,
+ * without a reload (no file changed) and without telling the other instances (theirs fire too).
  */
-import type { ContentSource } from "./content/types";
-import { INTERNAL_TOKEN_HEADER, internalToken } from "./internal-token";
+import type { ContentSource } from "../content/types";
+import { publish } from "./publish";
 
 const KEY = Symbol.for("masthead.scheduler");
 /** setTimeout's limit is ~24.8 days; re-check at least every six hours anyway (clock changes, reloads). */
@@ -65,25 +65,13 @@ export function startScheduler(source: ContentSource, publish: (slug: string) =>
   };
 }
 
-/** The revalidation of one article through this server's own webhook (over loopback). */
-async function publishThroughWebhook(slug: string): Promise<void> {
-  const port = process.env.PORT;
-  const host = process.env.HOSTNAME && process.env.HOSTNAME !== "localhost" && process.env.HOSTNAME !== "0.0.0.0" ? process.env.HOSTNAME : "127.0.0.1";
-  const response = await fetch(`http://${host.includes(":") ? `[${host}]` : host}:${port}/api/revalidate`, {
-    method: "POST",
-    headers: { "content-type": "application/json", [INTERNAL_TOKEN_HEADER]: internalToken(), "x-masthead-reason": "scheduled" },
-    body: JSON.stringify({ slug }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  if (!response.ok) throw new Error(`the webhook answered ${response.status}`);
-  console.info(`[scheduler] published "${slug}" on time`);
-}
-
 /** Starts the process's scheduler once (server start); later calls return it. */
 export function ensureScheduler(source: ContentSource): Scheduler | undefined {
   const g = globalThis as WithScheduler;
-  if (!process.env.PORT) return undefined;
-  g[KEY] ??= startScheduler(source, publishThroughWebhook);
+  g[KEY] ??= startScheduler(source, async (slug) => {
+    const result = await publish({ slug }, { via: "scheduler" });
+    if (!result.ok) throw new Error(result.error);
+  });
   return g[KEY];
 }
 
