@@ -31,8 +31,9 @@ export function ArticlePage({
   absoluteUrl: string;
   banner?: React.ReactNode;
 }) {
-  // The first related article is the inline "Check also"; the slide-in offers the next one when there is one.
-  const [inline, ...rest] = related;
+  // The first related article is the inline "Check also"; the slide-in offers the next one when there
+  // is one. `checkAlso: false` in the front matter turns both off (the related list stays).
+  const [inline, ...rest] = article.checkAlso === false ? [] : related;
   const slideIn = rest[0] ?? inline;
   const { t } = getI18n();
   return (

@@ -3,10 +3,17 @@ export interface ContentProblem {
   file: string;
   field?: string;
   message: string;
+  /** Where in the file (1-based, counted from the file's first line), when known. */
+  line?: number;
+  column?: number;
+  /** How to fix a common mistake ("quote the title", "did you mean \"authors\"?"). */
+  hint?: string;
 }
 
+/** `content/articles/x.md:2:8 → field "title": message (hint)` — the form editors and terminals link to. */
 export function formatProblem(p: ContentProblem): string {
-  return `${p.file}${p.field ? ` → field "${p.field}"` : ""}: ${p.message}`;
+  const where = p.line ? `${p.file}:${p.line}${p.column ? `:${p.column}` : ""}` : p.file;
+  return `${where}${p.field ? ` → field "${p.field}"` : ""}: ${p.message}${p.hint ? ` (${p.hint})` : ""}`;
 }
 
 /** Thrown when content is invalid; the build and the dev server stop with every problem listed. */

@@ -114,6 +114,8 @@ export interface Article extends ArticleSummary {
   relatedSlugs: string[];
   redirectFrom: string[];
   donation: boolean;
+  /** `false`: no inline "Check also" box and no end-of-article slide-in (front matter `checkAlso: false`). Absent: shown. */
+  checkAlso?: boolean;
   /** Oldest first. */
   corrections: Correction[];
 }

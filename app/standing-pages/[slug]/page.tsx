@@ -33,7 +33,7 @@ export default async function StandingPageRoute({ params }: Props) {
   return (
     <>
       <JsonLd data={standingPageJsonLd(data.page, getSite(), [homeCrumb()])} />
-      <StandingPage page={data.page} banner={data.preview ? <PreviewBanner article={data.page} /> : undefined} />
+      <StandingPage page={data.page} banner={data.preview ? <PreviewBanner article={data.page} kind="page" /> : undefined} />
     </>
   );
 }

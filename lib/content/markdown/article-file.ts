@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { parse as parseYaml, YAMLParseError } from "yaml";
+import { parseFrontMatter, type FieldPositions } from "../front-matter";
 import { imageSize } from "image-size";
 import type { ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
@@ -28,8 +28,8 @@ export interface RenderSetting {
 
 /** A file after the pure step: its front matter parsed and its body rendered. */
 export type PreparedFile =
-  | { ok: true; data: unknown; rendered: RenderedHtml | null }
-  | { ok: false; problem: Omit<ContentProblem, "file"> };
+  | { ok: true; data: unknown; rendered: RenderedHtml | null; positions?: FieldPositions }
+  | { ok: false; problems: Omit<ContentProblem, "file">[] };
 
 /**
  * Splits the front matter, parses it and renders the body (empty bodies are not rendered: an author
@@ -38,18 +38,9 @@ export type PreparedFile =
  * computed in any thread.
  */
 export function prepareFile(raw: string, options?: RenderOptions): PreparedFile {
-  const text = raw.replace(/^\uFEFF/, "");
-  const match = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!match) return { ok: false, problem: { message: "must start with a front matter block between two '---' lines" } };
-  let data: unknown;
-  try {
-    data = parseYaml(match[1]) ?? {};
-  } catch (error) {
-    const message = error instanceof YAMLParseError ? error.message.split("\n")[0] : String(error);
-    return { ok: false, problem: { field: "front matter", message: `malformed YAML: ${message}` } };
-  }
-  const body = text.slice(match[0].length);
-  return { ok: true, data, rendered: body.trim() ? renderMarkdown(body, options) : null };
+  const front = parseFrontMatter(raw);
+  if (!front.ok) return { ok: false, problems: front.problems };
+  return { ok: true, data: front.data, positions: front.positions, rendered: front.body.trim() ? renderMarkdown(front.body, options) : null };
 }
 
 const optionsByLanguage = new Map<string, RenderOptions>();
@@ -192,12 +183,12 @@ export function articleSlugProblem(slug: string, sectionSlugs: ReadonlySet<strin
 /** Validates one article file against the folder (sections, authors, images). Problems are pushed; null when invalid. */
 export function articleRecord(label: string, slug: string, prepared: PreparedFile, ctx: FolderContext, problems: ContentProblem[]): ArticleRecord | null {
   if (!prepared.ok) {
-    problems.push({ file: label, ...prepared.problem });
+    problems.push(...prepared.problems.map((p) => ({ file: label, ...p })));
     return null;
   }
   const result = articleFrontMatter.safeParse(prepared.data);
   if (!result.success) {
-    problems.push(...zodProblems(label, result.error));
+    problems.push(...zodProblems(label, result.error, prepared.positions, articleFrontMatter));
     return null;
   }
   const fm = result.data;
@@ -286,6 +277,7 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     relatedSlugs: fm.related,
     redirectFrom: fm.redirectFrom,
     donation: fm.donation,
+    ...(fm.checkAlso ? {} : { checkAlso: false }),
     kind: fm.kind,
     corrections,
     ...(correctedAt ? { correctedAt } : {}),
@@ -324,12 +316,12 @@ export function authorRecord(label: string, slug: string, prepared: PreparedFile
     return null;
   }
   if (!prepared.ok) {
-    problems.push({ file: label, ...prepared.problem });
+    problems.push(...prepared.problems.map((p) => ({ file: label, ...p })));
     return null;
   }
   const result = authorFrontMatter.safeParse(prepared.data);
   if (!result.success) {
-    problems.push(...zodProblems(label, result.error));
+    problems.push(...zodProblems(label, result.error, prepared.positions, authorFrontMatter));
     return null;
   }
   const fm = result.data;

@@ -147,7 +147,7 @@ describe("updating the index", () => {
     fs.writeFileSync(path.join(dir, "articles/first-story.md"), validArticle({ title: "First story", section: "news/nowhere" }));
     const error = await source.reload({ slug: "first-story" }).catch((e: unknown) => e);
     expect(isContentValidationError(error)).toBe(true);
-    expect((error as Error).message).toMatch(/first-story\.md → field "section": unknown section/);
+    expect((error as Error).message).toMatch(/first-story\.md(?::\d+:\d+)? → field "section": unknown section/);
     expect((await source.getArticleBySlug("first-story"))?.section.path).toBe("news/world-news");
   });
 
@@ -158,7 +158,7 @@ describe("updating the index", () => {
     await source.getSections();
     restore();
     fs.rmSync(path.join(dir, "articles/first-story.md"));
-    await expect(source.reload({ slug: "first-story" })).rejects.toThrow(/picker\.md → field "related\.0": unknown article "first-story"/);
+    await expect(source.reload({ slug: "first-story" })).rejects.toThrow(/picker\.md(?::\d+:\d+)? → field "related\.0": unknown article "first-story"/);
     expect(await source.getArticleBySlug("first-story")).not.toBeNull();
   });
 
@@ -190,7 +190,7 @@ describe("updating the index", () => {
     await source.reload({ slug: "storm-live" });
     expect((await source.getLiveUpdates("storm-live"))?.map((u) => [u.id, u.pinned, u.url])).toEqual([["first", true, "/news/world-news/storm-live#update-first"]]);
     fs.writeFileSync(path.join(dir, "live/storm-live/second.md"), update("pinned: true\n"));
-    await expect(source.reload({ slug: "storm-live" })).rejects.toThrow(/second\.md → field "pinned"/);
+    await expect(source.reload({ slug: "storm-live" })).rejects.toThrow(/second\.md(?::\d+:\d+)? → field "pinned"/);
     expect((await source.getLiveUpdates("storm-live"))?.map((u) => u.id)).toEqual(["first"]);
   });
 
@@ -230,8 +230,8 @@ describe("body media through the index", () => {
     expect(await body(source)).toContain('width="300" height="200"');
     // An image removed fails, naming the file and field, and the last good version stays.
     fs.rmSync(path.join(dir, "images", "a.svg"));
-    await expect(source.reload({ slug: "pics" })).rejects.toThrow(/pics\.md → field "body": image \/content-images\/a\.svg: no such file/);
-    await expect(updateContentIndex(dir)).rejects.toThrow(/pics\.md → field "body": image \/content-images\/a\.svg: no such file/);
+    await expect(source.reload({ slug: "pics" })).rejects.toThrow(/pics\.md(?::\d+:\d+)? → field "body": image \/content-images\/a\.svg: no such file/);
+    await expect(updateContentIndex(dir)).rejects.toThrow(/pics\.md(?::\d+:\d+)? → field "body": image \/content-images\/a\.svg: no such file/);
     expect(await body(source)).toContain('width="300" height="200"');
   });
 
@@ -261,7 +261,7 @@ describe("body media through the index", () => {
       const article = (await new MarkdownSource(dir).getArticleBySlug("embeds"))!;
       expect(article.body).toContain(">Embedded content from widgets.unknown.example</a>");
       expect(article.body).toContain('data-embed-src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ?autoplay=1"');
-      expect(lines.filter((m) => m.includes("embeds.md"))).toEqual([expect.stringMatching(/embeds\.md: an <iframe> from widgets\.unknown\.example is shown as a link$/)]);
+      expect(lines.filter((m) => m.includes("embeds.md"))).toEqual([expect.stringMatching(/embeds\.md(?::\d+:\d+)?: an <iframe> from widgets\.unknown\.example is shown as a link$/)]);
     } finally {
       console.warn = warn;
     }

@@ -24,12 +24,12 @@ export function pageSlugProblem(slug: string, topLevelSections: ReadonlySet<stri
 
 export function pageRecord(label: string, slug: string, prepared: PreparedFile, problems: ContentProblem[]): StandingPage | null {
   if (!prepared.ok) {
-    problems.push({ file: label, ...prepared.problem });
+    problems.push(...prepared.problems.map((p) => ({ file: label, ...p })));
     return null;
   }
   const result = pageFrontMatter.safeParse(prepared.data);
   if (!result.success) {
-    problems.push(...zodProblems(label, result.error));
+    problems.push(...zodProblems(label, result.error, prepared.positions, pageFrontMatter));
     return null;
   }
   const fm = result.data;
@@ -60,12 +60,12 @@ export function liveUpdateRecord(label: string, id: string, prepared: PreparedFi
     return null;
   }
   if (!prepared.ok) {
-    problems.push({ file: label, ...prepared.problem });
+    problems.push(...prepared.problems.map((p) => ({ file: label, ...p })));
     return null;
   }
   const result = liveUpdateFrontMatter.safeParse(prepared.data);
   if (!result.success) {
-    problems.push(...zodProblems(label, result.error));
+    problems.push(...zodProblems(label, result.error, prepared.positions, liveUpdateFrontMatter));
     return null;
   }
   const fm = result.data;

@@ -84,6 +84,7 @@ export const articleFrontMatter = z
     related: slugList.default([]),
     redirectFrom: slugList.default([]),
     donation: z.boolean().default(true),
+    checkAlso: z.boolean().default(true),
     translations: translationsSchema,
     kind: z.enum(ARTICLE_KINDS, { error: `must be one of ${ARTICLE_KINDS.join(", ")}` }).default("news"),
     corrections: z

@@ -140,6 +140,7 @@ export const ar: Catalogue = {
   "preview.scheduled": "معاينة — مجدولة للنشر في {date}",
   "preview.published": "معاينة — النسخة المنشورة",
   "preview.exit": "الخروج من المعاينة",
+  "preview.refused": "لم تُنشر آخر نسخة حفظتها: لا يزال القراء يرون آخر نسخة سليمة. أصلح ما يلي ثم احفظ مجددًا:",
 
   "search.title": "بحث",
   "search.label": "ابحث في المقالات",

@@ -136,6 +136,7 @@ export const de: Catalogue = {
   "preview.scheduled": "Vorschau — geplant für {date}",
   "preview.published": "Vorschau — veröffentlichte Fassung",
   "preview.exit": "Vorschau beenden",
+  "preview.refused": "Ihre zuletzt gespeicherte Fassung wurde nicht veröffentlicht: Leser sehen weiterhin die letzte gültige. Beheben Sie Folgendes und speichern Sie erneut:",
 
   "search.title": "Suche",
   "search.label": "Artikel durchsuchen",

@@ -146,6 +146,7 @@ export const en = {
   "preview.scheduled": "Preview — scheduled for {date}",
   "preview.published": "Preview — published version",
   "preview.exit": "Exit preview",
+  "preview.refused": "Your last saved version was not published: readers still see the last good one. Fix these and save again:",
 
   // Search
   "search.title": "Search",

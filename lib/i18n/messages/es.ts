@@ -136,6 +136,7 @@ export const es: Catalogue = {
   "preview.scheduled": "Vista previa — programado para el {date}",
   "preview.published": "Vista previa — versión publicada",
   "preview.exit": "Salir de la vista previa",
+  "preview.refused": "Su última versión guardada no se ha publicado: los lectores siguen viendo la última válida. Corrija esto y guarde de nuevo:",
 
   "search.title": "Búsqueda",
   "search.label": "Buscar artículos",

@@ -136,6 +136,7 @@ export const fr: Catalogue = {
   "preview.scheduled": "Aperçu — publication prévue le {date}",
   "preview.published": "Aperçu — version publiée",
   "preview.exit": "Quitter l’aperçu",
+  "preview.refused": "Votre dernière version enregistrée n’a pas été publiée : les lecteurs voient toujours la dernière version valide. Corrigez ceci et enregistrez à nouveau :",
 
   "search.title": "Recherche",
   "search.label": "Rechercher des articles",

@@ -136,6 +136,7 @@ export const he: Catalogue = {
   "preview.scheduled": "תצוגה מקדימה — מתוזמן לפרסום ב-{date}",
   "preview.published": "תצוגה מקדימה — הגרסה שפורסמה",
   "preview.exit": "יציאה מתצוגה מקדימה",
+  "preview.refused": "הגרסה האחרונה ששמרתם לא פורסמה: הקוראים עדיין רואים את הגרסה התקינה האחרונה. תקנו את הבעיות הבאות ושמרו שוב:",
 
   "search.title": "חיפוש",
   "search.label": "חיפוש כתבות",
