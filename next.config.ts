@@ -9,7 +9,12 @@ const site = loadSiteConfig();
 const wordpressOrigin = process.env.WORDPRESS_URL ? new URL(process.env.WORDPRESS_URL).origin : undefined;
 const csp = contentSecurityPolicy({
   dev,
-  formTargets: originsOf(site.donation?.providers.map((p) => p.url) ?? []),
+  formTargets: [
+    ...originsOf(site.donation?.providers.map((p) => p.url) ?? []),
+    // Reader revenue: the box's form is answered with a 303 to Stripe Checkout, which form-action
+    // governs too (STRIPE_API_URL: the tests' stand-in serves the checkout page).
+    ...(process.env.STRIPE_SECRET_KEY ? ["https://checkout.stripe.com", ...(process.env.STRIPE_API_URL ? [new URL(process.env.STRIPE_API_URL).origin] : [])] : []),
+  ],
   imageHosts: wordpressOrigin ? [wordpressOrigin] : [],
   mediaHosts: wordpressOrigin ? [wordpressOrigin] : [],
 });

@@ -10,7 +10,7 @@ const E2E_ENV: Record<string, string> = e2e.env;
 export default defineConfig({
   testDir: "./e2e",
   // The Arabic and French sites have their own builds and config (playwright.editions.config.ts).
-  testIgnore: ["editions/**"],
+  testIgnore: ["editions/**", "revenue/**"],
   outputDir: "./test-results",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,

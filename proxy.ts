@@ -69,8 +69,8 @@ export async function proxy(request: NextRequest) {
 export const config = {
   // Page URLs only. Anchored, so nothing that merely starts like an excluded path skips routing:
   // Next's assets and image optimiser, APIs, content images, social cards, the search page (dynamic,
-  // always 200), feeds and crawler files keep their own handlers.
+  // always 200), the reader-revenue pages (app/support), feeds and crawler files keep their own handlers.
   matcher: [
-    "/((?!_next/static/|_next/image$|api/|content-images/|og/|feeds/|search$|feed\\.xml$|.+/feed\\.xml$|sitemap\\.xml$|sitemaps/[^/]+$|news-sitemap\\.xml$|robots\\.txt$|icon\\.svg$|logo\\.svg$).*)",
+    "/((?!_next/static/|_next/image$|api/|content-images/|og/|feeds/|search$|support$|support/thank-you$|feed\\.xml$|.+/feed\\.xml$|sitemap\\.xml$|sitemaps/[^/]+$|news-sitemap\\.xml$|robots\\.txt$|icon\\.svg$|logo\\.svg$).*)",
   ],
 };

@@ -57,7 +57,7 @@ export function ArticlePage({
             labels={{ region: t("checkAlso.label"), heading: t("checkAlso.cardHeading", { section: slideIn.section.name }), close: t("checkAlso.close") }}
           />
         )}
-        {article.donation && donation && <DonationCta config={donation} />}
+        {article.donation && donation && <DonationCta config={donation} from={article.url} />}
         {article.authors.map((a) => (
           <AuthorBio key={a.slug} author={a} />
         ))}

@@ -1,13 +1,18 @@
 import type { DonationConfig } from "@/lib/site";
 import { donationUrl, MAX_DONATION, providerSlug } from "@/lib/donation";
 import { getI18n } from "@/lib/i18n/translate";
+import { revenueOffer } from "@/lib/revenue/offer";
+import { SupportBox } from "./revenue/SupportBox";
 
 /**
  * The reader-supported call-to-action. Not a paywall: it sits after the article, never over it.
  * Every preset is a real link to the provider; a custom amount goes through /api/donate, which
  * only ever redirects to a provider URL from site.yml.
  */
-export function DonationCta({ config }: { config: DonationConfig }) {
+export function DonationCta({ config, from = "/support" }: { config: DonationConfig; from?: string }) {
+  // Card payments through Stripe Checkout (issue 30) when STRIPE_SECRET_KEY is set; otherwise the links below.
+  const offer = revenueOffer(config);
+  if (offer) return <SupportBox config={config} offer={offer} from={from} />;
   const i18n = getI18n();
   return (
     <aside aria-labelledby="donate-title" className="no-print my-10 rounded-lg border-2 border-accent p-6" data-testid="donation">

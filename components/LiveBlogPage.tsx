@@ -82,7 +82,7 @@ export function LiveBlogPage({
           <LiveBlog initial={initial} messages={messages} footer={<LivePagination articleUrl={article.url} page={page} archivePages={state.paging.archivePages} />} />
           <div className="lg:col-start-2">
             <ShareLinks url={absoluteUrl} title={article.title} />
-            {article.donation && donation && <DonationCta config={donation} />}
+            {article.donation && donation && <DonationCta config={donation} from={article.url} />}
             {article.authors.map((a) => (
               <AuthorBio key={a.slug} author={a} />
             ))}

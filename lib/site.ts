@@ -44,6 +44,27 @@ const donationSchema = z.object({
   currency: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD"),
   amounts: z.array(z.number().positive()).min(1),
   providers: z.array(providerSchema).min(1),
+  // Reader revenue (issue 30, lib/revenue): amounts per frequency, card payments through Stripe
+  // Checkout when STRIPE_SECRET_KEY is set, an optional goal and the customer portal.
+  frequencies: z
+    .object({
+      once: z.array(z.number().positive().max(10_000)).min(1).max(6).optional(),
+      monthly: z.array(z.number().positive().max(10_000)).min(1).max(6).optional(),
+      yearly: z.array(z.number().positive().max(10_000)).min(1).max(6).optional(),
+    })
+    .strict()
+    .refine((f) => f.once || f.monthly || f.yearly, "must list the amounts of at least one of once, monthly, yearly")
+    .optional(),
+  defaultFrequency: z.enum(["once", "monthly", "yearly"]).optional(),
+  stripe: z.boolean().optional(),
+  goal: z
+    .object({
+      supporters: z.number().int().positive(),
+      by: z.union([z.string(), z.date()]).optional().transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)),
+    })
+    .strict()
+    .optional(),
+  manageUrl: z.string().refine((u) => /^https:\/\//.test(u), "must be an https:// URL (Stripe's customer portal)").optional(),
 });
 
 /** A BCP 47 language tag (en, fr-CA, ar-u-nu-arab…); written back in its canonical case. */

@@ -40,4 +40,8 @@ if (!only || only === "e2e") {
     step(`Production build of the ${name} sample site (${site.env.CONTENT_DIR} → ${site.env.MASTHEAD_DIST_DIR})`, process.execPath, [path.join(root, "scripts", "build.mjs")], site.env);
   }
   step("End-to-end tests of the Arabic and French sites (Playwright, Chromium)", bin("playwright"), ["test", "-c", "playwright.editions.config.ts"], { CHROMIUM_PATH: browser });
+  // Reader revenue (issue 30): the bundled content with card payments on, against the Stripe stand-in.
+  const revenue = JSON.parse(fs.readFileSync(path.join(root, "e2e", "revenue", "env.json"), "utf8"));
+  step(`Production build with card payments (${revenue.env.MASTHEAD_DIST_DIR})`, process.execPath, [path.join(root, "scripts", "build.mjs")], revenue.env);
+  step("End-to-end tests of reader revenue (Playwright, Chromium, Stripe stand-in)", bin("playwright"), ["test", "-c", "playwright.revenue.config.ts"], { CHROMIUM_PATH: browser });
 }

@@ -1,0 +1,21 @@
+import { getI18n } from "@/lib/i18n/translate";
+import { getSite } from "@/lib/site";
+
+/** "1,284 readers support the Ledger this month — help us reach 1,500", with a bar when there is a goal. */
+export function SupportProgress({ count, goal }: { count: number; goal?: number }) {
+  const i18n = getI18n();
+  const site = getSite().name;
+  const text = goal
+    ? i18n.t("support.progress", { count, site, goal: i18n.number(goal) })
+    : i18n.t("support.progressNoGoal", { count, site });
+  return (
+    <div className="mt-4" data-testid="support-progress" data-count={count}>
+      <p className="text-sm font-semibold">{text}</p>
+      {goal && (
+        <div className="mt-2 h-2 overflow-hidden rounded-full bg-rule" aria-hidden="true">
+          <div className="h-full bg-accent" style={{ width: `${Math.min(100, Math.round((count / goal) * 100))}%` }} />
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * The official Stripe SDK, one client per process. STRIPE_API_URL (tests: the local stand-in of
+ * tests/stripe/) becomes the SDK's host, port and protocol; unset, the SDK talks to api.stripe.com.
+ */
+import Stripe from "stripe";
+
+const KEY = Symbol.for("masthead.stripe");
+type WithStripe = typeof globalThis & { [KEY]?: { key: string; client: Stripe } };
+
+export function stripeClient(env: Record<string, string | undefined> = process.env): Stripe {
+  const key = env.STRIPE_SECRET_KEY?.trim();
+  if (!key) throw new Error("STRIPE_SECRET_KEY is not set");
+  const g = globalThis as WithStripe;
+  const signature = `${key}|${env.STRIPE_API_URL ?? ""}`;
+  if (g[KEY]?.key === signature) return g[KEY].client;
+  const api = env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL) : null;
+  const client = new Stripe(key, {
+    ...(api ? { host: api.hostname, port: api.port || (api.protocol === "https:" ? 443 : 80), protocol: api.protocol === "http:" ? ("http" as const) : ("https" as const) } : {}),
+    // A reader waits on these calls: fail in seconds, retry idempotently (the SDK adds Idempotency-Key).
+    timeout: 10_000,
+    maxNetworkRetries: 2,
+    telemetry: false,
+    appInfo: { name: "Masthead" },
+  });
+  g[KEY] = { key: signature, client };
+  return client;
+}
+
+export type { Stripe };
