@@ -54,8 +54,14 @@ const nextConfig: NextConfig = {
   // scripts/server.mjs answers a trailing slash with a 301 to the canonical path (Next's own is a 308).
   skipTrailingSlashRedirect: true,
   images: {
-    // Local images come from /content-images (the markdown source) — see docs/decisions.
-    localPatterns: [{ pathname: "/content-images/**" }, { pathname: "/**" }],
+    // Local images come from /content-images (the markdown source), without a query: any other
+    // local path or a query string (`?junk=N`, each one a transform in the disk cache) is a 400.
+    // Only the widths and the quality the site's pages ask for — Next's default sizes, which the
+    // markdown renderer's srcsets use too (lib/html/media.ts renders outside Next, with the
+    // defaults), and the one quality — and a bounded disk cache (issue 27, item 2; docs/decisions/0122).
+    localPatterns: [{ pathname: "/content-images/**", search: "" }],
+    qualities: [75],
+    maximumDiskCacheSize: 256 * 1024 * 1024,
     formats: ["image/avif", "image/webp"],
     // CONTENT_SOURCE=wordpress: featured images and avatars are served by the WordPress host
     // (docs/wordpress.md). Read when building, so WORDPRESS_URL must be set for `next build`.

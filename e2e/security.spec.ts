@@ -295,6 +295,36 @@ function raw(method: string, target: string, extraHeaders = "", body = ""): Prom
   });
 }
 
+/**
+ * A request announcing `bytes` of body, sent in 1 MB pieces until the server answers (a server that
+ * refuses early need not be fed the rest; one that reads it all gets it all).
+ */
+function rawWithBody(method: string, target: string, extraHeaders: string, bytes: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve) => {
+    const socket = net.connect(PORT, "127.0.0.1");
+    const chunks: Buffer[] = [];
+    let sent = 0;
+    const piece = Buffer.alloc(64 * 1024, 0x41);
+    const finish = () => {
+      const text = Buffer.concat(chunks).toString("latin1");
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), body: text });
+    };
+    socket.setTimeout(30_000, () => socket.destroy());
+    socket.on("data", (c) => chunks.push(c));
+    socket.on("error", () => socket.destroy());
+    socket.on("close", finish);
+    const feed = () => {
+      while (sent < bytes && chunks.length === 0 && !socket.destroyed) {
+        const n = Math.min(piece.length, bytes - sent);
+        sent += n;
+        if (!socket.write(n === piece.length ? piece : piece.subarray(0, n))) return void socket.once("drain", feed);
+      }
+    };
+    socket.write(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\nConnection: close\r\n${extraHeaders}\r\n`);
+    feed();
+  });
+}
+
 function hostileTargets(): string[] {
   const traversal = ["..", "%2e%2e", "%2E%2E", "..%2f", "%2e%2e%2f", "..%5c", "%2e%2e%5c", "..\\", "%252e%252e%252f", "....//", "%c0%ae%c0%ae", "..%00", "%2e%2e%2f%2e%2e%2f"];
   const secrets = ["/.env", "/.env.local", "/.git/config", "/.git/HEAD", "/package.json", "/package-lock.json", "/next.config.ts", "/tsconfig.json", "/content/site.yml", "/content/articles/draft-budget-leak.md", "/content/authors/maren-okafor.md", "/.next/BUILD_ID", "/node_modules/next/package.json", "/proxy.ts", "/app/layout.tsx", "/scripts/wordpress/.env.wordpress", "/etc/passwd"];
@@ -343,6 +373,56 @@ interface Hostile {
   target: string;
   headers?: string;
   body?: string;
+  /** A body of this many bytes, sent whole (made when sent). */
+  bodyBytes?: number;
+}
+
+/** 40 bodies of 10 MB, POST and PUT, to pages (issue 27, item 1). */
+function bodiesOnPages(): Hostile[] {
+  const TEN_MB = 10 * 1024 * 1024;
+  const pages = ["/news", "/", "/news/world-news/calder-strait-ferry-strike", "/search?q=harbour", "/tags/harbour"];
+  return Array.from({ length: 40 }, (_, n) => ({
+    method: n % 2 ? "PUT" : "POST",
+    target: pages[n % pages.length],
+    headers: `Content-Type: application/octet-stream\r\nContent-Length: ${TEN_MB}\r\n`,
+    bodyBytes: TEN_MB,
+  }));
+}
+
+/**
+ * Issue 27's vectors: large POST bodies on pages, image URLs with queries and odd widths, dot
+ * segments, backslashes, cache-busting and tracking queries, long paths, encoded spellings.
+ */
+function roundThree(runId: string): Hostile[] {
+  const requests: Hostile[] = [];
+  for (let n = 0; n < 50; n++) {
+    requests.push({ method: "GET", target: `/_next/image?url=%2Fcontent-images%2Ffleet%2Fbuoys.png%3Fjunk%3D${runId}${n}&w=640&q=75` });
+    requests.push({ method: "GET", target: `/_next/image?url=%2Fog%2Fcalder-strait-ferry-strike.png%3Fcb%3D${runId}${n}&w=640&q=75` });
+    requests.push({ method: "GET", target: `/news/world-news/calder-strait-ferry-strike?cb=${runId}${n}` });
+    requests.push({ method: "GET", target: `/news?utm_source=${runId}${n}&fbclid=${n}` });
+    requests.push({ method: "GET", target: `/search?q=harbour&cb=${runId}${n}` });
+    requests.push({ method: "GET", target: `/_next/static/../../fz-${runId}-${n}` });
+  }
+  for (const [w, q] of [["641", "75"], ["3841", "75"], ["640", "76"], ["640", "100"], ["99999", "1"], ["0", "0"]]) {
+    requests.push({ method: "GET", target: `/_next/image?url=%2Fcontent-images%2Fharbour-bridge.svg&w=${w}&q=${q}` });
+  }
+  for (const target of [
+    "/_next/static/%2e%2e/%2e%2e/no-such-page",
+    "/news/x/..",
+    "/news/./x",
+    "/og/..%2f..%2fpackage.json",
+    "/\\evil.example/",
+    "/%5Cevil.example/",
+    "/news/\\\\evil",
+    `/${"a".repeat(10_000)}/`,
+    `/news/?${"cb=1&".repeat(1000)}`,
+    "/%6Eews",
+    "/news/world%2Dnews/",
+    "/search?q=%20%20harbour%20%20&page=2&utm_source=x",
+  ]) {
+    requests.push({ method: "GET", target });
+  }
+  return requests;
 }
 
 /**
@@ -350,7 +430,7 @@ interface Hostile {
  * cookies, Next's internal headers, RSC and server-action headers, absurd sizes, other methods.
  */
 function hostileRequests(planted: string[], runId: string): Hostile[] {
-  const requests: Hostile[] = hostileTargets().map((target) => ({ method: "GET", target }));
+  const requests: Hostile[] = [...hostileTargets().map((target) => ({ method: "GET", target })), ...roundThree(runId)];
   // Addresses no one has asked for before (unique per run), as someone filling the disk would send
   // them: under unanchored matcher exclusions, in sections, with a forged preview cookie.
   for (let n = 0; n < 100; n++) {
@@ -431,6 +511,40 @@ function hostileRequests(planted: string[], runId: string): Hostile[] {
   return requests;
 }
 
+/** The resident memory of the e2e server (found by its command line), in bytes; null when not found. */
+function serverRss(): number | null {
+  for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      if (!cmdline.some((a) => a.endsWith("scripts/server.mjs")) || cmdline[cmdline.indexOf("--port") + 1] !== String(PORT)) continue;
+      const rss = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+      if (rss) return Number(rss) * 1024;
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return null;
+}
+
+/** The files and bytes of Next's image cache. */
+function imageCache(): { files: number; bytes: number } {
+  const dir = path.join(ROOT, ".next", "cache", "images");
+  let files = 0;
+  let bytes = 0;
+  if (fs.existsSync(dir)) {
+    for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      files++;
+      try {
+        bytes += fs.statSync(path.join(entry.parentPath, entry.name)).size;
+      } catch {
+        /* replaced meanwhile */
+      }
+    }
+  }
+  return { files, bytes };
+}
+
 /** Every file under the folders the server writes its caches to, with its size. */
 function cacheFiles(): Map<string, number> {
   const files = new Map<string, number>();
@@ -484,6 +598,8 @@ test.describe("hostile input", () => {
   test.describe.configure({ mode: "serial" });
   test.setTimeout(600_000);
   let growth: ReturnType<typeof cacheGrowth> | undefined;
+  let memory: { before: number | null; after: number | null } | undefined;
+  let images: { before: ReturnType<typeof imageCache>; after: ReturnType<typeof imageCache> } | undefined;
 
   test("over a thousand hostile requests: never a 5xx, a stack trace, a file or a secret", async () => {
     // Links out of images/ that must never be followed (issue 13, item 5).
@@ -491,29 +607,47 @@ test.describe("hostile input", () => {
     const planted = { [`fuzz-package-${id}.png`]: "../../package.json", [`fuzz-passwd-${id}.svg`]: "/etc/passwd", [`fuzz-root-${id}`]: "../.." };
     for (const [name, to] of Object.entries(planted)) fs.symlinkSync(to, path.join(IMAGES, name));
     const before = cacheFiles();
+    const imagesBefore = imageCache();
     const requests = hostileRequests([...Object.keys(planted).slice(0, 2), `fuzz-root-${id}/package.json`, `fuzz-root-${id}/public/logo.svg`], Date.now().toString(36));
     expect(requests.length).toBeGreaterThanOrEqual(1000);
     const failures: string[] = [];
+    let rssBefore: number | null = null;
+    let rssAfterBodies: number | null = null;
     try {
-      for (let i = 0; i < requests.length; i += 8) {
-        await Promise.all(
-          requests.slice(i, i + 8).map(async ({ method, target, headers = "", body = "" }) => {
-            const what = `${method} ${target.slice(0, 90)} ${headers.slice(0, 60).replace(/\r\n/g, " | ")}`;
-            const { status, body: response } = await raw(method, target, headers, body);
-            if (status === 0 || status >= 500) failures.push(`${status} ${what}`);
-            for (const pattern of [...STACK_TRACE, ...LEAKS]) if (pattern.test(response)) failures.push(`${pattern} in ${what}`);
-          }),
-        );
-      }
+      // The bodies first, on their own, so the server's memory is compared across them alone.
+      rssBefore = serverRss();
+      await send(bodiesOnPages(), failures);
+      rssAfterBodies = serverRss();
+      await send(requests, failures);
     } finally {
       for (const name of Object.keys(planted)) fs.rmSync(path.join(IMAGES, name), { force: true });
     }
     growth = cacheGrowth(before);
-    const summary = `${requests.length} requests; ${growth.bytes} bytes in new cache files, ${growth.errorBytes} of them in ${growth.errorEntries.length} stored error pages`;
+    memory = { before: rssBefore, after: rssAfterBodies };
+    images = { before: imagesBefore, after: imageCache() };
+    const mb = (n: number | null) => (n === null ? "?" : `${Math.round(n / 1024 / 1024)} MB`);
+    const summary =
+      `${requests.length + 40} requests; ${growth.bytes} bytes in new cache files, ${growth.errorBytes} of them in ${growth.errorEntries.length} stored error pages; ` +
+      `server RSS ${mb(memory.before)} → ${mb(memory.after)} across 40 bodies of 10 MB, ${mb(serverRss())} at the end; image cache ${images.before.files} → ${images.after.files} files`;
     test.info().annotations.push({ type: "cache growth", description: summary });
     console.log(`hostile input: ${summary}`);
     expect(failures).toEqual([]);
   });
+
+  async function send(requests: Hostile[], failures: string[]) {
+    for (let i = 0; i < requests.length; i += 8) {
+      await Promise.all(
+        requests.slice(i, i + 8).map(async ({ method, target, headers = "", body = "", bodyBytes }) => {
+          const what = `${method} ${target.slice(0, 90)} ${headers.slice(0, 60).replace(/\r\n/g, " | ")}`;
+          // One client of its own, so the search limit it meets is its own (a hostile one sets its own).
+          const client = /x-forwarded-for/i.test(headers) ? "" : `X-Forwarded-For: 10.251.${i % 250}.${(i >> 8) % 250}\r\n`;
+          const { status, body: response } = bodyBytes ? await rawWithBody(method, target, headers + client, bodyBytes) : await raw(method, target, headers + client, body);
+          if (status === 0 || status >= 500) failures.push(`${status} ${what}`);
+          for (const pattern of [...STACK_TRACE, ...LEAKS]) if (pattern.test(response)) failures.push(`${pattern} in ${what}`);
+        }),
+      );
+    }
+  }
 
   test("the hostile requests leave the caches about as they were", async () => {
     expect(growth, "the fuzz test ran").toBeDefined();
@@ -522,6 +656,15 @@ test.describe("hostile input", () => {
     expect(growth!.errorEntries.slice(0, 10), `${growth!.errorEntries.length} error pages stored`).toEqual([]);
     expect(growth!.errorBytes).toBeLessThanOrEqual(8 * 1024);
     expect(growth!.bytes).toBeLessThanOrEqual(2 * 1024 * 1024);
+  });
+
+  test("the hostile requests leave the server's memory and the image cache about as they were", async () => {
+    expect(memory?.before, "the e2e server's RSS was found").toBeTruthy();
+    // 40 bodies of 10 MB were sent to pages: none may have been buffered (issue 27, item 1 — before,
+    // the server's RSS grew by ~220 MB across them and kept it).
+    expect(memory!.after! - memory!.before!).toBeLessThan(64 * 1024 * 1024);
+    // 100 image URLs with junk queries and odd sizes: none may have become a transform on disk.
+    expect(images!.after.files - images!.before.files).toBeLessThanOrEqual(4);
   });
 
   test("wrong methods on API routes answer 405", async () => {

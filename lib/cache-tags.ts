@@ -36,6 +36,15 @@ export const cacheTags = {
   tag: (slug: string) => `tag:${enc(slug)}`,
 } as const;
 
+/**
+ * The tags of a public answer built from these articles (the JSON API's lists and searches): every
+ * publish expires `list`, and each article's own tag expires it when that article changes or is
+ * pulled, so no cache keeps listing a story that is gone (issue 27, item 6).
+ */
+export function articleListTags(slugs: readonly string[]): string {
+  return [cacheTags.site, cacheTags.lists, ...new Set(slugs.map((slug) => cacheTags.article(slug)))].join(" ");
+}
+
 /** The response header that carries a response's tags (space-separated), for caches in front of Next. */
 export const TAGS_HEADER = "Surrogate-Key";
 

@@ -24,7 +24,8 @@ export function configuredSecret(name: SecretName): string | null {
 /** Problems with the configured secrets, worded for an operator; empty when all is well. */
 export function secretProblems(env: Record<string, string | undefined> = process.env): string[] {
   const problems: string[] = [];
-  for (const name of ["PREVIEW_SECRET", "REVALIDATE_SECRET"] as const) {
+  // EDGE_PURGE_SECRET: sent with every edge purge (lib/cluster/edge.ts), checked by the shipped VCL.
+  for (const name of ["PREVIEW_SECRET", "REVALIDATE_SECRET", "EDGE_PURGE_SECRET"] as const) {
     const value = env[name];
     if (value && value.length < MIN_SECRET_LENGTH) {
       problems.push(`${name} must be at least ${MIN_SECRET_LENGTH} characters long (it is ${value.length}); use e.g. \`openssl rand -hex 24\`.`);

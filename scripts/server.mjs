@@ -17,7 +17,10 @@ import path from "node:path";
 import { compress, decompressGzip, isCompressible, negotiate } from "./server/encoding.mjs";
 import { cacheKey, ResponseCache, sharedMaxAge } from "./server/response-cache.mjs";
 import { warmUp } from "./server/warm-up.mjs";
-import { malformedPath, trailingSlash } from "./server/urls.mjs";
+import { gate } from "./server/gate.mjs";
+import { lingerAfter } from "./server/bodies.mjs";
+import { stripInternalHeaders } from "./server/internal-headers.mjs";
+import { SEARCH_POLICY, SEARCH_TAGS, isSearch, isSearchPageKey, uncachedSearchWait } from "./server/search.mjs";
 import { ownAnswers, REFUSED_METHODS } from "./server/own-answers.mjs";
 import {
   TAGS_HEADER,
@@ -152,6 +155,11 @@ function capture(req, res, { key, acceptEncoding, head }) {
 
 async function finish(req, res, body, { key, acceptEncoding, head }) {
   settleStatusAndPolicy(res);
+  // The search page of a normalised query is the same for every reader (no preview: no key then).
+  if (isSearchPageKey(key) && res.statusCode === 200) {
+    res.setHeader("cache-control", SEARCH_POLICY);
+    res.setHeader(TAGS_HEADER, SEARCH_TAGS);
+  }
   const type = String(res.getHeader("content-type") ?? "");
   const isHtml = type.startsWith("text/html");
   if (isHtml && res.statusCode === 503 && body.includes('id="__next_error__"')) {
@@ -203,22 +211,28 @@ const own = ownAnswers(dir);
 const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
 globalThis[Symbol.for("masthead.peerAddressHeader")] = true;
 
-const server = createServer((req, res) => {
-  if (malformedPath(req.url)) {
-    res.writeHead(400, own.headers(req.headers));
-    res.end("Bad request: the address is not valid UTF-8.\n");
+const server = createServer(async (req, res) => {
+  // Internal headers never reach readers; bad addresses, methods and bodies are answered before
+  // anything routes or reads a body; the query is normalised (scripts/server/gate.mjs).
+  stripInternalHeaders(req, res);
+  const door = gate(req);
+  if (door?.status === 301) {
+    // One address per page (permanent, as every redirect here).
+    res.writeHead(301, { ...own.headers(req.headers), location: door.location, "cache-control": "public, max-age=300, s-maxage=300", "content-length": 0 });
+    res.end();
     return;
   }
+  if (door?.status) {
+    // A refused body is never read; the connection closes after the answer (scripts/server/bodies.mjs).
+    if (door.headers?.connection === "close") lingerAfter(res);
+    res.writeHead(door.status, { ...own.headers(req.headers), ...door.headers });
+    res.end(door.message);
+    return;
+  }
+  if (door?.url) req.url = door.url;
   if (REFUSED_METHODS.has(req.method)) {
     res.writeHead(405, { ...own.headers(req.headers), allow: "GET, HEAD, POST" });
     res.end("Method not allowed.\n");
-    return;
-  }
-  const slash = trailingSlash(req.url);
-  if (slash) {
-    // One address per page: the canonical one has no trailing slash (permanent, as every redirect here).
-    res.writeHead(301, { ...own.headers(req.headers), location: slash, "cache-control": "public, max-age=300, s-maxage=300", "content-length": 0 });
-    res.end();
     return;
   }
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
@@ -229,6 +243,15 @@ const server = createServer((req, res) => {
     const entry = cache.get(key);
     if (entry) {
       send(req, res, entry, { acceptEncoding, head, state: "hit" }).catch(() => res.end());
+      return;
+    }
+  }
+  if (isSearch(req.url) && (req.method === "GET" || req.method === "HEAD")) {
+    // A search no cache answered: bounded per client (scripts/server/search.mjs).
+    const wait = await uncachedSearchWait(req);
+    if (wait > 0) {
+      res.writeHead(429, { ...own.headers(req.headers), "retry-after": String(wait) });
+      res.end("Too many searches; please try again in a few seconds.\n");
       return;
     }
   }

@@ -9,7 +9,11 @@ vcl 4.1;
 # `Vary: Accept-Encoding`; Varnish's own gzip handling would replace the browser's `br` by `gzip`.)
 #
 # Purging: `PURGE` with an `xkey-purge: <space-separated tags>` header (Masthead sends it on every
-# webhook when EDGE_PURGE_URL points here), from the `purgers` ACL only. Every object carries the
+# webhook when EDGE_PURGE_URL points here), from the `purgers` ACL only, and only with the header
+# `X-Purge-Secret` equal to the environment variable EDGE_PURGE_SECRET that varnishd was started with
+# (Masthead sends its own EDGE_PURGE_SECRET; unset here: every purge is refused). The ACL alone is
+# not enough: a TLS terminator on the same host makes every reader look like 127.0.0.1 — unless it
+# speaks the PROXY protocol to a `-a …,PROXY` listener (docs/deploy.md). Every object carries the
 # tags of its response's `Surrogate-Key` header (lib/cache-tags.ts), `site` (the site-wide tag, so
 # `{"all": true}` also empties responses that carry no tags) and `path:<its path>` (for purging one
 # path by hand: `PURGE` + `xkey-purge: path:/news`).
@@ -53,13 +57,29 @@ sub vcl_recv {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
         }
+        if (std.getenv("EDGE_PURGE_SECRET") == "" || req.http.X-Purge-Secret != std.getenv("EDGE_PURGE_SECRET")) {
+            return (synth(403, "Forbidden"));
+        }
         if (req.http.xkey-purge) {
             set req.http.x-purged = xkey.purge(req.http.xkey-purge);
             return (synth(200, "Purged " + req.http.x-purged + " objects"));
         }
         return (purge);
     }
+    # Addresses no page has (as Masthead's own door, scripts/server/gate.mjs): dot segments in any
+    # spelling and backslashes are refused, over-long addresses too; nothing of them is cached.
+    if (req.url ~ "^[^?]{1025}" || req.url ~ "^.{4097}") {
+        return (synth(414, "URI Too Long"));
+    }
+    if (req.url ~ "^[^?]*(\\|%5[cC])" || req.url ~ "^[^?]*/(\.|%2[eE]){1,2}(/|\?|$)") {
+        return (synth(400, "Bad Request"));
+    }
     if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # An unreserved character percent-encoded ("/%6Eews") is another spelling of a plain address:
+    # Masthead answers it with a 301 to that one; no object is stored under the alias.
+    if (req.url ~ "^[^?]*%(2[dDeE]|3[0-9]|[46][1-9a-fA-F]|[57][0-9aA]|5[fF]|7[eE])") {
         return (pass);
     }
 
@@ -75,10 +95,20 @@ sub vcl_recv {
     # Nothing else reads cookies: a cookie must not split or bypass the cache.
     unset req.http.Cookie;
 
-    # Tracking parameters change nothing Masthead renders (pages never read the query string).
-    if (req.url ~ "[?&](utm_[a-z]+|fbclid|gclid|mc_eid)=") {
-        set req.url = regsuball(req.url, "([?&])(utm_[a-z]+|fbclid|gclid|mc_eid)=[^&]*&?", "\1");
-        set req.url = regsub(req.url, "[?&]+$", "");
+    # The query string (as Masthead does it, scripts/server/queries.mjs): pages read none, so
+    # `utm_*`, `fbclid`, `cb=N` and the like are dropped and every spelling is one object; the search
+    # page reads `q` and `page` only, kept in a fixed order (Masthead normalises their spelling); the
+    # JSON API and Next's own endpoints get theirs as sent. An RSC request keeps Next's `_rsc`.
+    if (req.url ~ "\?" && req.url !~ "^/(api|_next)/") {
+        if (req.url ~ "^/search\?") {
+            set req.url = regsuball(req.url, "([?&])(?!(q|page)=)[^&]*", "\1");
+            set req.url = std.querysort(regsuball(req.url, "&{2,}", "&"));
+            set req.url = regsub(regsub(req.url, "\?&+", "?"), "[?&]+$", "");
+        } elsif (req.http.RSC && req.url ~ "[?&]_rsc=") {
+            set req.url = regsub(req.url, "\?.*?(_rsc=[^&]*).*$", "?\1");
+        } else {
+            set req.url = regsub(req.url, "\?.*$", "");
+        }
     }
 
     # Three variants at most: brotli, gzip, or identity (Masthead answers Vary: Accept-Encoding).
@@ -99,6 +129,11 @@ sub vcl_recv {
 
 sub vcl_hash {
     hash_data(req.url);
+    # A copy fetched over HTTPS carries HSTS (Masthead adds it per request, when X-Forwarded-Proto
+    # says https): it is another object than the plain-HTTP one, so neither reaches the other scheme.
+    if (req.http.X-Forwarded-Proto == "https") {
+        hash_data("https");
+    }
     # Next answers client-side navigations (RSC) on the same URL with another body; it also says so
     # in Vary, but hashing the flag keeps HTML and RSC objects apart even behind a Vary-less CDN.
     if (req.http.RSC) {
@@ -172,6 +207,24 @@ sub vcl_deliver {
     unset resp.http.Surrogate-Key;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
+    # Next's and Masthead's internal headers (Masthead drops them too, scripts/server/internal-headers.mjs);
+    # Next's client router reads four of Next's on the answers to its own RSC requests.
+    unset resp.http.x-middleware-rewrite;
+    unset resp.http.x-middleware-next;
+    unset resp.http.x-middleware-skip;
+    unset resp.http.x-middleware-set-cookie;
+    unset resp.http.x-middleware-override-headers;
+    unset resp.http.x-matched-path;
+    unset resp.http.x-nextjs-cache;
+    unset resp.http.x-masthead-cache;
+    unset resp.http.x-masthead-cache-control;
+    if (!req.http.RSC) {
+        unset resp.http.x-nextjs-rewritten-path;
+        unset resp.http.x-nextjs-rewritten-query;
+        unset resp.http.x-nextjs-stale-time;
+        unset resp.http.x-nextjs-prerender;
+        unset resp.http.x-nextjs-postponed;
+    }
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

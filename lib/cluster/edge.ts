@@ -7,6 +7,11 @@
 
 /** Request header of a tag purge (vmod xkey's convention in the shipped VCL). */
 export const PURGE_HEADER = "xkey-purge";
+/**
+ * The header that carries EDGE_PURGE_SECRET: the shipped VCL refuses a purge without the secret it
+ * was started with, whatever address it comes from (issue 27, item 5).
+ */
+export const PURGE_SECRET_HEADER = "x-purge-secret";
 export const EDGE_PURGE_TIMEOUT_MS = 2000;
 /** Varnish refuses request headers over 8 KB by default; larger purges go in several requests. */
 const MAX_HEADER_BYTES = 6000;
@@ -52,7 +57,7 @@ export async function purgeEdge(plan: EdgePlan): Promise<boolean> {
     try {
       const response = await fetch(url, {
         method: "PURGE",
-        headers: { [PURGE_HEADER]: value },
+        headers: { [PURGE_HEADER]: value, ...(process.env.EDGE_PURGE_SECRET ? { [PURGE_SECRET_HEADER]: process.env.EDGE_PURGE_SECRET } : {}) },
         signal: AbortSignal.timeout(EDGE_PURGE_TIMEOUT_MS),
       });
       await response.arrayBuffer().catch(() => undefined);

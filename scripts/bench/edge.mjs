@@ -14,7 +14,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { buildIsFresh, build, e2eEnv, get, parseFlags } from "./lib.mjs";
-import { PORTS, ensurePackages, recordPid, root, startMasthead, startRedis, startVarnish, stateDir, stopAll, stopAllSync, waitForVarnishBackends } from "../cluster/services.mjs";
+import { EDGE_PURGE_SECRET, PORTS, ensurePackages, recordPid, root, startMasthead, startRedis, startVarnish, stateDir, stopAll, stopAllSync, waitForVarnishBackends } from "../cluster/services.mjs";
 
 const flags = parseFlags(process.argv.slice(2), { duration: 10, connections: 50, rounds: 5, json: "" });
 const NGINX_PORT = 3510;
@@ -133,7 +133,7 @@ async function main() {
   fs.mkdirSync(stateDir, { recursive: true });
   const contentDir = path.join(stateDir, "content");
   fs.cpSync(path.join(root, "content"), contentDir, { recursive: true });
-  const instanceEnv = { ...env, CONTENT_DIR: contentDir, REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`, EDGE_PURGE_URL: `http://127.0.0.1:${PORTS.varnish}/`, TRUST_PROXY: "1" };
+  const instanceEnv = { ...env, CONTENT_DIR: contentDir, REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`, EDGE_PURGE_URL: `http://127.0.0.1:${PORTS.varnish}/`, EDGE_PURGE_SECRET, TRUST_PROXY: "1" };
   await startRedis();
   await Promise.all([startMasthead("a", { port: PORTS.a, env: instanceEnv }), startMasthead("b", { port: PORTS.b, env: instanceEnv })]);
   await startVarnish({ memory: "512m" });

@@ -13,7 +13,13 @@ import { serverNodeArgs } from "../server/node-args.mjs";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 /** Fixed by issue 16 (the VCL's two backends) and by this worktree's port plan. */
-export const PORTS = { a: 3001, b: 3002, varnish: 6081, varnishAdmin: 6082, redis: 6390 };
+export const PORTS = { a: 3001, b: 3002, varnish: 6081, varnishAdmin: 6082, redis: 6390, varnishProxy: 6085 };
+/**
+ * The purge secret of this run (issue 27, item 5): Varnish is started with it in EDGE_PURGE_SECRET,
+ * and so must the instances that purge it be. Fixed per state directory, so the suite's CLI
+ * restarts reuse it.
+ */
+export const EDGE_PURGE_SECRET = `cluster-purge-${Buffer.from(path.resolve(process.env.MASTHEAD_CLUSTER_DIR || "/tmp/masthead-cluster")).toString("hex").slice(-24)}`;
 export const VCL = path.join(root, "deploy", "varnish", "default.vcl");
 export const stateDir = process.env.MASTHEAD_CLUSTER_DIR || "/tmp/masthead-cluster";
 const pidFile = () => path.join(stateDir, "pids.json");
@@ -182,16 +188,18 @@ export async function startMasthead(name, { port, dir = root, env = {} }) {
 }
 
 /** `name` names its working directory, log and PID entry (a second Varnish in the edge bench). */
-export async function startVarnish({ port = PORTS.varnish, adminPort = PORTS.varnishAdmin, vcl = VCL, memory = "256m", name = "varnish" } = {}) {
+export async function startVarnish({ port = PORTS.varnish, adminPort = PORTS.varnishAdmin, vcl = VCL, memory = "256m", name = "varnish", proxyPort } = {}) {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
   const workdir = path.join(stateDir, name);
   fs.rmSync(workdir, { recursive: true, force: true });
   fs.mkdirSync(workdir, { recursive: true });
   // -F: stay in the foreground, so the PID recorded is the manager (it stops its child with it).
+  // proxyPort: a second listener speaking the PROXY protocol, as behind a TLS terminator that sends
+  // the reader's address (docs/deploy.md); the VCL's purge ACL then sees that address.
   const child = launch(name, "varnishd", [
-    "-F", "-a", `127.0.0.1:${port}`, "-T", `127.0.0.1:${adminPort}`, "-n", workdir, "-f", vcl,
+    "-F", "-a", `127.0.0.1:${port}`, ...(proxyPort ? ["-a", `127.0.0.1:${proxyPort},PROXY`] : []), "-T", `127.0.0.1:${adminPort}`, "-n", workdir, "-f", vcl,
     "-s", `malloc,${memory}`, "-p", "http_gzip_support=off",
-  ]);
+  ], { env: { ...process.env, EDGE_PURGE_SECRET } });
   await waitFor(`Varnish ${name} (:${port})`, () => portOpen(port), 30_000, child);
   return child;
 }

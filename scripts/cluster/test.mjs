@@ -15,7 +15,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { buildFingerprint } from "../build-fingerprint.mjs";
 import { ensureBrowser } from "../browser.mjs";
-import { PORTS, ensurePackages, root, startMasthead, startRedis, startVarnish, stateDir, stopAll, stopAllSync, waitForVarnishBackends } from "./services.mjs";
+import { EDGE_PURGE_SECRET, PORTS, ensurePackages, root, startMasthead, startRedis, startVarnish, stateDir, stopAll, stopAllSync, waitForVarnishBackends } from "./services.mjs";
 
 const e2e = JSON.parse(fs.readFileSync(path.join(root, "e2e", "env.json"), "utf8"));
 const PRIVATE_BUILD = process.env.MASTHEAD_CLUSTER_BUILD_DIR || "/tmp/masthead-cluster-build";
@@ -80,7 +80,10 @@ async function main() {
     CONTENT_DIR: contentDir,
     REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,
     EDGE_PURGE_URL: `http://127.0.0.1:${PORTS.varnish}/`,
+    EDGE_PURGE_SECRET,
     TRUST_PROXY: "1",
+    // As in production: no x-masthead-cache header (the e2e suite turns it on).
+    MASTHEAD_DEBUG_HEADERS: "0",
   };
   fs.writeFileSync(path.join(stateDir, "cluster.json"), JSON.stringify({ buildDir: dir, contentDir, env: instanceEnv }));
 
@@ -90,7 +93,7 @@ async function main() {
     startMasthead("a", { port: PORTS.a, dir, env: instanceEnv }),
     startMasthead("b", { port: PORTS.b, dir, env: instanceEnv }),
   ]);
-  await startVarnish();
+  await startVarnish({ proxyPort: PORTS.varnishProxy });
   await waitForVarnishBackends(2);
 
   const result = spawnSync(path.join(root, "node_modules", ".bin", "playwright"), ["test", "-c", path.join(root, "e2e-cluster", "playwright.config.ts"), ...process.argv.slice(2)], {

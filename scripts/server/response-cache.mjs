@@ -11,13 +11,17 @@ export const DEFAULT_TTL_MS = 10_000;
 /** How long one request may take to bring the next version before another one tries. */
 const REFRESH_TIMEOUT_MS = 5_000;
 
-/** Requests that may be answered from the cache: plain page and document reads, no preview, no RSC. */
+/**
+ * Requests that may be answered from the cache: plain page and document reads, no preview, no RSC.
+ * The target is already normalised (scripts/server/queries.mjs): pages carry no query, the search
+ * page only its normalised `q` and `page`.
+ */
 export function cacheKey(req) {
   if (req.method !== "GET" && req.method !== "HEAD") return null;
   const url = req.url ?? "/";
-  if (url.includes("?") || !url.startsWith("/") || url.startsWith("/_next/") || url.startsWith("/api/")) return null;
+  if ((url.includes("?") && !url.startsWith("/search?")) || !url.startsWith("/") || url.startsWith("/_next/") || url.startsWith("/api/")) return null;
   const h = req.headers;
-  if (h.rsc || h["next-router-prefetch"] || h["next-router-state-tree"] || h["next-action"] || h.authorization) return null;
+  if (h.rsc || h["next-router-prefetch"] || h["next-router-state-tree"] || h["next-action"] || h.authorization || h["x-prerender-revalidate"]) return null;
   if (/(?:^|;\s*)__prerender_bypass=/.test(h.cookie ?? "")) return null;
   return url;
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_LIMIT, ParameterError, parseSearchQuery, searchPage } from "@/lib/api/articles";
 import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
+import { articleListTags, TAGS_HEADER } from "@/lib/cache-tags";
 
 /** GET /api/search?q=&cursor=&limit= — visible articles matching every word of q. */
 export const GET = withContent(async (request: Request) => {
@@ -11,7 +12,7 @@ export const GET = withContent(async (request: Request) => {
     throw error;
   }
   const page = await searchPage(query.q, Number(query.cursor ?? 1), query.limit ?? DEFAULT_LIMIT);
-  return Response.json(page, { headers: { "Cache-Control": "public, max-age=30, s-maxage=60, stale-while-revalidate=300" } });
+  return Response.json(page, { headers: { "Cache-Control": "public, max-age=30, s-maxage=60, stale-while-revalidate=300", [TAGS_HEADER]: articleListTags(page.items.map((item) => item.slug)) } });
 });
 
 export const POST = () => methodNotAllowed("GET");

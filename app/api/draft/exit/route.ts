@@ -1,4 +1,4 @@
-import { crossSiteRefusal, methodNotAllowed, safeReturnPath } from "@/lib/http";
+import { crossSiteRefusal, methodNotAllowed, readLimitedText, safeReturnPath } from "@/lib/http";
 import { endPreview } from "@/lib/preview";
 
 /**
@@ -9,9 +9,16 @@ import { endPreview } from "@/lib/preview";
 export async function POST(request: Request) {
   const refused = crossSiteRefusal(request);
   if (refused) return refused;
+  // The form holds one short field: read at most 4 KB, whatever is announced or streamed.
+  const received = await readLimitedText(request, 4096);
+  if ("refused" in received) return received.refused;
   let returnTo = "/";
   try {
-    returnTo = safeReturnPath((await request.formData()).get("returnTo"));
+    const type = request.headers.get("content-type") ?? "";
+    const form = type.startsWith("multipart/form-data")
+      ? await new Response(received.text, { headers: { "Content-Type": type } }).formData()
+      : new URLSearchParams(received.text);
+    returnTo = safeReturnPath(form.get("returnTo"));
   } catch {
     returnTo = "/";
   }

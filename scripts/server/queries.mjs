@@ -1,0 +1,43 @@
+// Which parameters of a query reach Next (issue 27, item 3). Pages read no parameter: `utm_*`,
+// `fbclid`, `cb=N` and the like change nothing they render, so they are dropped and every spelling
+// is one cached version (here, and in deploy/varnish/default.vcl). The search page reads exactly
+// `q` and `page`: those are kept, normalised (whitespace collapsed, one value each, a fixed order and
+// encoding), so each distinct search is one cached version too. The JSON API and Next's own
+// endpoints (/_next/image) validate their parameters themselves and get the query as sent.
+
+/** The search page's longest query (lib/api/limits.ts MAX_QUERY_LENGTH). */
+const MAX_QUERY_LENGTH = 200;
+
+/** True for addresses whose parameters are passed on as sent. */
+export function keepsQuery(path) {
+  return path.startsWith("/api/") || path.startsWith("/_next/");
+}
+
+/** The search page's query in its one spelling: "  Harbour   talks " → "Harbour talks". */
+export function normaliseSearchTerms(q = "") {
+  return q.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH).trim();
+}
+
+/**
+ * The target Next sees for `path` and the raw `query` (without "?"). Next's RSC cache-busting
+ * parameter `_rsc` is kept on RSC requests (the client router checks it), dropped elsewhere.
+ */
+export function normaliseQuery(path, query, headers = {}) {
+  if (!query) return path;
+  if (keepsQuery(path)) return `${path}?${query}`;
+  let params;
+  try {
+    params = new URLSearchParams(query);
+  } catch {
+    return path;
+  }
+  const kept = [];
+  if (path === "/search") {
+    const q = normaliseSearchTerms(params.get("q") ?? "");
+    const page = params.get("page") ?? "";
+    if (q) kept.push(`q=${encodeURIComponent(q)}`);
+    if (q && /^(?:[2-9]|10)$/.test(page)) kept.push(`page=${page}`);
+  }
+  if (headers.rsc !== undefined && params.has("_rsc")) kept.push(`_rsc=${encodeURIComponent(params.get("_rsc") ?? "")}`);
+  return kept.length ? `${path}?${kept.join("&")}` : path;
+}
