@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decide, resolveRequest, type Decision } from "@/lib/routing";
+import { decide, notFoundTags, resolveRequest, type Decision } from "@/lib/routing";
 import { cachedDecision } from "@/lib/resolution-cache";
 import { TAGS_HEADER } from "@/lib/cache-tags";
 import { CACHE_POLICY_HEADER, RETRY_AFTER_SECONDS, UNAVAILABLE_ROUTE } from "@/lib/http";
@@ -18,7 +18,7 @@ import { isPreviewRequest, PREVIEW_COOKIES } from "@/lib/preview-cookie";
  * The cache policy travels in an internal header that scripts/server.mjs turns into Cache-Control
  * (Next would replace a Cache-Control set here with its own).
  */
-function respond(request: NextRequest, d: Decision): NextResponse {
+function respond(request: NextRequest, d: Decision, tags: string[] = d.tags): NextResponse {
   let response: NextResponse;
   if (d.status === 301) {
     // The target is a path of our own (never taken from the request), on the origin the request came to.
@@ -35,7 +35,7 @@ function respond(request: NextRequest, d: Decision): NextResponse {
     response = NextResponse.next();
   }
   response.headers.set(CACHE_POLICY_HEADER, d.cacheControl);
-  if (d.tags.length) response.headers.set(TAGS_HEADER, d.tags.join(" "));
+  if (tags.length) response.headers.set(TAGS_HEADER, tags.join(" "));
   return response;
 }
 
@@ -57,7 +57,9 @@ export async function proxy(request: NextRequest) {
   const forgotten = !preview && PREVIEW_COOKIES.some((name) => request.cookies.has(name));
   try {
     const resolve = async () => decide(await resolveRequest(pathname, { preview }), preview);
-    const response = respond(request, preview ? await resolve() : await cachedDecision(pathname, resolve));
+    const decision = preview ? await resolve() : await cachedDecision(pathname, resolve);
+    // A 404 carries the tags of what may appear at its address, so a publish purges it (lib/routing.ts).
+    const response = respond(request, decision, decision.status === 404 && !preview ? notFoundTags(pathname) : decision.tags);
     if (forgotten) for (const name of PREVIEW_COOKIES) response.cookies.delete(name);
     return response;
   } catch (error) {

@@ -252,8 +252,8 @@ test.describe("10. one spelling per address", () => {
   });
 });
 
-test.describe("6. API answers and OG cards carry their articles' cache tags", () => {
-  test("/api/articles and /api/search name every article they list; an OG card names its article", async ({ request }) => {
+test.describe("6. API answers, OG cards and 404s carry the cache tags of their articles", () => {
+  test("/api/articles and /api/search name every article they list; a 404 what may appear there; an OG card its article", async ({ request }) => {
     const articles = await request.get("/api/articles?limit=5");
     const tags = articles.headers()["surrogate-key"]?.split(" ") ?? [];
     const { items } = await articles.json();
@@ -262,6 +262,13 @@ test.describe("6. API answers and OG cards carry their articles' cache tags", ()
     const search = await request.get("/api/search?q=ferry");
     const found = (await search.json()).items as { slug: string }[];
     expect(search.headers()["surrogate-key"]?.split(" ")).toEqual(expect.arrayContaining(["site", "list", ...found.map((i) => `article:${encodeURIComponent(i.slug)}`)]));
+    // A 404 names what may appear at its address: the publish that puts it there purges the 404.
+    const missing = await request.get("/news/world-news/a-story-not-yet-published", { headers: BROWSER });
+    expect(missing.status()).toBe(404);
+    expect(missing.headers()["surrogate-key"]?.split(" ")).toEqual(expect.arrayContaining(["article:a-story-not-yet-published"]));
+    const tagPage = await request.get("/tags/a-tag-not-yet-used", { headers: BROWSER });
+    expect(tagPage.status()).toBe(404);
+    expect(tagPage.headers()["surrogate-key"]?.split(" ")).toEqual(expect.arrayContaining(["tag:a-tag-not-yet-used"]));
     const card = await request.get("/og/calder-strait-ferry-strike.png");
     expect(card.status()).toBe(200);
     expect(card.headers()["surrogate-key"]?.split(" ")).toEqual(expect.arrayContaining(["site", "article:calder-strait-ferry-strike"]));

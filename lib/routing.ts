@@ -282,6 +282,22 @@ export function pageTags(r: Resolution): string[] {
   return tags;
 }
 
+/**
+ * The tags of a 404 at `pathname`: what publishing something at that address expires — the article
+ * of an article-shaped path, the tag or author of a listing, the standing page of a single segment —
+ * so a cache in front drops its 404 the moment that content appears (a story put back, a scheduled
+ * one published, a brand-new tag page), instead of keeping it for the 404's lifetime (issue 27, item 6).
+ */
+export function notFoundTags(pathname: string): string[] {
+  const segments = decodeSegments(pathname);
+  if (!segments?.length || INTERNAL_FIRST_SEGMENTS.has(segments[0])) return [];
+  const base = splitPage(segments)?.base ?? segments;
+  if (base.length === 2 && base[0] === "tags") return isTagSlug(base[1]) ? [cacheTags.site, cacheTags.tag(base[1])] : [];
+  if (base.length === 2 && base[0] === "authors") return isSlug(base[1]) ? [cacheTags.site, cacheTags.author(base[1])] : [];
+  if (!base.length || !base.every(isSlug)) return [];
+  return [cacheTags.site, base.length === 1 ? cacheTags.page(base[0]) : cacheTags.article(base[base.length - 1])];
+}
+
 /** What the proxy does with a request: the status, the route that renders it, its policy and tags. */
 export interface Decision {
   status: 200 | 301 | 404;

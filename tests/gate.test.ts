@@ -94,3 +94,17 @@ describe("search", () => {
     expect(clientOf(req, {})).toBe("peer:127.0.0.1");
   });
 });
+
+describe("a 404's tags", () => {
+  it("name what may appear at its address, so a publish there purges the 404", async () => {
+    const { notFoundTags } = await import("../lib/routing");
+    expect(notFoundTags("/news/world-news/grain-ships-rerouted")).toEqual(["site", "article:grain-ships-rerouted"]);
+    expect(notFoundTags("/tags/new-tag")).toEqual(["site", "tag:new-tag"]);
+    expect(notFoundTags("/tags/new-tag/page/2")).toEqual(["site", "tag:new-tag"]);
+    expect(notFoundTags("/authors/someone")).toEqual(["site", "author:someone"]);
+    expect(notFoundTags("/about")).toEqual(["site", "page:about"]);
+    expect(notFoundTags("/article-pages/x")).toEqual([]);
+    expect(notFoundTags("/news/Not A Slug")).toEqual([]);
+    expect(notFoundTags("/")).toEqual([]);
+  });
+});

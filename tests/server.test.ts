@@ -96,7 +96,8 @@ describe("finishing a response", () => {
     const missing = fakeRes(404, { "cache-control": "s-maxage=31536000, stale-while-revalidate", "surrogate-key": "site" });
     settleStatusAndPolicy(missing);
     expect(missing.h.get("cache-control")).toBe("public, max-age=0, s-maxage=30");
-    expect(missing.h.has("surrogate-key")).toBe(false);
+    // Kept: a publish at that address must purge the 404 from the edge (issue 27, item 6).
+    expect(missing.h.get("surrogate-key")).toBe("site");
     const api404 = fakeRes(404, { "cache-control": "no-store" });
     settleStatusAndPolicy(api404);
     expect(api404.h.get("cache-control")).toBe("no-store");

@@ -89,7 +89,8 @@ export function settleStatusAndPolicy(res) {
     if (!/\bno-store\b|\bprivate\b/.test(cc) && (lifetimes.length === 0 || lifetimes.some((s) => s > NOT_FOUND_MAX_AGE) || /immutable/.test(cc))) {
       res.setHeader("cache-control", `public, max-age=0, s-maxage=${NOT_FOUND_MAX_AGE}`);
     }
-    res.removeHeader(TAGS_HEADER);
+    // Its tags stay (proxy.ts gives a 404 those of what may appear at its address), so a publish
+    // there purges the 404 from caches in front; the response cache never stores a 404.
   }
 }
 
