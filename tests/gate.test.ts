@@ -49,6 +49,8 @@ describe("the door", () => {
     expect(at("/_next/image?url=%2Fx.png&w=64&q=75")).toBeNull();
     expect(normaliseQuery("/news", "_rsc=abc&cb=1", { rsc: "1" })).toBe("/news?_rsc=abc");
     expect(normaliseQuery("/news", "_rsc=abc", {})).toBe("/news");
+    expect(at("/support/thank-you?utm_source=x&session_id=cs_test_a1B2")).toEqual({ url: "/support/thank-you?session_id=cs_test_a1B2" });
+    expect(at("/support/thank-you?session_id=%3Cscript%3E")).toEqual({ url: "/support/thank-you" });
   });
 });
 

@@ -97,13 +97,17 @@ sub vcl_recv {
 
     # The query string (as Masthead does it, scripts/server/queries.mjs): pages read none, so
     # `utm_*`, `fbclid`, `cb=N` and the like are dropped and every spelling is one object; the search
-    # page reads `q` and `page` only, kept in a fixed order (Masthead normalises their spelling); the
-    # JSON API and Next's own endpoints get theirs as sent. An RSC request keeps Next's `_rsc`.
+    # page reads `q` and `page` only, kept in a fixed order (Masthead normalises their spelling), the
+    # thank-you page `session_id`; the JSON API and Next's own endpoints get theirs as sent. An RSC
+    # request keeps Next's `_rsc`.
     if (req.url ~ "\?" && req.url !~ "^/(api|_next)/") {
         if (req.url ~ "^/search\?") {
             set req.url = regsuball(req.url, "([?&])(?!(q|page)=)[^&]*", "\1");
             set req.url = std.querysort(regsuball(req.url, "&{2,}", "&"));
             set req.url = regsub(regsub(req.url, "\?&+", "?"), "[?&]+$", "");
+        } elsif (req.url ~ "^/support/thank-you\?") {
+            # Reader revenue's return page reads Stripe's session id (and is never cached).
+            set req.url = regsub(req.url, "\?(.*&)?(session_id=[^&]*).*$", "?\2");
         } elsif (req.http.RSC && req.url ~ "[?&]_rsc=") {
             set req.url = regsub(req.url, "\?.*?(_rsc=[^&]*).*$", "?\1");
         } else {

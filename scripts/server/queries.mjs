@@ -1,12 +1,29 @@
 // Which parameters of a query reach Next (issue 27, item 3). Pages read no parameter: `utm_*`,
 // `fbclid`, `cb=N` and the like change nothing they render, so they are dropped and every spelling
-// is one cached version (here, and in deploy/varnish/default.vcl). The search page reads exactly
-// `q` and `page`: those are kept, normalised (whitespace collapsed, one value each, a fixed order and
-// encoding), so each distinct search is one cached version too. The JSON API and Next's own
-// endpoints (/_next/image) validate their parameters themselves and get the query as sent.
+// is one cached version (here, and in deploy/varnish/default.vcl). The pages that read parameters
+// are listed in PAGE_PARAMETERS with exactly those: the search page's `q` and `page` are kept
+// normalised (whitespace collapsed, one value each, a fixed order and encoding), so each distinct
+// search is one cached version too; the thank-you page of reader revenue keeps Stripe's
+// `session_id`. A new page that reads a parameter is added there (and to the VCL). The JSON API and
+// Next's own endpoints (/_next/image) validate their parameters themselves and get the query as sent.
 
 /** The search page's longest query (lib/api/limits.ts MAX_QUERY_LENGTH). */
 const MAX_QUERY_LENGTH = 200;
+
+/** The pages that read parameters: the `name=value` pairs each keeps, in its one spelling. */
+export const PAGE_PARAMETERS = {
+  "/search": (params) => {
+    const q = normaliseSearchTerms(params.get("q") ?? "");
+    const page = params.get("page") ?? "";
+    if (!q) return [];
+    return [`q=${encodeURIComponent(q)}`, ...(/^(?:[2-9]|10)$/.test(page) ? [`page=${page}`] : [])];
+  },
+  // Stripe Checkout's session id (app/support/thank-you: read from Stripe, never trusted).
+  "/support/thank-you": (params) => {
+    const id = params.get("session_id") ?? "";
+    return /^[\w-]{1,255}$/.test(id) ? [`session_id=${id}`] : [];
+  },
+};
 
 /** True for addresses whose parameters are passed on as sent. */
 export function keepsQuery(path) {
@@ -31,13 +48,7 @@ export function normaliseQuery(path, query, headers = {}) {
   } catch {
     return path;
   }
-  const kept = [];
-  if (path === "/search") {
-    const q = normaliseSearchTerms(params.get("q") ?? "");
-    const page = params.get("page") ?? "";
-    if (q) kept.push(`q=${encodeURIComponent(q)}`);
-    if (q && /^(?:[2-9]|10)$/.test(page)) kept.push(`page=${page}`);
-  }
+  const kept = PAGE_PARAMETERS[path]?.(params) ?? [];
   if (headers.rsc !== undefined && params.has("_rsc")) kept.push(`_rsc=${encodeURIComponent(params.get("_rsc") ?? "")}`);
   return kept.length ? `${path}?${kept.join("&")}` : path;
 }
