@@ -9,7 +9,8 @@ test("an article shows its headline and body in Chromium", async ({ page }) => {
 });
 
 test("the home page lists the newest articles and the section navigation", async ({ page }) => {
-  await page.goto("/");
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
   const nav = page.getByRole("navigation", { name: "Sections", exact: true });
   await expect(nav.getByRole("link", { name: "News", exact: true })).toHaveAttribute("href", "/news");
   await expect(nav.getByRole("link", { name: "Culture", exact: true })).toBeVisible();

@@ -299,6 +299,16 @@ test.describe("an open page", () => {
   /** The front page with the poller running and the page's clock under the test's control. */
   async function open(page: Page) {
     await page.clock.install();
+    // The page's own clock at the moment each poll is sent, recorded as the island calls fetch: when a
+    // poll went out is read from the page, never inferred from how long the test waited.
+    await page.addInitScript(() => {
+      const sent: number[] = ((window as unknown as { liveSent: number[] }).liveSent = []);
+      const fetch = window.fetch.bind(window);
+      window.fetch = (input, init) => {
+        if (String(input instanceof Request ? input.url : input).includes("/api/live/")) sent.push(Date.now());
+        return fetch(input, init);
+      };
+    });
     await page.goto(`${server.base}${STORM}`);
     await expect(page.getByTestId("live-updates")).toHaveAttribute("data-live-ready", "polling", { timeout: 30_000 });
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
@@ -308,6 +318,7 @@ test.describe("an open page", () => {
     });
     return polls;
   }
+  const sentAt = (page: Page) => page.evaluate(() => (window as unknown as { liveSent: number[] }).liveSent);
   const notReloaded = async (page: Page) => expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
 
   test("an update file + webhook appears at the top within one polling interval, announced, without a reload", async ({ page }) => {
@@ -403,7 +414,7 @@ test.describe("an open page", () => {
     await visibility("hidden");
     await page.clock.fastForward(INTERVAL);
     await page.clock.fastForward(INTERVAL);
-    expect(polls).toHaveLength(0);
+    expect(await sentAt(page)).toHaveLength(0);
     // The island times each wait from the moment a poll settles (data-live-settled): the clock moves
     // on only after that, as a reader's clock would, however slow the machine.
     const list = page.getByTestId("live-updates");
@@ -420,11 +431,12 @@ test.describe("an open page", () => {
     await page.clock.fastForward(INTERVAL); // fails: the next wait doubles
     await expect.poll(() => polls.length).toBe(2);
     await settled();
+    const failedAt = Number(last);
     await page.clock.fastForward(INTERVAL);
-    await page.waitForTimeout(300);
-    expect(polls).toHaveLength(2);
     await page.clock.fastForward(INTERVAL); // 24 s after the failure: fails again, the notice shows
     await expect.poll(() => polls.length).toBe(3);
+    // The third poll went out two intervals after the failure settled, by the page's clock, not one.
+    expect((await sentAt(page))[2] - failedAt).toBeGreaterThanOrEqual(2 * INTERVAL);
     await settled();
     await expect(page.getByText("New updates could not be loaded")).toBeVisible();
     await page.unroute("**/api/live/**");
@@ -473,6 +485,39 @@ test.describe("an open page", () => {
     expect((await webhook(page.request)).status()).toBe(200);
   });
 
+  test("a sponsored live blog declares its outbound links as paid, in the page and in the delta the open page polls", async ({ page }) => {
+    // Its own blog, so the storm's tests are untouched: a partner's live coverage of a regatta.
+    const slug = "sponsored-regatta-live";
+    const article = path.join(server.content, "articles", `${slug}.md`);
+    const updates = path.join(server.content, "live", slug);
+    fs.mkdirSync(updates, { recursive: true });
+    fs.writeFileSync(
+      article,
+      `---\ntitle: "Cove regatta live"\nsection: sport\nauthors: [partner-studio]\npublishedAt: ${minuteAgo()}\nkind: sponsored\nlive: true\ndonation: false\n---\nEntries are open at [the school](https://sailing.example/regatta); results on [our sport page](/sport).\n`,
+    );
+    fs.writeFileSync(path.join(updates, "start.md"), `---\npublishedAt: ${minuteAgo()}\ntitle: Boats away\n---\nLive tracking on [the tracker](https://tracker.example/cove).\n`);
+    try {
+      expect((await webhook(page.request, { slug })).status()).toBe(200);
+      const res = await page.request.get(`${server.base}/sport/${slug}`);
+      expect(res.status()).toBe(200);
+      const html = await res.text();
+      const rel = (href: string, in_ = html) =>
+        new RegExp(`<a href="${href.replace(/[.?/]/g, "\\$&")}"[^>]*\\brel="([^"]*)"`).exec(in_)?.[1]?.split(" ") ?? [];
+      expect(rel("https://sailing.example/regatta")).toContain("sponsored");
+      expect(rel("https://tracker.example/cove")).toContain("sponsored");
+      expect(html).toContain('<a href="/sport">our sport page</a>');
+      // The open page's updates come from the delta endpoint: the same links, the same rel.
+      const delta = (await (await page.request.get(`${server.base}/api/live/${slug}`)).json()) as { upserts: { html: string }[] };
+      const fromDelta = delta.upserts.map((u) => u.html).join("");
+      expect(fromDelta).toContain("https://tracker.example/cove");
+      expect(rel("https://tracker.example/cove", fromDelta)).toContain("sponsored");
+    } finally {
+      fs.rmSync(article);
+      fs.rmSync(updates, { recursive: true });
+      await webhook(page.request, { slug });
+    }
+  });
+
   test("when the coverage ends the open page says so and stops polling; the page is then cached like an article", async ({ page }) => {
     const polls = await open(page);
     const file = path.join(server.content, "articles", `${STORM_SLUG}.md`);
@@ -482,10 +527,10 @@ test.describe("an open page", () => {
     await expect(page.getByTestId("live-status")).toContainText("This live coverage has ended");
     await expect(page.getByTestId("live-announcer")).toContainText("This live coverage has ended");
     await expect(page.getByTestId("live-updates")).toHaveAttribute("data-live-ready", "static");
-    const count = polls.length;
+    const count = (await sentAt(page)).length;
+    // A poll is sent from inside the timer the jump fires, so the page has recorded it when the jump returns.
     await page.clock.fastForward(INTERVAL * 3);
-    await page.waitForTimeout(300);
-    expect(polls).toHaveLength(count);
+    expect(await sentAt(page)).toHaveLength(count);
     expect(sMaxAge((await page.request.get(`${server.base}${STORM}`)).headers()["cache-control"])).toBe(60);
     const ld = liveBlogNode(await (await page.request.get(`${server.base}${STORM}`)).text());
     expect(typeof ld.coverageEndTime).toBe("string");

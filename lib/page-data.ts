@@ -6,12 +6,11 @@
 import { cache } from "react";
 import { getContentSource } from "./content/source";
 import { previewEnabled as isPreview } from "./preview";
-import { sectionsByPath } from "./content/rules";
+import { parsePageNumber, sectionsByPath } from "./content/rules";
 import { sectionTrail } from "./breadcrumbs";
 import { listCards, type CardPage } from "./api/articles";
 import { CORRECTIONS_PAGE_SIZE, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "./routing";
-import { withSponsoredLinks } from "./html/sponsored";
-import { getSite } from "./site";
+import { readArticle } from "./content/enhance";
 import type { Article, ArticleSummary, Author, CorrectionEntry, Page, Section, StandingPage, Tag } from "./content/types";
 import type { Crumb } from "@/components/Breadcrumbs";
 
@@ -27,11 +26,9 @@ export interface ArticlePageData {
 
 export const loadArticlePage = cache(async (slug: string): Promise<ArticlePageData | null> => {
   const preview = await previewEnabled();
-  const source = getContentSource();
-  const found = await source.getArticleBySlug(slug, { preview });
-  if (!found) return null;
-  const article = withSponsoredLinks(found, getSite().url);
-  const [trail, related] = await Promise.all([sectionTrail(article.section), source.getRelated(article, 4)]);
+  const article = await readArticle(slug, { preview });
+  if (!article) return null;
+  const [trail, related] = await Promise.all([sectionTrail(article.section), getContentSource().getRelated(article, 4)]);
   return { article, trail, related, preview };
 });
 
@@ -78,9 +75,7 @@ export const loadCorrectionsPage = cache(async (page: number): Promise<Page<Corr
 });
 
 /** A page number from an internal route segment (the proxy wrote it). */
-export function pageNumber(segment: string): number | null {
-  return /^[1-9][0-9]{0,5}$/.test(segment) ? Number(segment) : null;
-}
+export const pageNumber = parsePageNumber;
 
 /** Prerendered at build: the newest articles (PRERENDER_ARTICLES, default 200); older ones render on first request. */
 export async function prerenderedArticleSlugs(count = Number(process.env.PRERENDER_ARTICLES ?? 200)): Promise<string[]> {

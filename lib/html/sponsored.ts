@@ -31,8 +31,3 @@ export function markSponsoredLinks(html: string, siteUrl: string): string {
   });
   return changed ? toHtml(tree) : html;
 }
-
-/** The article as readers get it: a sponsored piece with its outbound links marked, any other unchanged. */
-export function withSponsoredLinks<T extends { kind: string; body: string }>(article: T, siteUrl: string): T {
-  return article.kind === "sponsored" ? { ...article, body: markSponsoredLinks(article.body, siteUrl) } : article;
-}

@@ -7,13 +7,14 @@
  * at the same version shares one cached answer at the edge.
  */
 import { z } from "zod";
-import { getContentSource } from "../content/source";
+import { readLiveBlog } from "../content/enhance";
 import { SLUG } from "../content/rules";
 import { collectParams, ParameterError } from "../api/articles";
 import { LIVE_S_MAXAGE, PAGE_S_MAXAGE } from "../routing";
 import { cacheTags, TAGS_HEADER } from "../cache-tags";
 import { liveState, type LiveState } from "./view";
 import type { LiveDelta, LiveUpdateView } from "./types";
+import { processSingleton } from "../config/singleton.mjs";
 
 export const VERSION = /^[A-Za-z0-9_-]{6,40}$/;
 export const UPDATE_ID = /^[a-z0-9-]{1,200}$/;
@@ -51,13 +52,10 @@ export function parseDeltaRequest(slug: string, params: URLSearchParams): { slug
 /** Per live blog, the latest versions this process has answered and what each one held (id → rev). */
 const VERSIONS_PER_BLOG = 64;
 const BLOGS = 256;
-const LOG = Symbol.for("masthead.liveVersions");
 type Log = Map<string, Map<string, Map<string, string>>>;
 
 function log(): Log {
-  const g = globalThis as typeof globalThis & { [LOG]?: Log };
-  g[LOG] ??= new Map();
-  return g[LOG];
+  return processSingleton("liveVersions", (): Log => new Map());
 }
 
 const logKey = (slug: string, preview: boolean) => `${preview ? "preview" : "reader"}:${slug}`;
@@ -83,12 +81,8 @@ function remember(key: string, state: LiveState): void {
 
 /** The live state of a blog for this reader, or null when the slug is not a live blog they may read. */
 export async function loadLiveState(slug: string, { preview = false, now = new Date() } = {}): Promise<LiveState | null> {
-  const source = getContentSource();
-  const article = await source.getArticleBySlug(slug, { preview });
-  if (!article?.live) return null;
-  const updates = await source.getLiveUpdates(slug, { preview });
-  if (!updates) return null;
-  return liveState(article, updates, { now, preview });
+  const blog = await readLiveBlog(slug, { preview });
+  return blog && liveState(blog.article, blog.updates, { now, preview });
 }
 
 export function deltaFor(state: LiveState, query: DeltaQuery, { preview = false } = {}): LiveDelta {

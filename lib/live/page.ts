@@ -7,6 +7,7 @@ import { cache } from "react";
 import { getContentSource } from "../content/source";
 import { sectionTrail } from "../breadcrumbs";
 import { previewEnabled } from "../page-data";
+import { readLiveBlog } from "../content/enhance";
 import { liveState, type LiveState } from "./view";
 import { rememberLiveState } from "./delta";
 import type { Article, ArticleSummary } from "../content/types";
@@ -30,16 +31,15 @@ export interface LivePageData {
 
 export const loadLivePage = cache(async (slug: string, page: number): Promise<LivePageData | null> => {
   const preview = await previewEnabled();
-  const source = getContentSource();
-  const article = await source.getArticleBySlug(slug, { preview });
-  const updates = article?.live ? await source.getLiveUpdates(slug, { preview }) : null;
-  if (!article || !updates) return null;
+  const blog = await readLiveBlog(slug, { preview });
+  if (!blog) return null;
+  const { article, updates } = blog;
   const now = new Date();
   const state = liveState(article, updates, { now, preview });
   const shown = state.paging.page(page);
   if (!shown) return null;
   rememberLiveState(state, { preview });
-  const [trail, related] = await Promise.all([sectionTrail(article.section), source.getRelated(article, 4)]);
+  const [trail, related] = await Promise.all([sectionTrail(article.section), getContentSource().getRelated(article, 4)]);
   const pinned = page === 1 ? state.paging.pinned : null;
   return {
     article,

@@ -13,8 +13,8 @@ import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
 import { CORRECTIONS_FEED_SIZE } from "./corrections-feed";
 import { getI18n } from "../i18n/translate";
-import { authorPath, feedPath } from "../paths";
-import { withSponsoredLinks } from "../html/sponsored";
+import { authorPath, feedPath, tagPath } from "../paths";
+import { readArticle } from "../content/enhance";
 
 const PAGE = 50; // the source's largest page
 
@@ -90,7 +90,7 @@ export async function loadPagesSitemap(source: ContentSource = getContentSource(
     { path: "/", query: {}, always: true },
     ...flat(sections).map((path) => ({ path: `/${path}`, query: { section: path }, always: true })),
     ...[...authors].sort((a, b) => a.slug.localeCompare(b.slug)).map((a) => ({ path: authorPath(a.slug), query: { author: a.slug }, always: true })),
-    ...[...tags].sort((a, b) => a.slug.localeCompare(b.slug)).map((t) => ({ path: `/tags/${t.slug}`, query: { tag: t.slug }, always: false })),
+    ...[...tags].sort((a, b) => a.slug.localeCompare(b.slug)).map((t) => ({ path: tagPath(t.slug), query: { tag: t.slug }, always: false })),
   ];
   // One read per list, a few at a time: with WordPress each is a REST request.
   const lastmods = await mapConcurrently(lists, PAGES_CHILD_READS, async (list) => (await source.lastUpdated(list.query)) ?? undefined);
@@ -124,8 +124,8 @@ export async function loadMonthSitemap(month: string, now: Date, source: Content
 
 /** The newest visible articles with their bodies, for a feed (a sponsored piece's links marked as on the page). */
 async function withBodies(summaries: ArticleSummary[], source: ContentSource): Promise<Article[]> {
-  const full = await Promise.all(summaries.map((s) => source.getArticleBySlug(s.slug)));
-  return full.filter((a): a is Article => a !== null).map((a) => withSponsoredLinks(a, getSite().url));
+  const full = await Promise.all(summaries.map((s) => readArticle(s.slug, undefined, source)));
+  return full.filter((a): a is Article => a !== null);
 }
 
 export type FeedTarget = { kind: "site" } | { kind: "section"; path: string } | { kind: "author"; slug: string } | { kind: "corrections" };
