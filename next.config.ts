@@ -1,8 +1,10 @@
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
 import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
 import { loadSiteConfig } from "./lib/site";
 import { computeRendererVersion } from "./lib/content/markdown/renderer-version";
 import { errorPageStrings } from "./lib/i18n/translate";
+import { distDirName } from "./lib/config/env.mjs";
 
 const dev = process.env.NODE_ENV === "development";
 const site = loadSiteConfig();
@@ -22,7 +24,7 @@ const csp = contentSecurityPolicy({
 const nextConfig: NextConfig = {
   // MASTHEAD_DIST_DIR lets builds of other content folders (the Arabic and French sample sites of
   // the e2e suite: .next-ar, .next-fr) live beside the default .next (scripts/build.mjs, server.mjs).
-  distDir: process.env.MASTHEAD_DIST_DIR || ".next",
+  distDir: distDirName(),
   poweredByHeader: false,
   // The error pages are client components: their few strings, in the site's language, are inlined
   // at build time (lib/i18n/error-page.ts) instead of shipping a catalogue to the browser.
@@ -46,8 +48,8 @@ const nextConfig: NextConfig = {
   cacheMaxMemorySize: 0,
   // One copy of the Redis client for the native cache handler and the bundled bus/limiter.
   serverExternalPackages: ["@redis/client"],
-  // A self-contained server in .next/standalone for deployment (docs/deploy.md).
-  output: "standalone",
+  // `output: "standalone"` (a self-contained server in .next/standalone for deployment, docs/deploy.md)
+  // is set for the build only, below.
   reactStrictMode: true,
   // scripts/server.mjs compresses pages after hashing their scripts; Next compresses its own assets.
   compress: true,
@@ -96,4 +98,9 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// The standalone output is a build setting: given to the server as well, Next warns at every start
+// that "next start" does not work with it, though scripts/server.mjs is not `next start` and serves the
+// same build either way (docs/decisions/0111).
+export default function config(phase: string): NextConfig {
+  return phase === PHASE_PRODUCTION_BUILD ? { ...nextConfig, output: "standalone" } : nextConfig;
+}

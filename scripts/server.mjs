@@ -22,6 +22,8 @@ import { lingerAfter } from "./server/bodies.mjs";
 import { stripInternalHeaders } from "./server/internal-headers.mjs";
 import { SEARCH_POLICY, SEARCH_TAGS, isSearch, isSearchPageKey, uncachedSearchWait } from "./server/search.mjs";
 import { ownAnswers, REFUSED_METHODS } from "./server/own-answers.mjs";
+import { distDirName } from "../lib/config/env.mjs";
+import { setProcessSingleton } from "../lib/config/singleton.mjs";
 import {
   TAGS_HEADER,
   UNAVAILABLE_PAGE,
@@ -48,7 +50,8 @@ process.env.PORT ??= String(port);
 // Inside a standalone build (.next/standalone), the config is not re-read from next.config.ts but
 // comes from required-server-files.json, as Next's own standalone server.js does it.
 // MASTHEAD_DIST_DIR: the build to serve when it is not .next (next.config.ts reads it too).
-const standaloneConfig = path.join(dir, process.env.MASTHEAD_DIST_DIR || ".next", "required-server-files.json");
+const distDir = path.join(dir, distDirName());
+const standaloneConfig = path.join(distDir, "required-server-files.json");
 if (!fs.existsSync(path.join(dir, "next.config.ts")) && fs.existsSync(standaloneConfig)) {
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG ??= JSON.stringify(JSON.parse(fs.readFileSync(standaloneConfig, "utf8")).config);
 }
@@ -62,11 +65,11 @@ const handle = app.getRequestHandler();
 const cacheMb = Number(process.env.RESPONSE_CACHE_MB ?? 64);
 const cache = new ResponseCache({ maxBytes: (Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb : 64) * 1024 * 1024 });
 // lib/response-cache.ts reaches it from the revalidation webhook (same process, other bundles).
-globalThis[Symbol.for("masthead.responseCache")] = {
+setProcessSingleton("responseCache", {
   purge: (what) => cache.purge(what),
   clear: () => cache.clear(),
   stats: () => cache.stats(),
-};
+});
 
 /** Headers a stored response keeps; the rest is per message or recomputed when sent. */
 const PER_MESSAGE = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "etag", "x-nextjs-cache", "x-nextjs-prerender", "x-nextjs-stale-time"]);
@@ -209,7 +212,7 @@ const own = ownAnswers(dir);
 // (lib/rate-limit.ts). The header is overwritten on every request, so a client cannot supply it;
 // the flag tells the limiter that this server is the one setting it.
 const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
-globalThis[Symbol.for("masthead.peerAddressHeader")] = true;
+setProcessSingleton("peerAddressHeader", true);
 
 const server = createServer(async (req, res) => {
   // Internal headers never reach readers; bad addresses, methods and bodies are answered before
@@ -289,7 +292,6 @@ server.listen(port, listenHost, () => {
   // off the path of the first readers, once they had a moment. MASTHEAD_WARM_UP=0 skips it.
   if (process.env.MASTHEAD_WARM_UP === "0") return;
   const host = !listenHost || listenHost === "0.0.0.0" || listenHost === "::" ? "127.0.0.1" : listenHost.includes(":") ? `[${listenHost}]` : listenHost;
-  const distDir = path.join(dir, process.env.MASTHEAD_DIST_DIR || ".next");
   setTimeout(async () => {
     const started = Date.now();
     const { pages, stopped } = await warmUp({ base: `http://${host}:${server.address().port}`, distDir });

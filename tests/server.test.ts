@@ -1,9 +1,14 @@
 /** The production server's pure parts (scripts/server/*.mjs): what a page is stored and sent as. */
-import { describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
 import { cacheKey, ResponseCache, sharedMaxAge } from "../scripts/server/response-cache.mjs";
 import { etagFor, extendDirective, inlineScriptHashes, matchesIfNoneMatch, pagePolicy, settleStatusAndPolicy } from "../scripts/server/finish.mjs";
 import { negotiate } from "../scripts/server/encoding.mjs";
 import { malformedPath, trailingSlash } from "../scripts/server/urls.mjs";
+import { ownAnswers } from "../scripts/server/own-answers.mjs";
 
 const req = (url: string, headers: Record<string, string> = {}, method = "GET") => ({ url, method, headers });
 
@@ -113,9 +118,11 @@ describe("finishing a response", () => {
 
   it("lists exactly the executable inline scripts of the page in its CSP", () => {
     const html = `<script>a()</script><script type="application/ld+json">{"x":1}</script><script src="/x.js"></script><script type="module">b()</script>`;
-    expect(inlineScriptHashes(html)).toHaveLength(2);
+    // The hashes of exactly `a()` and `b()`, the two bodies a browser would execute — not the JSON-LD.
+    const [a, b] = ["a()", "b()"].map((body) => `'sha256-${createHash("sha256").update(body, "utf8").digest("base64")}'`);
+    expect(inlineScriptHashes(html)).toEqual([a, b]);
     const csp = pagePolicy("default-src 'self'; script-src 'self' 'sha256-x'; frame-src 'none'", html);
-    expect(csp).toMatch(/^default-src 'self'; script-src 'self' 'sha256-x' 'sha256-[^']+' 'sha256-[^']+'; frame-src 'none'$/);
+    expect(csp).toBe(`default-src 'self'; script-src 'self' 'sha256-x' ${a} ${b}; frame-src 'none'`);
     expect(extendDirective("frame-src 'none'", "frame-src", ["https://a.example"])).toBe("frame-src https://a.example");
     expect(extendDirective("script-src 'self' 'sha256-x'", "script-src", ["'sha256-x'"])).toBe("script-src 'self' 'sha256-x'");
   });
@@ -201,5 +208,36 @@ describe("the server's Node flags (scripts/server/node-args.mjs)", () => {
     expect(serverNodeArgs({ NODE_OPTIONS: "--max-old-space-size=1024" })).toEqual([]);
     expect(() => serverNodeArgs({ MASTHEAD_HEAP_MB: "64" })).toThrow(/MASTHEAD_HEAP_MB/);
     expect(() => serverNodeArgs({ MASTHEAD_HEAP_MB: "lots" })).toThrow(/MASTHEAD_HEAP_MB/);
+  });
+});
+
+describe("the server's own answers (400, 405, 301, Node's rejections)", () => {
+  /** An app folder with two builds whose site-wide headers differ, as the English and Arabic sites' do. */
+  function twoBuilds(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-own-"));
+    for (const [dist, policy] of [[".next", "default-src 'self'; form-action https://en.example"], [".next-ar", "default-src 'self'; form-action https://ar.example"]]) {
+      fs.mkdirSync(path.join(dir, dist));
+      const headers = [{ source: "/:path*", regex: "^(?:/(.*))?$", headers: [{ key: "Content-Security-Policy", value: policy }, { key: "X-Frame-Options", value: "DENY" }] }];
+      fs.writeFileSync(path.join(dir, dist, "routes-manifest.json"), JSON.stringify({ headers }));
+    }
+    return dir;
+  }
+  afterEach(() => {
+    delete process.env.MASTHEAD_DIST_DIR;
+  });
+
+  it("carry the security headers of the build being served (MASTHEAD_DIST_DIR), never another's", () => {
+    const dir = twoBuilds();
+    expect(ownAnswers(dir).headers()["content-security-policy"]).toContain("https://en.example");
+    process.env.MASTHEAD_DIST_DIR = ".next-ar";
+    const headers = ownAnswers(dir).headers();
+    expect(headers["content-security-policy"]).toBe("default-src 'self'; form-action https://ar.example");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["cache-control"]).toBe("no-store");
+  });
+
+  it("fall back to a closed policy when the build has no manifest", () => {
+    process.env.MASTHEAD_DIST_DIR = ".next-missing";
+    expect(ownAnswers(twoBuilds()).headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 });

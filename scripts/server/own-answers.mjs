@@ -5,17 +5,19 @@
 import fs from "node:fs";
 import path from "node:path";
 import { STATUS_CODES } from "node:http";
+import { distDirName } from "../../lib/config/env.mjs";
 
 const FALLBACK_HEADERS = { "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "x-content-type-options": "nosniff", "x-frame-options": "DENY" };
 
 /** Node's fetch Request, which Next builds for every request, refuses these methods (a 500); they mean nothing here. */
 export const REFUSED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
 
+/** The own answers of the build served from `dir` (its MASTHEAD_DIST_DIR: each site's build has its own headers). */
 export function ownAnswers(dir) {
   // Only the site-wide rules: those that apply to "/".
   const rules = (() => {
     try {
-      const manifest = JSON.parse(fs.readFileSync(path.join(dir, ".next", "routes-manifest.json"), "utf8"));
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, distDirName(), "routes-manifest.json"), "utf8"));
       return manifest.headers.filter((rule) => !rule.missing && new RegExp(rule.regex).test("/"));
     } catch {
       return [];
