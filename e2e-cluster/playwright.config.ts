@@ -3,13 +3,12 @@
  * instances, Varnish — are started and stopped by scripts/cluster/test.mjs (`npm run test:cluster`),
  * not by Playwright: the tests stop and restart some of them. Run through that script, never alone.
  */
+import { executablePath } from "../e2e/support/chromium";
 import { defineConfig, devices } from "@playwright/test";
-import fs from "node:fs";
 import path from "node:path";
 
 // Playwright loads this file as CommonJS: __dirname, not import.meta.
 const root = path.resolve(__dirname, "..");
-const executablePath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
   testDir: __dirname,

@@ -5,6 +5,7 @@
  * `hit` = INCR + PEXPIRE … NX, `peek` = GET) with `useCounterStores()` once at startup. No Next
  * imports: the proxy, route handlers and pages all use it.
  */
+import { processSingleton } from "./config/singleton.mjs";
 export interface CounterStore {
   /**
    * Adds one to `key` and returns the new count. A key's window starts with its first hit and
@@ -47,14 +48,11 @@ export function memoryCounterStore({ maxKeys = 10_000, clock = Date.now }: { max
   };
 }
 
-// On globalThis: Next bundles the proxy and each route separately, and they must share one state.
-const STORES = Symbol.for("masthead.counterStores");
+// A process singleton: Next bundles the proxy and each route separately, and they must share one state.
 type Registry = { factory: (name: CounterStoreName) => CounterStore; stores: Map<CounterStoreName, CounterStore> };
-type WithStores = typeof globalThis & { [STORES]?: Registry };
 
 function registry(): Registry {
-  const g = globalThis as WithStores;
-  return (g[STORES] ??= { factory: () => memoryCounterStore(), stores: new Map() });
+  return processSingleton("counterStores", (): Registry => ({ factory: () => memoryCounterStore(), stores: new Map() }));
 }
 
 /** The store for one purpose, the same object for every caller in the process. */

@@ -6,6 +6,7 @@
  * CounterStore (lib/counter-store.ts): per process now, shareable between instances later.
  */
 import { sharedCounterStore } from "./counter-store";
+import { peekProcessSingleton } from "./config/singleton.mjs";
 
 export const FAILED_SECRET_LIMIT = 10;
 export const FAILED_SECRET_WINDOW_MS = 60_000;
@@ -32,7 +33,6 @@ export function trustProxyProblem(env: Record<string, string | undefined> = proc
  * it set it (a global flag in the same process): under any other server a client could send it.
  */
 export const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
-const PEER_FLAG = Symbol.for("masthead.peerAddressHeader");
 
 /**
  * Who is trying, for the limiter. With TRUST_PROXY=N the client is the entry the outermost trusted
@@ -52,7 +52,7 @@ export function clientKey(request: Request, env: Record<string, string | undefin
       .filter(Boolean);
     if (entries.length >= hops) return `forwarded:${entries[entries.length - hops].slice(0, 64)}`;
   }
-  const peer = (globalThis as Record<symbol, unknown>)[PEER_FLAG] === true ? request.headers.get(PEER_ADDRESS_HEADER) : null;
+  const peer = peekProcessSingleton("peerAddressHeader") === true ? request.headers.get(PEER_ADDRESS_HEADER) : null;
   return peer ? `peer:${peer.slice(0, 64)}` : "direct";
 }
 

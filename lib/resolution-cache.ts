@@ -9,20 +9,19 @@
  * - small facts a remote source learned on the way (a WordPress author's or tag's id, read with the
  *   full lists), so the next read does not ask again (remember / recall).
  */
-const KEY = Symbol.for("masthead.memo");
+import { processSingleton } from "./config/singleton.mjs";
+import { isMarkdownSource } from "./config/env.mjs";
+
+const KEY = "memo";
 /** The facts of remember/recall: a store of their own, so thousands of tag ids never push out a decision. */
-const FACTS_KEY = Symbol.for("masthead.memo.facts");
+const FACTS_KEY = "memo.facts";
 const MAX_ENTRIES = 5_000;
 const MAX_FACTS = 50_000;
 const DECISION_FRESH_MS = 30_000;
 
 type Entry = { value: unknown; expires: number };
-type WithCache = typeof globalThis & { [KEY]?: Map<string, Entry>; [FACTS_KEY]?: Map<string, Entry> };
-
 function store(key: typeof KEY | typeof FACTS_KEY = KEY): Map<string, Entry> {
-  const g = globalThis as WithCache;
-  g[key] ??= new Map();
-  return g[key];
+  return processSingleton(key, () => new Map<string, Entry>());
 }
 
 function put(key: string, value: unknown, expires: number, cache = store(), max = MAX_ENTRIES): void {
@@ -50,7 +49,7 @@ export function recall<T>(key: string, now = Date.now()): T | undefined {
   return hit && hit.expires > now ? (hit.value as T) : undefined;
 }
 
-const isRemoteSource = () => (process.env.CONTENT_SOURCE || "markdown") !== "markdown";
+const isRemoteSource = () => !isMarkdownSource();
 
 /**
  * The proxy's decision for a path: memoised for remote sources; when computing fails (the source is

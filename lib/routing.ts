@@ -8,7 +8,7 @@
 import type { Article, Author, Section, StandingPage, Tag } from "./content/types";
 import type { ContentSource } from "./content/types";
 import { getContentSource } from "./content/source";
-import { isSlug, isTagSlug } from "./content/rules";
+import { isSlug, isTagSlug, PAGE_NUMBER } from "./content/rules";
 import { cacheTags } from "./cache-tags";
 import { authorPath, tagPath } from "./paths";
 import { coverageEnded, livePagePath, livePaging } from "./live/paging";
@@ -16,7 +16,6 @@ import { coverageEnded, livePagePath, livePaging } from "./live/paging";
 /** Articles per page on section, author and tag pages. */
 export const SECTION_PAGE_SIZE = 12;
 export const LISTING_PAGE_SIZE = 12;
-const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
 
 export type Resolution =
   | { kind: "home" }

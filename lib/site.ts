@@ -10,6 +10,7 @@ import { ContentValidationError, type ContentProblem } from "./content/errors";
 import { zodProblems } from "./content/zod-problems";
 import { canonicalTag } from "./i18n/locale";
 import { RESERVED_SECTION_SLUGS, SLUG } from "./content/rules";
+import { processSingleton, setProcessSingleton } from "./config/singleton.mjs";
 
 
 export interface SectionConfig {
@@ -226,18 +227,13 @@ export function loadSiteConfig(dir: string = contentDir()): SiteConfig {
 
 // Process-wide, like the content source: the proxy and the page bundles share one copy, so the
 // revalidation webhook's reset reaches all of them.
-const SITE = Symbol.for("masthead.site");
-type WithSite = typeof globalThis & { [SITE]?: SiteConfig };
-
 /** The site configuration, read once per process. */
 export function getSite(): SiteConfig {
-  const g = globalThis as WithSite;
-  g[SITE] ??= loadSiteConfig();
-  return g[SITE];
+  return processSingleton("site", loadSiteConfig);
 }
 
 export function resetSiteCache(): void {
-  delete (globalThis as WithSite)[SITE];
+  setProcessSingleton("site", undefined);
 }
 
 /** Absolute URL on this site for a path such as "/news". */

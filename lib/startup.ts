@@ -16,6 +16,7 @@ import { contentDir } from "./site";
 import { shareCounterStores } from "./cluster/rate-limit-store";
 import { storeTarget } from "./store/config";
 import { getStore } from "./store";
+import { isMarkdownSource } from "./config/env.mjs";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -34,7 +35,7 @@ export async function runStartupChecks(): Promise<void> {
   // Open the markdown content index before the first reader arrives (milliseconds at any size;
   // when it is missing or stale it is brought up to date here, loudly — docs/decisions/0080), so
   // readiness means ready. Invalid content stops the server here.
-  if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
+  if (isMarkdownSource()) {
     await getContentSource().listArticles({ perPage: 1 });
   }
   if (process.env.NEXT_PHASE !== "phase-production-build") {

@@ -2,6 +2,7 @@
 // the environment, and the newest modification time of the code and content.
 import fs from "node:fs";
 import path from "node:path";
+import { contentSourceName } from "../lib/config/env.mjs";
 
 const WATCHED = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 
@@ -30,7 +31,7 @@ export function buildFingerprint(root) {
   const contentDir = path.resolve(root, process.env.CONTENT_DIR || "content");
   return {
     contentDir,
-    contentSource: process.env.CONTENT_SOURCE || "markdown",
+    contentSource: contentSourceName(),
     siteUrl: process.env.SITE_URL || "",
     wordpressUrl: process.env.WORDPRESS_URL || "",
     // Sign-up forms are in the prerendered pages only when a mail server is configured (issue 31).

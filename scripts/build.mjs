@@ -7,9 +7,10 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { distDirName, isMarkdownSource } from "../lib/config/env.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
-if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
+if (isMarkdownSource()) {
   const index = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "content", "build-index.mts")], {
     cwd: root,
     stdio: "inherit",
@@ -18,7 +19,7 @@ if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") {
   if (index.status !== 0) process.exit(index.status ?? 1);
 }
 // MASTHEAD_DIST_DIR (next.config.ts distDir) keeps other sites' builds apart: .next-ar, .next-fr.
-const distDir = process.env.MASTHEAD_DIST_DIR || ".next";
+const distDir = distDirName();
 fs.rmSync(path.join(root, distDir, "server"), { recursive: true, force: true });
 const result = spawnSync(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build", ...process.argv.slice(2)], {
   cwd: root,

@@ -1,15 +1,20 @@
 #!/usr/bin/env node
 // `npm start`: builds first when needed (no build yet, or the build was made for another content
 // folder, source or site URL, or the code changed since), then serves the production build.
+// `npm run start:built` (--no-build) serves the build there is, as it is. Either way the server gets
+// the Node flags of scripts/server/node-args.mjs (MASTHEAD_HEAP_MB).
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { buildFingerprint } from "./build-fingerprint.mjs";
 import { serverNodeArgs } from "./server/node-args.mjs";
+import { distDirName } from "../lib/config/env.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 // MASTHEAD_DIST_DIR serves (and builds) another site beside the default one, e.g. .next-ar.
-const distDir = process.env.MASTHEAD_DIST_DIR || ".next";
+const distDir = distDirName();
+const noBuild = process.argv.includes("--no-build");
+const serverArgs = process.argv.slice(2).filter((a) => a !== "--no-build");
 const stampFile = path.join(root, distDir, "masthead-build.json");
 const current = buildFingerprint(root);
 let previous = null;
@@ -19,7 +24,7 @@ try {
   previous = null;
 }
 
-if (!fs.existsSync(path.join(root, distDir, "BUILD_ID")) || JSON.stringify(previous) !== JSON.stringify(current)) {
+if (!noBuild && (!fs.existsSync(path.join(root, distDir, "BUILD_ID")) || JSON.stringify(previous) !== JSON.stringify(current))) {
   console.log(`> Building Masthead for ${current.contentDir} …`);
   const build = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
     cwd: root,
@@ -31,7 +36,7 @@ if (!fs.existsSync(path.join(root, distDir, "BUILD_ID")) || JSON.stringify(previ
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), "--port", port, ...process.argv.slice(2)], {
+const server = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), "--port", port, ...serverArgs], {
   cwd: root,
   stdio: "inherit",
   env: process.env,

@@ -1,6 +1,11 @@
-// Which Chromium the Playwright configs launch: scripts/test.mjs finds one (scripts/browser.mjs) and
-// passes it in CHROMIUM_PATH; run directly, Playwright's own browser when installed, else Debian's.
+// Which Chromium every Playwright config launches (e2e, editions, cluster, WordPress): CHROMIUM_PATH,
+// else Playwright's own browser when installed (undefined: Playwright finds it), else a system one.
+// The same order and candidates as scripts/browser.mjs (the test runner's and Lighthouse's), which
+// Playwright cannot load here: it compiles a config's imports to CommonJS, and an ES module with
+// imports of its own then fails to load. tests/chromium.test.ts checks that both agree.
 import fs from "node:fs";
+
+export const SYSTEM_CHROMIUMS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 function chromiumFromPlaywright(): string {
   try {
@@ -12,4 +17,4 @@ function chromiumFromPlaywright(): string {
 
 export const executablePath: string | undefined =
   process.env.CHROMIUM_PATH ||
-  (fs.existsSync("/usr/bin/chromium") && !fs.existsSync(chromiumFromPlaywright()) ? "/usr/bin/chromium" : undefined);
+  (fs.existsSync(chromiumFromPlaywright()) ? undefined : SYSTEM_CHROMIUMS.find((p) => fs.existsSync(p)));

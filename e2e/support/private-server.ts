@@ -16,8 +16,6 @@ export interface PrivateServer {
   content: string;
   /** The copied build (its .next). */
   app: string;
-  /** What the server printed so far (stdout and stderr). */
-  log(): string;
   /** Stops the server, waits until it has exited (a warm-up may still be writing), removes the copies. */
   stop(): Promise<void>;
   /** Everything the server wrote to stdout and stderr so far. */

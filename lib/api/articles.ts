@@ -8,7 +8,7 @@ import { getContentSource } from "../content/source";
 import type { ArticleSummary, Page } from "../content/types";
 import { toCard, type CardData } from "../cards";
 import { highlightTerms, parseSearch } from "../content/search-query";
-import { SECTION_PATH, SLUG, TAG_SLUG } from "../content/rules";
+import { PAGE_NUMBER, SECTION_PATH, SLUG, TAG_SLUG } from "../content/rules";
 
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "./limits";
 
@@ -24,7 +24,7 @@ function single(name: string) {
     .transform((v) => v?.[0]);
 }
 
-const cursor = single("cursor").pipe(z.string().regex(/^[1-9][0-9]{0,5}$/, "must be a page number such as 2").optional());
+const cursor = single("cursor").pipe(z.string().regex(PAGE_NUMBER, "must be a page number such as 2").optional());
 const limit = single("limit").pipe(
   z
     .string()

@@ -2,7 +2,7 @@
 //
 // Plain JavaScript on purpose: Next loads the cache handler (./cache-handler.mjs) with a native
 // import, outside its bundles, while the webhook, the bus and the rate limiter are bundled. Both
-// import this file, so every piece of state lives on globalThis (Symbol.for keys) and the two
+// import this file, so every piece of state is a process singleton (lib/config/singleton.mjs) and the two
 // copies of the code share one client, one circuit breaker and one tag map (docs/decisions/0070).
 //
 // The rules for a dependency that may be down or slow (issue 16):
@@ -14,6 +14,7 @@
 // - say so in the log at most once a minute, and once more when Redis is back;
 // - reconnect forever, in the background.
 import { createClient } from "@redis/client";
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
 export const CONNECT_TIMEOUT_MS = 1000;
 export const COMMAND_TIMEOUT_MS = 500;
@@ -25,8 +26,6 @@ const PREFIX = "masthead:";
 export const TAGS_KEY = `${PREFIX}tags`;
 export const BUS_CHANNEL = `${PREFIX}revalidate`;
 
-const STATE = Symbol.for("masthead.redis");
-const TAG_STATE = Symbol.for("masthead.tagExpiry");
 
 /** What a Redis operation returns when Redis could not be asked (down, slow, breaker open). */
 export const UNAVAILABLE = Symbol.for("masthead.redis.unavailable");
@@ -41,7 +40,7 @@ function createLogState() {
 
 /** Logs a Redis problem at most once a minute per process, counting what it did not print. */
 export function reportRedisProblem(what, error, log = createLogState()) {
-  const state = globalThis[STATE]?.log ?? log;
+  const state = peekProcessSingleton("redis")?.log ?? log;
   state.down = true;
   const t = now();
   if (t - state.lastLoggedAt < LOG_EVERY_MS) {
@@ -118,10 +117,11 @@ function replace(state, client) {
 export function redisState() {
   const url = process.env.REDIS_URL;
   if (!url) return null;
-  const current = globalThis[STATE];
+  const current = peekProcessSingleton("redis");
   if (current && current.url === url) return current;
-  globalThis[STATE] = createState(url);
-  return globalThis[STATE];
+  const state = createState(url);
+  setProcessSingleton("redis", state);
+  return state;
 }
 
 export function redisConfigured() {
@@ -176,9 +176,9 @@ export function redisSubscriber() {
 
 /** Closes both connections (tests, shutdown). */
 export async function closeRedis() {
-  const state = globalThis[STATE];
+  const state = peekProcessSingleton("redis");
   if (!state) return;
-  delete globalThis[STATE];
+  setProcessSingleton("redis", undefined);
   await Promise.allSettled([state.client?.destroy?.(), state.subscriber?.destroy?.()]);
 }
 
@@ -187,8 +187,7 @@ export async function closeRedis() {
 // kept in Redis for every instance and mirrored in this process for when Redis is away.
 
 function tagState() {
-  globalThis[TAG_STATE] ??= { local: new Map(), pending: new Map(), flushing: null, listening: false };
-  return globalThis[TAG_STATE];
+  return processSingleton("tagExpiry", () => ({ local: new Map(), pending: new Map(), flushing: null, listening: false }));
 }
 
 function merge(a, b) {
@@ -300,7 +299,7 @@ export function isStaleBy(states, lastModified) {
 
 /** Forgets this process's tag state (tests). */
 export function resetLocalTags() {
-  delete globalThis[TAG_STATE];
+  setProcessSingleton("tagExpiry", undefined);
 }
 
 export function redisKeyPrefix() {

@@ -18,9 +18,14 @@ export const SECTION_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]
  */
 export const TAG_SLUG = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u;
 
+/** A page number in a path (/news/page/2) or a cursor: 1 to 999,999, no leading zero. */
+export const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
+
+/** The page number a path segment or parameter holds, or null when it holds none. */
+export const parsePageNumber = (value: string): number | null => (PAGE_NUMBER.test(value) ? Number(value) : null);
+
 export const isSlug = (value: string): boolean => value.length <= 200 && SLUG.test(value);
 export const isTagSlug = (value: string): boolean => value.length <= 200 && TAG_SLUG.test(value);
-export const isSectionPath = (value: string): boolean => value.length <= 400 && SECTION_PATH.test(value);
 
 /**
  * The slug of a tag name: lower case, every run of characters that are not letters, marks or digits
@@ -37,15 +42,19 @@ export function tagSlug(name: string): string {
     .replace(/-+$/, "");
 }
 
-/** First path segments that are routes (or internal rewrite targets) of their own: no section may take them. */
+/**
+ * First path segments that are routes (or internal rewrite targets) of their own: no section, standing
+ * page or top-level article may take them. The one list: lib/content/reserved.test.ts ties it to the
+ * folders of app/, the internal routes of lib/routing.ts and the paths proxy.ts leaves alone, so a new
+ * route that is not listed here fails a test instead of shadowing (or being shadowed by) a section.
+ */
 export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
   "authors", "tags", "search", "api", "page", "feed.xml", "feeds", "content-images", "_next",
-  "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps", "og",
-  // internal rewrite targets of proxy.ts (lib/routing.ts)
+  "sitemap.xml", "news-sitemap.xml", "robots.txt", "sitemaps", "og", "corrections",
+  // internal rewrite targets of proxy.ts (lib/routing.ts INTERNAL_ROUTES, the 503 page)
   "section-pages", "article-pages", "author-pages", "tag-pages", "standing-pages", "status-pages", "correction-pages", "live-pages",
-  "corrections",
-  // issue 31: the newsletters' pages
-  "newsletters",
+  // third release (CONTENT.md): reader revenue and newsletters
+  "support", "newsletters",
 ]);
 
 /** Article slugs a route would shadow: `/<section>/page/2` is pagination, `/<section>/feed.xml` a feed. */

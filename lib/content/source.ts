@@ -6,15 +6,12 @@ import type { ContentSource } from "./types";
 import { MarkdownSource } from "./markdown/source";
 import { createWordPressSourceFromEnv } from "./wordpress/source";
 import { contentDir } from "../site";
+import { contentSourceName } from "../config/env.mjs";
+import { processSingleton } from "../config/singleton.mjs";
 
 export const CONTENT_SOURCES = ["markdown", "wordpress"] as const;
 
-// One instance per process, shared by the proxy bundle and the page bundles (module state is not
-// shared between them; globalThis is), so a reload from the revalidation webhook reaches both.
-const ACTIVE = Symbol.for("masthead.contentSource");
-type WithSource = typeof globalThis & { [ACTIVE]?: ContentSource };
-
-export function createContentSource(name = process.env.CONTENT_SOURCE || "markdown"): ContentSource {
+export function createContentSource(name = contentSourceName()): ContentSource {
   switch (name) {
     case "markdown":
       return new MarkdownSource(contentDir());
@@ -25,8 +22,10 @@ export function createContentSource(name = process.env.CONTENT_SOURCE || "markdo
   }
 }
 
+/**
+ * One instance per process, shared by the proxy bundle and the page bundles (module state is not
+ * shared between them; a process singleton is), so a reload from the revalidation webhook reaches both.
+ */
 export function getContentSource(): ContentSource {
-  const g = globalThis as WithSource;
-  g[ACTIVE] ??= createContentSource();
-  return g[ACTIVE];
+  return processSingleton("contentSource", () => createContentSource());
 }

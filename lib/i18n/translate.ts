@@ -15,6 +15,7 @@ import type { RenderOptions } from "../html/pipeline";
 import { baseTag, catalogueCandidates, formattingLocale, ogLocale, textDirection, type Direction } from "./locale";
 import { relativeTime, type ClientMessage } from "./client-format";
 import { getSite } from "../site";
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
 export type { MessageKey } from "./messages/en";
 export { relativeTime } from "./client-format";
@@ -51,8 +52,6 @@ export interface I18n {
   relative(iso: string, now?: Date): string;
 }
 
-const warned = Symbol.for("masthead.i18n.warned");
-type WithWarned = typeof globalThis & { [warned]?: Set<string> };
 
 /** The catalogue for a language tag, falling back to English and saying so once per process. */
 export function resolveCatalogue(tag: string, log: (message: string) => void = console.warn): { language: string; messages: Catalogue } {
@@ -60,10 +59,9 @@ export function resolveCatalogue(tag: string, log: (message: string) => void = c
     const hit = CATALOGUES[candidate] ?? CATALOGUES[candidate.toLowerCase()];
     if (hit) return { language: candidate, messages: hit };
   }
-  const g = globalThis as WithWarned;
-  g[warned] ??= new Set();
-  if (!g[warned].has(tag)) {
-    g[warned].add(tag);
+  const warned = processSingleton("i18n.warned", () => new Set<string>());
+  if (!warned.has(tag)) {
+    warned.add(tag);
     log(
       `[i18n] No interface catalogue for language "${tag}" (site.yml → language): interface strings fall back to English. ` +
         `Shipped: ${Object.keys(CATALOGUES).join(", ")}. Dates and numbers still follow "${tag}".`,
@@ -156,8 +154,6 @@ export function createI18n(tag: string, timeZone: string, log?: (message: string
   };
 }
 
-const CURRENT = Symbol.for("masthead.i18n");
-type WithCurrent = typeof globalThis & { [CURRENT]?: { key: string; i18n: I18n } };
 
 /**
  * The site's I18n, made once per process (per language and zone: a revalidation that reloads
@@ -166,9 +162,11 @@ type WithCurrent = typeof globalThis & { [CURRENT]?: { key: string; i18n: I18n }
 export function getI18n(): I18n {
   const site = getSite();
   const key = `${site.language}|${site.timeZone}`;
-  const g = globalThis as WithCurrent;
-  if (g[CURRENT]?.key !== key) g[CURRENT] = { key, i18n: createI18n(site.language, site.timeZone) };
-  return g[CURRENT].i18n;
+  const current = peekProcessSingleton<{ key: string; i18n: I18n }>("i18n");
+  if (current?.key === key) return current.i18n;
+  const i18n = createI18n(site.language, site.timeZone);
+  setProcessSingleton("i18n", { key, i18n });
+  return i18n;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ArticleSummary } from "../content/types";
+import { isSlug } from "../content/rules";
 
 /** Size of the generated social card (the size Open Graph and X recommend). */
 export const OG_IMAGE_SIZE = { width: 1200, height: 630 } as const;
@@ -13,8 +14,8 @@ export function ogImagePath(article: Pick<ArticleSummary, "slug">): string {
 
 /** The slug in an /og/<slug>.png file name, or null for anything else. */
 export function slugFromOgFile(file: string): string | null {
-  const match = /^([a-z0-9]+(?:-[a-z0-9]+)*)\.png$/.exec(file);
-  return match ? match[1] : null;
+  const slug = /^(.+)\.png$/.exec(file)?.[1];
+  return slug && isSlug(slug) ? slug : null;
 }
 
 /** The image that represents an article when shared: its featured image, else the generated card. */

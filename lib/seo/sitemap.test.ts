@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { buildChildSitemap, buildSitemap, childSitemapNumber, planSitemap, sitemapEntries, type SitemapInput } from "./sitemap";
+import { buildSitemap, sitemapEntries, type SitemapInput } from "./sitemap";
 import { ADA, AUTHORS, INES, makeArticle, NOW, SECTIONS, SPORT, SITE } from "./test-fixtures";
 
 const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === "url" || name === "sitemap" });
@@ -24,6 +24,13 @@ const scheduled = makeArticle({ slug: "museum-2030", publishedAt: "2030-01-15T09
 const input: SitemapInput = { siteUrl: SITE.url, articles: [visibleOld, draft, visibleNew, scheduled], sections: SECTIONS, authors: AUTHORS, now: NOW };
 
 describe("sitemapEntries", () => {
+  it("writes a tag's URL as its page is addressed: percent-encoded, as tagPath does", () => {
+    const cafe = makeArticle({ slug: "cafe-opens", tags: [{ slug: "café-culture", name: "Café culture" }] });
+    const locs = sitemapEntries({ ...input, articles: [cafe] }).map((e) => e.loc);
+    expect(locs).toContain("https://gazette.example/tags/caf%C3%A9-culture");
+    expect(locs.join(" ")).not.toContain("/tags/café");
+  });
+
   const entries = sitemapEntries(input);
   const locs = entries.map((e) => e.loc);
 
@@ -94,49 +101,6 @@ describe("buildSitemap", () => {
     const xml = buildSitemap({ ...input, articles: [odd] });
     expect(xml).toContain("odd?a=1&amp;b=&lt;2&gt;");
     expect(parse(xml).urlset.url.map((u: { loc: string }) => u.loc)).toContain("https://gazette.example/news/local/odd?a=1&b=<2>");
-  });
-
-  it("becomes an index of children of at most maxPerFile URLs past the threshold", () => {
-    const many = Array.from({ length: 23 }, (_, i) => makeArticle({ slug: `story-${i}`, publishedAt: new Date(Date.UTC(2026, 9, 1 + i)).toISOString() }));
-    const big: SitemapInput = { ...input, articles: many };
-    const total = sitemapEntries(big).length; // 23 articles + home + 3 sections + 2 authors + 1 tag = 30
-    expect(total).toBe(30);
-
-    const index = parse(buildSitemap(big, 7)).sitemapindex;
-    expect(index.sitemap.map((s: { loc: string }) => s.loc)).toEqual([1, 2, 3, 4, 5].map((n) => `https://gazette.example/sitemaps/${n}.xml`));
-    for (const s of index.sitemap) expect(s.lastmod).toMatch(/^\d{4}-/);
-
-    const children = [1, 2, 3, 4, 5].map((n) => parse(buildChildSitemap(big, n, 7)!).urlset.url as { loc: string }[]);
-    expect(children.map((c) => c.length)).toEqual([7, 7, 7, 7, 2]);
-    // Together the children hold every URL exactly once.
-    const all = children.flat().map((u) => u.loc);
-    expect(new Set(all).size).toBe(total);
-    expect(all).toEqual(sitemapEntries(big).map((e) => e.loc));
-    expect(buildChildSitemap(big, 6, 7)).toBeNull();
-    expect(buildChildSitemap(big, 0, 7)).toBeNull();
-  });
-
-  it("stays a single urlset at exactly the threshold, and has no children then", () => {
-    const n = sitemapEntries(input).length;
-    expect(planSitemap(sitemapEntries(input), n).kind).toBe("urlset");
-    expect(planSitemap(sitemapEntries(input), n - 1).kind).toBe("index");
-    expect(buildChildSitemap(input, 1)).toBeNull();
-  });
-
-  it("defaults to the protocol's 50,000 URLs per file", () => {
-    const entries = Array.from({ length: 50_001 }, (_, i) => ({ loc: `https://gazette.example/${i}` }));
-    const plan = planSitemap(entries);
-    expect(plan.kind).toBe("index");
-    if (plan.kind === "index") expect(plan.children.map((c) => c.length)).toEqual([50_000, 1]);
-    expect(planSitemap(entries.slice(0, 50_000)).kind).toBe("urlset");
-  });
-});
-
-describe("childSitemapNumber", () => {
-  it("accepts only <n>.xml with a positive n", () => {
-    expect(childSitemapNumber("1.xml")).toBe(1);
-    expect(childSitemapNumber("12.xml")).toBe(12);
-    for (const bad of ["0.xml", "01.xml", "-1.xml", "1", "a.xml", "1.xml.gz"]) expect(childSitemapNumber(bad)).toBeNull();
   });
 });
 

@@ -7,8 +7,8 @@ import type { ArticleSummary, Author, Section, StandingPage } from "../content/t
 import { isVisible } from "../content/rules";
 import { absoluteOn, escapeXml } from "./xml";
 import { alternatesFor, homeAlternates, type Alternate } from "../i18n/editions";
+import { authorPath, tagPath } from "../paths";
 
-export const SITEMAP_MAX_URLS = 50_000;
 const URLSET_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 export interface SitemapEntry {
@@ -37,17 +37,11 @@ export interface SitemapInput {
   editions?: { language: string; url: string }[];
 }
 
-function newest(dates: string[]): string | undefined {
-  let best: string | undefined;
-  for (const d of dates) if (!best || Date.parse(d) > Date.parse(best)) best = d;
-  return best;
-}
-
 function flatten(sections: Section[]): Section[] {
   return sections.flatMap((s) => [s, ...flatten(s.children)]);
 }
 
-/** Every URL in a stable order (home, sections, articles newest first, authors, tags), so children of an index never shuffle. */
+/** Every URL in a stable order (home, sections, articles newest first, authors, tags). */
 export function sitemapEntries({ siteUrl, articles, sections, authors, pages = [], corrections, now, language = "en", editions = [] }: SitemapInput): SitemapEntry[] {
   const visible = articles
     .filter((a) => isVisible(a, now))
@@ -75,10 +69,10 @@ export function sitemapEntries({ siteUrl, articles, sections, authors, pages = [
   const articleEntries = visible.map((a) => withAlternates(entry(a.url, a.updatedAt), alternatesFor(language, url(a.url), a.translations ?? [])));
   const authorEntries = [...authors]
     .sort((a, b) => a.slug.localeCompare(b.slug))
-    .map((author) => entry(`/authors/${author.slug}`, latest.get(`author:${author.slug}`)));
+    .map((author) => entry(authorPath(author.slug), latest.get(`author:${author.slug}`)));
   // Only tags with a visible article: a tag page with none answers 404 (app/tags/[slug]).
   const tagSlugs = [...latest.keys()].filter((k) => k.startsWith("tag:")).map((k) => k.slice(4));
-  const tagEntries = tagSlugs.sort().map((slug) => entry(`/tags/${slug}`, latest.get(`tag:${slug}`)));
+  const tagEntries = tagSlugs.sort().map((slug) => entry(tagPath(slug), latest.get(`tag:${slug}`)));
 
   const pageEntries = pages
     .filter((p) => p.status === "published")
@@ -87,30 +81,6 @@ export function sitemapEntries({ siteUrl, articles, sections, authors, pages = [
   const correctionEntries = corrections ? [entry("/corrections", corrections.lastmod)] : [];
 
   return [home, ...sectionEntries, ...articleEntries, ...authorEntries, ...tagEntries, ...pageEntries, ...correctionEntries];
-}
-
-export type SitemapPlan =
-  | { kind: "urlset"; entries: SitemapEntry[] }
-  | { kind: "index"; children: SitemapEntry[][] };
-
-/** One urlset while it fits, else an index whose children hold at most `maxPerFile` URLs each. */
-export function planSitemap(entries: SitemapEntry[], maxPerFile = SITEMAP_MAX_URLS): SitemapPlan {
-  if (!Number.isSafeInteger(maxPerFile) || maxPerFile < 1) throw new RangeError(`maxPerFile must be a positive integer, got ${maxPerFile}`);
-  if (entries.length <= maxPerFile) return { kind: "urlset", entries };
-  const children: SitemapEntry[][] = [];
-  for (let i = 0; i < entries.length; i += maxPerFile) children.push(entries.slice(i, i + maxPerFile));
-  return { kind: "index", children };
-}
-
-/** URL path of the n-th (1-based) child sitemap; app/sitemaps/[file]/route.ts serves it. */
-export function childSitemapPath(n: number): string {
-  return `/sitemaps/${n}.xml`;
-}
-
-/** The n in "<n>.xml", or null. */
-export function childSitemapNumber(file: string): number | null {
-  const match = /^([1-9][0-9]{0,5})\.xml$/.exec(file);
-  return match ? Number(match[1]) : null;
 }
 
 const XHTML_NS = "http://www.w3.org/1999/xhtml";
@@ -125,23 +95,10 @@ export function renderUrlset(entries: SitemapEntry[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="${URLSET_NS}"${xhtml}>\n${urls.join("")}</urlset>\n`;
 }
 
-export function renderSitemapIndex(siteUrl: string, children: SitemapEntry[][]): string {
-  const items = children.map((child, i) => {
-    const lastmod = newest(child.flatMap((e) => (e.lastmod ? [e.lastmod] : [])));
-    return `  <sitemap>\n    <loc>${escapeXml(absoluteOn(siteUrl, childSitemapPath(i + 1)))}</loc>\n${lastmod ? `    <lastmod>${escapeXml(lastmod)}</lastmod>\n` : ""}  </sitemap>\n`;
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="${URLSET_NS}">\n${items.join("")}</sitemapindex>\n`;
-}
-
-/** The document at /sitemap.xml: a urlset, or an index when there are too many URLs. */
-export function buildSitemap(input: SitemapInput, maxPerFile = SITEMAP_MAX_URLS): string {
-  const plan = planSitemap(sitemapEntries(input), maxPerFile);
-  return plan.kind === "urlset" ? renderUrlset(plan.entries) : renderSitemapIndex(input.siteUrl, plan.children);
-}
-
-/** The document at /sitemaps/<n>.xml, or null when there is no such child (404). */
-export function buildChildSitemap(input: SitemapInput, n: number, maxPerFile = SITEMAP_MAX_URLS): string | null {
-  const plan = planSitemap(sitemapEntries(input), maxPerFile);
-  if (plan.kind !== "index" || n < 1 || n > plan.children.length) return null;
-  return renderUrlset(plan.children[n - 1]);
+/**
+ * The document at /sitemap.xml of a site small enough for one urlset (lib/seo/load.ts decides: a
+ * larger archive gets an index by month, lib/seo/archive-sitemap.ts).
+ */
+export function buildSitemap(input: SitemapInput): string {
+  return renderUrlset(sitemapEntries(input));
 }

@@ -11,7 +11,7 @@ const url = process.env.WORDPRESS_URL;
 if (!url) throw new Error("set WORDPRESS_URL (see scripts/wordpress/.env.wordpress)");
 const source = new WordPressSource({ url, cache: (load) => load, warn: () => {} });
 
-const time = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+const time = async <T,>(fn: () => Promise<T>): Promise<[T, number]> => {
   const t = performance.now();
   const value = await fn();
   return [value, Math.round(performance.now() - t)];

@@ -7,8 +7,6 @@ const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 const gunzip = promisify(zlib.gunzip);
 
-export const ENCODINGS = ["br", "gzip"];
-
 /** The encoding to send for an Accept-Encoding header: br, then gzip, else null (identity). q=0 refuses. */
 export function negotiate(acceptEncoding = "") {
   const accepted = new Map();

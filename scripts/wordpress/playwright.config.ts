@@ -4,14 +4,13 @@
  * CONTENT_SOURCE=wordpress) instead of e2e/env.json's markdown setup. scripts/wordpress/ci.sh builds
  * the site and runs: npx playwright test -c scripts/wordpress/playwright.config.ts
  */
+import { executablePath } from "../../e2e/support/chromium";
 import { defineConfig, devices } from "@playwright/test";
-import fs from "node:fs";
 import path from "node:path";
 
 // Playwright loads this file as CommonJS: __dirname, not import.meta.
 const root = path.resolve(__dirname, "../..");
 const port = Number(process.env.E2E_PORT) || 3108;
-const executablePath = process.env.CHROMIUM_PATH || (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 const env: Record<string, string> = { NEXT_TELEMETRY_DISABLED: "1" };
 for (const name of ["CONTENT_SOURCE", "CONTENT_DIR", "SITE_URL", "PREVIEW_SECRET", "REVALIDATE_SECRET", "WORDPRESS_URL", "WORDPRESS_USER", "WORDPRESS_APP_PASSWORD", "TRUST_PROXY"]) {

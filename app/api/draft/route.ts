@@ -3,8 +3,7 @@ import { guardSecret } from "@/lib/guard";
 import { jsonError, methodNotAllowed } from "@/lib/http";
 import { startPreview } from "@/lib/preview";
 import { publish } from "@/lib/publishing/publish";
-
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+import { isSlug } from "@/lib/content/rules";
 
 /**
  * Enter preview: GET /api/draft?secret=…&slug=<article> or …&page=<standing page>. The redirect
@@ -25,12 +24,12 @@ export async function GET(request: Request) {
   if (slugs.length + pages.length !== 1) return jsonError(400, "Give one article \"slug\" or one standing \"page\".");
   let location: string;
   if (pages.length) {
-    if (!SLUG.test(pages[0])) return jsonError(400, "Parameter \"page\" must be one page slug.");
+    if (!isSlug(pages[0])) return jsonError(400, "Parameter \"page\" must be one page slug.");
     const page = await getContentSource().getPage(pages[0], { preview: true });
     if (!page) return jsonError(404, `No page with slug "${pages[0]}".`);
     location = page.url;
   } else {
-    if (!SLUG.test(slugs[0])) return jsonError(400, "Parameter \"slug\" must be one article slug.");
+    if (!isSlug(slugs[0])) return jsonError(400, "Parameter \"slug\" must be one article slug.");
     let article = await getContentSource().getArticleBySlug(slugs[0], { preview: true });
     if (!article) {
       // A file saved a moment ago (before the folder watcher's turn, or with it switched off):

@@ -107,8 +107,6 @@ export class IndexReader {
       listPublishedCount: db.prepare("SELECT count(*) FROM lists WHERE list = ? AND published = 1").pluck(),
       listScheduledCount: db.prepare("SELECT count(*) FROM lists WHERE list = ? AND published = 1 AND published_at > ?").pluck(),
       liveUpdates: db.prepare("SELECT model FROM live_updates WHERE slug = ? ORDER BY published_at DESC, id DESC").pluck(),
-      listLastmod: db.prepare("SELECT max(updated_at) FROM lists WHERE list = ? AND published = 1 AND updated_at <= ?").pluck(),
-      lastmod: db.prepare("SELECT max(updated_at) FROM articles WHERE published = 1 AND updated_at <= ?").pluck(),
     };
   }
 
@@ -352,11 +350,5 @@ export class IndexReader {
       count: m.count,
       lastmod: new Date(Math.min(m.lastmod, now)).toISOString(),
     }));
-  }
-
-  /** The newest update among the visible articles of a list (null: every article), ISO, or null. */
-  lastmod(list: string | null, now = Date.now()): string | null {
-    const ms = (list === null ? this.stmt.lastmod.get(now) : this.stmt.listLastmod.get(list, now)) as number | null;
-    return ms === null ? null : new Date(ms).toISOString();
   }
 }

@@ -185,9 +185,4 @@ export class MarkdownSource implements ContentSource {
   async archiveMonths(): Promise<ArchiveMonth[]> {
     return (await this.index()).archiveMonths();
   }
-
-  /** The newest visible update of a list ("section:news", "author:x", "tag:y"; null: the site), for sitemap lastmod. */
-  async lastmod(list: string | null): Promise<string | null> {
-    return (await this.index()).lastmod(list);
-  }
 }

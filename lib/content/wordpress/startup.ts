@@ -9,9 +9,10 @@
  */
 import { getContentSource } from "../source";
 import { WordPressSource } from "./source";
+import { contentSourceName } from "../../config/env.mjs";
 
 export async function checkWordPressCredentials(): Promise<void> {
-  if ((process.env.CONTENT_SOURCE || "markdown") !== "wordpress") return;
+  if (contentSourceName() !== "wordpress") return;
   const source = getContentSource();
   if (source instanceof WordPressSource) await source.checkCredentialsAtStartup();
 }
