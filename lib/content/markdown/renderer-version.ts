@@ -25,7 +25,7 @@ export function rendererVersion(root: string = process.cwd()): string {
 }
 
 // What turns a file into a stored record (not the reader: a query change needs no re-render).
-const RENDERER_SOURCES = [
+export const RENDERER_SOURCES = [
   "lib/html",
   "lib/i18n",
   "lib/embeds",
@@ -51,6 +51,12 @@ export function computeRendererVersion(root: string): string {
   const hash = createHash("sha256");
   hash.update(`format ${INDEX_FORMAT}\n`);
   const files: string[] = [];
+  // In a checkout, a listed path that does not exist is a list out of date (a moved file would leave
+  // stale bodies in the index): stop. Outside one (a copied build, no lib/ at all) there is nothing to hash.
+  const missing = RENDERER_SOURCES.filter((rel) => !fs.existsSync(/*turbopackIgnore: true*/ path.join(root, rel)));
+  if (missing.length && missing.length < RENDERER_SOURCES.length) {
+    throw new Error(`RENDERER_SOURCES (lib/content/markdown/renderer-version.ts) names what does not exist under ${root}: ${missing.join(", ")}. Update the list.`);
+  }
   for (const rel of RENDERER_SOURCES) {
     const full = path.join(/*turbopackIgnore: true*/ root, rel);
     if (!fs.existsSync(/*turbopackIgnore: true*/ full)) continue;
