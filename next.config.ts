@@ -5,6 +5,7 @@ import { loadSiteConfig } from "./lib/site";
 import { computeRendererVersion } from "./lib/content/markdown/renderer-version";
 import { errorPageStrings } from "./lib/i18n/translate";
 import { distDirName } from "./lib/config/env.mjs";
+import { CACHE_POLICY } from "./lib/cache-policy.mjs";
 
 const dev = process.env.NODE_ENV === "development";
 const site = loadSiteConfig();
@@ -92,7 +93,7 @@ const nextConfig: NextConfig = {
       { source: "/:path*", has: [{ type: "header", key: "x-forwarded-proto", value: "https" }], headers: [HSTS] },
       {
         source: "/robots.txt",
-        headers: [{ key: "Cache-Control", value: "public, max-age=300, s-maxage=300, stale-while-revalidate=300" }],
+        headers: [{ key: "Cache-Control", value: CACHE_POLICY.crawler }],
       },
     ];
   },

@@ -1,8 +1,9 @@
 /** Small response helpers for route handlers: JSON errors without internals, never cached. */
 import { isContentUnavailable } from "./content/errors";
+import { CACHE_POLICY } from "./cache-policy.mjs";
 
 export function jsonError(status: number, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
-  return Response.json({ error, ...extra }, { status, headers: { "Cache-Control": "no-store", ...headers } });
+  return Response.json({ error, ...extra }, { status, headers: { "Cache-Control": CACHE_POLICY.noStore, ...headers } });
 }
 
 export function methodNotAllowed(allow: string): Response {
@@ -30,7 +31,7 @@ export const UNAVAILABLE_ROUTE = "/status-pages/unavailable";
 export function contentUnavailableResponse(): Response {
   return new Response("The content of this site is temporarily unavailable. Please try again in a moment.\n", {
     status: 503,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": "no-store" },
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(RETRY_AFTER_SECONDS), "Cache-Control": CACHE_POLICY.noStore },
   });
 }
 

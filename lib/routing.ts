@@ -12,6 +12,7 @@ import { isSlug, isTagSlug, PAGE_NUMBER } from "./content/rules";
 import { cacheTags } from "./cache-tags";
 import { authorPath, tagPath } from "./paths";
 import { coverageEnded, livePagePath, livePaging } from "./live/paging";
+import { CACHE_POLICY, LIFETIME, sharedFor } from "./cache-policy.mjs";
 
 /** Articles per page on section, author and tag pages. */
 export const SECTION_PAGE_SIZE = 12;
@@ -208,18 +209,16 @@ export function internalRoute(r: Resolution | RouteTarget): string | null {
   }
 }
 
-/** Shared lifetimes (seconds). Pages are purged by tag on every publish, so these bound only what nobody announced. */
-export const PAGE_S_MAXAGE = 60;
-export const NOT_FOUND_S_MAXAGE = 30;
-export const REDIRECT_MAX_AGE = 300;
+/** Shared lifetimes (seconds), named in lib/cache-policy.mjs. */
+export const PAGE_S_MAXAGE = LIFETIME.page;
+export const NOT_FOUND_S_MAXAGE = LIFETIME.notFound;
+export const REDIRECT_MAX_AGE = LIFETIME.redirect;
 /**
  * A live blog's front page while the coverage runs (docs/decisions/0101): a few seconds, so that
  * however many readers poll, each edge asks the origin about once per interval, and a new update
  * reaches a reader who opens the page within one polling interval of the delta endpoint.
  */
-export const LIVE_S_MAXAGE = 5;
-
-const PAGE_POLICY = `public, max-age=0, s-maxage=${PAGE_S_MAXAGE}, stale-while-revalidate=${PAGE_S_MAXAGE * 5}, stale-if-error=86400`;
+export const LIVE_S_MAXAGE = LIFETIME.live;
 
 /**
  * The Cache-Control of a resolution's response. Browsers always revalidate pages (max-age=0; the
@@ -228,22 +227,17 @@ const PAGE_POLICY = `public, max-age=0, s-maxage=${PAGE_S_MAXAGE}, stale-while-r
  * A 404 is kept briefly — and never past the publication time of a scheduled article at that URL.
  */
 export function cachePolicy(r: Resolution, { preview = false, now = new Date() }: { preview?: boolean; now?: Date } = {}): string {
-  if (preview) return "private, no-store";
+  if (preview) return CACHE_POLICY.private;
   switch (r.kind) {
     case "redirect":
-      return `public, max-age=${REDIRECT_MAX_AGE}, s-maxage=${REDIRECT_MAX_AGE}`;
-    case "notFound": {
-      const seconds = r.until ? Math.min(NOT_FOUND_S_MAXAGE, Math.floor((Date.parse(r.until) - now.getTime()) / 1000)) : NOT_FOUND_S_MAXAGE;
-      return seconds >= 1 ? `public, max-age=0, s-maxage=${seconds}` : "no-store";
-    }
+      return CACHE_POLICY.redirect;
+    case "notFound":
+      return r.until ? sharedFor(Math.min(NOT_FOUND_S_MAXAGE, (Date.parse(r.until) - now.getTime()) / 1000)) : CACHE_POLICY.notFound;
     case "live":
       // Archived pages never change once full; an ended blog is an article like any other.
-      if (r.page === 1 && !coverageEnded(r.article.live, now)) {
-        return `public, max-age=0, s-maxage=${LIVE_S_MAXAGE}, stale-while-revalidate=${LIVE_S_MAXAGE}, stale-if-error=86400`;
-      }
-      return PAGE_POLICY;
+      return r.page === 1 && !coverageEnded(r.article.live, now) ? CACHE_POLICY.live : CACHE_POLICY.page;
     default:
-      return PAGE_POLICY;
+      return CACHE_POLICY.page;
   }
 }
 

@@ -24,6 +24,7 @@ import { SEARCH_POLICY, SEARCH_TAGS, isSearch, isSearchPageKey, uncachedSearchWa
 import { ownAnswers, REFUSED_METHODS } from "./server/own-answers.mjs";
 import { distDirName } from "../lib/config/env.mjs";
 import { setProcessSingleton } from "../lib/config/singleton.mjs";
+import { CACHE_POLICY } from "../lib/cache-policy.mjs";
 import {
   TAGS_HEADER,
   UNAVAILABLE_PAGE,
@@ -221,7 +222,7 @@ const server = createServer(async (req, res) => {
   const door = gate(req);
   if (door?.status === 301) {
     // One address per page (permanent, as every redirect here).
-    res.writeHead(301, { ...own.headers(req.headers), location: door.location, "cache-control": "public, max-age=300, s-maxage=300", "content-length": 0 });
+    res.writeHead(301, { ...own.headers(req.headers), location: door.location, "cache-control": CACHE_POLICY.redirect, "content-length": 0 });
     res.end();
     return;
   }

@@ -10,11 +10,11 @@ import { z } from "zod";
 import { readLiveBlog } from "../content/enhance";
 import { SLUG } from "../content/rules";
 import { collectParams, ParameterError } from "../api/articles";
-import { LIVE_S_MAXAGE, PAGE_S_MAXAGE } from "../routing";
 import { cacheTags, TAGS_HEADER } from "../cache-tags";
 import { liveState, type LiveState } from "./view";
 import type { LiveDelta, LiveUpdateView } from "./types";
 import { processSingleton } from "../config/singleton.mjs";
+import { CACHE_POLICY } from "../cache-policy.mjs";
 
 export const VERSION = /^[A-Za-z0-9_-]{6,40}$/;
 export const UPDATE_ID = /^[a-z0-9-]{1,200}$/;
@@ -121,10 +121,9 @@ function resetRange(state: LiveState, since?: string): LiveUpdateView[] {
  * Tagged with the article, so the webhook's purge reaches every edge at once. Preview: nowhere.
  */
 export function deltaHeaders(state: LiveState, { preview = false } = {}): Record<string, string> {
-  if (preview) return { "Cache-Control": "private, no-store" };
-  const seconds = state.status.ended ? PAGE_S_MAXAGE : LIVE_S_MAXAGE;
+  if (preview) return { "Cache-Control": CACHE_POLICY.private };
   return {
-    "Cache-Control": `public, max-age=0, s-maxage=${seconds}, stale-while-revalidate=${state.status.ended ? seconds * 5 : seconds}, stale-if-error=86400`,
+    "Cache-Control": state.status.ended ? CACHE_POLICY.page : CACHE_POLICY.live,
     [TAGS_HEADER]: [cacheTags.site, cacheTags.article(state.article.slug)].join(" "),
   };
 }

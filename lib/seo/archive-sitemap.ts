@@ -8,6 +8,7 @@ import type { ArchiveMonth } from "../content/types";
 import { absoluteOn, escapeXml } from "./xml";
 import type { SitemapEntry } from "./sitemap";
 import { CRAWLER_CACHE_CONTROL } from "./http";
+import { CACHE_POLICY } from "../cache-policy.mjs";
 
 const URLSET_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
@@ -18,7 +19,7 @@ export const MONTH_MAX_URLS = 50_000;
 const SETTLED_AFTER_MONTHS = 2;
 
 /** A month that may still change (new or updated stories) is cached like the other crawler files; an older one for a day (a CDN for a week). */
-export const SETTLED_MONTH_CACHE_CONTROL = "public, max-age=86400, s-maxage=604800, stale-while-revalidate=86400";
+export const SETTLED_MONTH_CACHE_CONTROL = CACHE_POLICY.settledMonth;
 
 export const PAGES_CHILD = "pages";
 

@@ -5,11 +5,15 @@
  * refetches: a new article reaches Google News and feed readers within minutes.
  */
 import { cacheTags, TAGS_HEADER } from "../cache-tags";
+import { CACHE_POLICY } from "../cache-policy.mjs";
 
-export const CRAWLER_CACHE_CONTROL = "public, max-age=300, s-maxage=300, stale-while-revalidate=300";
+export const CRAWLER_CACHE_CONTROL = CACHE_POLICY.crawler;
 
-/** A missing feed or child sitemap may appear on the next publish: cache the 404 only briefly. */
-export const NOT_FOUND_CACHE_CONTROL = "public, max-age=60, s-maxage=60";
+/**
+ * A missing feed or child sitemap may appear on the next publish: cached as briefly as any 404 (the
+ * server's finishing step would cut a longer one down to this anyway).
+ */
+export const NOT_FOUND_CACHE_CONTROL = CACHE_POLICY.notFound;
 
 /** A crawler document; `tags` (lib/cache-tags.ts) let caches in front drop it on the next publish. */
 export function xmlResponse(body: string, contentType: "application/xml" | "application/rss+xml" = "application/xml", tags: string[] = []): Response {

@@ -4,13 +4,14 @@
 // (docs/decisions/0007, 0012).
 import { createHash } from "node:crypto";
 import { frameSourcesFromHtml } from "../../lib/embeds/csp.mjs";
+import { CACHE_POLICY, LIFETIME } from "../../lib/cache-policy.mjs";
 
 /** The header in which proxy.ts hands the page's Cache-Control over (lib/http.ts). */
 export const CACHE_POLICY_HEADER = "x-masthead-cache-control";
 export const TAGS_HEADER = "surrogate-key";
 export const RETRY_AFTER_SECONDS = 30;
 /** The longest shared lifetime a 404 or 410 may have (issue 13): a page may appear at that address soon. */
-export const NOT_FOUND_MAX_AGE = 30;
+export const NOT_FOUND_MAX_AGE = LIFETIME.notFound;
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc\s*=)([^>]*)>([\s\S]*?)<\/script>/gi;
 const EXECUTABLE_TYPE = /\btype\s*=\s*["']?(?:text\/javascript|application\/javascript|module)["']?/i;
@@ -79,7 +80,7 @@ export function settleStatusAndPolicy(res) {
   if (res.statusCode >= 500) {
     res.statusCode = 503;
     res.setHeader("retry-after", String(RETRY_AFTER_SECONDS));
-    res.setHeader("cache-control", "no-store");
+    res.setHeader("cache-control", CACHE_POLICY.noStore);
     res.removeHeader(TAGS_HEADER);
     return;
   }
@@ -87,7 +88,7 @@ export function settleStatusAndPolicy(res) {
     const cc = String(res.getHeader("cache-control") ?? "");
     const lifetimes = [...cc.matchAll(/\b(?:s-maxage|max-age)=(\d+)/g)].map((m) => Number(m[1]));
     if (!/\bno-store\b|\bprivate\b/.test(cc) && (lifetimes.length === 0 || lifetimes.some((s) => s > NOT_FOUND_MAX_AGE) || /immutable/.test(cc))) {
-      res.setHeader("cache-control", `public, max-age=0, s-maxage=${NOT_FOUND_MAX_AGE}`);
+      res.setHeader("cache-control", CACHE_POLICY.notFound);
     }
     // Its tags stay (proxy.ts gives a 404 those of what may appear at its address), so a publish
     // there purges the 404 from caches in front; the response cache never stores a 404.

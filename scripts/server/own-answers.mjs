@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { STATUS_CODES } from "node:http";
 import { distDirName } from "../../lib/config/env.mjs";
+import { CACHE_POLICY } from "../../lib/cache-policy.mjs";
 
 const FALLBACK_HEADERS = { "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "x-content-type-options": "nosniff", "x-frame-options": "DENY" };
 
@@ -47,7 +48,7 @@ export function ownAnswers(dir) {
     }
     if (!out["content-security-policy"]) Object.assign(out, FALLBACK_HEADERS);
     delete out["cache-control"];
-    return { ...out, "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
+    return { ...out, "content-type": "text/plain; charset=utf-8", "cache-control": CACHE_POLICY.noStore };
   }
 
   /** Writes a whole answer straight to a socket (there is no response object) and closes it. */

@@ -7,9 +7,10 @@
 //   UNCACHED_SEARCH_WINDOW_MS, then 429 with Retry-After. The counts live in the project's counter
 //   stores (lib/counter-store.ts, in Redis when several instances share one), under their own name.
 //   A reader typing in the search box makes a handful a minute; the limit is far above that.
+import { CACHE_POLICY, LIFETIME } from "../../lib/cache-policy.mjs";
 
-export const SEARCH_MAX_AGE = 30;
-export const SEARCH_POLICY = `public, max-age=0, s-maxage=${SEARCH_MAX_AGE}, stale-while-revalidate=${SEARCH_MAX_AGE}`;
+export const SEARCH_MAX_AGE = LIFETIME.search;
+export const SEARCH_POLICY = CACHE_POLICY.search;
 /** The tags every publish expires (lib/cache-tags.ts `site`, `lists`). */
 export const SEARCH_TAGS = "site list";
 export const UNCACHED_SEARCH_LIMIT = 30;

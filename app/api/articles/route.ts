@@ -1,6 +1,7 @@
 import { articlesPage, DEFAULT_LIMIT, ParameterError, parseArticlesQuery, UnknownFilterError } from "@/lib/api/articles";
 import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
 import { articleListTags, TAGS_HEADER } from "@/lib/cache-tags";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 /** GET /api/articles?section=&author=&tag=&cursor=&limit= — visible articles, newest first. */
 export const GET = withContent(async (request: Request) => {
@@ -13,7 +14,7 @@ export const GET = withContent(async (request: Request) => {
   }
   try {
     const page = await articlesPage(query, Number(query.cursor ?? 1), query.limit ?? DEFAULT_LIMIT);
-    return Response.json(page, { headers: { "Cache-Control": "public, max-age=30, s-maxage=60, stale-while-revalidate=300", [TAGS_HEADER]: articleListTags(page.items.map((item) => item.slug)) } });
+    return Response.json(page, { headers: { "Cache-Control": CACHE_POLICY.api, [TAGS_HEADER]: articleListTags(page.items.map((item) => item.slug)) } });
   } catch (error) {
     if (error instanceof UnknownFilterError) return jsonError(404, error.message);
     throw error;

@@ -4,6 +4,7 @@ import { jsonError, methodNotAllowed } from "@/lib/http";
 import { startPreview } from "@/lib/preview";
 import { publish } from "@/lib/publishing/publish";
 import { isSlug } from "@/lib/content/rules";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 /**
  * Enter preview: GET /api/draft?secret=…&slug=<article> or …&page=<standing page>. The redirect
@@ -42,7 +43,7 @@ export async function GET(request: Request) {
     location = article.url;
   }
   await startPreview(request);
-  return new Response(null, { status: 307, headers: { Location: location, "Cache-Control": "private, no-store" } });
+  return new Response(null, { status: 307, headers: { Location: location, "Cache-Control": CACHE_POLICY.private } });
 }
 
 export const POST = () => methodNotAllowed("GET");

@@ -1,6 +1,7 @@
 import { DEFAULT_LIMIT, ParameterError, parseSearchQuery, searchPage } from "@/lib/api/articles";
 import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
 import { articleListTags, TAGS_HEADER } from "@/lib/cache-tags";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 /** GET /api/search?q=&cursor=&limit= — visible articles matching every word of q. */
 export const GET = withContent(async (request: Request) => {
@@ -12,7 +13,7 @@ export const GET = withContent(async (request: Request) => {
     throw error;
   }
   const page = await searchPage(query.q, Number(query.cursor ?? 1), query.limit ?? DEFAULT_LIMIT);
-  return Response.json(page, { headers: { "Cache-Control": "public, max-age=30, s-maxage=60, stale-while-revalidate=300", [TAGS_HEADER]: articleListTags(page.items.map((item) => item.slug)) } });
+  return Response.json(page, { headers: { "Cache-Control": CACHE_POLICY.api, [TAGS_HEADER]: articleListTags(page.items.map((item) => item.slug)) } });
 });
 
 export const POST = () => methodNotAllowed("GET");

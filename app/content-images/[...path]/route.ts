@@ -3,6 +3,7 @@ import path from "node:path";
 import { contentDir } from "@/lib/site";
 import { contentImage } from "@/lib/content/images";
 import { IMAGE_CSP } from "@/lib/security-headers";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 /**
  * Serves CONTENT_DIR/images/… at /content-images/…: only image files really inside that folder
@@ -18,7 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ pat
     return new Response(new Uint8Array(body), {
       headers: {
         "Content-Type": image.type,
-        "Cache-Control": "public, max-age=86400, stale-while-revalidate=604800",
+        "Cache-Control": CACHE_POLICY.contentImage,
         "X-Content-Type-Options": "nosniff",
         "Content-Security-Policy": IMAGE_CSP,
       },

@@ -5,6 +5,7 @@ import { OG_IMAGE_SIZE, slugFromOgFile } from "@/lib/seo/og";
 import { notFoundResponse } from "@/lib/seo/http";
 import { withContent } from "@/lib/http";
 import { cacheTags, TAGS_HEADER } from "@/lib/cache-tags";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 /**
  * /og/<article slug>.png: the social card for an article without a featured image (headline on
@@ -44,7 +45,7 @@ export const GET = withContent(async (_request: Request, { params }: { params: P
       // The card changes only when the headline does; a day at the CDN is plenty — and it carries
       // its article's tag, so a change or a pulled story purges it with the article (issue 27, 6).
       headers: {
-        "Cache-Control": "public, max-age=3600, s-maxage=86400, stale-while-revalidate=86400",
+        "Cache-Control": CACHE_POLICY.ogImage,
         [TAGS_HEADER]: `${cacheTags.site} ${cacheTags.article(article.slug)}`,
       },
     },

@@ -1,5 +1,6 @@
 import { crossSiteRefusal, methodNotAllowed, readLimitedText, safeReturnPath } from "@/lib/http";
 import { endPreview } from "@/lib/preview";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 /**
  * Leave preview. A POST (a form button, never a link a browser might prefetch) that revokes the
@@ -23,7 +24,7 @@ export async function POST(request: Request) {
     returnTo = "/";
   }
   await endPreview();
-  return new Response(null, { status: 303, headers: { Location: returnTo, "Cache-Control": "private, no-store" } });
+  return new Response(null, { status: 303, headers: { Location: returnTo, "Cache-Control": CACHE_POLICY.private } });
 }
 
 export const GET = () => methodNotAllowed("POST");

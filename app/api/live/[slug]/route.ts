@@ -2,6 +2,7 @@ import { ParameterError } from "@/lib/api/articles";
 import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
 import { previewEnabled } from "@/lib/preview";
 import { deltaFor, deltaHeaders, loadLiveState, parseDeltaRequest } from "@/lib/live/delta";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 type Context = { params: Promise<{ slug: string }> };
 
@@ -17,7 +18,7 @@ export const GET = withContent(async (request: Request, { params }: Context) => 
   const preview = await previewEnabled();
   const state = await loadLiveState(query.slug, { preview });
   // Briefly cacheable: a scheduled live blog may appear at that address soon.
-  if (!state) return jsonError(404, `No live blog "${query.slug}".`, {}, { "Cache-Control": preview ? "private, no-store" : "public, max-age=0, s-maxage=10" });
+  if (!state) return jsonError(404, `No live blog "${query.slug}".`, {}, { "Cache-Control": preview ? CACHE_POLICY.private : CACHE_POLICY.liveNotFound });
   return Response.json(deltaFor(state, query, { preview }), { headers: deltaHeaders(state, { preview }) });
 });
 
