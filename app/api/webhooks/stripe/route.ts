@@ -25,13 +25,19 @@ export async function POST(request: Request) {
   } catch {
     return jsonError(400, "Signature verification failed.");
   }
+  let fresh: boolean;
   try {
-    const fresh = await recordStripeEvent(await getStore(), event);
-    // /support shows the count: rebuilt at its next request (the edge keeps it at most 5 minutes).
-    if (fresh) revalidatePath("/support");
-    return Response.json({ received: true, duplicate: !fresh }, { headers: { "Cache-Control": "no-store" } });
+    fresh = await recordStripeEvent(await getStore(), event);
   } catch (error) {
     console.error(`[revenue] event ${event.id} (${event.type}) not recorded: ${error instanceof Error ? error.message : String(error)}`);
     return jsonError(503, "Not recorded; retry later.", {}, { "Retry-After": "10" });
   }
+  // /support shows the count: rebuilt at its next request (the edge keeps it at most 5 minutes).
+  // The event is recorded already: a failure here must not make Stripe deliver it again.
+  try {
+    if (fresh) revalidatePath("/support");
+  } catch (error) {
+    console.error(`[revenue] /support not revalidated: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return Response.json({ received: true, duplicate: !fresh }, { headers: { "Cache-Control": "no-store" } });
 }
