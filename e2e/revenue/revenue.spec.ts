@@ -1,6 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import Stripe from "stripe";
 import revenue from "./env.json";
+import { expectNoAxeViolations } from "../support/axe";
 
 // Reader revenue end to end (issue 30): the donation box → POST → Stripe Checkout (the local
 // stand-in) → thank-you page → signed events → the count on /support. One worker: the count is shared.
@@ -218,3 +219,11 @@ test("without JavaScript the box is a plain form: choose yearly, pay by card", a
   await expect(page.getByTestId("stand-in-amount")).toHaveText("USD 150.00 every year");
   await context.close();
 });
+
+for (const scheme of ["light", "dark"] as const) {
+  for (const [name, url] of [["an article with the box", ARTICLE], ["/support", "/support"]]) {
+    test(`axe: no WCAG 2.1 A/AA violations on ${name} (${scheme})`, async ({ browser }) => {
+      await expectNoAxeViolations(browser, url, scheme);
+    });
+  }
+}
