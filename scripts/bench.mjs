@@ -9,19 +9,18 @@
 // p50 and p99 per target, the ratio of Masthead's cached article to the bare page, and the first
 // (uncached) render times of pages nobody asked for yet. JSON goes to bench-results/ (git-ignored).
 // Issue 27 rows: the article with a cache-busting query (`?cb=1`, once a render per request), a
-// repeated search (`/search?q=…`), and the cached article measured while another load runs
-// distinct, uncached searches beside it.
+// repeated search (`/search?q=…`).
 //
-// Flags: --duration 10 (s per round) --rounds 3 --connections 50 --port 3520 --rebuild
+// Flags: --duration 10 (s per round) --rounds 3 --connections 50 --port 3520 --bareport (port+20) --rebuild
 //        --content <dir> (another content folder) --tool wrk|autocannon (wrk when installed)
 // Compare ratios within one run, not absolute numbers across runs.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 import { discoverPages, e2eEnv, ensureBuild, freePort, get, kb, nextBin, parseFlags, root, startNext, startServer, table, writeResults } from "./bench/lib.mjs";
 
-const flags = parseFlags(process.argv.slice(2), { duration: 10, rounds: 3, connections: 50, port: 3520, rebuild: false, content: "", tool: "" });
+const flags = parseFlags(process.argv.slice(2), { duration: 10, rounds: 3, connections: 50, port: 3520, bareport: 0, rebuild: false, content: "", tool: "" });
 const env = flags.content ? { ...e2eEnv(), CONTENT_DIR: path.resolve(flags.content) } : e2eEnv();
 const BROWSER = {
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
@@ -49,7 +48,7 @@ try {
   const firstRenders = await firstRenderTimes(masthead.url, await unrenderedPaths(masthead.url));
 
   const articleHtml = await (await get(masthead.url + pages.article, { headers: { accept: "text/html" } })).text();
-  bare = await startBareNext(Buffer.byteLength(articleHtml), await freePort(flags.port + 20));
+  bare = await startBareNext(Buffer.byteLength(articleHtml), await freePort(flags.bareport || flags.port + 20));
   for (const t of targets) {
     const res = await get(masthead.url + t.path, { headers: BROWSER, redirect: "manual" });
     await res.arrayBuffer();
@@ -68,10 +67,6 @@ try {
     // Alternate: bare, article, bare, the other pages — the reference is measured next to each.
     record("bare Next page", await load(`${bare.url}/`));
     for (const t of targets) record(t.name, await load(masthead.url + t.path));
-    // The cached article while distinct searches (each one uncached) load the server beside it.
-    const beside = distinctSearchLoad(masthead.url);
-    record("article beside search load", await load(masthead.url + pages.article));
-    await beside;
     console.log(`  round ${round}/${flags.rounds} done`);
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -86,7 +81,6 @@ try {
       const s = summary(t.name);
       return { target: `${t.name} (${t.cache ?? "?"})`, path: t.path, status: t.status, encoding: t.encoding, ...s, ratio: s.reqPerSec / reference.reqPerSec };
     }),
-    { target: "article beside uncached searches", path: pages.article, status: 200, encoding: "br", ...summary("article beside search load"), ratio: summary("article beside search load").reqPerSec / reference.reqPerSec },
   ];
   console.log(
     "\n" +
@@ -141,22 +135,6 @@ async function load(url) {
   }
   const r = await autocannon({ url, connections: flags.connections, duration: flags.duration, headers: BROWSER });
   return { reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
-}
-
-/**
- * Distinct search queries (each one a miss: a render and an index query) from 20 connections for the
- * length of a round, as from many clients (X-Forwarded-For varies, so the per-client limit does not
- * stop them): what a search flood costs the pages beside it.
- */
-function distinctSearchLoad(baseUrl) {
-  if (tool !== "wrk") return Promise.resolve();
-  const script = path.join(root, "bench-results", "wrk-search.lua");
-  fs.writeFileSync(
-    script,
-    `n = 0\nrequest = function()\n  n = n + 1\n  return wrk.format("GET", "/search?q=harbour+" .. n .. "+" .. math.random(1000000), { ["X-Forwarded-For"] = "10.9." .. (n % 250) .. "." .. math.random(250), ["Accept"] = "text/html", ["Accept-Encoding"] = "br, gzip" })\nend\n`,
-  );
-  const child = spawn(wrk, ["-t", "1", "-c", "20", "-d", `${flags.duration}s`, "-s", script, baseUrl], { stdio: "ignore" });
-  return new Promise((resolve) => child.on("exit", resolve));
 }
 
 /** An author page and a tag page that exist, from the article's own links. */
