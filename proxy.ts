@@ -73,6 +73,6 @@ export const config = {
   // Next's assets and image optimiser, APIs, content images, social cards, the search page (dynamic,
   // always 200), the reader-revenue pages (app/support), feeds and crawler files keep their own handlers.
   matcher: [
-    "/((?!_next/static/|_next/image$|api/|content-images/|og/|feeds/|search$|support$|support/thank-you$|feed\\.xml$|.+/feed\\.xml$|sitemap\\.xml$|sitemaps/[^/]+$|news-sitemap\\.xml$|robots\\.txt$|icon\\.svg$|logo\\.svg$).*)",
+    "/((?!_next/static/|_next/image$|api/|content-images/|og/|feeds/|search$|support$|support/thank-you$|newsletters$|newsletters/|feed\\.xml$|.+/feed\\.xml$|sitemap\\.xml$|sitemaps/[^/]+$|news-sitemap\\.xml$|robots\\.txt$|icon\\.svg$|logo\\.svg$).*)",
   ],
 };

@@ -7,6 +7,7 @@ import { FeaturedImage } from "./FeaturedImage";
 import { TableOfContents } from "./TableOfContents";
 import { ArticleBody } from "./ArticleBody";
 import { DonationCta } from "./DonationCta";
+import { NewsletterSignup } from "./newsletters/NewsletterSignup";
 import { AuthorBio } from "./AuthorBio";
 import { RelatedCards } from "./RelatedCards";
 import { ShareLinks } from "./ShareLinks";
@@ -58,6 +59,7 @@ export function ArticlePage({
           />
         )}
         {article.donation && donation && <DonationCta config={donation} from={article.url} />}
+        <NewsletterSignup variant="article" page={article.url} />
         {article.authors.map((a) => (
           <AuthorBio key={a.slug} author={a} />
         ))}

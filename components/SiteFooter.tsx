@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Section, StandingPage } from "@/lib/content/types";
 import { getI18n } from "@/lib/i18n/translate";
+import { NewsletterSignup } from "./newsletters/NewsletterSignup";
 
 type PageLink = Pick<StandingPage, "slug" | "title" | "url" | "nav">;
 
@@ -69,6 +70,11 @@ export function SiteFooter({
             </a>
           </li>
         </ul>
+      </div>
+      <div className="mx-auto max-w-6xl px-4 pb-8">
+        <div className="max-w-md">
+          <NewsletterSignup variant="footer" />
+        </div>
       </div>
       <p className="mx-auto max-w-6xl px-4 pb-8 text-xs text-muted">{t("footer.notice", { siteName })}</p>
     </footer>

@@ -17,7 +17,7 @@ export interface CounterStore {
 }
 
 /** The stores in use, by purpose. Each purpose has its own store so one cannot evict the other. */
-export type CounterStoreName = "failed-secrets" | "preview-revocations" | "checkout-sessions" | "uncached-searches";
+export type CounterStoreName = "failed-secrets" | "preview-revocations" | "checkout-sessions" | "uncached-searches" | "newsletter-signups";
 
 export function memoryCounterStore({ maxKeys = 10_000, clock = Date.now }: { maxKeys?: number; clock?: () => number } = {}): CounterStore {
   const entries = new Map<string, { count: number; expires: number }>();

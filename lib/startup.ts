@@ -9,7 +9,10 @@ import { trustProxyProblem } from "./rate-limit";
 import { checkWordPressCredentials } from "./content/wordpress/startup";
 import { getContentSource } from "./content/source";
 import { ensureScheduler } from "./publishing/scheduler";
-import { publish, resync } from "./publishing/publish";
+import { onPublish, publish, resync } from "./publishing/publish";
+import { mailProblems } from "./newsletters/config";
+import { ensureNewsletters } from "./newsletters/service";
+import { afterPublish } from "./newsletters/publish-hook";
 import { startBus } from "./cluster/bus";
 import { startContentWatch } from "./publishing/watch";
 import { contentDir } from "./site";
@@ -22,6 +25,7 @@ export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
   const trustProxy = trustProxyProblem();
   if (trustProxy) problems.push(trustProxy);
+  problems.push(...mailProblems());
   try {
     storeTarget();
   } catch (error) {
@@ -52,5 +56,10 @@ export async function runStartupChecks(): Promise<void> {
       (store) => console.log(`Reader data store: ${store.describe}`),
       (error) => console.error(`Reader data store unavailable: ${(error as Error).message}`),
     );
+    // Newsletters (SMTP_URL): the sender draining the outbox and the daily digests' clock (issue 31).
+    await ensureNewsletters().catch((error) => console.error(`Newsletters not started: ${(error as Error).message}`));
+    // Breaking-news alerts: an `alert: true` article that just went live is mailed once (the store
+    // keeps the record by article, so every instance may ask).
+    onPublish((event) => (event.wentLive && event.article?.after ? afterPublish(event.article.after) : undefined));
   }
 }

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound, redirect } from "next/navigation";
+import { getI18n } from "@/lib/i18n/translate";
+import { getStore } from "@/lib/store";
+import { newsletterLists } from "@/lib/newsletters/config";
+import { signingKey, verifyManageToken } from "@/lib/newsletters/subscribers";
+
+export function generateMetadata(): Metadata {
+  return { title: getI18n().t("newsletters.unsubscribe.title"), robots: { index: false, follow: false } };
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** The unsubscribe link opened in a browser: one button (a GET never unsubscribes; scanners fetch links). */
+export default async function UnsubscribePage({ searchParams }: Props) {
+  const lists = newsletterLists();
+  if (lists.length === 0) notFound();
+  const query = await searchParams;
+  const token = typeof query.token === "string" ? query.token : "";
+  const store = await getStore();
+  if (!verifyManageToken(await signingKey(store.db), token)) redirect("/newsletters/link-invalid");
+  const list = lists.find((l) => l.id === query.list);
+  const { t } = getI18n();
+  const action = `/api/newsletters/unsubscribe?${new URLSearchParams({ token, ...(list ? { list: list.id } : {}) })}`;
+  return (
+    <div className="mx-auto max-w-2xl py-8">
+      <h1 className="font-serif text-3xl font-bold">{t("newsletters.unsubscribe.title")}</h1>
+      <form action={action} method="post" className="mt-6">
+        <button type="submit" className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink">
+          {list ? t("newsletters.unsubscribe.button", { list: list.name }) : t("newsletters.preferences.unsubscribeAll")}
+        </button>
+      </form>
+      <p className="mt-6">
+        <Link href={`/newsletters/preferences?token=${encodeURIComponent(token)}`} prefetch={false} className="text-accent underline">
+          {t("newsletters.mail.preferences")}
+        </Link>
+      </p>
+    </div>
+  );
+}

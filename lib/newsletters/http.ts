@@ -1,0 +1,49 @@
+/** Shared pieces of the newsletters' route handlers: the off switch, bounded form bodies, redirects. */
+import { jsonError, readLimitedText } from "../http";
+import { newslettersEnabled } from "./config";
+
+/** Every newsletter endpoint answers 404 when no mail server is configured. */
+export function newslettersOff(): Response | null {
+  return newslettersEnabled() ? null : jsonError(404, "Newsletters are not enabled.");
+}
+
+export const MAX_FORM_BYTES = 4096;
+
+/** A form (urlencoded or multipart) or JSON body of at most 4 KB, as name → values. */
+export async function readForm(request: Request): Promise<{ fields: Map<string, string[]> } | { refused: Response }> {
+  const received = await readLimitedText(request, MAX_FORM_BYTES);
+  if ("refused" in received) return received;
+  const type = request.headers.get("content-type") ?? "";
+  const fields = new Map<string, string[]>();
+  const add = (k: string, v: unknown) => {
+    if (typeof v !== "string") return;
+    fields.set(k, [...(fields.get(k) ?? []), v]);
+  };
+  if (type.includes("application/json")) {
+    let json: unknown;
+    try {
+      json = JSON.parse(received.text);
+    } catch {
+      return { refused: jsonError(400, "Body must be JSON or a form.") };
+    }
+    if (!json || typeof json !== "object" || Array.isArray(json)) return { refused: jsonError(400, "Body must be a JSON object.") };
+    for (const [k, v] of Object.entries(json)) (Array.isArray(v) ? v : [v]).forEach((x) => add(k, x));
+  } else {
+    for (const [k, v] of new URLSearchParams(received.text)) add(k, v);
+  }
+  return { fields };
+}
+
+export const first = (fields: Map<string, string[]>, name: string): string | null => fields.get(name)?.[0] ?? null;
+
+/** 303 to a path on this site, never cached. */
+export function seeOther(path: string): Response {
+  return new Response(null, { status: 303, headers: { Location: path, "Cache-Control": "no-store" } });
+}
+
+/** The browser's JavaScript asks for JSON; a plain form gets redirects. */
+export function wantsJson(request: Request): boolean {
+  return (request.headers.get("accept") ?? "").includes("application/json");
+}
+
+export const noStoreJson = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
