@@ -134,7 +134,7 @@ function footers(site: SiteConfig, i18n: I18n, list: NewsletterConfig, webUrl: s
   const noTracking = i18n.t("newsletters.mail.noTracking");
   return {
     mail: `<p style="margin:0 0 8px">${escapeHtml(why)}</p><p style="margin:0 0 8px">${links}</p><p style="margin:0">${escapeHtml(noTracking)}</p>`,
-    web: `<p style="margin:0 0 8px">${escapeHtml(why)}</p><p style="margin:0 0 8px"><a href="${escapeHtml(absolute(site, "/newsletters"))}">${escapeHtml(i18n.t("newsletters.mail.signUp"))}</a></p><p style="margin:0">${escapeHtml(noTracking)}</p>`,
+    web: `<p style="margin:0 0 8px"><a href="${escapeHtml(absolute(site, "/newsletters"))}">${escapeHtml(i18n.t("newsletters.mail.signUp"))}</a></p><p style="margin:0">${escapeHtml(noTracking)}</p>`,
     text: `${why}\n${i18n.t("newsletters.mail.webVersion")}: ${webUrl}\n${i18n.t("newsletters.mail.preferences")}: ${PREFERENCES_PLACEHOLDER}\n${i18n.t("newsletters.mail.unsubscribe")}: ${UNSUBSCRIBE_PLACEHOLDER}\n${noTracking}\n`,
   };
 }

@@ -227,7 +227,7 @@ export function mailboxCounts(mailDir) {
   return counts;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+async function main() {
   const args = process.argv.slice(2);
   const flag = (name, fallback) => {
     const i = args.indexOf(name);
@@ -243,4 +243,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: node scripts/mail/postfix.mjs start|stop [--dir DIR] [--port 2525]");
     process.exit(2);
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
 }
