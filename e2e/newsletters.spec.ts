@@ -122,6 +122,11 @@ test("sign up below an article, confirm, get the briefing, leave with a one-clic
   expect(box!.y).toBeGreaterThan(end!.y);
   expect(box!.y).toBeGreaterThan(donation!.y + donation!.height - 1);
   await expect(page.getByTestId("newsletter-footer")).toBeVisible();
+  await form.screenshot({ path: test.info().outputPath("signup-article-desktop.png") });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await form.screenshot({ path: test.info().outputPath("signup-article-phone-dark.png") });
+  await page.getByTestId("newsletter-footer").screenshot({ path: test.info().outputPath("signup-footer-phone-dark.png") });
 
   await signUpWithJs(page, ARTICLE, "reader-one@inbox.test", ["morning-briefing"]);
   await expect(page).toHaveURL(`${server.base}${ARTICLE}`); // answered in place, no page load
