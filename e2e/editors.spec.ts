@@ -19,6 +19,9 @@ test.beforeAll(async () => {
   server = await startPrivateServer({ portOffset: 70, env: { CONTENT_WATCH: "1" } });
 });
 test.afterAll(() => server?.stop());
+test.afterEach(async ({}, info) => {
+  if (info.status !== info.expectedStatus) fs.writeFileSync(info.outputPath("server.log"), server.log());
+});
 
 const get = (p: string) => fetch(`${server.base}${p}`, { redirect: "manual" });
 const text = async (p: string) => (await get(p)).text();
@@ -91,4 +94,55 @@ test("a deleted file is gone: 404 or 410, and out of the lists, the feed and the
   expect(await text("/news/local")).not.toContain(FRESH.title);
   expect(await text("/feed.xml")).not.toContain(FRESH.title);
   expect(await text("/sitemap.xml")).not.toContain(`${FRESH.url}</loc>`);
+});
+
+test("a broken edit keeps the last good version; the log and the preview name the file, line and column", async ({ page }) => {
+  const slug = "harbour-bridge-reopens";
+  const url = "/news/local/harbour-bridge-reopens";
+  const title = "Harbour bridge reopens after eighteen months of repairs";
+  expect(await text(url)).toContain(title);
+  const file = articleFile(slug);
+  const good = fs.readFileSync(file, "utf8");
+  // A title with a colon, unquoted, and a misspelt field: two mistakes, both reported.
+  fs.writeFileSync(file, good.replace(`title: ${title}`, "title: Harbour bridge: open at last").replace("authors: [ines-calloway]", "author: [ines-calloway]"));
+  await until(async () => server.log(), "the refusal in the trail").toContain(`"result":"refused","what":"article ${slug}","via":"folder"`);
+  const line = server.log().split("\n").reverse().find((l) => l.includes(`"result":"refused","what":"article ${slug}"`))!;
+  const refusal = JSON.parse(line);
+  expect(refusal.problems[0]).toMatchObject({ file: expect.stringContaining(`articles/${slug}.md`), field: "title", line: 2, column: 8 });
+  expect(refusal.problems[0].hint).toContain('title: "Harbour bridge: open at last"');
+  // Readers keep the last good version.
+  expect(await text(url)).toContain(title);
+
+  await page.goto(`${server.base}/api/draft?secret=${PREVIEW_SECRET}&slug=${slug}`);
+  const alert = page.getByRole("region", { name: "Preview" }).getByRole("alert");
+  await expect(alert).toContainText("Your last saved version was not published");
+  await expect(alert).toContainText(`articles/${slug}.md:2:8 → field "title": malformed YAML`);
+  await expect(alert).toContainText('title: "Harbour bridge: open at last"');
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
+
+  // The colon fixed, the misspelt field left: the schema's problem, with its line and the field meant.
+  fs.writeFileSync(file, good.replace("authors: [ines-calloway]", "author: [ines-calloway]"));
+  await until(async () => page.reload().then(() => alert.textContent()), "the preview's problems").toContain(`articles/${slug}.md:4:1 → field "author": is not a known field (did you mean "authors"?)`);
+
+  // Fixed: published, and the preview's alert is gone.
+  fs.writeFileSync(file, good.replace(`title: ${title}`, "title: 'Harbour bridge: open at last'"));
+  await until(async () => text(url), "the fixed article").toContain("Harbour bridge: open at last");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Harbour bridge: open at last");
+  await expect(alert).toHaveCount(0);
+});
+
+test("checkAlso: false turns off both Check also elements of one article", async ({ page }) => {
+  const url = "/news/local/harbour-bridge-reopens";
+  await page.goto(`${server.base}${url}`);
+  await expect(page.locator('[data-check-also="inline"]')).toHaveCount(1);
+  await expect(page.getByTestId("check-also-card")).toHaveCount(1);
+  const file = articleFile("harbour-bridge-reopens");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("\nrelated:", "\ncheckAlso: false\nrelated:"));
+  await until(async () => (await text(url)).includes('data-check-also="inline"'), "the inline box gone").toBe(false);
+  await page.goto(`${server.base}${url}`);
+  await expect(page.locator('[data-check-also="inline"]')).toHaveCount(0);
+  await expect(page.getByTestId("check-also-card")).toHaveCount(0);
+  // The related articles are still listed.
+  await expect(page.getByRole("link", { name: "Town council passes budget with sea wall at its centre" }).first()).toBeVisible();
 });

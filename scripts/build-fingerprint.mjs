@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { contentSourceName } from "../lib/config/env.mjs";
+import { createHash } from "node:crypto";
 
 const WATCHED = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 
@@ -27,6 +28,19 @@ function newestMtime(target) {
   return newest;
 }
 
+/** The .env files Next reads at build time, by content: a changed setting there is a changed build. */
+function envFiles(root) {
+  const files = {};
+  for (const name of [".env", ".env.production", ".env.local", ".env.production.local"]) {
+    try {
+      files[name] = createHash("sha256").update(fs.readFileSync(path.join(root, name))).digest("hex").slice(0, 16);
+    } catch {
+      /* absent */
+    }
+  }
+  return files;
+}
+
 export function buildFingerprint(root) {
   const contentDir = path.resolve(root, process.env.CONTENT_DIR || "content");
   return {
@@ -34,6 +48,8 @@ export function buildFingerprint(root) {
     contentSource: contentSourceName(),
     siteUrl: process.env.SITE_URL || "",
     wordpressUrl: process.env.WORDPRESS_URL || "",
+    prerenderArticles: process.env.PRERENDER_ARTICLES || "",
+    envFiles: envFiles(root),
     // Sign-up forms are in the prerendered pages only when a mail server is configured (issue 31).
     newsletters: Boolean(process.env.SMTP_URL),
     code: Math.max(...WATCHED.map((p) => newestMtime(path.join(root, p)))),

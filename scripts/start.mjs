@@ -1,16 +1,21 @@
 #!/usr/bin/env node
 // `npm start`: builds first when needed (no build yet, or the build was made for another content
-// folder, source or site URL, or the code changed since), then serves the production build.
+// folder, source, site URL or PRERENDER_ARTICLES — from the shell or .env —, a .env file changed,
+// or the code changed since), then serves the production build.
 // `npm run start:built` (--no-build) serves the build there is, as it is. Either way the server gets
 // the Node flags of scripts/server/node-args.mjs (MASTHEAD_HEAP_MB).
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import nextEnv from "@next/env";
 import { buildFingerprint } from "./build-fingerprint.mjs";
 import { serverNodeArgs } from "./server/node-args.mjs";
 import { distDirName } from "../lib/config/env.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
+// The settings of .env count as the environment's (Next reads them at build time): a SITE_URL set
+// there and changed since the last build rebuilds, as one set in the shell does.
+nextEnv.loadEnvConfig(root, false, { info: () => undefined, error: console.error });
 // MASTHEAD_DIST_DIR serves (and builds) another site beside the default one, e.g. .next-ar.
 const distDir = distDirName();
 const noBuild = process.argv.includes("--no-build");

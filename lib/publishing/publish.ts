@@ -140,6 +140,7 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
         if (!scheduled && options.via !== "peer") await broadcast(change, planned.plan);
         await purgeEdge(planned.plan);
         timing.mark("fanout");
+        settleLater(planned.plan);
         result = { ok: true, plan: planned.plan, timing: timing.header() };
       }
     }
@@ -173,6 +174,23 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
     }
   }
   return result;
+}
+
+/**
+ * A page that began rendering before the reload (a reader's request, or a stale page re-rendered in
+ * the background) is stored after the expiry with a later date, so it would count as fresh while
+ * holding the old content until its lifetime ends. The plan is applied once more when such renders
+ * have finished (docs/decisions/0131).
+ */
+export const SETTLE_MS = 2_000;
+
+function settleLater(plan: WirePlan): void {
+  const timer = setTimeout(() => {
+    void applyPlan(plan)
+      .then(() => purgeEdge(plan))
+      .catch((error) => console.error("Publishing: the second expiry failed:", error instanceof Error ? error.message : error));
+  }, SETTLE_MS);
+  timer.unref?.();
 }
 
 /** Step 2; a refusal, or null when the source now holds the change. */
