@@ -12,7 +12,7 @@ import { startPrivateServer, type PrivateServer } from "./support/private-server
 const PREVIEW_SECRET = e2e.env.PREVIEW_SECRET;
 let server: PrivateServer;
 
-test.describe.configure({ mode: "serial" });
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
