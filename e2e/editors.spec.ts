@@ -28,8 +28,8 @@ const text = async (p: string) => (await get(p)).text();
 const articleFile = (slug: string) => path.join(server.content, "articles", `${slug}.md`);
 const write = (slug: string, frontMatter: string, body = "The first paragraph of the story.\n") =>
   fs.writeFileSync(articleFile(slug), `---\n${frontMatter.trim()}\n---\n${body}`);
-/** Polls until the condition holds — no sleeping, no timing assertion: the default 10 s is a ceiling. */
-const until = (what: () => Promise<unknown>, message: string) => expect.poll(what, { message, intervals: [50, 100, 200], timeout: 10_000 });
+/** Polls until the condition holds — no sleeping, no timing assertion: 30 s is a ceiling for a loaded machine. */
+const until = (what: () => Promise<unknown>, message: string) => expect.poll(what, { message, intervals: [50, 100, 200], timeout: 30_000 });
 
 const FRESH = {
   slug: "pier-lamps-back-tonight",
