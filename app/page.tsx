@@ -10,6 +10,8 @@ import { JsonLd } from "@/components/JsonLd";
 import { ForwardArrow } from "@/components/Glyphs";
 import { getI18n } from "@/lib/i18n/translate";
 import { homeAlternates, metadataLanguages } from "@/lib/i18n/editions";
+import { MostRead } from "@/components/audience/MostRead";
+import { AudienceBeacon } from "@/components/audience/AudienceBeacon.client";
 
 export const revalidate = 60;
 
@@ -64,6 +66,8 @@ export default async function HomePage() {
           </ul>
         </section>
       )}
+      <MostRead />
+      <AudienceBeacon pageType="home" />
       {perSection
         .filter(({ items }) => items.length > 0)
         .map(({ section, items }) => (

@@ -20,6 +20,7 @@ import { shareCounterStores } from "./cluster/rate-limit-store";
 import { storeTarget } from "./store/config";
 import { getStore } from "./store";
 import { isMarkdownSource } from "./config/env.mjs";
+import { registerArticleLookup } from "./audience/lookup";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -61,5 +62,7 @@ export async function runStartupChecks(): Promise<void> {
     // Breaking-news alerts: an `alert: true` article that just went live is mailed once (the store
     // keeps the record by article, so every instance may ask).
     onPublish((event) => (event.wentLive && event.article?.after ? afterPublish(event.article.after) : undefined));
+    // The beacon endpoint (scripts/server/beacon.mjs) counts reads of visible articles only.
+    registerArticleLookup();
   }
 }

@@ -25,6 +25,7 @@ import { ownAnswers, REFUSED_METHODS } from "./server/own-answers.mjs";
 import { distDirName } from "../lib/config/env.mjs";
 import { setProcessSingleton } from "../lib/config/singleton.mjs";
 import { CACHE_POLICY } from "../lib/cache-policy.mjs";
+import { createBeaconHandler, createReportHandler, isBeaconRequest, isReportRequest } from "./server/beacon.mjs";
 import {
   TAGS_HEADER,
   UNAVAILABLE_PAGE,
@@ -208,6 +209,9 @@ const PASSTHROUGH = /^\/(?:_next\/static\/|_next\/image|content-images\/|og\/)/;
 
 await app.prepare();
 const own = ownAnswers(dir);
+// Reads and real-user figures (POST /api/beacon), answered here without entering Next (docs/decisions/0180).
+const beacon = createBeaconHandler({ headers: own.headers });
+const audienceReport = createReportHandler({ headers: own.headers });
 
 // The TCP peer, for the failed-secret limiter when no trusted proxy is configured
 // (lib/rate-limit.ts). The header is overwritten on every request, so a client cannot supply it;
@@ -234,6 +238,8 @@ const server = createServer(async (req, res) => {
     return;
   }
   if (door?.url) req.url = door.url;
+  if (isBeaconRequest(req.url)) return beacon(req, res);
+  if (isReportRequest(req.url)) return void audienceReport(req, res);
   if (REFUSED_METHODS.has(req.method)) {
     res.writeHead(405, { ...own.headers(req.headers), allow: "GET, HEAD, POST" });
     res.end("Method not allowed.\n");

@@ -116,6 +116,8 @@ export interface Article extends ArticleSummary {
   donation: boolean;
   /** `false`: no inline "Check also" box and no end-of-article slide-in (front matter `checkAlso: false`). Absent: shown. */
   checkAlso?: boolean;
+  /** `false`: never listed in "Most read" (front matter `mostRead: false`; a sensitive story, an obituary). */
+  mostRead?: false;
   /** Oldest first. */
   corrections: Correction[];
 }

@@ -7,6 +7,8 @@ import { articleJsonLd } from "@/lib/seo/jsonld";
 import { ArticlePage } from "@/components/ArticlePage";
 import { PreviewBanner } from "@/components/PreviewBanner";
 import { JsonLd } from "@/components/JsonLd";
+import { MostRead } from "@/components/audience/MostRead";
+import { AudienceBeacon } from "@/components/audience/AudienceBeacon.client";
 
 // Articles, reached only through proxy.ts, which rewrites /<section path>/<slug> here once it has
 // resolved the URL (lib/routing.ts). Prerendered for the newest, on first request for the rest,
@@ -40,6 +42,8 @@ export default async function ArticleRoute({ params }: Props) {
         absoluteUrl={absoluteUrl(data.article.url)}
         banner={data.preview ? <PreviewBanner article={data.article} /> : undefined}
       />
+      <MostRead limit={5} exclude={data.article.slug} variant="column" />
+      {!data.preview && <AudienceBeacon pageType="article" slug={data.article.slug} storyEndId="article-end" />}
     </>
   );
 }

@@ -278,6 +278,7 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     redirectFrom: fm.redirectFrom,
     donation: fm.donation,
     ...(fm.checkAlso ? {} : { checkAlso: false }),
+    ...(fm.mostRead ? {} : { mostRead: false as const }),
     kind: fm.kind,
     corrections,
     ...(correctedAt ? { correctedAt } : {}),

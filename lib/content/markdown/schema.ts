@@ -85,6 +85,7 @@ export const articleFrontMatter = z
     redirectFrom: slugList.default([]),
     donation: z.boolean().default(true),
     checkAlso: z.boolean().default(true),
+    mostRead: z.boolean().default(true),
     translations: translationsSchema,
     kind: z.enum(ARTICLE_KINDS, { error: `must be one of ${ARTICLE_KINDS.join(", ")}` }).default("news"),
     corrections: z

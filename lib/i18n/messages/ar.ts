@@ -116,6 +116,8 @@ export const ar: Catalogue = {
   "checkAlso.label": "اقرأ أيضًا",
   "checkAlso.cardHeading": "اقرأ أيضًا · {section}",
   "checkAlso.close": "إغلاق",
+  "mostRead.heading": "الأكثر قراءة",
+  "mostRead.sectionHeading": "الأكثر قراءة في {section}",
   "share.label": "شارك هذا المقال",
   "share.heading": "شارك",
   "share.email": "البريد الإلكتروني",

@@ -112,6 +112,8 @@ export const de: Catalogue = {
   "checkAlso.label": "Lesen Sie auch",
   "checkAlso.cardHeading": "Lesen Sie auch · {section}",
   "checkAlso.close": "Schließen",
+  "mostRead.heading": "Meistgelesen",
+  "mostRead.sectionHeading": "Meistgelesen in {section}",
   "share.label": "Diesen Artikel teilen",
   "share.heading": "Teilen",
   "share.email": "E-Mail",

@@ -121,6 +121,8 @@ export const en = {
   "checkAlso.label": "Check also",
   "checkAlso.cardHeading": "Check also · {section}",
   "checkAlso.close": "Close",
+  "mostRead.heading": "Most read",
+  "mostRead.sectionHeading": "Most read in {section}",
   "share.label": "Share this article",
   "share.heading": "Share",
   "share.email": "Email",

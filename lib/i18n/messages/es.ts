@@ -112,6 +112,8 @@ export const es: Catalogue = {
   "checkAlso.label": "Lee también",
   "checkAlso.cardHeading": "Lee también · {section}",
   "checkAlso.close": "Cerrar",
+  "mostRead.heading": "Lo más leído",
+  "mostRead.sectionHeading": "Lo más leído en {section}",
   "share.label": "Compartir este artículo",
   "share.heading": "Compartir",
   "share.email": "Correo electrónico",

@@ -112,6 +112,8 @@ export const fr: Catalogue = {
   "checkAlso.label": "À lire aussi",
   "checkAlso.cardHeading": "À lire aussi · {section}",
   "checkAlso.close": "Fermer",
+  "mostRead.heading": "Les plus lus",
+  "mostRead.sectionHeading": "Les plus lus · {section}",
   "share.label": "Partager cet article",
   "share.heading": "Partager",
   "share.email": "E-mail",

@@ -112,6 +112,8 @@ export const he: Catalogue = {
   "checkAlso.label": "קראו גם",
   "checkAlso.cardHeading": "קראו גם · {section}",
   "checkAlso.close": "סגירה",
+  "mostRead.heading": "הנקראים ביותר",
+  "mostRead.sectionHeading": "הנקראים ביותר ב{section}",
   "share.label": "שיתוף הכתבה",
   "share.heading": "שיתוף",
   "share.email": "דוא״ל",

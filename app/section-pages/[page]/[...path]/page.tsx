@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import { allSectionPaths, loadSectionPage, pageNumber } from "@/lib/page-data";
 import { sectionMetadata } from "@/lib/seo/metadata";
 import { SectionPage } from "@/components/SectionPage";
+import { MostRead } from "@/components/audience/MostRead";
+import { AudienceBeacon } from "@/components/audience/AudienceBeacon.client";
 
 // Section pages, reached only through proxy.ts, which rewrites /<section path>[/page/N] to
 // /section-pages/<N>/<section path>. A route of their own keeps the "Load more" island (and React
@@ -30,5 +32,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function SectionRoute({ params }: Props) {
   const data = await load(params);
   if (!data) notFound();
-  return <SectionPage section={data.subject} trail={data.trail} list={data.list} perPage={data.perPage} />;
+  return (
+    <>
+      <SectionPage section={data.subject} trail={data.trail} list={data.list} perPage={data.perPage} />
+      {data.page === 1 && <MostRead section={data.subject} />}
+      <AudienceBeacon pageType="section" />
+    </>
+  );
 }

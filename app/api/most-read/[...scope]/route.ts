@@ -1,0 +1,34 @@
+import { getContentSource } from "@/lib/content/source";
+import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
+import { MOST_READ_LIMIT, RANKING_INTERVAL_MS, mostRead, scopeOf } from "@/lib/audience/most-read";
+
+type Context = { params: Promise<{ scope: string[] }> };
+
+/** Seconds the edge keeps a list: with the ranking's interval and the flush, a read shows within a minute. */
+const LIST_S_MAXAGE = 15;
+
+/**
+ * GET /api/most-read/site, /api/most-read/section/<section path> — the "Most read" list of the last
+ * 24 hours (eleven, so a page can leave itself out), which the lists' island shows when it comes
+ * into view. The same for every reader: shared caches keep it a few seconds.
+ */
+export const GET = withContent(async (_request: Request, { params }: Context) => {
+  const [kind, ...path] = (await params).scope.map((s) => decodeURIComponent(s));
+  let sectionPath: string | undefined;
+  if (kind === "section" && path.length > 0) {
+    sectionPath = path.join("/");
+    if (!(await getContentSource().getSection(sectionPath))) return jsonError(404, `No section "${sectionPath}".`, {}, { "Cache-Control": "public, max-age=0, s-maxage=30" });
+  } else if (kind !== "site" || path.length > 0) {
+    return jsonError(404, "Use /api/most-read/site or /api/most-read/section/<section path>.", {}, { "Cache-Control": "public, max-age=0, s-maxage=30" });
+  }
+  const items = await mostRead(scopeOf(sectionPath), { limit: MOST_READ_LIMIT + 1 });
+  return Response.json(
+    { items },
+    { headers: { "Cache-Control": `public, max-age=0, s-maxage=${LIST_S_MAXAGE}, stale-while-revalidate=${Math.round(RANKING_INTERVAL_MS / 1000)}` } },
+  );
+});
+
+export const POST = () => methodNotAllowed("GET");
+export const PUT = POST;
+export const DELETE = POST;
+export const PATCH = POST;

@@ -1,0 +1,200 @@
+// The beacon endpoint (POST /api/beacon), answered by the production server before Next: no render,
+// no route, a few microseconds a beacon (docs/decisions/0180). It takes one small form — a read of an
+// article, or a page view's Core Web Vitals (lib/audience/protocol.mjs) — from a same-origin page
+// and answers 204. Nothing about the reader is kept: not the address, not the user agent, no cookie.
+//
+// Refused: other methods (405), another origin (403), a bot's user agent (403, isbot), a body over
+// MAX_BODY_BYTES (413), another type (415), a malformed form or an unknown slug (400). Never a 5xx:
+// a fault while counting drops the beacon and still answers 204.
+import { createHash, timingSafeEqual } from "node:crypto";
+import { isbot } from "isbot";
+import { BEACON_PATH, MAX_BODY_BYTES, parseBeacon } from "../../lib/audience/protocol.mjs";
+import { backendName, flush, recordRead, recordVitals, topReads, vitalsSummary } from "../../lib/audience/aggregate.mjs";
+
+/** The newsroom's view of the aggregates (npm run audience:report): GET with the webhook's bearer token. */
+export const REPORT_PATH = "/api/audience";
+
+/** Registered by the Next side at start (lib/audience/lookup.ts): slug → { section } of a visible article, or null. */
+const LOOKUP = Symbol.for("masthead.audience.lookup");
+const KNOWN_MS = 5 * 60_000;
+const UNKNOWN_MS = 30_000;
+const MAX_REMEMBERED = 20_000;
+const MAX_LOOKUPS_IN_FLIGHT = 64;
+const BODY_TIMEOUT_MS = 5000;
+const TYPES = /^(?:application\/x-www-form-urlencoded|text\/plain)\s*(?:;|$)/i;
+
+export function isBeaconRequest(url) {
+  return url === BEACON_PATH || (url?.startsWith(BEACON_PATH) && url[BEACON_PATH.length] === "?");
+}
+
+export function isReportRequest(url) {
+  return url === REPORT_PATH || (url?.startsWith(REPORT_PATH) && url[REPORT_PATH.length] === "?");
+}
+
+const digest = (value) => createHash("sha256").update(String(value)).digest();
+
+/** True when the request carries `Authorization: Bearer <REVALIDATE_SECRET>` (compared in constant time). */
+export function authorised(headers, secret = process.env.REVALIDATE_SECRET) {
+  const match = /^Bearer (.+)$/.exec(String(headers.authorization ?? ""));
+  if (!secret || !match) return false;
+  return timingSafeEqual(digest(match[1]), digest(secret));
+}
+
+/**
+ * GET /api/audience — the last 24 hours as the newsroom sees them: p75 of each Core Web Vital per
+ * page type (with the histogram's counts), and the site's most-read slugs with their reads. Needs the
+ * webhook's token; off when REVALIDATE_SECRET is unset.
+ */
+export function createReportHandler({ headers = () => ({}) } = {}) {
+  return async function report(req, res) {
+    const send = (status, body) => {
+      const text = `${JSON.stringify(body, null, 2)}\n`;
+      res.writeHead(status, { ...headers(req.headers), "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text), ...(status === 405 ? { allow: "GET" } : {}) });
+      res.end(req.method === "HEAD" ? undefined : text);
+    };
+    try {
+      if (req.method !== "GET" && req.method !== "HEAD") return send(405, { error: "Method not allowed; use GET." });
+      if (!process.env.REVALIDATE_SECRET) return send(404, { error: "The report is off: REVALIDATE_SECRET is unset." });
+      if (!authorised(req.headers)) return send(401, { error: "Unauthorized: send Authorization: Bearer <REVALIDATE_SECRET>." });
+      // What this instance gathered in the last seconds counts too.
+      await flush();
+      const [vitals, top] = await Promise.all([vitalsSummary(), topReads("site", 20)]);
+      if (vitals === null || top === null) return send(200, { backend: backendName(), available: false, error: "The aggregates cannot be read right now (Redis unavailable)." });
+      const p75 = {};
+      for (const [type, metrics] of Object.entries(vitals)) {
+        p75[type] = {};
+        for (const [metric, h] of Object.entries(metrics)) p75[type][metric] = { p75: h.p75 === null ? null : metric === "CLS" ? Number(h.p75.toFixed(3)) : Math.round(h.p75), count: h.count };
+      }
+      send(200, { backend: backendName(), available: true, window: "24h", p75, histograms: vitals, mostRead: top });
+    } catch (error) {
+      console.error("The audience report failed:", error instanceof Error ? error.message : error);
+      send(503, { error: "The report is unavailable right now." });
+    }
+  };
+}
+
+/** True when the request comes from a page of this site: its Origin names the host it was sent to. */
+export function sameOrigin(headers) {
+  const fetchSite = headers["sec-fetch-site"];
+  if (fetchSite !== undefined && fetchSite !== "same-origin") return false;
+  const origin = headers.origin;
+  const host = headers["x-forwarded-host"] ?? headers.host;
+  if (!origin || !host || origin === "null") return false;
+  try {
+    return new URL(origin).host === String(host).split(",")[0].trim().toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {}) {
+  /** slug → { section: string | null, until: ms } — what the content said about it lately. */
+  const known = new Map();
+  const inFlight = new Map();
+
+  function remember(slug, section) {
+    if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value);
+    known.set(slug, { section, until: now() + (section ? KNOWN_MS : UNKNOWN_MS) });
+  }
+
+  /** The section of a visible article, null when there is none, undefined when it cannot be told now. */
+  async function sectionOf(slug) {
+    const hit = known.get(slug);
+    if (hit && hit.until > now()) return hit.section;
+    const lookup = globalThis[LOOKUP];
+    if (typeof lookup !== "function") return undefined;
+    let pending = inFlight.get(slug);
+    if (!pending) {
+      if (inFlight.size >= MAX_LOOKUPS_IN_FLIGHT) return undefined;
+      pending = Promise.resolve()
+        .then(() => lookup(slug))
+        .then((found) => {
+          const section = found && typeof found.section === "string" ? found.section : null;
+          remember(slug, section);
+          return section;
+        })
+        .catch(() => undefined)
+        .finally(() => inFlight.delete(slug));
+      inFlight.set(slug, pending);
+    }
+    return pending;
+  }
+
+  function answer(req, res, status, message) {
+    if (res.headersSent) return;
+    const base = { ...headers(req.headers), "cache-control": "no-store" };
+    if (status === 204) {
+      delete base["content-type"];
+      res.writeHead(204, base);
+      res.end();
+      return;
+    }
+    const body = `${message}\n`;
+    res.writeHead(status, { ...base, "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...(status === 405 ? { allow: "POST" } : {}), ...(status === 413 ? { connection: "close" } : {}) });
+    res.end(body);
+  }
+
+  async function count(text) {
+    const beacon = parseBeacon(text);
+    if (beacon.error) return [400, `Bad beacon: ${beacon.error}.`];
+    if (beacon.kind === "vitals") {
+      recordVitals(beacon.pageType, beacon.values);
+      return [204];
+    }
+    const section = await sectionOf(beacon.slug);
+    if (section === null) return [400, "Bad beacon: no article has that slug."];
+    // undefined: the content cannot be asked right now (starting, overloaded) — this read is not counted.
+    if (section !== undefined) recordRead(beacon.slug, section);
+    return [204];
+  }
+
+  /** Answers one request to BEACON_PATH. Never throws, never a 5xx. */
+  return function handle(req, res) {
+    if (req.method !== "POST") return answer(req, res, 405, "Method not allowed: beacons are POSTed.");
+    if (!sameOrigin(req.headers)) return answer(req, res, 403, "Forbidden: beacons come from this site's pages.");
+    const ua = req.headers["user-agent"] ?? "";
+    if (!ua || isbot(ua)) return answer(req, res, 403, "Forbidden: robots are not counted.");
+    if (!TYPES.test(String(req.headers["content-type"] ?? ""))) return answer(req, res, 415, "Unsupported media type: a beacon is a form.");
+    const declared = Number(req.headers["content-length"] ?? NaN);
+    if (declared > MAX_BODY_BYTES) return answer(req, res, 413, "Payload too large.");
+    const chunks = [];
+    let size = 0;
+    let done = false;
+    const finish = (status, message) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      answer(req, res, status, message);
+    };
+    const timer = setTimeout(() => {
+      finish(408, "Request timeout.");
+      req.destroy();
+    }, BODY_TIMEOUT_MS);
+    req.on("data", (chunk) => {
+      if (done) return;
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        finish(413, "Payload too large.");
+        req.pause();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on("error", () => finish(400, "Bad request."));
+    req.on("end", () => {
+      if (done) return;
+      // Global Privacy Control: the page sends nothing then; a client that sends anyway is not counted.
+      if (req.headers["sec-gpc"] === "1") return finish(204);
+      let text;
+      try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+      } catch {
+        return finish(400, "Bad beacon: the body is not UTF-8.");
+      }
+      count(text).then(
+        ([status, message]) => finish(status, message),
+        () => finish(204),
+      );
+    });
+  };
+}
