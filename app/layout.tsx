@@ -6,6 +6,7 @@ import { orWhenUnavailable } from "@/lib/content/errors";
 import { getI18n } from "@/lib/i18n/translate";
 import { editionLinks } from "@/lib/i18n/editions";
 import { themeScript } from "@/lib/theme";
+import { fontVariables } from "./fonts";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SiteFooter } from "@/components/SiteFooter";
 
@@ -35,7 +36,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
     orWhenUnavailable(getContentSource().getPages(), []),
   ]);
   return (
-    <html lang={i18n.lang} dir={i18n.dir} suppressHydrationWarning>
+    <html lang={i18n.lang} dir={i18n.dir} className={fontVariables} suppressHydrationWarning>
       <head>
         <script dangerouslySetInnerHTML={{ __html: themeScript }} />
       </head>

@@ -3,71 +3,77 @@ import Link from "next/link";
 import type { CardData } from "@/lib/cards";
 import { Highlight } from "./Highlight";
 import { KindLabel } from "./KindLabel";
+import { LiveUpdatedAgo } from "./LiveUpdatedAgo.client";
 
-/** A card for lists and related articles: image (or a placeholder of the same shape), section, title, description, date. */
+/**
+ * How much room a card gets (docs/decisions/0150):
+ * - `lead`: the first story of a page — the picture large above a big headline;
+ * - `feature`: a picture above the headline (secondary stories, section blocks, related cards);
+ * - `text`: headline, standfirst, kicker and time only (lists);
+ * - `row`: a compact list row with a small picture at the end when there is one (search results, the latest list).
+ * A story without a picture is always drawn as text: no placeholder box, ever.
+ */
+export type CardVariant = "lead" | "feature" | "text" | "row";
+
 export function ArticleCard({
   article,
   headingLevel = 3,
-  showImage = true,
-  lead = false,
+  variant = "feature",
   highlight = [],
+  showDescription = true,
 }: {
   article: CardData;
   headingLevel?: 2 | 3;
-  showImage?: boolean;
-  lead?: boolean;
+  variant?: CardVariant;
   /** Search terms to mark in the title and description. */
   highlight?: string[];
+  showDescription?: boolean;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
+  const image = variant === "text" ? undefined : article.image;
+  const lead = variant === "lead";
+  const row = variant === "row";
+  const layout = lead
+    ? "gap-4"
+    : row
+      ? "flex-row items-start gap-4"
+      : "gap-3";
+  const headingSize = lead ? "text-2xl sm:text-3xl lg:text-4xl" : row ? "text-lg" : "text-xl";
   return (
-    <article className={`group relative flex flex-col ${lead ? "gap-4 md:flex-row md:items-start" : "gap-3"}`}>
-      {showImage && (
-        <div className={`relative aspect-video overflow-hidden rounded-md bg-panel ${lead ? "md:w-3/5" : ""}`}>
-          {article.image ? (
-            <Image
-              src={article.image.src}
-              alt=""
-              fill
-              sizes={lead ? "(min-width: 768px) 60vw, 100vw" : "(min-width: 1024px) 25vw, (min-width: 640px) 50vw, 100vw"}
-              className="object-cover"
-              loading={lead ? "eager" : "lazy"}
-              fetchPriority={lead ? "high" : undefined}
-            />
-          ) : (
-            <svg aria-hidden="true" viewBox="0 0 160 90" className="h-full w-full text-rule" preserveAspectRatio="xMidYMid slice">
-              <path d="M0 62 Q20 52 40 62 T80 62 T120 62 T160 62 V90 H0Z" fill="currentColor" opacity="0.7" />
-              <path d="M0 72 Q20 64 40 72 T80 72 T120 72 T160 72 V90 H0Z" fill="currentColor" />
-              <circle cx="128" cy="26" r="9" fill="currentColor" opacity="0.8" />
-            </svg>
-          )}
+    <article className={`card group relative flex flex-col ${layout}`} data-card={image ? "image" : "text"}>
+      {image && (
+        <div
+          className={`relative overflow-hidden rounded-sm bg-panel ${row ? "order-last aspect-[4/3] w-24 shrink-0 sm:w-32" : "aspect-video"}`}
+        >
+          <Image
+            src={image.src}
+            alt=""
+            fill
+            sizes={lead ? "(min-width: 1024px) 740px, 100vw" : row ? "128px" : "(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw"}
+            className="object-cover"
+            loading={lead ? "eager" : "lazy"}
+            fetchPriority={lead ? "high" : undefined}
+          />
         </div>
       )}
-      <div className={lead ? "md:w-2/5" : ""}>
-        <p className="flex flex-wrap items-center gap-x-1.5 text-xs font-bold uppercase tracking-wide text-accent">
-          {article.liveLabel && <span className="rounded-sm bg-live px-1.5 py-0.5 text-live-ink">{article.liveLabel}</span>}
-          {article.kindLabel && (
-            <>
-              <KindLabel kind={article.kind} label={article.kindLabel} />
-              {article.kindLabel.toLowerCase() !== article.sectionName.toLowerCase() && (
-                <span aria-hidden="true" className="text-muted">
-                  ·
-                </span>
-              )}
-            </>
-          )}
-          {article.kindLabel?.toLowerCase() !== article.sectionName.toLowerCase() && <span>{article.sectionName}</span>}
-        </p>
-        <Heading className={`mt-1 font-serif font-bold leading-snug ${lead ? "text-3xl" : "text-lg"}`}>
+      <div className={row ? "min-w-0 flex-1" : ""}>
+        <Kicker article={article} />
+        <Heading className={`mt-1 font-serif font-bold leading-tight ${row ? "" : "text-balance"} ${headingSize}`}>
           <Link href={article.url} className="after:absolute after:inset-0 group-hover:underline">
             <Highlight text={article.title} terms={highlight} />
           </Link>
         </Heading>
-        <p className={`mt-2 text-muted ${lead ? "text-lg" : "line-clamp-3 text-sm"}`}>
-          <Highlight text={article.description} terms={highlight} />
-        </p>
+        {showDescription && article.description && (
+          <p className={`mt-2 text-muted ${lead ? "text-base sm:text-lg" : "line-clamp-3 text-sm"}`}>
+            <Highlight text={article.description} terms={highlight} />
+          </p>
+        )}
         <p className="mt-2 text-xs text-muted">
-          <time dateTime={article.publishedAt}>{article.dateLabel}</time>
+          {article.liveLabel && article.liveUpdated ? (
+            <LiveUpdatedAgo at={article.liveUpdated.at} message={article.liveUpdated.message} renderedAt={new Date().toISOString()} />
+          ) : (
+            <time dateTime={article.publishedAt}>{article.dateLabel}</time>
+          )}
           {article.correctedAt && article.correctedText && article.correctedLabel && (
             <>
               {" · "}
@@ -77,6 +83,32 @@ export function ArticleCard({
         </p>
       </div>
     </article>
+  );
+}
+
+/** The line above the headline: LIVE, the kind of work, the section. */
+function Kicker({ article }: { article: CardData }) {
+  const sectionShown = article.kindLabel?.toLowerCase() !== article.sectionName.toLowerCase();
+  return (
+    <p className="flex flex-wrap items-center gap-x-1.5 text-xs font-bold uppercase tracking-wide text-accent">
+      {article.liveLabel && (
+        <span className="inline-flex items-center gap-1 rounded-sm bg-live px-1.5 py-0.5 text-live-ink">
+          <span aria-hidden="true" className="live-dot inline-block h-1.5 w-1.5 rounded-full bg-live-ink" />
+          {article.liveLabel}
+        </span>
+      )}
+      {article.kindLabel && (
+        <>
+          <KindLabel kind={article.kind} label={article.kindLabel} />
+          {sectionShown && (
+            <span aria-hidden="true" className="text-muted">
+              ·
+            </span>
+          )}
+        </>
+      )}
+      {sectionShown && <span>{article.sectionName}</span>}
+    </p>
   );
 }
 

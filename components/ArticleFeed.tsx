@@ -36,9 +36,9 @@ export function ArticleFeed({ filter, list, perPage, basePath, emptyText }: Arti
   queryClient.setQueryData(queryKeys.articles(filter, list.page, perPage), { pages: [list], pageParams: [list.page] });
   return (
     <>
-      <ArticleList articles={list.items} emptyText={emptyText ?? i18n.t("listing.empty")} headingLevel={2} />
+      <ArticleList articles={list.items} emptyText={emptyText ?? i18n.t("listing.empty")} headingLevel={2} leadFirst={list.page === 1} />
       <LoadMoreIsland state={dehydrate(queryClient)} filter={filter} startPage={list.page} perPage={perPage} basePath={basePath} messages={messages} />
-      <Pagination basePath={basePath} page={list.page} totalPages={list.totalPages} />
+      <Pagination basePath={basePath} page={list.page} totalPages={list.totalPages} withLoadMore />
     </>
   );
 }

@@ -88,7 +88,7 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
         <p className="mt-4 font-serif text-xl leading-relaxed text-muted">{article.description}</p>
         {opinion && <Columnists authors={article.authors} />}
       </div>
-      <div className="mt-6 flex flex-col gap-1 border-y border-rule py-3 text-sm">
+      <div className="mt-6 flex flex-col gap-1 border-y border-rule py-3 text-sm" data-testid="article-meta">
         {!opinion && <Byline authors={article.authors} />}
         <p className="text-muted">
           {i18n.rich("article.published", { date: <time dateTime={article.publishedAt}>{i18n.dateTime(article.publishedAt)}</time> })}

@@ -40,12 +40,12 @@ export function ArticlePage({
   return (
     <>
       {banner}
-      <article className="mx-auto max-w-3xl" data-testid="article">
+      <article className="relative mx-auto max-w-3xl" data-testid="article">
         <Breadcrumbs items={[...trail, { name: article.title }]} />
         <ArticleHeader article={article} />
         <CorrectionNotices corrections={article.corrections} policyUrl={getSite().trust?.correctionsPolicy} />
         {article.image && <FeaturedImage image={article.image} />}
-        <TableOfContents headings={article.headings} />
+        <TableOfContents headings={article.headings} readingMinutes={article.readingMinutes} />
         <div className="mt-8">
           <ArticleBody html={article.body} checkAlso={inline} />
         </div>

@@ -13,9 +13,11 @@ export interface CheckAlsoCard {
 }
 
 /**
- * The end-of-article "Check also" card. Server-rendered as a plain link (crawlers, no JavaScript);
- * with JavaScript it slides in when the reader reaches `endMarkerId`, closes with its button or
- * Escape, and stays closed for the rest of the visit (sessionStorage).
+ * The end-of-article "Check also" card (docs/decisions/0153). Server-rendered as a plain link
+ * (crawlers, no JavaScript); with JavaScript it appears once the reader reaches `endMarkerId` — in
+ * the margin beside the end of the article where the screen is wide enough (1280 px and up), as a
+ * bar along the bottom below that — closes with its button or Escape, and stays closed for the rest
+ * of the visit (sessionStorage).
  */
 export interface CheckAlsoLabels {
   /** The card's accessible name ("Check also"). */
@@ -40,8 +42,13 @@ export function CheckAlsoSlideIn({ card, endMarkerId, labels }: { card: CheckAls
     setDismissed(closedRef.current);
     const marker = document.getElementById(endMarkerId);
     if (!marker || closedRef.current) return;
+    // Open from the end of the body on (the marker in view, or scrolled past it); closed again when
+    // the reader goes back up into the story, so the bar a phone shows never sits over the
+    // headline, the byline or the text being read.
     const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting) && !closedRef.current) setOpen(true);
+      const entry = entries[entries.length - 1];
+      if (!entry || closedRef.current) return;
+      setOpen(entry.isIntersecting || entry.boundingClientRect.top < 0);
     });
     observer.observe(marker);
     return () => observer.disconnect();
@@ -77,7 +84,7 @@ export function CheckAlsoSlideIn({ card, endMarkerId, labels }: { card: CheckAls
     >
       {card.imageSrc && (
         // A small decorative thumbnail; the card's link text carries the meaning.
-        <Image src={card.imageSrc} alt="" width={96} height={54} sizes="96px" className="h-[54px] w-[96px] shrink-0 rounded object-cover" />
+        <Image src={card.imageSrc} alt="" width={96} height={54} sizes="96px" className="check-also-thumb h-[54px] w-[96px] shrink-0 rounded object-cover" />
       )}
       <div className="min-w-0 flex-1">
         <p className="text-xs font-bold uppercase tracking-wide text-muted">{labels.heading}</p>

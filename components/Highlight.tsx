@@ -13,7 +13,7 @@ export function Highlight({ text, terms }: { text: string; terms?: string[] }) {
     if (start < at) return;
     if (start > at) parts.push(text.slice(at, start));
     parts.push(
-      <mark key={i} className="rounded-sm bg-amber-200 px-0.5 text-inherit dark:bg-amber-700/60">
+      <mark key={i} className="rounded-sm bg-mark px-0.5 text-mark-ink">
         {text.slice(start, end)}
       </mark>,
     );

@@ -141,7 +141,7 @@ function LiveBlogBody({ initial, messages: m, footer }: { initial: LiveInitial; 
 
   return (
     <div className="contents">
-      <aside className="mb-8 lg:col-start-1 lg:row-start-1 lg:row-end-3 lg:mb-0">
+      <aside className="mb-8 lg:col-start-1 lg:row-start-1 lg:row-end-3 lg:mb-0 lg:mt-5">
         <div className="lg:sticky lg:top-6 lg:max-h-[calc(100vh-3rem)] lg:overflow-y-auto">
           <LiveKeyEvents events={visibleKeyEvents(model)} messages={m} />
         </div>

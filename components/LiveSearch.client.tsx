@@ -6,7 +6,7 @@ import { useEffect, useState } from "react";
 import type { CardPage } from "@/lib/api/articles";
 import { SEARCH_LIMIT } from "@/lib/api/limits";
 import { fetchJson } from "@/lib/api/fetch-json";
-import { ArticleList } from "./ArticleList";
+import { ArticleCard } from "./ArticleCard";
 import { formatMessage, formatRich, type ClientMessage } from "@/lib/i18n/client-format";
 
 /** The island's strings, from the server in the site's language (never a whole catalogue). */
@@ -85,7 +85,7 @@ export function LiveSearch({ initialQuery, maxLength, messages }: { initialQuery
 
   return (
     <>
-      <form action="/search" method="get" role="search" className="mt-6 flex max-w-xl gap-2" onSubmit={(e) => {
+      <form action="/search" method="get" role="search" data-search-page="" className="mt-6 flex max-w-xl gap-2" onSubmit={(e) => {
         e.preventDefault();
         setQ(input.trim());
       }}>
@@ -121,7 +121,14 @@ export function LiveSearch({ initialQuery, maxLength, messages }: { initialQuery
         )}
         {data && data.total > 0 && (
           <div className={`mt-6 transition-opacity ${query.isPlaceholderData ? "opacity-60" : ""}`} data-testid="search-results">
-            <ArticleList articles={items} highlight={data.terms} />
+            {/* A compact list, best match first: headline and standfirst with the words marked, a small picture when there is one. */}
+            <ol className="max-w-3xl border-t border-rule">
+              {items.map((a) => (
+                <li key={a.slug} className="border-b border-rule py-4">
+                  <ArticleCard article={a} highlight={data.terms} variant="row" />
+                </li>
+              ))}
+            </ol>
           </div>
         )}
         {query.isFetchNextPageError && (

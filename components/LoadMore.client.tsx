@@ -73,13 +73,13 @@ export function LoadMore({ filter, startPage, perPage, basePath, messages }: Loa
   }
 
   return (
-    <div className="no-print">
+    <div className="load-more no-print">
       {added.map((page, i) => (
-        <ul key={page.page} aria-label={formatMessage(messages.pageLabel, { page: page.page })} className="mt-10 grid gap-x-6 gap-y-10 sm:grid-cols-2 lg:grid-cols-3" data-testid="loaded-page">
+        <ul key={page.page} aria-label={formatMessage(messages.pageLabel, { page: page.page })} className="grid gap-x-10 md:grid-cols-2" data-testid="loaded-page">
           {page.items.map((a, j) => (
-            <li key={a.slug}>
+            <li key={a.slug} className="border-b border-rule py-5">
               <FocusTarget enabled={i === added.length - 1 && j === 0} targetRef={firstNew}>
-                <ArticleCard article={a} headingLevel={2} />
+                <ArticleCard article={a} headingLevel={2} variant="row" />
               </FocusTarget>
             </li>
           ))}

@@ -19,7 +19,7 @@ export function StandingPage({ page, banner }: { page: Page; banner?: React.Reac
       {banner}
       <article className="mx-auto max-w-3xl" data-testid="standing-page">
         <Breadcrumbs items={[homeCrumb(), { name: page.title }]} />
-        <header className="mt-4 border-b-4 border-double border-rule pb-6">
+        <header className="mt-4 border-b border-rule pb-6">
           <h1 className="font-serif text-4xl font-bold leading-tight text-balance sm:text-5xl">{page.title}</h1>
           {page.description && !repeatsBody(page) && <p className="mt-4 font-serif text-xl leading-relaxed text-muted">{page.description}</p>}
           {page.updatedAt && (

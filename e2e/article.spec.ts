@@ -64,16 +64,21 @@ test.describe("the article page", () => {
     expect(await img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0)).toBe(true);
   });
 
-  test("4. body: subheadings with stable ids and self-links, and a table of contents", async ({ page }) => {
+  test("4. body: subheadings with stable ids and self-links; a table of contents for long stories only", async ({ page }) => {
     await page.goto(ARTICLE);
     const h2 = page.getByRole("heading", { level: 2, name: /A crossing that rarely stops/ });
     await expect(h2).toHaveAttribute("id", "a-crossing-that-rarely-stops");
     await expect(h2.getByRole("link")).toHaveAttribute("href", "#a-crossing-that-rarely-stops");
+    // Four subheadings, but a two-minute read: no outline (components/TableOfContents.tsx).
+    await expect(page.getByRole("navigation", { name: "In this article" })).toHaveCount(0);
+    await page.goto("/culture/ten-boats-one-harbour"); // a longer read (three minutes and more) with five subheadings
     const toc = page.getByRole("navigation", { name: "In this article" });
-    await expect(toc.getByRole("link")).toHaveCount(4);
-    await toc.getByRole("link", { name: "What the unions want" }).click();
-    await expect(page).toHaveURL(/#what-the-unions-want$/);
-    await expect(page.getByRole("heading", { level: 2, name: /What the unions want/ })).toBeInViewport();
+    await expect(toc.getByRole("link")).toHaveCount(5);
+    const second = toc.getByRole("link").nth(1);
+    const target = (await second.getAttribute("href"))!;
+    await second.click();
+    await expect(page).toHaveURL(new RegExp(`${target}$`));
+    await expect(page.locator(target)).toBeInViewport();
   });
 
   test("4b. no table of contents with fewer than three subheadings", async ({ page }) => {
@@ -142,7 +147,7 @@ test.describe("the article page", () => {
     await expect(card).toBeVisible();
     await expect(card).toHaveAttribute("data-open", "true");
     await expect(card.getByRole("link")).toHaveAttribute("href", /^\/.+/);
-    // a fixed card: opening it moves nothing in the page
+    // out of the flow (in the margin at this width): opening it moves nothing in the page
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(layoutBefore);
     await page.keyboard.press("Escape");
     await expect(card).toBeHidden();

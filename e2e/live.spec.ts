@@ -94,7 +94,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByTestId("live-status")).toContainText("This live coverage has ended");
     await expect(page.getByTestId("live-status")).not.toContainText("Updated");
     await expect(page.getByTestId("live-updates").getByTestId("live-update")).toHaveCount(13);
-    await expect(page.getByTestId("pinned-update")).toContainText("How tonight's vote works");
+    await expect(page.getByTestId("pinned-update")).toContainText("How tonight’s vote works");
     await expect(page.getByTestId("live-pagination")).toHaveCount(0);
   });
 });

@@ -150,7 +150,7 @@ test.describe("embeds", () => {
     await stubProvider(page, "https://www.youtube-nocookie.com", "<p>Stub player</p>");
     // From the section page (frame-src 'none') to the article by a client-side navigation.
     await page.goto("/culture");
-    await expect(page.locator('button.theme-toggle[data-ready="true"]')).toBeVisible(); // hydrated
+    await expect(page.locator('button.theme-toggle[data-ready="true"]').first()).toBeVisible(); // hydrated
     await page.evaluate(() => ((window as unknown as { softNav: boolean }).softNav = true));
     await page.locator("main").getByRole("link", { name: /Harbour Lights, as Port Wren shared it/ }).first().click();
     await expect(page).toHaveURL(new RegExp(`${EMBEDS}$`));

@@ -8,6 +8,7 @@ import { formatDate } from "./format";
 import { kindLabel } from "./kinds";
 import { coverageEnded } from "./live/paging";
 import { getI18n } from "./i18n/translate";
+import type { ClientMessage } from "./i18n/client-format";
 
 export interface CardData {
   slug: string;
@@ -30,10 +31,19 @@ export interface CardData {
   correctedText?: string;
   /** A live blog whose coverage is running: the card's LIVE label, in the site's language. */
   liveLabel?: string;
+  /**
+   * A running live blog's newest update (ISO 8601) and "Updated {time}" parsed for the browser, so
+   * the card says "LIVE · Updated 4 minutes ago" and keeps it true on a cached page.
+   */
+  liveUpdated?: { at: string; message: ClientMessage };
 }
 
-export function toCard(a: ArticleSummary): CardData {
-  const { t } = getI18n();
+/**
+ * `lastUpdated`: a running live blog's newest update, when the page read it (the home page does,
+ * lib/live/last-updated.ts); lists without it fall back to the blog's own update time.
+ */
+export function toCard(a: ArticleSummary, lastUpdated?: string): CardData {
+  const { t, clientMessage } = getI18n();
   const label = kindLabel(a.kind, t);
   const corrected = a.correctedAt ? formatDate(a.correctedAt) : null;
   return {
@@ -50,6 +60,8 @@ export function toCard(a: ArticleSummary): CardData {
     ...(a.correctedAt && corrected
       ? { correctedAt: a.correctedAt, correctedLabel: corrected, correctedText: t("corrections.updated", { date: corrected }) }
       : {}),
-    ...(a.live && !coverageEnded(a.live) ? { liveLabel: t("live.badge") } : {}),
+    ...(a.live && !coverageEnded(a.live)
+      ? { liveLabel: t("live.badge"), liveUpdated: { at: lastUpdated ?? a.updatedAt, message: clientMessage("live.updated") } }
+      : {}),
   };
 }

@@ -20,6 +20,18 @@ export function formatTime(iso: string): string {
   return dateFormat(locale, timeZone, { timeStyle: "short" }).format(new Date(iso));
 }
 
+/** "Dec 1, 10:15 PM": day and time, for lists of times that span days (a live blog's key events). */
+export function formatDayTime(iso: string): string {
+  const { locale, timeZone } = getI18n();
+  return dateFormat(locale, timeZone, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+}
+
+/** The calendar day of a moment in the site's zone ("2026-12-01"), to tell whether times span days. */
+export function dayKey(iso: string): string {
+  const { timeZone } = getI18n();
+  return dateFormat("en-CA", timeZone, { year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(iso));
+}
+
 /** "December 1, 2026, 5:40 – 9:30 AM UTC": a span of time, as Intl writes ranges in the site's language. */
 export function formatDateTimeRange(fromIso: string, toIso: string): string {
   const { locale, timeZone } = getI18n();

@@ -126,7 +126,7 @@ export async function listCards(filter: ArticlesFilter, page: number, perPage: n
 
 function toCardPage(list: Page<ArticleSummary>): CardPage {
   return {
-    items: list.items.map(toCard),
+    items: list.items.map((a) => toCard(a)),
     page: list.page,
     totalPages: list.totalPages,
     total: list.total,

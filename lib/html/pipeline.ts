@@ -17,6 +17,7 @@ import { visit, SKIP } from "unist-util-visit";
 import type { Root, Element, ElementContent } from "hast";
 import type { Heading } from "../content/types";
 import { FACADE_CHROME, prepareMedia, renderMedia, type MediaOptions, type MediaReport } from "./media";
+import { smartTypography } from "./typography";
 
 export type { MediaOptions, MediaReport } from "./media";
 
@@ -147,6 +148,8 @@ const collectText: Plugin<[{ out: { text: string; lead: string } }], Root> = ({ 
 export interface RenderOptions extends MediaOptions {
   /** The accessible name of a subheading's "#" self-link, in the site's language (lib/i18n). */
   headingLinkLabel?: (heading: string) => string;
+  /** The content's language (BCP 47): which quotation marks the typography step writes (lib/html/typography.ts). */
+  language?: string;
 }
 
 const englishHeadingLink = (heading: string) => `Link to section: ${heading}`;
@@ -163,6 +166,8 @@ function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified
     .use(renderMedia, context)
     .use(safeExternalLinks)
     .use(rehypeSlug)
+    // After the ids (a heading's slug stays what it was with straight quotes), before the text is read.
+    .use(smartTypography, { language: options.language })
     .use(collectText, { out: plain })
     .use(headingOutline, { out: headings, label: options.headingLinkLabel ?? englishHeadingLink })
     .use(rehypeStringify);

@@ -173,9 +173,9 @@ export function getI18n(): I18n {
  * Options for lib/html in the site's language: the "#" self-links of subheadings are named in it,
  * and the embed facades, "Embedded content from …" and "Image from …" links say their words in it.
  */
-export function renderOptionsFor(tag: string): Required<Pick<RenderOptions, "headingLinkLabel" | "mediaText">> {
+export function renderOptionsFor(tag: string): Required<Pick<RenderOptions, "headingLinkLabel" | "mediaText" | "language">> {
   const { t } = createI18n(tag, "UTC", () => {});
-  return { headingLinkLabel: (heading) => t("article.sectionLink", { heading }), mediaText: (key, values) => t(key, values) };
+  return { headingLinkLabel: (heading) => t("article.sectionLink", { heading }), mediaText: (key, values) => t(key, values), language: tag };
 }
 
 /** What the error pages show. They are client components, so next.config.ts inlines these at build time. */

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import type { Article, LiveUpdate } from "../content/types";
 import { isScheduled } from "../content/rules";
 import { absoluteUrl } from "../site";
-import { formatDateTime, formatTime } from "../format";
+import { dayKey, formatDateTime, formatDayTime, formatTime } from "../format";
 import { htmlToText, deriveDescription } from "../html/pipeline";
 import { authorPath } from "../paths";
 import { coverageEnded, livePaging, updatePath, type LivePaging } from "./paging";
@@ -84,7 +84,11 @@ export function liveState(article: Article, updates: LiveUpdate[], { now = new D
       state,
     };
   });
-  const keyEvents = views.filter((v) => v.keyEvent).map((v) => ({ id: v.id, title: v.headline, publishedAt: v.publishedAt, timeLabel: v.timeLabel, href: v.href }));
+  // A blog that runs over several days dates its key events ("Dec 1, 10:15 PM"); within one day the time is enough.
+  const multiDay = new Set(views.map((v) => dayKey(v.publishedAt))).size > 1;
+  const keyEvents = views
+    .filter((v) => v.keyEvent)
+    .map((v) => ({ id: v.id, title: v.headline, publishedAt: v.publishedAt, timeLabel: multiDay ? formatDayTime(v.publishedAt) : v.timeLabel, href: v.href }));
   const ended = coverageEnded(article.live, now);
   const newest = updates.filter((u) => u.status === "published" && !isScheduled(u, now)).reduce((max, u) => Math.max(max, Date.parse(u.publishedAt), Date.parse(u.updatedAt)), Date.parse(article.updatedAt));
   const status: LiveStatusView = {

@@ -14,6 +14,7 @@ import { articleFrontMatter, authorFrontMatter, dateOrDateTimeToIso, type Articl
 import { renderInlineMarkdown } from "../../html/inline";
 import { renderMarkdown, readingMinutes, deriveDescription, type RenderedHtml, type RenderOptions } from "../../html/pipeline";
 import { renderOptionsFor } from "../../i18n/translate";
+import { typographicText } from "../../html/typography";
 import { baseTag } from "../../i18n/locale";
 import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Heading, Image, Section, Tag } from "../types";
@@ -263,8 +264,9 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
   if (!valid) return null;
   const model: StoredArticle = {
     slug,
-    title: fm.title,
-    description: fm.description?.trim() || deriveDescription(rendered.lead),
+    // Curly quotes and dashes in headlines and standfirsts too (lib/html/typography.ts).
+    title: typographicText(fm.title, ctx.language),
+    description: fm.description?.trim() ? typographicText(fm.description.trim(), ctx.language) : deriveDescription(rendered.lead),
     section: section.path,
     authors: fm.authors,
     tags,

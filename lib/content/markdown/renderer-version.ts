@@ -42,7 +42,7 @@ export const RENDERER_SOURCES = [
   "lib/content/search-query.ts",
   "lib/content/search-terms.ts",
 ];
-const RENDERER_PACKAGES = /^node_modules\/(next|unified|remark-[^/]+|rehype-[^/]+|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
+const RENDERER_PACKAGES = /^node_modules\/(next|unified|remark-[^/]+|rehype-[^/]+|retext[^/]*|parse-latin|hast-util-[^/]+|mdast-util-[^/]+|micromark[^/]*|yaml|zod|image-size)$/;
 
 // Computed by next.config.ts and the index writer from the sources, never by the built server (which
 // has MASTHEAD_RENDERER inlined): the ignore comments keep Next's file tracing from shipping the

@@ -14,6 +14,7 @@ export const ar: Catalogue = {
   "header.searchPlaceholder": "بحث",
   "header.searchButton": "ابحث",
   "header.editions": "الطبعات",
+  "header.menu": "القائمة",
   "theme.dark": "الوضع الداكن",
   "footer.sections": "أقسام الموقع",
   "footer.searchArchive": "ابحث في الأرشيف",
@@ -79,6 +80,8 @@ export const ar: Catalogue = {
   "newsletters.mail.digestHeading": "{list} · {date}",
   "newsletters.mail.alertLabel": "عاجل",
   "newsletters.mail.alertSubject": "عاجل: {headline}",
+  "home.topStories": "أبرز الأخبار",
+  "home.liveNow": "مباشر الآن",
 
   "breadcrumb.label": "مسار التنقل",
   "breadcrumb.home": "الرئيسية",

@@ -10,6 +10,7 @@ export const de: Catalogue = {
   "header.searchPlaceholder": "Suchen",
   "header.searchButton": "Suchen",
   "header.editions": "Ausgaben",
+  "header.menu": "Menü",
   "theme.dark": "Dunkles Design",
   "footer.sections": "Ressorts der Website",
   "footer.searchArchive": "Im Archiv suchen",
@@ -75,6 +76,8 @@ export const de: Catalogue = {
   "newsletters.mail.digestHeading": "{list} · {date}",
   "newsletters.mail.alertLabel": "Eilmeldung",
   "newsletters.mail.alertSubject": "Eilmeldung: {headline}",
+  "home.topStories": "Top-Themen",
+  "home.liveNow": "Jetzt live",
 
   "breadcrumb.label": "Navigationspfad",
   "breadcrumb.home": "Startseite",

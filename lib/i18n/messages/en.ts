@@ -16,6 +16,7 @@ export const en = {
   "header.searchPlaceholder": "Search",
   "header.searchButton": "Search",
   "header.editions": "Editions",
+  "header.menu": "Menu",
   "theme.dark": "Dark theme",
   "footer.sections": "Footer sections",
   "footer.searchArchive": "Search the archive",
@@ -82,6 +83,8 @@ export const en = {
   "newsletters.mail.digestHeading": "{list} · {date}",
   "newsletters.mail.alertLabel": "Breaking news",
   "newsletters.mail.alertSubject": "Breaking: {headline}",
+  "home.topStories": "Top stories",
+  "home.liveNow": "Live now",
 
   // Breadcrumb, listings, pagination
   "breadcrumb.label": "Breadcrumb",

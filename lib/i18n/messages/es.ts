@@ -10,6 +10,7 @@ export const es: Catalogue = {
   "header.searchPlaceholder": "Buscar",
   "header.searchButton": "Buscar",
   "header.editions": "Ediciones",
+  "header.menu": "Menú",
   "theme.dark": "Tema oscuro",
   "footer.sections": "Secciones del sitio",
   "footer.searchArchive": "Buscar en el archivo",
@@ -75,6 +76,8 @@ export const es: Catalogue = {
   "newsletters.mail.digestHeading": "{list} · {date}",
   "newsletters.mail.alertLabel": "Última hora",
   "newsletters.mail.alertSubject": "Última hora: {headline}",
+  "home.topStories": "Lo más destacado",
+  "home.liveNow": "En directo",
 
   "breadcrumb.label": "Ruta de navegación",
   "breadcrumb.home": "Inicio",

@@ -10,6 +10,7 @@ export const fr: Catalogue = {
   "header.searchPlaceholder": "Rechercher",
   "header.searchButton": "Rechercher",
   "header.editions": "Éditions",
+  "header.menu": "Menu",
   "theme.dark": "Thème sombre",
   "footer.sections": "Rubriques du site",
   "footer.searchArchive": "Rechercher dans les archives",
@@ -75,6 +76,8 @@ export const fr: Catalogue = {
   "newsletters.mail.digestHeading": "{list} · {date}",
   "newsletters.mail.alertLabel": "Alerte info",
   "newsletters.mail.alertSubject": "Alerte : {headline}",
+  "home.topStories": "À la une",
+  "home.liveNow": "En direct",
 
   "breadcrumb.label": "Fil d’Ariane",
   "breadcrumb.home": "Accueil",

@@ -10,6 +10,7 @@ export const he: Catalogue = {
   "header.searchPlaceholder": "חיפוש",
   "header.searchButton": "חיפוש",
   "header.editions": "מהדורות",
+  "header.menu": "תפריט",
   "theme.dark": "ערכת נושא כהה",
   "footer.sections": "מדורי האתר",
   "footer.searchArchive": "חיפוש בארכיון",
@@ -75,6 +76,8 @@ export const he: Catalogue = {
   "newsletters.mail.digestHeading": "{list} · {date}",
   "newsletters.mail.alertLabel": "מבזק",
   "newsletters.mail.alertSubject": "מבזק: {headline}",
+  "home.topStories": "כותרות ראשיות",
+  "home.liveNow": "בשידור חי עכשיו",
 
   "breadcrumb.label": "נתיב ניווט",
   "breadcrumb.home": "דף הבית",
