@@ -10,6 +10,7 @@ import { JsonLd } from "@/components/JsonLd";
 import { ForwardArrow } from "@/components/Glyphs";
 import { LiveRibbon } from "@/components/home/LiveRibbon";
 import { HomeRail } from "@/components/home/HomeRail";
+import { liveCardTime } from "@/components/LiveCardTime";
 import { getI18n } from "@/lib/i18n/translate";
 import { homeAlternates, metadataLanguages } from "@/lib/i18n/editions";
 import { MostRead } from "@/components/audience/MostRead";
@@ -56,7 +57,7 @@ export default async function HomePage() {
             <h2 id="lead-title" className="sr-only">
               {t("home.leadStory")}
             </h2>
-            <ArticleCard article={card(front.lead)} headingLevel={3} variant="lead" />
+            <ArticleCard liveTime={liveCardTime} article={card(front.lead)} headingLevel={3} variant="lead" />
           </section>
           {front.secondary.length > 0 && (
             <section aria-labelledby="top-title" className="border-t border-rule pt-6 lg:border-s lg:border-t-0 lg:ps-8 lg:pt-0">
@@ -66,7 +67,7 @@ export default async function HomePage() {
               <ul className="grid gap-6 sm:grid-cols-2 lg:grid-cols-1 lg:gap-0 lg:divide-y lg:divide-rule">
                 {front.secondary.map((a, i) => (
                   <li key={a.slug} className="lg:py-5 lg:first:pt-0">
-                    <ArticleCard article={card(a)} variant={i === 0 ? "feature" : "text"} showDescription={i === 0} />
+                    <ArticleCard liveTime={liveCardTime} article={card(a)} variant={i === 0 ? "feature" : "text"} showDescription={i === 0} />
                   </li>
                 ))}
               </ul>
@@ -85,7 +86,7 @@ export default async function HomePage() {
             <ol className="mt-2 grid gap-x-10 md:grid-cols-2">
               {front.latest.map((a) => (
                 <li key={a.slug} className="border-b border-rule py-4">
-                  <ArticleCard article={card(a)} variant="row" showDescription={false} />
+                  <ArticleCard liveTime={liveCardTime} article={card(a)} variant="row" showDescription={false} />
                 </li>
               ))}
             </ol>
@@ -111,7 +112,7 @@ export default async function HomePage() {
             <ul className="mt-5 grid gap-x-6 gap-y-8 sm:grid-cols-2 lg:grid-cols-4">
               {items.map((a, i) => (
                 <li key={a.slug}>
-                  <ArticleCard article={card(a)} variant={i === 0 ? "feature" : "text"} />
+                  <ArticleCard liveTime={liveCardTime} article={card(a)} variant={i === 0 ? "feature" : "text"} />
                 </li>
               ))}
             </ul>

@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { CardData } from "@/lib/cards";
 import { Highlight } from "./Highlight";
 import { KindLabel } from "./KindLabel";
-import { LiveUpdatedAgo } from "./LiveUpdatedAgo.client";
+import type { ClientMessage } from "@/lib/i18n/client-format";
 
 /**
  * How much room a card gets (docs/decisions/0150):
@@ -21,6 +21,7 @@ export function ArticleCard({
   variant = "feature",
   highlight = [],
   showDescription = true,
+  liveTime,
 }: {
   article: CardData;
   headingLevel?: 2 | 3;
@@ -28,6 +29,8 @@ export function ArticleCard({
   /** Search terms to mark in the title and description. */
   highlight?: string[];
   showDescription?: boolean;
+  /** How a running live blog's card says how fresh it is (components/LiveCardTime.tsx); its date without. */
+  liveTime?: (at: string, message: ClientMessage) => React.ReactNode;
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const image = variant === "text" ? undefined : article.image;
@@ -69,8 +72,8 @@ export function ArticleCard({
           </p>
         )}
         <p className="mt-2 text-xs text-muted">
-          {article.liveLabel && article.liveUpdated ? (
-            <LiveUpdatedAgo at={article.liveUpdated.at} message={article.liveUpdated.message} renderedAt={new Date().toISOString()} />
+          {article.liveLabel && article.liveUpdated && liveTime ? (
+            liveTime(article.liveUpdated.at, article.liveUpdated.message)
           ) : (
             <time dateTime={article.publishedAt}>{article.dateLabel}</time>
           )}

@@ -1,5 +1,6 @@
 import type { CardData } from "@/lib/cards";
 import { ArticleCard } from "./ArticleCard";
+import { liveCardTime } from "./LiveCardTime";
 
 /**
  * A listing: on its first page the newest story leads (its picture large), the rest follow as
@@ -27,7 +28,7 @@ export function ArticleList({
     <>
       {lead && (
         <div className="mb-2 border-b border-rule pb-8" data-testid="listing-lead">
-          <ArticleCard article={lead} headingLevel={headingLevel} variant="lead" highlight={highlight} />
+          <ArticleCard article={lead} liveTime={liveCardTime} headingLevel={headingLevel} variant="lead" highlight={highlight} />
         </div>
       )}
       {rest.length > 0 && <CardRows articles={rest as CardData[]} headingLevel={headingLevel} highlight={highlight} />}
@@ -41,7 +42,7 @@ export function CardRows({ articles, headingLevel, highlight, ...rest }: { artic
     <ul className="grid gap-x-10 md:grid-cols-2" {...rest}>
       {articles.map((a) => (
         <li key={a.slug} className="border-b border-rule py-5">
-          <ArticleCard article={a} highlight={highlight} headingLevel={headingLevel} variant="row" />
+          <ArticleCard article={a} highlight={highlight} headingLevel={headingLevel} variant="row" liveTime={liveCardTime} />
         </li>
       ))}
     </ul>

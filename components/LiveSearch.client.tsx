@@ -7,6 +7,7 @@ import type { CardPage } from "@/lib/api/articles";
 import { SEARCH_LIMIT } from "@/lib/api/limits";
 import { fetchJson } from "@/lib/api/fetch-json";
 import { ArticleCard } from "./ArticleCard";
+import { liveCardTime } from "./LiveCardTime";
 import { formatMessage, formatRich, type ClientMessage } from "@/lib/i18n/client-format";
 
 /** The island's strings, from the server in the site's language (never a whole catalogue). */
@@ -125,7 +126,7 @@ export function LiveSearch({ initialQuery, maxLength, messages }: { initialQuery
             <ol className="max-w-3xl border-t border-rule">
               {items.map((a) => (
                 <li key={a.slug} className="border-b border-rule py-4">
-                  <ArticleCard article={a} highlight={data.terms} variant="row" />
+                  <ArticleCard article={a} highlight={data.terms} variant="row" liveTime={liveCardTime} />
                 </li>
               ))}
             </ol>

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { CardPage, ArticlesFilter } from "@/lib/api/articles";
 import { fetchJson } from "@/lib/api/fetch-json";
 import { ArticleCard } from "./ArticleCard";
+import { liveCardTime } from "./LiveCardTime";
 import { QueryProvider } from "./QueryProvider.client";
 import { formatMessage, type ClientMessage } from "@/lib/i18n/client-format";
 
@@ -79,7 +80,7 @@ export function LoadMore({ filter, startPage, perPage, basePath, messages }: Loa
           {page.items.map((a, j) => (
             <li key={a.slug} className="border-b border-rule py-5">
               <FocusTarget enabled={i === added.length - 1 && j === 0} targetRef={firstNew}>
-                <ArticleCard article={a} headingLevel={2} variant="row" />
+                <ArticleCard article={a} headingLevel={2} variant="row" liveTime={liveCardTime} />
               </FocusTarget>
             </li>
           ))}
