@@ -56,7 +56,8 @@ test.describe("phone (390 × 844)", () => {
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe("dark");
     await expect(toggle).toHaveAttribute("aria-pressed", "true");
     await menu.getByRole("link", { name: "World news" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("World news");
+    await expect(page).toHaveURL(/\/news\/world-news$/, { timeout: 30_000 });
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("World news", { timeout: 30_000 });
   });
 
   test("the sections strip shows that it scrolls (a fade at its end until the end is reached), and no fade when it fits", async ({ page }) => {
