@@ -15,6 +15,9 @@ export declare const LIFETIME: {
   readonly ogShared: number;
   readonly contentImage: number;
   readonly contentImageStale: number;
+  readonly mostRead: number;
+  readonly editionBrowser: number;
+  readonly editionShared: number;
   readonly staleIfError: number;
 };
 export declare const CACHE_POLICY: {
@@ -30,6 +33,8 @@ export declare const CACHE_POLICY: {
   readonly api: string;
   readonly settledMonth: string;
   readonly ogImage: string;
+  readonly mostRead: string;
+  readonly edition: string;
   readonly contentImage: string;
 };
 export declare function sharedFor(seconds: number): string;

@@ -33,6 +33,11 @@ export const LIFETIME = {
   /** A content image (they change under a new name). */
   contentImage: 86_400,
   contentImageStale: 604_800,
+  /** The "Most read" lists' JSON (the ranking is recomputed every 15 s: a read shows within a minute). */
+  mostRead: 15,
+  /** A newsletter edition's web version (it never changes once sent): in the browser, then shared. */
+  editionBrowser: 300,
+  editionShared: 86_400,
   /** How long a cache may go on serving a page while the origin is away. */
   staleIfError: 86_400,
 };
@@ -55,6 +60,8 @@ export const CACHE_POLICY = {
   api: `public, max-age=${L.apiBrowser}, s-maxage=${L.apiShared}, stale-while-revalidate=${L.crawler}`,
   settledMonth: `public, max-age=${L.settledMonthBrowser}, s-maxage=${L.settledMonthShared}, stale-while-revalidate=${L.settledMonthBrowser}`,
   ogImage: `public, max-age=${L.ogBrowser}, s-maxage=${L.ogShared}, stale-while-revalidate=${L.ogShared}`,
+  mostRead: `public, max-age=0, s-maxage=${L.mostRead}, stale-while-revalidate=${L.mostRead}`,
+  edition: `public, max-age=${L.editionBrowser}, s-maxage=${L.editionShared}`,
   contentImage: `public, max-age=${L.contentImage}, stale-while-revalidate=${L.contentImageStale}`,
 };
 

@@ -1,11 +1,9 @@
 import { getContentSource } from "@/lib/content/source";
 import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
-import { MOST_READ_LIMIT, RANKING_INTERVAL_MS, mostRead, scopeOf } from "@/lib/audience/most-read";
+import { MOST_READ_LIMIT, mostRead, scopeOf } from "@/lib/audience/most-read";
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 
 type Context = { params: Promise<{ scope: string[] }> };
-
-/** Seconds the edge keeps a list: with the ranking's interval and the flush, a read shows within a minute. */
-const LIST_S_MAXAGE = 15;
 
 /**
  * GET /api/most-read/site, /api/most-read/section/<section path> — the "Most read" list of the last
@@ -17,14 +15,14 @@ export const GET = withContent(async (_request: Request, { params }: Context) =>
   let sectionPath: string | undefined;
   if (kind === "section" && path.length > 0) {
     sectionPath = path.join("/");
-    if (!(await getContentSource().getSection(sectionPath))) return jsonError(404, `No section "${sectionPath}".`, {}, { "Cache-Control": "public, max-age=0, s-maxage=30" });
+    if (!(await getContentSource().getSection(sectionPath))) return jsonError(404, `No section "${sectionPath}".`, {}, { "Cache-Control": CACHE_POLICY.notFound });
   } else if (kind !== "site" || path.length > 0) {
-    return jsonError(404, "Use /api/most-read/site or /api/most-read/section/<section path>.", {}, { "Cache-Control": "public, max-age=0, s-maxage=30" });
+    return jsonError(404, "Use /api/most-read/site or /api/most-read/section/<section path>.", {}, { "Cache-Control": CACHE_POLICY.notFound });
   }
   const items = await mostRead(scopeOf(sectionPath), { limit: MOST_READ_LIMIT + 1 });
   return Response.json(
     { items },
-    { headers: { "Cache-Control": `public, max-age=0, s-maxage=${LIST_S_MAXAGE}, stale-while-revalidate=${Math.round(RANKING_INTERVAL_MS / 1000)}` } },
+    { headers: { "Cache-Control": CACHE_POLICY.mostRead } },
   );
 });
 

@@ -1,3 +1,4 @@
+import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
 import { jsonError } from "@/lib/http";
 import { getStore } from "@/lib/store";
 import { newslettersOff } from "@/lib/newsletters/http";
@@ -15,6 +16,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const edition = await store.db.selectFrom("newsletter_editions").select("html").where("id", "=", id).executeTakeFirst();
   if (!edition) return jsonError(404, "No such edition.");
   return new Response(edition.html, {
-    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "public, max-age=300, s-maxage=86400" },
+    headers: { "Content-Type": "text/html; charset=utf-8", "Cache-Control": CACHE_POLICY.edition },
   });
 }
