@@ -142,13 +142,17 @@ test.describe("the article page", () => {
     const card = page.getByTestId("check-also-card");
     await expect(card).toBeHidden();
     await expect(card).toHaveAttribute("data-open", "false");
-    const layoutBefore = await page.evaluate(() => document.documentElement.scrollHeight);
+    // Where the story ends in the page: what comes later (the most-read list, the sign-up form) may be
+    // brought up to date meanwhile, but the card opening must not move the story.
+    const storyEnd = () => page.evaluate(() => document.getElementById("article-end")!.getBoundingClientRect().top + window.scrollY);
+    const layoutBefore = await storyEnd();
     await page.locator("#article-end").scrollIntoViewIfNeeded();
     await expect(card).toBeVisible();
     await expect(card).toHaveAttribute("data-open", "true");
     await expect(card.getByRole("link")).toHaveAttribute("href", /^\/.+/);
     // out of the flow (in the margin at this width): opening it moves nothing in the page
-    expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBe(layoutBefore);
+    expect(await storyEnd()).toBe(layoutBefore);
+    expect(["fixed", "absolute"]).toContain(await card.evaluate((el) => getComputedStyle(el).position));
     await page.keyboard.press("Escape");
     await expect(card).toBeHidden();
     // stays closed for the rest of the visit, also on the next article

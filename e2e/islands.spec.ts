@@ -173,7 +173,8 @@ test.describe("JSON API", () => {
       ["/api/articles?secret[]=x", "secret[]"],
       ["/api/search", "q"],
       ["/api/search?q=", "q"],
-      [`/api/search?q=${"a".repeat(5000)}`, "q"],
+      // over MAX_QUERY_LENGTH, under the server's 4,096-character bound on a whole address (then 414)
+      [`/api/search?q=${"a".repeat(1000)}`, "q"],
       ["/api/search?q=ferry&limit=1000", "limit"],
     ];
     for (const [url, parameter] of cases) {

@@ -13,6 +13,8 @@ const PAGES: Record<string, string> = {
 for (const scheme of ["light", "dark"] as const) {
   for (const [name, path] of Object.entries(PAGES)) {
     test(`axe: no WCAG 2.1 A/AA violations on ${name} (${scheme})`, async ({ browser }) => {
+      // The front page is long (a block per section): axe takes a while on a busy machine.
+      test.setTimeout(90_000);
       await expectNoAxeViolations(browser, path, scheme);
     });
   }

@@ -197,8 +197,8 @@ test.describe("kinds of work", () => {
     const outbound = page.getByTestId("article").locator('.prose a[href^="https://cove-sailing.example"]');
     await expect(outbound).toHaveCount(2);
     for (const rel of await outbound.evaluateAll((els) => els.map((e) => e.getAttribute("rel")))) expect(rel?.split(" ")).toEqual(expect.arrayContaining(["sponsored", "noopener"]));
-    await expect(page.getByTestId("article").getByRole("link", { name: "this autumn's regatta" })).toHaveAttribute("href", "/sport/regatta-results");
-    await expect(page.getByTestId("article").getByRole("link", { name: "this autumn's regatta" })).not.toHaveAttribute("rel", /sponsored/);
+    await expect(page.getByTestId("article").getByRole("link", { name: "this autumn’s regatta" })).toHaveAttribute("href", "/sport/regatta-results");
+    await expect(page.getByTestId("article").getByRole("link", { name: "this autumn’s regatta" })).not.toHaveAttribute("rel", /sponsored/);
     // Ordinary articles' outbound links are not marked paid.
     await page.goto(LETTERS);
     expect(await page.locator('.prose a[rel~="sponsored"]').count()).toBe(0);

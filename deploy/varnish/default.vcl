@@ -108,6 +108,11 @@ sub vcl_recv {
         } elsif (req.url ~ "^/support/thank-you\?") {
             # Reader revenue's return page reads Stripe's session id (and is never cached).
             set req.url = regsub(req.url, "\?(.*&)?(session_id=[^&]*).*$", "?\2");
+        } elsif (req.url ~ "^/newsletters/(preferences|unsubscribe)\?") {
+            # A newsletter reader's signed link (never cached): its `token`, `list` and `saved`.
+            set req.url = regsuball(req.url, "([?&])(?!(token|list|saved)=)[^&]*", "\1");
+            set req.url = std.querysort(regsuball(req.url, "&{2,}", "&"));
+            set req.url = regsub(regsub(req.url, "\?&+", "?"), "[?&]+$", "");
         } elsif (req.http.RSC && req.url ~ "[?&]_rsc=") {
             set req.url = regsub(req.url, "\?.*?(_rsc=[^&]*).*$", "?\1");
         } else {

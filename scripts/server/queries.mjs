@@ -4,11 +4,17 @@
 // are listed in PAGE_PARAMETERS with exactly those: the search page's `q` and `page` are kept
 // normalised (whitespace collapsed, one value each, a fixed order and encoding), so each distinct
 // search is one cached version too; the thank-you page of reader revenue keeps Stripe's
-// `session_id`. A new page that reads a parameter is added there (and to the VCL). The JSON API and
+// `session_id`; a newsletter reader's preferences and unsubscribe pages their signed `token` (and `list`). A new page that reads a parameter is added there (and to the VCL). The JSON API and
 // Next's own endpoints (/_next/image) validate their parameters themselves and get the query as sent.
 
 /** The search page's longest query (lib/api/limits.ts MAX_QUERY_LENGTH). */
 const MAX_QUERY_LENGTH = 200;
+
+/** A newsletter link's `token` (lib/newsletters/service.ts readerLinks), bounded. */
+function newsletterToken(params) {
+  const token = params.get("token") ?? "";
+  return token && token.length <= 512 ? [`token=${encodeURIComponent(token)}`] : [];
+}
 
 /** The pages that read parameters: the `name=value` pairs each keeps, in its one spelling. */
 export const PAGE_PARAMETERS = {
@@ -17,6 +23,12 @@ export const PAGE_PARAMETERS = {
     const page = params.get("page") ?? "";
     if (!q) return [];
     return [`q=${encodeURIComponent(q)}`, ...(/^(?:[2-9]|10)$/.test(page) ? [`page=${page}`] : [])];
+  },
+  // A newsletter reader's signed link (app/newsletters/preferences, unsubscribe: verified there, never cached).
+  "/newsletters/preferences": (params) => [...newsletterToken(params), ...(params.get("saved") === "1" ? ["saved=1"] : [])],
+  "/newsletters/unsubscribe": (params) => {
+    const list = params.get("list") ?? "";
+    return [...newsletterToken(params), ...(/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(list) && list.length <= 64 ? [`list=${list}`] : [])];
   },
   // Stripe Checkout's session id (app/support/thank-you: read from Stripe, never trusted).
   "/support/thank-you": (params) => {

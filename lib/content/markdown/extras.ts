@@ -8,6 +8,7 @@ import type { ContentProblem } from "../errors";
 import { zodProblems } from "../zod-problems";
 import { liveUpdateFrontMatter, pageFrontMatter } from "./schema";
 import { deriveDescription } from "../../html/pipeline";
+import { typographicText } from "../../html/typography";
 import { RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, Author, LiveUpdate, StandingPage } from "../types";
 import { EMPTY_RENDER, mediaProblems, type PreparedFile } from "./article-file";
@@ -54,7 +55,7 @@ export const UPDATE_ID = /^[a-z0-9-]+$/;
 /** An update as stored: its authors as slugs (null: the article's), its URL resolved when read. */
 export type StoredLiveUpdate = Omit<LiveUpdate, "authors" | "url"> & { authors: string[] | null };
 
-export function liveUpdateRecord(label: string, id: string, prepared: PreparedFile, hasAuthor: (slug: string) => boolean, problems: ContentProblem[]): StoredLiveUpdate | null {
+export function liveUpdateRecord(label: string, id: string, prepared: PreparedFile, hasAuthor: (slug: string) => boolean, problems: ContentProblem[], language?: string): StoredLiveUpdate | null {
   if (!UPDATE_ID.test(id)) {
     problems.push({ file: label, field: "update id (file name)", message: "must be lower-case letters, digits and dashes" });
     return null;
@@ -91,7 +92,7 @@ export function liveUpdateRecord(label: string, id: string, prepared: PreparedFi
   if (!valid) return null;
   return {
     id,
-    ...(fm.title ? { title: fm.title } : {}),
+    ...(fm.title ? { title: typographicText(fm.title, language) } : {}),
     body: rendered.html,
     publishedAt,
     updatedAt,

@@ -394,7 +394,7 @@ export class IndexWriter {
       batch.forEach((p, k) => {
         const notice = mediaNotice(this.label(p.rel), prepared[k]);
         if (notice) console.warn(notice);
-        const update = liveUpdateRecord(this.label(p.rel), p.id, prepared[k], hasAuthor, problems);
+        const update = liveUpdateRecord(this.label(p.rel), p.id, prepared[k], hasAuthor, problems, setting.language);
         if (!update) return;
         const done = prepared[k];
         this.putImages(updateOwner(p.slug, p.id), (done.ok && done.rendered?.media.localImages) || {});

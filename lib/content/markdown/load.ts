@@ -169,7 +169,7 @@ function loadLiveUpdates(
       problems.push({ file: label, field: "live/<slug>", message: `the article "${slug}" is not a live blog (add live: true to ${files.get(slug)})` });
       continue;
     }
-    const stored = liveUpdateRecord(label, id, prepare(file, label, options, logged), (s) => authors.has(s), problems);
+    const stored = liveUpdateRecord(label, id, prepare(file, label, options, logged), (s) => authors.has(s), problems, options.language);
     if (!stored) continue;
     const list = out.get(slug) ?? [];
     if (stored.pinned && list.some((u) => u.pinned)) {
