@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { PassThrough } from "node:stream";
 import { gate, MAX_BODY_BYTES } from "../scripts/server/gate.mjs";
-import { normaliseQuery } from "../scripts/server/queries.mjs";
+import fs from "node:fs";
+import path from "node:path";
+import { normaliseQuery, PAGE_PARAMETERS } from "../scripts/server/queries.mjs";
 import { isInternalHeader } from "../scripts/server/internal-headers.mjs";
 import { readBody } from "../scripts/server/bodies.mjs";
 import { clientOf, isSearch, isSearchPageKey } from "../scripts/server/search.mjs";
@@ -108,5 +110,18 @@ describe("a 404's tags", () => {
     expect(notFoundTags("/article-pages/x")).toEqual([]);
     expect(notFoundTags("/news/Not A Slug")).toEqual([]);
     expect(notFoundTags("/")).toEqual([]);
+  });
+});
+
+describe("pages that read a query parameter", () => {
+  it("are each listed in PAGE_PARAMETERS (keep the VCL in step by hand), or the door drops what they read", () => {
+    const root = path.resolve(__dirname, "..");
+    const readers = fs
+      .readdirSync(path.join(root, "app"), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name === "page.tsx" && /\bsearchParams\b/.test(fs.readFileSync(path.join(e.parentPath, e.name), "utf8")))
+      .map((e) => `/${path.relative(path.join(root, "app"), e.parentPath).split(path.sep).join("/")}`)
+      .sort();
+    expect(readers.length).toBeGreaterThan(0);
+    expect(readers).toEqual(Object.keys(PAGE_PARAMETERS).sort());
   });
 });
