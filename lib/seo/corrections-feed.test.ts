@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { buildCorrectionsFeed, CORRECTIONS_FEED_SIZE } from "./corrections-feed";
 import { makeArticle, NOW, SITE } from "./test-fixtures";
-import { toSummary } from "../content/index-builder";
+import { toSummary } from "../content/paging";
 import type { CorrectionEntry } from "../content/types";
 
 const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata", isArray: (name) => name === "item" });

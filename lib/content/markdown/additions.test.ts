@@ -3,20 +3,9 @@
  * corrections, standing pages and live blogs — loaded as written, and refused naming file and field.
  */
 import { describe, expect, it } from "vitest";
-import { loadMarkdownContent } from "./load";
+import { buildFolder, problemsOf } from "../../../tests/content/build";
 import { MarkdownSource } from "./source";
-import { ContentValidationError } from "../errors";
 import { makeContentDir, SITE_YML, validArticle } from "../../../tests/fixture";
-
-function problemsOf(files: Record<string, string | null>): string {
-  try {
-    loadMarkdownContent(makeContentDir(files));
-  } catch (error) {
-    expect(error).toBeInstanceOf(ContentValidationError);
-    return (error as ContentValidationError).message;
-  }
-  throw new Error("expected the content to be rejected");
-}
 
 const live = (extra = "") => validArticle({ title: "Storm live", publishedAt: "2026-01-10T06:00:00Z", extra: `live: true${extra}` });
 const update = (fm: string, body = "The wind picked up along the quay.") => `---\n${fm}\n---\n${body}\n`;
@@ -45,12 +34,12 @@ describe("kinds and corrections", () => {
     expect(corrections.items[0].article.slug).toBe("fixed");
   });
 
-  it("refuses an unknown kind, a correction without a date, text or before publication", () => {
-    expect(problemsOf({ "articles/x.md": validArticle({ extra: "kind: gossip" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "kind": must be one of news, opinion/);
-    expect(problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { text: Oops }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.date": is required/);
-    expect(problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { date: 2026-02-30, text: Oops }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.date": is not a real calendar date/);
-    expect(problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { date: 2026-01-12 }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.text"/);
-    expect(problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { date: 2025-12-01, text: Oops }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.date": is before publishedAt/);
+  it("refuses an unknown kind, a correction without a date, text or before publication", async () => {
+    expect(await problemsOf({ "articles/x.md": validArticle({ extra: "kind: gossip" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "kind": must be one of news, opinion/);
+    expect(await problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { text: Oops }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.date": is required/);
+    expect(await problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { date: 2026-02-30, text: Oops }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.date": is not a real calendar date/);
+    expect(await problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { date: 2026-01-12 }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.text"/);
+    expect(await problemsOf({ "articles/x.md": validArticle({ extra: "corrections:\n  - { date: 2025-12-01, text: Oops }" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "corrections\.0\.date": is before publishedAt/);
   });
 });
 
@@ -70,11 +59,11 @@ describe("standing pages", () => {
     expect(await source.getPage("nope")).toBeNull();
   });
 
-  it("refuses a page that collides with a section or a route, or lacks a title", () => {
-    expect(problemsOf({ "pages/news.md": "---\ntitle: News\n---\nText\n" })).toMatch(/pages\/news\.md(?::\d+:\d+)? → field "slug \(file name\)": "\/news" is the section "news" in .*site\.yml/);
-    expect(problemsOf({ "pages/search.md": "---\ntitle: Search\n---\nText\n" })).toMatch(/pages\/search\.md(?::\d+:\d+)? → field "slug \(file name\)": "\/search" is reserved/);
-    expect(problemsOf({ "pages/about.md": "---\nnav: header\n---\nText\n" })).toMatch(/pages\/about\.md(?::\d+:\d+)? → field "title": is required/);
-    expect(problemsOf({ "pages/about.md": "---\ntitle: About\nnav: sidebar\n---\nText\n" })).toMatch(/pages\/about\.md(?::\d+:\d+)? → field "nav"/);
+  it("refuses a page that collides with a section or a route, or lacks a title", async () => {
+    expect(await problemsOf({ "pages/news.md": "---\ntitle: News\n---\nText\n" })).toMatch(/pages\/news\.md(?::\d+:\d+)? → field "slug \(file name\)": "\/news" is the section "news" in .*site\.yml/);
+    expect(await problemsOf({ "pages/search.md": "---\ntitle: Search\n---\nText\n" })).toMatch(/pages\/search\.md(?::\d+:\d+)? → field "slug \(file name\)": "\/search" is reserved/);
+    expect(await problemsOf({ "pages/about.md": "---\nnav: header\n---\nText\n" })).toMatch(/pages\/about\.md(?::\d+:\d+)? → field "title": is required/);
+    expect(await problemsOf({ "pages/about.md": "---\ntitle: About\nnav: sidebar\n---\nText\n" })).toMatch(/pages\/about\.md(?::\d+:\d+)? → field "nav"/);
   });
 });
 
@@ -108,36 +97,36 @@ describe("live blogs", () => {
     expect((await source.listArticles({})).items.find((a) => a.slug === "storm-live")?.live).toEqual({ endedAt: "2026-01-10T18:00:00.000Z" });
   });
 
-  it("refuses updates of an unknown or ordinary article, bad ids, two pinned, and liveEndedAt without live", () => {
-    expect(problemsOf({ "live/nowhere/a.md": update("publishedAt: 2026-01-10T06:05:00Z") })).toMatch(/live\/nowhere\/a\.md(?::\d+:\d+)? → field "live\/<slug>": no article "nowhere"/);
-    expect(problemsOf({ "live/first-story/a.md": update("publishedAt: 2026-01-10T06:05:00Z") })).toMatch(/live\/first-story\/a\.md(?::\d+:\d+)? → field "live\/<slug>": the article "first-story" is not a live blog/);
-    expect(problemsOf({ "articles/storm-live.md": live(), "live/storm-live/Bad_Id.md": update("publishedAt: 2026-01-10T06:05:00Z") })).toMatch(/Bad_Id\.md(?::\d+:\d+)? → field "update id \(file name\)"/);
-    expect(problemsOf({ "articles/storm-live.md": live(), "live/storm-live/a.md": update("title: No date") })).toMatch(/live\/storm-live\/a\.md(?::\d+:\d+)? → field "publishedAt": is required/);
+  it("refuses updates of an unknown or ordinary article, bad ids, two pinned, and liveEndedAt without live", async () => {
+    expect(await problemsOf({ "live/nowhere/a.md": update("publishedAt: 2026-01-10T06:05:00Z") })).toMatch(/live\/nowhere\/a\.md(?::\d+:\d+)? → field "live\/<slug>": no article "nowhere"/);
+    expect(await problemsOf({ "live/first-story/a.md": update("publishedAt: 2026-01-10T06:05:00Z") })).toMatch(/live\/first-story\/a\.md(?::\d+:\d+)? → field "live\/<slug>": the article "first-story" is not a live blog/);
+    expect(await problemsOf({ "articles/storm-live.md": live(), "live/storm-live/Bad_Id.md": update("publishedAt: 2026-01-10T06:05:00Z") })).toMatch(/Bad_Id\.md(?::\d+:\d+)? → field "update id \(file name\)"/);
+    expect(await problemsOf({ "articles/storm-live.md": live(), "live/storm-live/a.md": update("title: No date") })).toMatch(/live\/storm-live\/a\.md(?::\d+:\d+)? → field "publishedAt": is required/);
     expect(
-      problemsOf({
+      await problemsOf({
         "articles/storm-live.md": live(),
         "live/storm-live/a.md": update("publishedAt: 2026-01-10T06:05:00Z\npinned: true"),
         "live/storm-live/b.md": update("publishedAt: 2026-01-10T06:06:00Z\npinned: true"),
       }),
     ).toMatch(/live\/storm-live\/b\.md(?::\d+:\d+)? → field "pinned": another update of "storm-live" is pinned already/);
-    expect(problemsOf({ "articles/x.md": validArticle({ extra: "liveEndedAt: 2026-01-11T00:00:00Z" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "liveEndedAt": is only for live blogs/);
-    expect(problemsOf({ "articles/storm-live.md": live(), "live/storm-live/a.md": update("publishedAt: 2026-01-10T06:05:00Z\nauthors: [nobody]") })).toMatch(/a\.md(?::\d+:\d+)? → field "authors\.0": unknown author "nobody"/);
+    expect(await problemsOf({ "articles/x.md": validArticle({ extra: "liveEndedAt: 2026-01-11T00:00:00Z" }) })).toMatch(/x\.md(?::\d+:\d+)? → field "liveEndedAt": is only for live blogs/);
+    expect(await problemsOf({ "articles/storm-live.md": live(), "live/storm-live/a.md": update("publishedAt: 2026-01-10T06:05:00Z\nauthors: [nobody]") })).toMatch(/a\.md(?::\d+:\d+)? → field "authors\.0": unknown author "nobody"/);
   });
 });
 
 describe("site.yml trust links", () => {
   const site = (trust: string) => `${SITE_YML}trust:\n${trust}\n`;
 
-  it("accept standing pages, sections, /corrections and absolute URLs", () => {
+  it("accept standing pages, sections, /corrections and absolute URLs", async () => {
     const dir = makeContentDir({
       "site.yml": site("  publishingPrinciples: /ethics\n  correctionsPolicy: /corrections\n  ownershipFundingInfo: https://owners.example/who"),
       "pages/ethics.md": "---\ntitle: Ethics\n---\nOur code.\n",
     });
-    expect(() => loadMarkdownContent(dir)).not.toThrow();
+    await buildFolder(dir);
   });
 
-  it("refuse a path that leads nowhere, naming site.yml and the field", () => {
-    const message = problemsOf({
+  it("refuse a path that leads nowhere, naming site.yml and the field", async () => {
+    const message = await problemsOf({
       "site.yml": site("  publishingPrinciples: /ethic\n  correctionsPolicy: /news/local"),
       "pages/ethics.md": "---\ntitle: Ethics\n---\nOur code.\n",
     });

@@ -1,6 +1,6 @@
 /**
- * One markdown file → one validated record, the same way for the in-memory loader (load.ts) and the
- * on-disk content index (content-index.ts). Split in two steps so the expensive, pure one can run in
+ * One markdown file → one validated record, the same way for the on-disk content index
+ * (index-writer.ts) and the tests' reference loader (tests/content/). Split in two steps so the expensive, pure one can run in
  * a worker thread: `prepareFile` (front matter YAML + the markdown → HTML pipeline: a function of the
  * text alone) and `articleRecord` / `authorRecord` (validation against the rest of the folder).
  */
@@ -19,6 +19,7 @@ import { baseTag } from "../../i18n/locale";
 import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from "../rules";
 import type { Article, Author, Heading, Image, Section, Tag } from "../types";
 import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
+import { unknownAuthor, unknownSection } from "./problems";
 
 /** What a render depends on besides the text: the site's language and the folder's images. */
 export interface RenderSetting {
@@ -196,13 +197,13 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
   const sectionPath = fm.section.replace(/^\/+|\/+$/g, "");
   const section = ctx.sectionsByPath.get(sectionPath);
   if (!section) {
-    problems.push({ file: label, field: "section", message: `unknown section "${fm.section}" (known: ${[...ctx.sectionsByPath.keys()].join(", ")})` });
+    problems.push(unknownSection(label, fm.section, ctx.sectionsByPath.keys()));
   }
   let authorsOk = true;
   fm.authors.forEach((authorSlug, i) => {
     if (!ctx.hasAuthor(authorSlug)) {
       authorsOk = false;
-      problems.push({ file: label, field: `authors.${i}`, message: `unknown author "${authorSlug}" (no authors/${authorSlug}.md)` });
+      problems.push(unknownAuthor(label, i, authorSlug));
     }
   });
   const image = fm.image ? resolveImage(fm.image, ctx, label, problems) : undefined;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { MarkdownSource } from "./source";
-import { loadMarkdownContent } from "./load";
+import { loadMarkdownContent } from "../../../tests/content/reference-loader";
 import { updateContentIndex } from "./index-writer";
 import { indexFile } from "./index-schema";
 import { IndexReader } from "./index-reader";
@@ -17,7 +17,7 @@ const quiet = () => {
   return () => void (console.warn = warn);
 };
 
-describe("the content index against the in-memory loader, on generated content", () => {
+describe("the content index against the tests' reference loader, on generated content", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-generated-"));
   let memory: ReturnType<typeof loadMarkdownContent>["index"];
   const source = new MarkdownSource(dir);
@@ -160,6 +160,27 @@ describe("updating the index", () => {
     fs.rmSync(path.join(dir, "articles/first-story.md"));
     await expect(source.reload({ slug: "first-story" })).rejects.toThrow(/picker\.md(?::\d+:\d+)? → field "related\.0": unknown article "first-story"/);
     expect(await source.getArticleBySlug("first-story")).not.toBeNull();
+  });
+
+  it("refuses, on a webhook naming one article, a second file of its slug as a build does", async () => {
+    const dir = makeContentDir({ "articles/late-story.md": validArticle({ title: "Late story" }) });
+    const source = new MarkdownSource(dir);
+    const restore = quiet();
+    await source.getSections();
+    restore();
+    fs.mkdirSync(path.join(dir, "articles/2026"));
+    fs.writeFileSync(path.join(dir, "articles/2026/late-story.md"), validArticle({ title: "Late story, again" }));
+    fs.rmSync(path.join(dir, ".masthead"), { recursive: true }); // forget where the index last saw it
+    const build = await updateContentIndex(dir).catch((e: unknown) => e);
+    expect(String(build)).toMatch(/late-story\.md → field "slug \(file name\)": duplicate slug "late-story", also used by .*articles\/2026\/late-story\.md/);
+    fs.rmSync(path.join(dir, "articles/2026/late-story.md"));
+    await updateContentIndex(dir);
+    fs.mkdirSync(path.join(dir, "articles/2027"));
+    fs.writeFileSync(path.join(dir, "articles/2027/late-story.md"), validArticle({ title: "Late story, again" }));
+    fs.rmSync(path.join(dir, "articles/late-story.md"));
+    fs.writeFileSync(path.join(dir, "articles/2026/late-story.md"), validArticle({ title: "Late story, twice" }));
+    await expect(updateContentIndex(dir, { slugs: ["late-story"] })).rejects.toThrow(/2027\/late-story\.md → field "slug \(file name\)": duplicate slug "late-story", also used by .*2026\/late-story\.md/);
+    expect((await source.getArticleBySlug("late-story"))?.title).toBe("Late story");
   });
 
   it("finds a new file in a subfolder and shows it to a second reader of the same index at once", async () => {

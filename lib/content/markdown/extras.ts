@@ -1,6 +1,6 @@
 /**
  * Standing pages (`pages/<slug>.md`) and live-blog updates (`live/<slug>/<id>.md`), one file → one
- * record, shared by the in-memory loader (load.ts) and the content index (index-writer.ts) like
+ * record, shared by the content index (index-writer.ts) and the tests' reference loader like
  * article-file.ts. Checks that need other files (the article exists and is live, one pinned update
  * per blog) are the callers'.
  */
@@ -12,6 +12,7 @@ import { typographicText } from "../../html/typography";
 import { RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, Author, LiveUpdate, StandingPage } from "../types";
 import { EMPTY_RENDER, mediaProblems, type PreparedFile } from "./article-file";
+import { unknownAuthor } from "./problems";
 
 const toIso = (value: string) => new Date(value).toISOString();
 
@@ -73,7 +74,7 @@ export function liveUpdateRecord(label: string, id: string, prepared: PreparedFi
   let valid = true;
   (fm.authors ?? []).forEach((authorSlug, i) => {
     if (!hasAuthor(authorSlug)) {
-      problems.push({ file: label, field: `authors.${i}`, message: `unknown author "${authorSlug}" (no authors/${authorSlug}.md)` });
+      problems.push(unknownAuthor(label, i, authorSlug));
       valid = false;
     }
   });

@@ -9,7 +9,7 @@ import type { ArchiveMonth, Article, ArticleSummary, Author, CorrectionEntry, He
 import { isVisible } from "../rules";
 import { toLiveUpdate, type StoredLiveUpdate } from "./extras";
 import { isScheduled, rankRelated, readable, sectionAncestry } from "../rules";
-import { paginate, toSummary } from "../index-builder";
+import { paginate, toSummary } from "../paging";
 import { ftsQuery, parseSearch } from "../search-query";
 import { toArticle, type StoredArticle } from "./article-file";
 import { openForReading, readMeta } from "./index-schema";

@@ -17,7 +17,7 @@ import type {
   StandingPage,
   Tag,
 } from "../types";
-import { normalisePaging } from "../index-builder";
+import { normalisePaging } from "../paging";
 import { EVER, IndexReader, type TimeRange } from "./index-reader";
 import { IndexWriter, type UpdateRequest } from "./index-writer";
 import { INDEX_FORMAT, indexFile, readMeta, rendererVersion } from "./index-schema";

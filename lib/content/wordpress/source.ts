@@ -30,7 +30,7 @@ import type {
 import { z } from "zod";
 import { ContentUnavailableError } from "../errors";
 import { isSlug, isTagSlug, rankRelated, readable, sectionAncestry } from "../rules";
-import { normalisePaging, paginate, toSummary } from "../index-builder";
+import { normalisePaging, paginate, toSummary } from "../paging";
 import { tokenize } from "../search-terms";
 import { getSite, type SectionConfig } from "../../site";
 import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";

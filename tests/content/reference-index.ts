@@ -1,14 +1,17 @@
 /**
- * In-memory indexes over a loaded set of articles, so that every query is a map lookup or a slice
- * of a pre-sorted list — never a scan of every article per request.
+ * The tests' reference of the markdown store's queries: an in-memory index over a folder read whole
+ * (reference-loader.ts), every query a map lookup or a slice of a pre-sorted list, with its own
+ * simple search engine. The site never runs it: lib/content/markdown/content-index.test.ts checks
+ * the on-disk index (index-reader.ts) answers as this does.
  *
  * Lists keep two arrays, newest first: `all` (drafts included, for preview) and `published`
  * (status published, scheduled included). Scheduled articles sit at the front of `published`
  * (their date is in the future), so the visible part is a suffix found by binary search on "now".
  */
-import type { Article, ArticleSummary, Author, CorrectionEntry, LiveUpdate, Page, Section, SearchHit, StandingPage, Tag } from "./types";
-import { isVisible, newestFirst, rankRelated, sectionAncestry } from "./rules";
-import { searchTerms, tokenize } from "./search-terms";
+import type { Article, ArticleSummary, Author, CorrectionEntry, LiveUpdate, Page, Section, SearchHit, StandingPage, Tag } from "../../lib/content/types";
+import { isVisible, newestFirst, rankRelated, sectionAncestry } from "../../lib/content/rules";
+import { tokenize } from "../../lib/content/search-terms";
+import { paginate, toSummary } from "../../lib/content/paging";
 
 interface List {
   all: Article[];
@@ -27,33 +30,9 @@ export interface IndexInput {
   liveUpdates?: Map<string, LiveUpdate[]>;
 }
 
-export const DEFAULT_PER_PAGE = 10;
-export const MAX_PER_PAGE = 50;
-
 function makeList(articles: Iterable<Article>): List {
   const all = [...articles].sort(newestFirst);
   return { all, published: all.filter((a) => a.status === "published") };
-}
-
-export function toSummary(a: Article): ArticleSummary {
-  return {
-    slug: a.slug,
-    title: a.title,
-    description: a.description,
-    section: a.section,
-    authors: a.authors,
-    tags: a.tags,
-    publishedAt: a.publishedAt,
-    updatedAt: a.updatedAt,
-    status: a.status,
-    image: a.image,
-    readingMinutes: a.readingMinutes,
-    url: a.url,
-    translations: a.translations,
-    kind: a.kind,
-    ...(a.live ? { live: a.live } : {}),
-    ...(a.correctedAt ? { correctedAt: a.correctedAt } : {}),
-  };
 }
 
 /** Index of the first article in `published` (newest first) whose publication time has come. */
@@ -68,14 +47,17 @@ function firstVisible(published: Article[], now: number): number {
   return lo;
 }
 
-export function paginate<T>(items: T[], page: number, perPage: number, total = items.length): Page<T> {
-  return { items, page, perPage, total, totalPages: Math.max(1, Math.ceil(total / perPage)) };
-}
-
-export function normalisePaging(page?: number, perPage?: number): { page: number; perPage: number } {
-  const p = Number.isSafeInteger(page) && page! >= 1 ? page! : 1;
-  const pp = Number.isSafeInteger(perPage) && perPage! >= 1 ? Math.min(perPage!, MAX_PER_PAGE) : DEFAULT_PER_PAGE;
-  return { page: p, perPage: pp };
+/** Weighted terms of an article: a word in the title counts more than one in the body. */
+function searchTerms(article: Pick<Article, "title" | "description" | "tags">, bodyText: string): Map<string, number> {
+  const weights = new Map<string, number>();
+  const add = (text: string, weight: number) => {
+    for (const t of tokenize(text)) weights.set(t, (weights.get(t) ?? 0) + weight);
+  };
+  add(article.title, 10);
+  add(article.description, 4);
+  add(article.tags.map((t) => t.name).join(" "), 4);
+  add(bodyText, 1);
+  return weights;
 }
 
 export class ContentIndex {
