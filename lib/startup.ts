@@ -21,6 +21,9 @@ import { storeTarget } from "./store/config";
 import { getStore } from "./store";
 import { isMarkdownSource } from "./config/env.mjs";
 import { registerArticleLookup } from "./audience/lookup";
+import { attachStore } from "./audience/aggregate.mjs";
+import { processAudienceStore } from "./audience/store";
+import { redisConfigured } from "./cluster/redis.mjs";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -62,7 +65,10 @@ export async function runStartupChecks(): Promise<void> {
     // Breaking-news alerts: an `alert: true` article that just went live is mailed once (the store
     // keeps the record by article, so every instance may ask).
     onPublish((event) => (event.wentLive && event.article?.after ? afterPublish(event.article.after) : undefined));
-    // The beacon endpoint (scripts/server/beacon.mjs) counts reads of visible articles only.
+    // The beacon endpoint (scripts/server/beacon.mjs) counts reads of visible articles only. Without
+    // Redis, the counts go to the reader data store (SQLite in DATA_DIR, or a shared PostgreSQL), so
+    // they survive a restart and instances sharing PostgreSQL see one ranking (docs/decisions/0181).
     registerArticleLookup();
+    if (!redisConfigured()) attachStore(processAudienceStore());
   }
 }

@@ -6,8 +6,8 @@ export declare const MAX_PENDING: number;
 export interface ReadRow { hour: number; scope: string; slug: string; count: number }
 export interface VitalRow { hour: number; pageType: string; metric: string; bucket: number; count: number }
 export interface AudienceStore {
-  addReads(rows: ReadRow[]): Promise<void>;
-  addVitals(rows: VitalRow[]): Promise<void>;
+  /** Adds one flush's counts, all or nothing. */
+  add(reads: ReadRow[], vitals: VitalRow[]): Promise<void>;
   topReads(scope: string, fromHour: number, limit: number): Promise<{ slug: string; reads: number }[]>;
   vitals(fromHour: number): Promise<VitalRow[]>;
 }

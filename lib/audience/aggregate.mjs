@@ -36,6 +36,7 @@ function state() {
     /** The embedded backend: hour → scope → slug → count; hour → "type\tmetric\tbucket" → count. */
     memory: { reads: new Map(), vitals: new Map() },
     store: null,
+    storeFailing: false,
   };
   return globalThis[STATE];
 }
@@ -76,8 +77,9 @@ export function backendName() {
 }
 
 /**
- * Attaches the reader data store (the embedded default when it exists): an object with
- * addReads(rows), addVitals(rows), topReads(scope, fromHour, limit), vitals(fromHour).
+ * Attaches the reader data store (lib/audience/store.ts; attached at start when REDIS_URL is unset):
+ * an object with add(readRows, vitalRows) — all or nothing —, topReads(scope, fromHour, limit) and
+ * vitals(fromHour). null detaches it (this process's memory again).
  */
 export function attachStore(store) {
   state().store = store;
@@ -145,10 +147,15 @@ async function write(reads, vitals, now) {
       return { hour: Number(hour), pageType, metric, bucket: Number(bucket), count: n };
     });
     try {
-      await s.store.addReads(readRows);
-      await s.store.addVitals(vitalRows);
+      // One transaction: all of this flush is written, or none of it (and it is retried whole).
+      await s.store.add(readRows, vitalRows);
+      if (s.storeFailing) console.log("Read counts are written to the reader data store again.");
+      s.storeFailing = false;
       return true;
     } catch (error) {
+      // Said once per outage, not every flush.
+      if (s.storeFailing) return false;
+      s.storeFailing = true;
       console.warn(`Read counts could not be written to the reader data store (${error instanceof Error ? error.message : error}); kept for the next attempt.`);
       return false;
     }

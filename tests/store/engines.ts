@@ -44,8 +44,12 @@ export function sqliteEngine(): Engine {
   };
 }
 
-export async function postgresEngine(): Promise<Engine> {
-  let server: TestPostgres | null = await startPostgres({ port: POSTGRES_TEST_PORT });
+/**
+ * `port`: each suite file that needs PostgreSQL takes its own (vitest runs files in parallel), e.g.
+ * POSTGRES_TEST_PORT + 1 for the second one.
+ */
+export async function postgresEngine(port = POSTGRES_TEST_PORT): Promise<Engine> {
+  let server: TestPostgres | null = await startPostgres({ port });
   let n = 0;
   return {
     name: "PostgreSQL",
