@@ -32,7 +32,7 @@ export default async function NotFound() {
           <ul className="mt-4 space-y-3">
             {latest.items.map((a) => (
               <li key={a.slug}>
-                <Link href={a.url} className="font-semibold text-accent hover:underline">
+                <Link prefetch={false} href={a.url} className="font-semibold text-accent hover:underline">
                   {a.title}
                 </Link>
               </li>

@@ -62,7 +62,7 @@ export function ArticleCard({
       <div className={row ? "min-w-0 flex-1" : ""}>
         <Kicker article={article} />
         <Heading className={`mt-1 font-serif font-bold leading-tight ${row ? "" : "text-balance"} ${headingSize}`}>
-          <Link href={article.url} className="after:absolute after:inset-0 group-hover:underline">
+          <Link prefetch={false} href={article.url} className="after:absolute after:inset-0 group-hover:underline">
             <Highlight text={article.title} terms={highlight} />
           </Link>
         </Heading>

@@ -12,7 +12,7 @@ export function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
   // Names are isolated (<bdi>): a Latin name in an Arabic byline keeps its own direction and does
   // not drag the punctuation of the list with it.
   const names = authors.map((a) => (
-    <Link key={a.slug} href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
+    <Link prefetch={false} key={a.slug} href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
       <bdi>{a.name}</bdi>
     </Link>
   ));
@@ -27,7 +27,7 @@ function Columnists({ authors }: { authors: ArticleSummary["authors"] }) {
         <li key={a.slug} className="flex items-center gap-3">
           <AuthorAvatar author={a} size={72} eager />
           <span className="min-w-0">
-            <Link href={authorPath(a.slug)} rel="author" className="block font-serif text-xl font-bold text-opinion hover:underline">
+            <Link prefetch={false} href={authorPath(a.slug)} rel="author" className="block font-serif text-xl font-bold text-opinion hover:underline">
               <bdi>{a.name}</bdi>
             </Link>
             {a.role && <span className="block text-sm text-muted">{a.role}</span>}
@@ -106,7 +106,7 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
         <ul aria-label={i18n.t("article.tags")} className="mt-3 flex flex-wrap gap-2 text-xs">
           {article.tags.map((t) => (
             <li key={t.slug}>
-              <Link href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
+              <Link prefetch={false} href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
                 {t.name}
               </Link>
             </li>

@@ -41,7 +41,7 @@ function AuthorDetails({ author, compact, moreLink }: { author: Author; compact:
         <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {moreLink && (
             <li>
-              <Link href={authorPath(author.slug)} className="font-semibold text-accent hover:underline">
+              <Link prefetch={false} href={authorPath(author.slug)} className="font-semibold text-accent hover:underline">
                 {getI18n().rich("author.moreFrom", { name: <bdi>{author.name}</bdi> })}
               </Link>
             </li>

@@ -7,7 +7,7 @@ export function CheckAlso({ article }: { article: ArticleSummary }) {
   return (
     <p className="not-prose my-6 border-s-4 border-accent bg-panel px-4 py-3 font-semibold" data-check-also="inline">
       <span className="text-muted">{getI18n().t("checkAlso.inline")} </span>
-      <Link href={article.url} className="text-accent underline-offset-2 hover:underline">
+      <Link prefetch={false} href={article.url} className="text-accent underline-offset-2 hover:underline">
         {article.title}
       </Link>
     </p>

@@ -55,7 +55,7 @@ export function SiteFooter({
         </nav>
         <ul className="space-y-1 text-sm">
           <li>
-            <Link href="/search" className="hover:underline">
+            <Link prefetch={false} href="/search" className="hover:underline">
               {t("footer.searchArchive")}
             </Link>
           </li>

@@ -58,7 +58,7 @@ export function SiteHeader({
     <>
       <header role="banner" className="site-header relative border-b border-rule">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 md:h-auto md:gap-3 md:py-4">
-          <Link href="/" className="me-auto truncate font-serif text-[1.375rem] font-bold tracking-tight md:text-3xl">
+          <Link prefetch={false} href="/" className="me-auto truncate font-serif text-[1.375rem] font-bold tracking-tight md:text-3xl">
             {siteName}
           </Link>
           {headerPages.length > 0 && (

@@ -10,7 +10,7 @@ export function StatusPage({ eyebrow, title, message, children }: { eyebrow: str
       <p className="mt-4 text-lg text-muted">{message}</p>
       {children}
       <p className="mt-10">
-        <Link href="/" className="font-semibold text-accent hover:underline">
+        <Link prefetch={false} href="/" className="font-semibold text-accent hover:underline">
           {getI18n().t("notFound.home")}
         </Link>
       </p>

@@ -94,6 +94,26 @@ test.describe("phone (390 × 844)", () => {
     await expect(page.getByTestId("check-also-card")).toHaveAttribute("data-dismissed", "true");
   });
 
+  test("nothing shifts while a page loads, and opening the menu moves nothing below the header", async ({ page }) => {
+    await page.addInitScript(() => {
+      const w = window as unknown as { shifts: string[] };
+      w.shifts = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as (PerformanceEntry & { value: number; sources?: { node?: Node }[] })[]) w.shifts.push(`${e.value.toFixed(4)} ${e.sources?.map((s) => s.node?.nodeName).join(",")}`);
+      }).observe({ type: "layout-shift", buffered: true });
+    });
+    for (const path of ["/", "/news/world-news/calder-strait-ferry-strike", "/news"]) {
+      await page.goto(path, { waitUntil: "load" });
+      await page.evaluate(() => document.fonts.ready);
+      const main = page.locator("main").first();
+      const before = (await main.boundingBox())!.y;
+      await page.locator("[data-testid=site-menu] summary").click();
+      await expect(page.getByTestId("site-menu").getByRole("link", { name: "World news" })).toBeVisible();
+      expect((await main.boundingBox())!.y, `${path}: the story moved when the menu opened`).toBe(before);
+      expect(await page.evaluate(() => (window as unknown as { shifts: string[] }).shifts), `${path}: layout shifts`).toEqual([]);
+    }
+  });
+
   test("the menu works without JavaScript", async ({ browser }) => {
     const context = await browser.newContext({ ...PHONE, javaScriptEnabled: false });
     const page = await context.newPage();
@@ -129,6 +149,25 @@ test.describe("desktop (1280 × 900)", () => {
     expect(box.x).toBeGreaterThanOrEqual(column.x + column.width);
     expect(box.x + box.width).toBeLessThanOrEqual(1280);
   });
+});
+
+test("a story loads no other page behind the reader's back: no route prefetches on the article or the front page", async ({ page }) => {
+  // Each prefetch was an RSC request plus that route's scripts, run while the page was still
+  // becoming interactive on a phone (docs/decisions/0156).
+  const prefetches: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("_rsc=") || r.headers()["next-router-prefetch"]) prefetches.push(r.url());
+  });
+  for (const path of ["/news/world-news/calder-strait-ferry-strike", "/"]) {
+    await page.goto(path, { waitUntil: "networkidle" });
+    // Links in view and links hovered were both prefetched before.
+    await page.locator("main a[href^='/']").first().hover();
+    await page.waitForLoadState("networkidle");
+  }
+  expect(prefetches).toEqual([]);
+  // Following a link still navigates.
+  await page.locator(".sections-strip").getByRole("link", { name: "Opinion" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opinion", { timeout: 30_000 });
 });
 
 test("cards by content: a picture only when the story has one, never a placeholder box", async ({ page }) => {

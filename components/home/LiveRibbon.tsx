@@ -17,7 +17,7 @@ export function LiveRibbon({ article }: { article: CardData }) {
           <span aria-hidden="true" className="live-dot inline-block h-2 w-2 rounded-full bg-live-ink" />
           {article.liveLabel}
         </span>
-        <Link href={article.url} className="font-serif text-lg font-bold leading-snug hover:underline">
+        <Link prefetch={false} href={article.url} className="font-serif text-lg font-bold leading-snug hover:underline">
           {article.title} <ForwardArrow className="text-live" />
         </Link>
         {article.liveUpdated && (

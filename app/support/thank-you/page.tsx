@@ -45,7 +45,7 @@ export default async function ThankYouPage({ searchParams }: Props) {
         </p>
       )}
       <p className="mt-8 flex flex-wrap gap-4">
-        <Link href={support?.from ?? "/"} className="font-semibold text-accent underline">
+        <Link prefetch={false} href={support?.from ?? "/"} className="font-semibold text-accent underline">
           {i18n.t("support.backToReading")}
         </Link>
         {support && support.frequency !== "once" && offer.manageUrl && (
