@@ -4,7 +4,7 @@
 //   2. reuses the production build `npm test` left when it was made for the same environment
 //      (e2e/env.json) and is newer than the code, else builds in a private copy of the checkout (as
 //      scripts/wordpress/ci.sh does), so the build in .next is never replaced behind anyone's back;
-//   3. runs the unit tests of lib/cluster against a real Redis;
+//   3. runs the unit tests of lib/cluster and the read counts (lib/audience) against a real Redis;
 //   4. starts Redis (:6390), two Masthead instances (:3001, :3002; same build, REDIS_URL and
 //      EDGE_PURGE_URL set, one CONTENT_DIR: a temporary copy of content/) and Varnish (:6081) with
 //      deploy/varnish/default.vcl;
@@ -63,7 +63,7 @@ function buildDir() {
 async function main() {
   ensurePackages();
   // The unit tests against a real Redis (they skip in `npm test` on a machine without redis-server).
-  run("Unit tests against a real Redis (lib/cluster)", path.join(root, "node_modules", ".bin", "vitest"), ["run", "lib/cluster"], {
+  run("Unit tests against a real Redis (lib/cluster, the read counts)", path.join(root, "node_modules", ".bin", "vitest"), ["run", "lib/cluster", "lib/audience/aggregate-redis.test.ts"], {
     cwd: root,
     env: { ...process.env, MASTHEAD_REQUIRE_REDIS: "1" },
   });
