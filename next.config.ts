@@ -48,7 +48,8 @@ const nextConfig: NextConfig = {
   cacheHandler: require.resolve("./lib/cluster/cache-handler.mjs"),
   cacheMaxMemorySize: 0,
   // One copy of the Redis client for the native cache handler and the bundled bus/limiter.
-  serverExternalPackages: ["@redis/client"],
+  // prom-client too: one registry per process for the server and every bundle (lib/observability/).
+  serverExternalPackages: ["@redis/client", "prom-client"],
   // `output: "standalone"` (a self-contained server in .next/standalone for deployment, docs/deploy.md)
   // is set for the build only, below.
   reactStrictMode: true,

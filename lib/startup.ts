@@ -18,12 +18,13 @@ import { startContentWatch } from "./publishing/watch";
 import { contentDir } from "./site";
 import { shareCounterStores } from "./cluster/rate-limit-store";
 import { storeTarget } from "./store/config";
-import { getStore } from "./store";
+import { closeStore, getStore } from "./store";
 import { isMarkdownSource } from "./config/env.mjs";
 import { registerArticleLookup } from "./audience/lookup";
 import { attachStore } from "./audience/aggregate.mjs";
 import { processAudienceStore } from "./audience/store";
 import { redisConfigured } from "./cluster/redis.mjs";
+import { onShutdown, registerReadinessCheck } from "./observability/health";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
@@ -47,6 +48,11 @@ export async function runStartupChecks(): Promise<void> {
     await getContentSource().listArticles({ perPage: 1 });
   }
   if (process.env.NEXT_PHASE !== "phase-production-build") {
+    // /readyz (scripts/server/health.mjs): the content source answers — for markdown, its index is
+    // open and readable; for WordPress, the site answers or its last good answers are at hand.
+    registerReadinessCheck("content", async () => {
+      await getContentSource().listArticles({ perPage: 1 });
+    });
     ensureScheduler(getContentSource());
     // Several instances (REDIS_URL): failed-secret counts and preview revocations in Redis, and the
     // revalidations the other instances receive.
@@ -70,5 +76,7 @@ export async function runStartupChecks(): Promise<void> {
     // they survive a restart and instances sharing PostgreSQL see one ranking (docs/decisions/0181).
     registerArticleLookup();
     if (!redisConfigured()) attachStore(processAudienceStore());
+    // SIGTERM (scripts/server/shutdown.mjs): closed after every flush, once no request needs it.
+    onShutdown("store", closeStore, { stage: "close" });
   }
 }

@@ -10,6 +10,8 @@
 // (uncached) render times of pages nobody asked for yet. JSON goes to bench-results/ (git-ignored).
 // Issue 27 rows: the article with a cache-busting query (`?cb=1`, once a render per request), a
 // repeated search (`/search?q=…`).
+// A second Masthead with its metrics listener on (METRICS_PORT, issue 29) serves the article in the
+// same rounds: the cost of counting every request, as a ratio to the first (metrics off).
 //
 // Flags: --duration 10 (s per round) --rounds 3 --connections 50 --port 3520 --bareport (port+20) --rebuild
 //        --content <dir> (another content folder) --tool wrk|autocannon (wrk when installed)
@@ -33,6 +35,7 @@ const tool = flags.tool || (wrk ? "wrk" : "autocannon");
 ensureBuild(env, { rebuild: flags.rebuild || Boolean(flags.content) });
 const masthead = await startNext({ port: await freePort(flags.port), env, name: "bench-masthead" });
 let bare;
+let withMetrics;
 try {
   const pages = await discoverPages(masthead.url);
   const listing = await someListings(masthead.url);
@@ -49,6 +52,8 @@ try {
 
   const articleHtml = await (await get(masthead.url + pages.article, { headers: { accept: "text/html" } })).text();
   bare = await startBareNext(Buffer.byteLength(articleHtml), await freePort(flags.bareport || flags.port + 20));
+  withMetrics = await startNext({ port: await freePort(flags.port + 2), env: { ...env, METRICS_PORT: String(await freePort(flags.port + 6000)) }, name: "bench-masthead-metrics" });
+  await (await get(withMetrics.url + pages.article, { headers: BROWSER })).arrayBuffer();
   for (const t of targets) {
     const res = await get(masthead.url + t.path, { headers: BROWSER, redirect: "manual" });
     await res.arrayBuffer();
@@ -67,6 +72,7 @@ try {
     // Alternate: bare, article, bare, the other pages — the reference is measured next to each.
     record("bare Next page", await load(`${bare.url}/`));
     for (const t of targets) record(t.name, await load(masthead.url + t.path));
+    record("article, metrics on", await load(withMetrics.url + pages.article));
     console.log(`  round ${round}/${flags.rounds} done`);
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -90,7 +96,11 @@ try {
       ),
   );
   const article = rows.find((r) => r.target.startsWith("article"));
+  const metricsOn = summary("article, metrics on");
+  rows.push({ target: "article (cached), metrics on", path: pages.article, status: article.status, encoding: article.encoding, ...metricsOn, ratio: metricsOn.reqPerSec / reference.reqPerSec });
+  console.log(`article, metrics on: ${metricsOn.reqPerSec} req/s, p50 ${metricsOn.p50} ms, p99 ${metricsOn.p99} ms, ${metricsOn.errors} errors`);
   console.log(`\nCached article: ${article.ratio.toFixed(2)}× the bare Next page (goal ≥ 2×), p99 ${article.p99} ms (goal ≤ 50 ms).`);
+  console.log(`Metrics on (METRICS_PORT): ${(metricsOn.reqPerSec / article.reqPerSec).toFixed(2)}× the cached article with metrics off (goal ≥ 0.95×).`);
   if (firstRenders.length) {
     const sorted = firstRenders.map((f) => f.ms).sort((a, b) => a - b);
     const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -108,6 +118,7 @@ try {
 } finally {
   masthead.stop();
   bare?.stop();
+  withMetrics?.stop();
 }
 
 /** One round against one URL: req/s, p50, p99 (ms), errors (non-2xx/3xx, timeouts, socket errors). */

@@ -26,6 +26,12 @@ import { distDirName } from "../lib/config/env.mjs";
 import { setProcessSingleton } from "../lib/config/singleton.mjs";
 import { CACHE_POLICY } from "../lib/cache-policy.mjs";
 import { createBeaconHandler, createReportHandler, isBeaconRequest, isReportRequest } from "./server/beacon.mjs";
+import { NEXT_CACHE, PASSED, STALE, requestMetrics, requestObserver } from "./server/observe.mjs";
+import { answerHealth, healthState } from "./server/health.mjs";
+import { envMs, installGracefulShutdown } from "./server/shutdown.mjs";
+import { startMetricsListener } from "./server/metrics-listener.mjs";
+import { flushLogger, installLogger, logger, routeConsole } from "../lib/observability/log.mjs";
+import { collectDefaultMetrics, metricsPort, readinessMetrics, responseCacheMetrics } from "../lib/observability/metrics.mjs";
 import {
   TAGS_HEADER,
   UNAVAILABLE_PAGE,
@@ -48,6 +54,15 @@ const hostname = "localhost";
 const listenHost = process.env.HOSTNAME && process.env.HOSTNAME !== "localhost" ? process.env.HOSTNAME : undefined;
 
 process.env.NODE_ENV = "production";
+// One JSON logger for the process (lib/observability/log.mjs), before Next loads: Next's own messages
+// and any console.* become JSON lines too.
+installLogger({ sync: false });
+routeConsole();
+// Metrics on their own loopback listener when METRICS_PORT is set (docs/decisions/0141); off, no
+// request is counted. /healthz and /readyz are answered before Next (scripts/server/health.mjs).
+const METRICS_PORT = metricsPort(process.env, port);
+const health = healthState();
+const observe = requestObserver({ log: logger("http"), onDone: METRICS_PORT ? await requestMetrics() : undefined });
 process.env.PORT ??= String(port);
 // Inside a standalone build (.next/standalone), the config is not re-read from next.config.ts but
 // comes from required-server-files.json, as Next's own standalone server.js does it.
@@ -149,7 +164,7 @@ function capture(req, res, { key, acceptEncoding, head }) {
     restore();
     finish(req, res, Buffer.concat(chunks), { key, acceptEncoding, head })
       .catch((error) => {
-        console.error("Finishing a response failed:", error instanceof Error ? error.message : error);
+        console.error("Finishing a response failed:", error);
         if (!res.headersSent) res.statusCode = 500;
         res.end();
       })
@@ -159,6 +174,7 @@ function capture(req, res, { key, acceptEncoding, head }) {
 }
 
 async function finish(req, res, body, { key, acceptEncoding, head }) {
+  res[NEXT_CACHE] = String(res.getHeader("x-nextjs-cache") ?? "").toLowerCase() || undefined;
   settleStatusAndPolicy(res);
   // The search page of a normalised query is the same for every reader (no preview: no key then).
   if (isSearchPageKey(key) && res.statusCode === 200) {
@@ -223,6 +239,10 @@ const server = createServer(async (req, res) => {
   // Internal headers never reach readers; bad addresses, methods and bodies are answered before
   // anything routes or reads a body; the query is normalised (scripts/server/gate.mjs).
   stripInternalHeaders(req, res);
+  observe(req, res);
+  if (health.closing) res.shouldKeepAlive = false;
+  // /healthz and /readyz: cheap, uncached, before anything else (scripts/server/health.mjs).
+  if (answerHealth(req, res, health, own.headers)) return;
   const door = gate(req);
   if (door?.status === 301) {
     // One address per page (permanent, as every redirect here).
@@ -252,6 +272,7 @@ const server = createServer(async (req, res) => {
   if (key) {
     const entry = cache.get(key);
     if (entry) {
+      if (entry.expires <= Date.now()) res[STALE] = true;
       send(req, res, entry, { acceptEncoding, head, state: "hit" }).catch(() => res.end());
       return;
     }
@@ -271,9 +292,9 @@ const server = createServer(async (req, res) => {
     delete req.headers["accept-encoding"];
     if (head) req.method = "GET";
     capture(req, res, { key, acceptEncoding, head });
-  }
+  } else res[PASSED] = true;
   handle(req, res).catch((error) => {
-    console.error("Request failed:", error instanceof Error ? error.message : error);
+    console.error("Request failed:", error);
     if (!res.headersSent) {
       res.statusCode = 500;
       res.setHeader("content-type", "text/plain; charset=utf-8");
@@ -293,16 +314,42 @@ server.on("clientError", (error, socket) => {
 });
 // CONNECT never reaches the request handler.
 server.on("connect", (_req, socket) => own.onSocket(socket, 405, { allow: "GET, HEAD, POST" }));
+if (METRICS_PORT) {
+  collectDefaultMetrics();
+  responseCacheMetrics(() => cache.stats());
+  readinessMetrics(() => ({ ready: health.listening && health.warmedUp && !health.draining && health.lastCheck?.ready !== false, draining: health.draining }));
+}
 server.listen(port, listenHost, () => {
+  health.listening = true;
   console.log(`> Masthead ready on http://localhost:${port}`);
+  if (METRICS_PORT) {
+    metricsServer = startMetricsListener({ port: METRICS_PORT, host: process.env.METRICS_HOST || "127.0.0.1", log: logger("metrics") });
+    metricsServer.catch((error) => logger("metrics").error({ event: "metrics.failed", err: error }, `The metrics listener could not start on port ${METRICS_PORT}`));
+  }
   // The first publish after a start should not wait for code to load (scripts/server/warm-up.mjs):
   // off the path of the first readers, once they had a moment. MASTHEAD_WARM_UP=0 skips it.
-  if (process.env.MASTHEAD_WARM_UP === "0") return;
+  if (process.env.MASTHEAD_WARM_UP === "0") {
+    health.warmedUp = true;
+    return;
+  }
   const host = !listenHost || listenHost === "0.0.0.0" || listenHost === "::" ? "127.0.0.1" : listenHost.includes(":") ? `[${listenHost}]` : listenHost;
   setTimeout(async () => {
     const started = Date.now();
     const { pages, stopped } = await warmUp({ base: `http://${host}:${server.address().port}`, distDir });
+    health.warmedUp = true;
     console.log(`> Warmed up in ${Date.now() - started} ms: the webhook loaded, ${pages.length ? pages.join(", ") : "no page"} rendered${stopped ? ` (stopped: ${stopped})` : ""}`);
   }, 2000).unref();
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));
+/** @type {Promise<import("node:http").Server> | undefined} */
+let metricsServer;
+// SIGTERM: readiness 503, stop accepting, finish what is in flight, flush, close Redis, exit
+// (scripts/server/shutdown.mjs).
+installGracefulShutdown({
+  server,
+  health,
+  log: logger("shutdown"),
+  delayMs: envMs(process.env.SHUTDOWN_DELAY_MS, 4000),
+  timeoutMs: envMs(process.env.SHUTDOWN_TIMEOUT_MS, 15_000),
+  flushLog: flushLogger,
+  closeMetrics: () => metricsServer?.then((s) => s.close()).catch(() => {}),
+});

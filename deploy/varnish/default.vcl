@@ -22,12 +22,15 @@ import std;
 import directors;
 import xkey;
 
-# The home page: cheap (cached by Masthead) and only healthy when the content is readable.
+# Masthead's readiness (scripts/server/health.mjs): 200 once the instance has started, warmed up and
+# its content source answers; 503 while starting and from the moment it receives SIGTERM, while it
+# still finishes what it was sent (SHUTDOWN_DELAY_MS, default 4 s: two failed probes 1 s apart take
+# it out of rotation well before it stops accepting). Cheap, answered before Next, never cached.
 probe masthead_probe {
-    .request = "GET / HTTP/1.1" "Host: localhost" "Accept: text/html" "Connection: close";
+    .request = "GET /readyz HTTP/1.1" "Host: localhost" "Connection: close";
     .expected_response = 200;
-    .interval = 2s;
-    .timeout = 2s;
+    .interval = 1s;
+    .timeout = 1s;
     .window = 3;
     .threshold = 2;
     .initial = 2;
@@ -52,6 +55,12 @@ sub vcl_init {
 
 sub vcl_recv {
     set req.backend_hint = masthead.backend();
+    # One id per request, from this edge (a client's own is never trusted): Masthead logs it with
+    # the request (its JSON request line's requestId), so an edge log line and an origin one match.
+    # On a restart (vcl_synth) the id stays the same.
+    if (req.restarts == 0) {
+        set req.http.X-Request-Id = server.identity + "-" + req.xid;
+    }
 
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
@@ -234,6 +243,8 @@ sub vcl_deliver {
         unset resp.http.x-nextjs-prerender;
         unset resp.http.x-nextjs-postponed;
     }
+    # The reader (or a support ticket) can quote it; set per delivery, never stored with an object.
+    set resp.http.X-Request-Id = req.http.X-Request-Id;
     if (obj.uncacheable) {
         set resp.http.X-Cache = "PASS";
     } elsif (obj.hits > 0) {

@@ -15,6 +15,10 @@ import { randomUUID } from "node:crypto";
 import { BUS_CHANNEL, UNAVAILABLE, onRedisReady, redisConfigured, redisSubscriber, reportRedisProblem, withRedis } from "./redis.mjs";
 import { changeSchema, describeChange, type Change } from "../publishing/change";
 import { fromWire, type WirePlan } from "../publishing/plan";
+import { logger } from "../observability/log";
+import { busMetrics } from "../observability/metrics";
+
+const log = logger("bus");
 
 /**
  * What travels on the bus (JSON). `origin` lets an instance ignore its own messages; `body` is the
@@ -58,6 +62,7 @@ function toMessage(change: Change, plan: WirePlan): RevalidationMessage {
 
 async function send(message: RevalidationMessage): Promise<boolean> {
   const sent = await withRedis("bus publish", (client) => client.publish(BUS_CHANNEL, JSON.stringify(message)));
+  busMetrics().messages.inc({ direction: sent === UNAVAILABLE ? "queued" : "sent" });
   return sent !== UNAVAILABLE;
 }
 
@@ -85,7 +90,7 @@ export async function broadcast(change: Change, plan: WirePlan): Promise<void> {
       if (state.unsent.length > MAX_UNSENT) state.unsent.shift();
     }
   } catch (error) {
-    console.error("Publish fan-out failed:", error instanceof Error ? error.message : error);
+    log.error({ event: "bus.fan-out-failed", err: error }, "Publish fan-out failed");
   }
 }
 
@@ -109,7 +114,10 @@ async function applyFromPeer(message: RevalidationMessage, onPeer: PeerHandler):
   await onPeer(message.body, message.plan);
   const appliedAt = Date.now();
   bus().lastApplied = { sentAt: message.sentAt, appliedAt };
-  console.log(
+  busMetrics().messages.inc({ direction: "received" });
+  busMetrics().lag.observe(Math.max(0, appliedAt - message.sentAt) / 1000);
+  log.info(
+    { event: "bus.applied", change: describeChange(message.body), lagMs: appliedAt - message.sentAt, transitMs: received - message.sentAt, applyMs: appliedAt - received },
     `Publish from another instance (${describeChange(message.body)}): applied ${appliedAt - message.sentAt} ms after it was sent ` +
       `(in transit ${received - message.sentAt} ms, reload, expiry and edge purge ${appliedAt - received} ms).`,
   );
@@ -121,7 +129,8 @@ function onMessage(text: string, onPeer: PeerHandler): void {
   if (!message || message.origin === state.instance) return;
   // One at a time, in order: two reloads never race and the later plan is applied last.
   state.queue = state.queue.then(() => applyFromPeer(message, onPeer)).catch((error) => {
-    console.error("Revalidation from another instance failed:", error instanceof Error ? error.message : error);
+    busMetrics().messages.inc({ direction: "failed" });
+    log.error({ event: "bus.apply-failed", err: error }, "Revalidation from another instance failed");
   });
 }
 

@@ -24,6 +24,7 @@ import {
   tagStates,
   withRedis,
 } from "./redis.mjs";
+import { redisMetrics } from "../observability/metrics.mjs";
 
 const require = createRequire(import.meta.url);
 const FileSystemCache = require("next/dist/server/lib/incremental-cache/file-system-cache.js").default;
@@ -125,6 +126,7 @@ export default class MastheadCacheHandler {
     let entry = null;
     if (this.shared) {
       const stored = await withRedis("cache read", (client) => client.get(this.redisKey(key)));
+      redisMetrics().cache.inc({ outcome: stored === UNAVAILABLE ? "error" : typeof stored === "string" ? "hit" : "miss" });
       if (stored !== UNAVAILABLE && typeof stored === "string") {
         try {
           entry = deserializeEntry(stored);

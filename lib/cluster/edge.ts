@@ -4,6 +4,8 @@
  * refetches a page from an instance that is still stale (docs/decisions/0073). A failure is logged
  * and never fails the webhook: the edge then serves the old copy until its own max-age.
  */
+import { logger } from "../observability/log";
+import { edgeMetrics } from "../observability/metrics";
 
 /** Request header of a tag purge (vmod xkey's convention in the shipped VCL). */
 export const PURGE_HEADER = "xkey-purge";
@@ -61,13 +63,15 @@ export async function purgeEdge(plan: EdgePlan): Promise<boolean> {
         signal: AbortSignal.timeout(EDGE_PURGE_TIMEOUT_MS),
       });
       await response.arrayBuffer().catch(() => undefined);
+      edgeMetrics().purges.inc({ outcome: response.ok ? "ok" : "refused" });
       if (!response.ok) {
         ok = false;
-        console.warn(`Edge purge refused by ${new URL(url).host}: HTTP ${response.status}.`);
+        logger("edge").warn({ event: "edge.purge-refused", status: response.status }, `Edge purge refused by ${new URL(url).host}: HTTP ${response.status}.`);
       }
     } catch (error) {
       ok = false;
-      console.warn(`Edge purge failed (${new URL(url).host}): ${error instanceof Error ? error.message : error}.`);
+      edgeMetrics().purges.inc({ outcome: "failed" });
+      logger("edge").warn({ event: "edge.purge-failed", err: error }, `Edge purge failed (${new URL(url).host}): ${error instanceof Error ? error.message : error}.`);
     }
   }
   return ok;

@@ -15,6 +15,9 @@
 // - reconnect forever, in the background.
 import { createClient } from "@redis/client";
 import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../config/singleton.mjs";
+import { logger } from "../observability/log.mjs";
+import { onShutdown } from "../observability/health.mjs";
+import { gauge, redisMetrics } from "../observability/metrics.mjs";
 
 export const CONNECT_TIMEOUT_MS = 1000;
 export const COMMAND_TIMEOUT_MS = 500;
@@ -42,16 +45,21 @@ function createLogState() {
 export function reportRedisProblem(what, error, log = createLogState()) {
   const state = peekProcessSingleton("redis")?.log ?? log;
   state.down = true;
+  redisMetrics().failures.inc({ what: String(what).split(/[\s:(]/)[0] || "call" });
   const t = now();
   if (t - state.lastLoggedAt < LOG_EVERY_MS) {
     state.suppressed++;
     return;
   }
-  const more = state.suppressed ? ` (${state.suppressed} more Redis failures since the last message)` : "";
+  const suppressed = state.suppressed;
+  const more = suppressed ? ` (${state.suppressed} more Redis failures since the last message)` : "";
   state.lastLoggedAt = t;
   state.suppressed = 0;
   const message = error instanceof Error ? error.message || error.name : String(error);
-  console.warn(`Redis is unavailable (${what}: ${message}); serving from this instance until it returns${more}.`);
+  logger("redis").warn(
+    { event: "redis.unavailable", what, err: error instanceof Error ? error : undefined, suppressed },
+    `Redis is unavailable (${what}: ${message}); serving from this instance until it returns${more}.`,
+  );
 }
 
 function connect(state) {
@@ -60,7 +68,7 @@ function connect(state) {
   client.on("ready", () => {
     if (state.client !== client) return;
     state.openUntil = 0;
-    if (state.log.down) console.warn("Redis is available again; the shared cache, bus and limits are back.");
+    if (state.log.down) logger("redis").warn({ event: "redis.available" }, "Redis is available again; the shared cache, bus and limits are back.");
     state.log = createLogState();
     for (const listener of state.onReady) Promise.resolve().then(listener).catch(() => {});
   });
@@ -89,6 +97,16 @@ function createState(url) {
     },
   };
   connect(state);
+  // SIGTERM (scripts/server/shutdown.mjs): closed after every flush, once no request needs it.
+  onShutdown("redis", closeRedis, { stage: "close" });
+  gauge({
+    name: "masthead_redis_up",
+    help: "1 when this instance's Redis connection is ready and its breaker closed, else 0 (only with REDIS_URL).",
+    collect() {
+      const current = peekProcessSingleton("redis");
+      this.set(current?.client?.isReady && now() >= current.openUntil ? 1 : 0);
+    },
+  });
   return state;
 }
 

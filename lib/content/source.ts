@@ -8,6 +8,7 @@ import { createWordPressSourceFromEnv } from "./wordpress/source";
 import { contentDir } from "../site";
 import { contentSourceName } from "../config/env.mjs";
 import { processSingleton } from "../config/singleton.mjs";
+import { timedSource } from "../observability/content";
 
 export const CONTENT_SOURCES = ["markdown", "wordpress"] as const;
 
@@ -27,5 +28,5 @@ export function createContentSource(name = contentSourceName()): ContentSource {
  * shared between them; a process singleton is), so a reload from the revalidation webhook reaches both.
  */
 export function getContentSource(): ContentSource {
-  return processSingleton("contentSource", () => createContentSource());
+  return processSingleton("contentSource", () => timedSource(createContentSource()));
 }

@@ -106,3 +106,19 @@ export async function outboxCounts(db: NewsletterDb): Promise<Record<string, num
   const rows = await db.selectFrom("newsletter_outbox").select(["status", (eb) => eb.fn.countAll<number>().as("n")]).groupBy("status").execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
+
+/**
+ * For the metrics (lib/observability/metrics.mjs outboxMetrics): how many emails wait (queued or
+ * being sent), and how long the oldest one that is due has waited past its time — a row waiting for
+ * a retry later is not late; a due row nobody sends for 15 minutes is (alert: outbox stuck).
+ */
+export async function outboxBacklog(db: NewsletterDb, now = new Date()): Promise<{ depth: number; oldestSeconds: number }> {
+  const at = now.toISOString();
+  const row = await db
+    .selectFrom("newsletter_outbox")
+    .select((eb) => [eb.fn.countAll<number>().as("depth"), eb.fn.min(eb.case().when("next_attempt_at", "<=", at).then(eb.ref("next_attempt_at")).end()).as("oldestDue")])
+    .where("status", "in", ["queued", "sending"])
+    .executeTakeFirst();
+  const oldestDue = row?.oldestDue ? Date.parse(String(row.oldestDue)) : NaN;
+  return { depth: Number(row?.depth ?? 0), oldestSeconds: Number.isFinite(oldestDue) ? Math.max(0, Math.round((now.getTime() - oldestDue) / 1000)) : 0 };
+}

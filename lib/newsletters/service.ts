@@ -10,9 +10,11 @@ import { getSite, type SiteConfig } from "../site";
 import { getStore, type Store } from "../store";
 import { mailFrom, mailRate, newsletterLists, smtpUrl, type NewsletterConfig } from "./config";
 import { absolute, composeAlert, composeConfirmation, composeDigest, listHeaders, personalise } from "./compose";
-import { claimNext, complete, fanOut, workerId, type OutboxRow } from "./outbox";
+import { claimNext, complete, fanOut, outboxBacklog, workerId, type OutboxRow } from "./outbox";
 import { createSender, type OutgoingMessage, type Sender } from "./sender";
 import { createConfirmToken, manageToken, signingKey, type NewsletterDb } from "./subscribers";
+import { onShutdown } from "../observability/health";
+import { outboxMetrics, watchOutbox } from "../observability/metrics";
 
 /** The links a reader's emails carry, signed for that reader. */
 export async function readerLinks(db: NewsletterDb, site: SiteConfig, subscriberId: string, listId?: string) {
@@ -125,6 +127,10 @@ export function startOutboxWorker(store: Store, sender: Sender, site: () => Site
         }
         const result = await sender.send(message);
         await complete(store.db, row, worker, result);
+        const counted = outboxMetrics();
+        if (result.status === "sent") counted.sent.inc();
+        else if (result.status === "bounced") counted.bounced.inc();
+        else counted.failed.inc();
         if (result.status !== "sent") console.warn(`[newsletters] ${row.kind} ${row.id}: ${result.status} (${"error" in result ? result.error : ""})`);
       } catch (error) {
         // The store is down or the row is malformed: the lease brings the row back later.
@@ -298,5 +304,12 @@ export async function ensureNewsletters(): Promise<void> {
   const digestTimer = setInterval(() => void tick(), 30_000);
   digestTimer.unref();
   g[KEY] = { worker, digestTimer };
+  // The outbox's depth and oldest due email, read when Prometheus scrapes (alert: outbox stuck).
+  watchOutbox(() => outboxBacklog(store.db));
+  // SIGTERM (scripts/server/shutdown.mjs): no new claim, the message being sent finishes.
+  onShutdown("newsletters", async () => {
+    clearInterval(digestTimer);
+    await worker.stop();
+  });
   void tick();
 }

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeContentDir, validArticle } from "../../tests/fixture";
+import { Writable } from "node:stream";
 import { lastRefusal, onPublish, publish, type PublishEvent } from "./publish";
+import { installLogger } from "../observability/log.mjs";
 
 const ACTIVE = Symbol.for("masthead.contentSource");
 let dir: string;
@@ -15,15 +17,22 @@ beforeAll(async () => {
   vi.stubEnv("CONTENT_DIR", dir);
   delete (globalThis as Record<symbol, unknown>)[ACTIVE];
   unsubscribe = onPublish((e) => void events.push(e));
-  const keep = (...args: unknown[]) => void trail.push(String(args[0]));
-  vi.spyOn(console, "log").mockImplementation(keep);
-  vi.spyOn(console, "error").mockImplementation(keep);
+  // The trail is JSON lines of the process's logger (lib/observability/log.mjs): kept here.
+  installLogger({
+    destination: new Writable({
+      write(chunk, _encoding, done) {
+        trail.push(...String(chunk).split("\n").filter(Boolean));
+        done();
+      },
+    }),
+  });
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
   // The index exists before the first publish, as on a running server.
   const { getContentSource } = await import("../content/source");
   await getContentSource().listArticles({ perPage: 1 });
 });
 afterAll(() => {
+  installLogger();
   unsubscribe();
   vi.restoreAllMocks();
   vi.unstubAllEnvs();

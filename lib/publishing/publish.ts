@@ -26,6 +26,8 @@ import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, empt
 import { applyPlan } from "./apply";
 import { writeTrail } from "./trail";
 import { rearmScheduler } from "./scheduler";
+import { logger } from "../observability/log";
+import { publishMetrics } from "../observability/metrics";
 
 /** Which way a change came in (the publish trail's "via"). */
 export type PublishVia = "webhook" | "command" | "folder" | "scheduler" | "peer" | "preview";
@@ -145,7 +147,7 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
       }
     }
   } catch (error) {
-    console.error(`Publishing ${describeChange(change)} failed:`, error instanceof Error ? error.message : error);
+    logger("publish").error({ event: "publish.failed", what: describeChange(change), via: options.via, err: error }, `Publishing ${describeChange(change)} failed`);
     result = { ok: false, status: 503, error: "The content source is unavailable; try again shortly." };
   }
 
@@ -156,6 +158,8 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
     else if (result.status === 422) s.refusals.set(key, { at: new Date(now).toISOString(), via: options.via, problems: result.problems ?? [] });
   }
   const ms = Math.round(performance.now() - started);
+  publishMetrics().publishes.inc({ outcome: result.ok ? "ok" : result.status === 422 ? "invalid-content" : result.status === 404 ? "not-found" : "failed" });
+  if (result.ok) publishMetrics().phase.observe({ phase: "total" }, ms / 1000);
   const wentLive = Boolean(result.ok && article && visible(article.after, now) && (scheduled || !visible(article.before, now)));
   writeTrail({
     result: result.ok ? (scheduled ? "went-live" : "publish") : result.status === 422 ? "refused" : result.status === 404 ? "not-found" : "failed",
@@ -264,6 +268,7 @@ function serverTiming() {
     mark(name: string) {
       const now = performance.now();
       phases.push(`${name};dur=${(now - last).toFixed(1)}`);
+      publishMetrics().phase.observe({ phase: name }, (now - last) / 1000);
       last = now;
     },
     header: () => phases.join(", "),

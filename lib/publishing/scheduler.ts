@@ -11,6 +11,8 @@
  */
 import type { ContentSource } from "../content/types";
 import { publish } from "./publish";
+import { logger } from "../observability/log";
+import { schedulerMetrics } from "../observability/metrics";
 
 const KEY = Symbol.for("masthead.scheduler");
 /** setTimeout's limit is ~24.8 days; re-check at least every six hours anyway (clock changes, reloads). */
@@ -39,7 +41,13 @@ export function startScheduler(source: ContentSource, publish: (slug: string) =>
     }
     lastCheck = at;
     for (const slug of due) {
-      await publish(slug).catch((error) => console.error(`[scheduler] could not publish "${slug}":`, error instanceof Error ? error.message : error));
+      await publish(slug).then(
+        () => schedulerMetrics().publications.inc({ outcome: "ok" }),
+        (error) => {
+          schedulerMetrics().publications.inc({ outcome: "failed" });
+          logger("scheduler").error({ event: "scheduler.failed", slug, err: error }, `could not publish "${slug}"`);
+        },
+      );
     }
   };
 

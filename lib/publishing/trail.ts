@@ -5,6 +5,7 @@
  * `writeTrail`, the one place that knows where logs go.
  */
 import type { ContentProblem } from "../content/errors";
+import { logger } from "../observability/log";
 
 export interface TrailEntry {
   /** "publish" (a change applied), "refused" (invalid content: the last good version stays),
@@ -24,8 +25,11 @@ export interface TrailEntry {
   error?: string;
 }
 
+/** One JSON line of the process's logger (lib/observability/log.ts): `{"component":"publish","event":"publish.trail",…}`. */
 export function writeTrail(entry: TrailEntry): void {
-  const line = JSON.stringify({ time: new Date().toISOString(), msg: "publish trail", ...entry });
-  if (entry.result === "refused" || entry.result === "failed") console.error(line);
-  else console.log(line);
+  const log = logger("publish");
+  const fields = { event: "publish.trail", ...entry, problems: entry.problems?.length ? entry.problems : undefined };
+  if (entry.result === "failed") log.error(fields, "publish trail");
+  else if (entry.result === "refused") log.warn(fields, "publish trail");
+  else log.info(fields, "publish trail");
 }

@@ -7,6 +7,7 @@
  */
 import type Stripe from "stripe";
 import { insertOnce, type Store } from "../store";
+import { stripeMetrics } from "../observability/metrics";
 import { applySupportChange, recordRenewal, setSupportStatus } from "./supporters";
 import { intervalOf, type Frequency } from "./offer";
 
@@ -88,14 +89,23 @@ async function apply(trx: Parameters<typeof insertOnce>[0], event: Stripe.Event)
 
 /** Records and applies one verified event. True when new; false when it had been recorded before. */
 export async function recordStripeEvent(store: Store, event: Stripe.Event): Promise<boolean> {
-  return store.db.transaction().execute(async (trx) => {
-    const fresh = await insertOnce(trx, "revenue_events", "id", {
-      id: event.id,
-      type: event.type.slice(0, 100),
-      created_at: iso(event.created),
-      received_at: new Date().toISOString(),
+  // Counted by type (a bounded set: Stripe's event types) and outcome (alert: webhook failures).
+  const type = /^[a-z_.]{1,60}$/.test(event.type) ? event.type : "other";
+  try {
+    const fresh = await store.db.transaction().execute(async (trx) => {
+      const fresh = await insertOnce(trx, "revenue_events", "id", {
+        id: event.id,
+        type: event.type.slice(0, 100),
+        created_at: iso(event.created),
+        received_at: new Date().toISOString(),
+      });
+      if (fresh) await apply(trx, event);
+      return fresh;
     });
-    if (fresh) await apply(trx, event);
+    stripeMetrics().events.inc({ type, outcome: fresh ? "processed" : "duplicate" });
     return fresh;
-  });
+  } catch (error) {
+    stripeMetrics().events.inc({ type, outcome: "failed" });
+    throw error;
+  }
 }

@@ -13,7 +13,7 @@ import { serverNodeArgs } from "../server/node-args.mjs";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 /** Fixed by issue 16 (the VCL's two backends) and by this worktree's port plan. */
-export const PORTS = { a: 3001, b: 3002, varnish: 6081, varnishAdmin: 6082, redis: 6390, varnishProxy: 6085 };
+export const PORTS = { a: 3001, b: 3002, varnish: 6081, varnishAdmin: 6082, redis: 6390, varnishProxy: 6085, prometheus: 9090, metricsA: 9262, metricsB: 9263 };
 /**
  * The purge secret of this run (issue 27, item 5): Varnish is started with it in EDGE_PURGE_SECRET,
  * and so must the instances that purge it be. Fixed per state directory, so the suite's CLI
@@ -52,9 +52,10 @@ function xkeyInstalled() {
   return out.stdout.trim().length > 0;
 }
 
-/** apt-get install -y redis-server varnish varnish-modules, when any of them is missing. */
+/** apt-get install -y redis-server varnish varnish-modules prometheus, when any of them is missing. */
 export function ensurePackages() {
   const missing = [];
+  if (!which("prometheus")) missing.push("prometheus");
   if (!which("redis-server")) missing.push("redis-server");
   if (!which("varnishd") && !fs.existsSync("/usr/sbin/varnishd")) missing.push("varnish");
   if (!xkeyInstalled()) missing.push("varnish-modules");
@@ -176,14 +177,32 @@ export async function startMasthead(name, { port, dir = root, env = {} }) {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     cwd: dir,
   });
-  await waitFor(`Masthead ${name} (:${port})`, async () => {
-    const response = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: "text/html" }, signal: AbortSignal.timeout(5000) });
+  // Ready means ready to publish: /readyz answers 200 once the content source answers and the
+  // warm-up (scripts/server/warm-up.mjs) has loaded the webhook and rendered the busiest routes once,
+  // as on an instance that has been up for a while (scripts/server/health.mjs).
+  await waitFor(`Masthead ${name} (:${port}) ready`, async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5000) });
     await response.arrayBuffer();
     return response.status === 200;
-  }, 90_000, child);
-  // Ready means ready to publish: the warm-up (scripts/server/warm-up.mjs) has loaded the webhook and
-  // rendered the busiest routes once, as on an instance that has been up for a while.
-  if (env.MASTHEAD_WARM_UP !== "0") await waitFor(`Masthead ${name} warm-up`, async () => logOf(name).slice(logStart).includes("> Warmed up"), 60_000, child);
+  }, 150_000, child);
+  if (env.MASTHEAD_WARM_UP !== "0" && !logOf(name).slice(logStart).includes("> Warmed up")) throw new Error(`Masthead ${name} said it was ready before its warm-up`);
+  return child;
+}
+
+/**
+ * Prometheus (Debian `prometheus`) with the given configuration, its data in the state folder,
+ * listening on 127.0.0.1:port; resolves once it says it is ready.
+ */
+export async function startPrometheus({ config, port = PORTS.prometheus, name = "prometheus" }) {
+  if (await portOpen(port)) throw new Error(`port ${port} is already in use; is another Prometheus running there?`);
+  const data = path.join(stateDir, name, "data");
+  fs.rmSync(data, { recursive: true, force: true });
+  fs.mkdirSync(data, { recursive: true });
+  const child = launch(name, "prometheus", [
+    `--config.file=${config}`, `--storage.tsdb.path=${data}`, `--web.listen-address=127.0.0.1:${port}`,
+    "--storage.tsdb.retention.time=1h", "--log.level=warn",
+  ]);
+  await waitFor(`Prometheus (:${port})`, async () => (await fetch(`http://127.0.0.1:${port}/-/ready`, { signal: AbortSignal.timeout(2000) })).ok, 30_000, child);
   return child;
 }
 
@@ -213,15 +232,36 @@ export async function waitForVarnishBackends(expected = 2, timeoutMs = 30_000) {
   }, timeoutMs);
 }
 
+/** Whether a service started here is still running (by its recorded PID). */
+export function running(name) {
+  const pid = readPids()[name];
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // A command line for the Playwright suite (it cannot import this ES module):
-//   node scripts/cluster/services.mjs stop <name> [SIGNAL] | start-redis
+//   node scripts/cluster/services.mjs stop <name> [SIGNAL] | start-redis | start-masthead <name>
+//     | start-prometheus <config> | running <name>
+// start-masthead starts instance a or b again as scripts/cluster/test.mjs did (cluster.json).
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const [command, name, signal] = process.argv.slice(2);
   detach = true;
   if (command === "stop" && name) await stop(name, { signal: signal || "SIGTERM" });
   else if (command === "start-redis") await startRedis();
+  else if (command === "start-masthead" && name) {
+    const cluster = JSON.parse(fs.readFileSync(path.join(stateDir, "cluster.json"), "utf8"));
+    const instance = cluster.instances?.[name];
+    if (!instance) throw new Error(`no instance "${name}" in cluster.json`);
+    await startMasthead(name, { port: instance.port, dir: cluster.buildDir, env: instance.env });
+  } else if (command === "start-prometheus" && name) await startPrometheus({ config: name });
+  else if (command === "running" && name) process.exit(running(name) ? 0 : 1);
   else {
-    console.error("usage: services.mjs stop <name> [SIGNAL] | start-redis");
+    console.error("usage: services.mjs stop <name> [SIGNAL] | start-redis | start-masthead <name> | start-prometheus <config> | running <name>");
     process.exit(2);
   }
   process.exit(0);

@@ -85,13 +85,18 @@ async function main() {
     // As in production: no x-masthead-cache header (the e2e suite turns it on).
     MASTHEAD_DEBUG_HEADERS: "0",
   };
-  fs.writeFileSync(path.join(stateDir, "cluster.json"), JSON.stringify({ buildDir: dir, contentDir, env: instanceEnv }));
+  // Each instance serves its metrics on a loopback listener of its own (issue 29: e2e-cluster/operations.spec.ts).
+  const instances = {
+    a: { port: PORTS.a, env: { ...instanceEnv, METRICS_PORT: String(PORTS.metricsA) } },
+    b: { port: PORTS.b, env: { ...instanceEnv, METRICS_PORT: String(PORTS.metricsB) } },
+  };
+  fs.writeFileSync(path.join(stateDir, "cluster.json"), JSON.stringify({ buildDir: dir, contentDir, env: instanceEnv, instances }));
 
   console.log("> Starting Redis, two Masthead instances and Varnish on loopback");
   await startRedis();
   await Promise.all([
-    startMasthead("a", { port: PORTS.a, dir, env: instanceEnv }),
-    startMasthead("b", { port: PORTS.b, dir, env: instanceEnv }),
+    startMasthead("a", { port: instances.a.port, dir, env: instances.a.env }),
+    startMasthead("b", { port: instances.b.port, dir, env: instances.b.env }),
   ]);
   await startVarnish({ proxyPort: PORTS.varnishProxy });
   await waitForVarnishBackends(2);
@@ -119,7 +124,7 @@ try {
   code = await main();
 } catch (error) {
   console.error(`✖ test:cluster: ${error instanceof Error ? error.message : error}`);
-  for (const name of ["a", "b", "varnish", "redis"]) {
+  for (const name of ["a", "b", "varnish", "redis", "prometheus"]) {
     const log = path.join(stateDir, `${name}.log`);
     if (fs.existsSync(log)) console.error(`--- ${name}.log (last lines)\n${fs.readFileSync(log, "utf8").split("\n").slice(-15).join("\n")}`);
   }

@@ -46,6 +46,9 @@ export class ResponseCache {
     this.bytes = 0;
     this.hits = 0;
     this.misses = 0;
+    /** Entries dropped to stay within maxBytes, and by a publish's purge (the metrics read them). */
+    this.evictions = 0;
+    this.purged = 0;
   }
 
   /**
@@ -87,7 +90,10 @@ export class ResponseCache {
     const entry = { status, headers, bodies, version, tags: new Set(tags), storedAt, expires: storedAt + Math.min(maxAge * 1000, this.ttlMs), size };
     this.entries.set(key, entry);
     this.bytes += size;
-    while (this.bytes > this.maxBytes) this.delete(this.entries.keys().next().value);
+    while (this.bytes > this.maxBytes) {
+      this.delete(this.entries.keys().next().value);
+      this.evictions++;
+    }
     return true;
   }
 
@@ -108,6 +114,7 @@ export class ResponseCache {
         dropped++;
       }
     }
+    this.purged += dropped;
     return dropped;
   }
 
@@ -117,6 +124,6 @@ export class ResponseCache {
   }
 
   stats() {
-    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses, evictions: this.evictions, purged: this.purged };
   }
 }

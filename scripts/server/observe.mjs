@@ -1,0 +1,129 @@
+// One observation per request made to the production server: a request id, and when the response
+// is done (or the client went away), one JSON log line and the request metrics (docs/decisions/0140).
+//
+// - The request id is the edge's `X-Request-Id` when it sent a plausible one (Varnish sets it:
+//   deploy/varnish/default.vcl), else a new UUID; it is put back on the request, so Next's code
+//   (the webhook's publish trail…) logs the same id. It is not echoed in the response: the edge
+//   would store it with the page.
+// - The path is logged without its query string, and bounded; the route kind and the cache outcome
+//   come from what the response already says (its Surrogate-Key and X-Masthead-Cache headers), so the
+//   hot path (a response-cache hit) does no extra work before it sends.
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+/** What an id from the edge may look like: short, printable, no spaces, no `@` (never an address). */
+const PLAUSIBLE_ID = /^[A-Za-z0-9._:+=/-]{1,128}$/;
+const MAX_PATH = 256;
+
+/** The request id to use: the edge's when plausible, else a new one. */
+export function requestId(header) {
+  return typeof header === "string" && PLAUSIBLE_ID.test(header) ? header : randomUUID();
+}
+
+/** The path of a request URL without its query string, bounded (for logs; never the query). */
+export function loggedPath(url = "/") {
+  const q = url.indexOf("?");
+  const path = q >= 0 ? url.slice(0, q) : url;
+  return path.length > MAX_PATH ? `${path.slice(0, MAX_PATH)}…` : path;
+}
+
+/** Kinds a page's Surrogate-Key names, most specific first (lib/cache-tags.ts). */
+const TAG_KINDS = [
+  ["sitemap", /(?:^|\s)sitemap(?::|\s|$)/],
+  ["feed", /(?:^|\s)feed(?:\s|$)/],
+  ["article", /(?:^|\s)article:/],
+  ["section", /(?:^|\s)section:/],
+  ["author", /(?:^|\s)author:/],
+  ["tag", /(?:^|\s)tag:/],
+  ["page", /(?:^|\s)page:/],
+  ["corrections", /(?:^|\s)corrections(?:\s|$)/],
+  ["home", /(?:^|\s)home(?:\s|$)/],
+];
+
+/**
+ * A bounded name for what was asked (a label of the request metrics, a field of the request log):
+ * asset, image, health, webhook, api, search, redirect, not-found, the page kinds, or other.
+ */
+export function routeKind(path, surrogateKey, status) {
+  if (path.startsWith("/_next/")) return path.startsWith("/_next/image") ? "image" : "asset";
+  if (path.startsWith("/content-images/") || path.startsWith("/og/")) return "image";
+  if (path === "/healthz" || path === "/readyz") return "health";
+  if (path.startsWith("/api/")) return path === "/api/revalidate" || path.startsWith("/api/revalidate/") ? "webhook" : "api";
+  if (status >= 300 && status < 400 && status !== 304) return "redirect";
+  if (status === 404 || status === 410) return "not-found";
+  if (surrogateKey) {
+    const tags = String(surrogateKey);
+    for (const [kind, pattern] of TAG_KINDS) if (pattern.test(tags)) return kind;
+  }
+  if (path === "/search" || path.startsWith("/search/")) return "search";
+  return "other";
+}
+
+/**
+ * The response-cache outcome of a finished response: hit, stale (a hit on a version past its
+ * lifetime while another request fetches the next), miss (asked Next, stored), bypass (asked Next,
+ * not storable), pass (sent by Next as it is: assets, images), none (answered by the server itself).
+ */
+export function cacheOutcome(res) {
+  const state = res.getHeader("x-masthead-cache");
+  if (state === "hit") return res[STALE] ? "stale" : "hit";
+  if (state) return String(state);
+  return res[PASSED] ? "pass" : "none";
+}
+
+/** Set on a response the response cache answered with a version past its lifetime. */
+export const STALE = Symbol("masthead.stale");
+/** Set on a response Next sends as it is (no capture). */
+export const PASSED = Symbol("masthead.passed");
+/** Set on a response with Next's own cache outcome (x-nextjs-cache: HIT, STALE, MISS). */
+export const NEXT_CACHE = Symbol("masthead.nextCache");
+
+/**
+ * @param {{ log: import("pino").Logger, onDone?: (record: object) => void }} options
+ * @returns {(req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => string}
+ */
+export function requestObserver({ log, onDone }) {
+  return function observe(req, res) {
+    const started = performance.now();
+    const id = requestId(req.headers[REQUEST_ID_HEADER]);
+    req.headers[REQUEST_ID_HEADER] = id;
+    const method = req.method;
+    const url = req.url;
+    res.once("close", () => {
+      const status = res.statusCode;
+      const path = loggedPath(url);
+      const record = {
+        requestId: id,
+        method,
+        path,
+        status,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+        cache: cacheOutcome(res),
+        kind: routeKind(path, res.getHeader("surrogate-key"), status),
+      };
+      if (res[NEXT_CACHE]) record.next = res[NEXT_CACHE];
+      if (!res.writableFinished) record.aborted = true;
+      onDone?.(record);
+      // Probes come every few seconds from every edge: logged only at debug.
+      const level = record.kind === "health" ? "debug" : status >= 500 ? "error" : "info";
+      if (log.isLevelEnabled(level)) log[level]({ event: "request", ...record }, "request");
+    });
+    return id;
+  };
+}
+
+/**
+ * The request metrics (lib/observability/metrics.mjs httpMetrics), as an `onDone` for
+ * requestObserver. Installed only when the metrics are served (METRICS_PORT).
+ */
+export async function requestMetrics() {
+  const { httpMetrics } = await import("../../lib/observability/metrics.mjs");
+  const { requests, duration, aborted, nextCache } = httpMetrics();
+  return (record) => {
+    requests.inc({ kind: record.kind, status: String(record.status), cache: record.cache });
+    duration.observe({ kind: record.kind, cache: record.cache }, record.ms / 1000);
+    if (record.aborted) aborted.inc({ kind: record.kind });
+    if (record.next) nextCache.inc({ outcome: record.next });
+  };
+}
