@@ -3,7 +3,10 @@
  *
  * Every query maps onto WordPress's own queries and pagination (per_page, X-WP-Total), so a site
  * with a hundred thousand posts costs what one page of it costs; nothing loads "everything".
- * Field by field mapping: ./map.ts. HTTP, retries, caching and errors: ./client.ts.
+ * Field by field mapping: ./map.ts. HTTP, retries, caching and errors: ./client.ts. Reading posts
+ * (embeds, image sizes, ids by slug): ./posts.ts. Preview's credentials: ./credentials.ts. What is
+ * left here is the contract, one method per question (about 440 lines: split further, one question's
+ * query and its mapping would sit in two files).
  *
  * Readers' reads are anonymous: WordPress itself returns only published posts to them, and those
  * responses are what Next caches. Preview reads (draft mode) authenticate with an application
@@ -27,36 +30,31 @@ import type {
   StandingPage,
   Tag,
 } from "../types";
-import { z } from "zod";
-import { ContentUnavailableError } from "../errors";
 import { isSlug, isTagSlug, rankRelated, readable, sectionAncestry } from "../rules";
 import { normalisePaging, paginate, toSummary } from "../paging";
 import { tokenize } from "../search-terms";
 import { getSite, type SectionConfig } from "../../site";
-import { WordPressClient, WordPressHttpError, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions, type WpPage } from "./client";
-import { buildSectionTree, decodeText, mapPage, mapPost, mapStatus, mapUser, postPlace, postTimes, sizesFromMedia, termSlug, unsizedAttachmentIds, type SectionTree } from "./map";
-import { wpMe, wpMedia, wpPost, wpPostDates, wpStandingPage, wpTerm, wpUser, type WpPost } from "./schema";
+import { WordPressClient, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions } from "./client";
+import { buildSectionTree, decodeText, mapPage, mapStatus, mapUser, postPlace, postTimes, termSlug, type SectionTree } from "./map";
+import { wpPost, wpPostDates, wpStandingPage, wpTerm, wpUser, type WpPost } from "./schema";
 import type { RenderOptions } from "../../html/pipeline";
 import { renderOptionsFor } from "../../i18n/translate";
 import { cacheTags } from "../../cache-tags";
-import { recall, remember } from "../../resolution-cache";
+import { remember } from "../../resolution-cache";
+import { Memo } from "./memo";
+import { PreviewCredentials } from "./credentials";
+import { EMBED, PostReader, PREVIEW_STATUSES } from "./posts";
 
-/** Only the embeds an article needs (WordPress embeds every linked resource otherwise). */
-const EMBED = "author,wp:featuredmedia,wp:term";
+export { WordPressCredentialsError } from "./credentials";
+
 /**
  * How long an author's or tag's id read with the full lists (getAuthors, getTags) stands in for its
  * own lookup (`/users?slug=…`, termId), in the process-wide memos the webhook clears: the sitemap's
  * pages child asks one list per author and tag right after reading them.
  */
 const KNOWN_ID_MS = 60_000;
-/** Up to this many posts a read asks WordPress to `_embed` their authors, images and tags (posts()). */
-const FEW_POSTS = 5;
 /** What lastUpdated asks of each post: `content.protected` alone does not render the body. */
 const LAST_UPDATED_FIELDS = "id,slug,status,date_gmt,modified_gmt,categories,masthead_kind,masthead_corrections,content.protected";
-/** An object `embed` reads for a post: kept whole, checked when the post is mapped. */
-const wpEmbedded = z.looseObject({ id: z.number() });
-/** What preview may see: scheduled ("future"), drafts, posts pending review, private posts. */
-const PREVIEW_STATUSES = "publish,future,draft,pending,private";
 
 export interface WordPressSourceOptions extends WordPressClientOptions {
   /** site.yml's sections: they order the tree WordPress categories define. */
@@ -66,48 +64,6 @@ export interface WordPressSourceOptions extends WordPressClientOptions {
   /** lib/html options in the site's language (site.yml `language`). */
   render?: RenderOptions;
   warn?: (message: string) => void;
-}
-
-/** The credentials are set but WordPress does not accept them. */
-export class WordPressCredentialsError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "WordPressCredentialsError";
-  }
-}
-
-/** A value loaded on demand and reused for a while; on a failed refresh the last value is kept. */
-class Memo<T> {
-  private value: { data: T; at: number } | undefined;
-  private pending: Promise<T> | undefined;
-
-  constructor(
-    private readonly load: () => Promise<T>,
-    private readonly ttlMs: number,
-  ) {}
-
-  get(): Promise<T> {
-    if (this.value && Date.now() - this.value.at < this.ttlMs) return Promise.resolve(this.value.data);
-    this.pending ??= this.load()
-      .then(
-        (data) => {
-          this.value = { data, at: Date.now() };
-          return data;
-        },
-        (error) => {
-          if (this.value) return this.value.data; // WordPress is down: the last good tree will do.
-          throw error;
-        },
-      )
-      .finally(() => {
-        this.pending = undefined;
-      });
-    return this.pending;
-  }
-
-  clear(): void {
-    this.value = undefined;
-  }
 }
 
 export class WordPressSource implements ContentSource {
@@ -120,7 +76,8 @@ export class WordPressSource implements ContentSource {
   private readonly warn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly tree: Memo<SectionTree>;
-  private credentials: { check: Promise<void>; retryAt: number } | undefined;
+  private readonly credentials: PreviewCredentials;
+  private readonly reader: PostReader;
   /** False once WordPress showed it lacks the mu-plugin's old-slug support. */
   private oldSlugsSupported = true;
   /** False once WordPress showed it lacks the mu-plugin's corrections support. */
@@ -136,72 +93,21 @@ export class WordPressSource implements ContentSource {
       const categories = await this.client.getAll("/categories", wpTerm, { tags: [cacheTags.sectionTree] });
       return buildSectionTree(categories, this.sectionOrder, (m) => this.warnOnce(m));
     }, options.taxonomyTtlMs ?? 15_000);
-  }
-
-  // ---- credentials ---------------------------------------------------------------------------
-
-  /**
-   * Asks WordPress who we are (GET /users/me). WordPress treats a wrong application password like
-   * no password at all — an anonymous visitor, who sees no drafts — so without this check a typo
-   * would make preview silently show nothing.
-   */
-  async verifyCredentials(): Promise<{ user: string; canPreviewOthersDrafts: boolean }> {
-    if (!this.client.hasCredentials) {
-      throw new WordPressCredentialsError("WORDPRESS_USER and WORDPRESS_APP_PASSWORD are not set: preview cannot read drafts or scheduled posts");
-    }
-    const url = this.client.url("/users/me", { context: "edit" });
-    try {
-      const me = await this.client.get("/users/me", wpMe, { params: { context: "edit" }, auth: true });
-      return { user: me.slug, canPreviewOthersDrafts: Boolean(me.capabilities?.edit_others_posts) };
-    } catch (error) {
-      const http = error instanceof ContentUnavailableError && error.cause instanceof WordPressHttpError ? error.cause : undefined;
-      if (http && (http.status === 401 || http.status === 403)) {
-        throw new WordPressCredentialsError(
-          `WordPress at ${this.client.baseUrl} rejected WORDPRESS_USER / WORDPRESS_APP_PASSWORD (GET ${url} → ${http.message}). ` +
-            "WordPress treats a wrong application password as an anonymous visitor, so preview would show no drafts. " +
-            "Check the user name and create a new application password (Users → Profile → Application Passwords); " +
-            "WordPress accepts application passwords only over HTTPS or when WP_ENVIRONMENT_TYPE is 'local', " +
-            "and a web server in front of PHP must pass the Authorization header through.",
-          { cause: error },
-        );
-      }
-      throw error;
-    }
+    this.credentials = new PreviewCredentials(this.client, this.warn, (m) => this.warnOnce(m));
+    this.reader = new PostReader(this.client, this.credentials, () => this.sections(), this.origin, this.render, (m) => this.warnOnce(m));
   }
 
   /**
-   * Runs the credential check and reports the outcome in the server log. Call it at server start
-   * (instrumentation.ts → checkWordPressCredentials()), outside any request: inside a static
-   * render its uncached request would turn the page dynamic ("Page changed from static to dynamic").
+   * Asks WordPress who we are (GET /users/me): a wrong application password fails with a
+   * WordPressCredentialsError naming the fix (credentials.ts).
    */
-  async checkCredentialsAtStartup(): Promise<void> {
-    if (!this.client.hasCredentials) {
-      this.warn("WORDPRESS_USER / WORDPRESS_APP_PASSWORD are not set: preview shows published posts only");
-      return;
-    }
-    try {
-      await this.ensureCredentials();
-      console.info(`[wordpress] preview credentials accepted by ${this.client.baseUrl}`);
-    } catch (error) {
-      console.error(`[wordpress] ${(error as Error).message}`);
-    }
+  verifyCredentials(): Promise<{ user: string; canPreviewOthersDrafts: boolean }> {
+    return this.credentials.verify();
   }
 
-  /** Preview reads wait for the check; a rejected password fails them with the clear message. */
-  private ensureCredentials(): Promise<void> {
-    if (!this.credentials || this.credentials.retryAt <= Date.now()) {
-      const check = this.verifyCredentials().then((me) => {
-        if (!me.canPreviewOthersDrafts) this.warnOnce(`WORDPRESS_USER "${me.user}" cannot edit others' posts: preview shows only their own drafts`);
-      });
-      const entry = { check, retryAt: Number.POSITIVE_INFINITY };
-      // A rejected password is checked again after a minute (it may be fixed in WordPress); a
-      // WordPress that could not be reached, on the next preview read.
-      check.catch((error) => {
-        entry.retryAt = error instanceof WordPressCredentialsError ? Date.now() + 60_000 : 0;
-      });
-      this.credentials = entry;
-    }
-    return this.credentials.check;
+  /** The credential check at server start (instrumentation.ts), reported in the log. */
+  checkCredentialsAtStartup(): Promise<void> {
+    return this.credentials.checkAtStartup();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -214,112 +120,6 @@ export class WordPressSource implements ContentSource {
 
   private sections(): Promise<SectionTree> {
     return this.tree.get();
-  }
-
-  /** One page of posts; `preview` adds drafts and scheduled posts and bypasses the cache. */
-  private async posts(params: Record<string, QueryValue>, tags: string[], preview = false, cache = true): Promise<WpPage<WpPost>> {
-    let auth = false;
-    if (preview) {
-      if (this.client.hasCredentials) {
-        await this.ensureCredentials();
-        auth = true;
-      } else {
-        this.warnOnce("preview was asked for but WORDPRESS_USER / WORDPRESS_APP_PASSWORD are not set: showing published posts only");
-      }
-    }
-    // A few posts: WordPress's own `_embed` is one round trip. A page of them: one request per kind.
-    const few = Number(params.per_page ?? 10) <= FEW_POSTS;
-    const page = await this.client.getPage("/posts", wpPost, {
-      params: { ...params, ...(few ? { _embed: EMBED } : {}), ...(auth ? { status: PREVIEW_STATUSES } : {}) },
-      tags,
-      auth,
-      cache,
-    });
-    if (!few) await this.embed(page.items, { tags, auth, cache });
-    return page;
-  }
-
-  /**
-   * What `_embed` would add to each post — its author, featured image and tags — read with one
-   * request per kind for the whole page, at once. WordPress answers `_embed` with an internal
-   * request per post and link: 300 ms for a page of 85 posts, against 70 ms for the posts and
-   * ~20 ms for each of these (docs/performance.md). Each embedded object is checked when the post
-   * is mapped, as an embedded one is; a failed read fails the page, as a failed `_embed` did.
-   */
-  private async embed(posts: WpPost[], options: { tags: string[]; auth: boolean; cache: boolean }): Promise<void> {
-    if (!posts.length) return;
-    const ids = (of: (p: WpPost) => number[]) => [...new Set(posts.flatMap(of))].filter((id) => id > 0).slice(0, WP_MAX_PER_PAGE);
-    const read = async (path: string, include: number[]): Promise<Map<number, unknown>> => {
-      if (!include.length) return new Map();
-      const page = await this.client.getPage(path, wpEmbedded, { ...options, params: { include, per_page: include.length } });
-      return new Map(page.items.map((item) => [item.id, item]));
-    };
-    const [users, media, terms] = await Promise.all([
-      read("/users", ids((p) => [p.author])),
-      read("/media", ids((p) => [p.featured_media])),
-      read("/tags", ids((p) => p.tags)),
-    ]);
-    for (const post of posts) {
-      const found = (map: Map<number, unknown>, list: number[]) => list.flatMap((id) => (map.has(id) ? [map.get(id)] : []));
-      post._embedded = {
-        ...post._embedded,
-        author: found(users, [post.author]),
-        "wp:featuredmedia": found(media, post.featured_media ? [post.featured_media] : []),
-        "wp:term": [found(terms, post.tags)],
-      };
-    }
-  }
-
-  private async articles(posts: WpPost[]): Promise<Article[]> {
-    const sections = await this.sections();
-    const imageSizes = await this.unsizedImageSizes(posts);
-    const out: Article[] = [];
-    for (const post of posts) {
-      const mapped = mapPost(post, { sections, wordpressOrigin: this.origin, render: this.render, imageSizes });
-      if (mapped.ok) {
-        out.push(mapped.article);
-        mapped.warnings.forEach((w) => this.warnOnce(w));
-        // Once per article and process: embeds from unknown hosts shown as links, and the like.
-        if (mapped.notice) this.warnOnce(mapped.notice);
-      } else this.warnOnce(`${mapped.problem}; it is left out`);
-    }
-    return out;
-  }
-
-  /**
-   * Body images WordPress sent without width/height get theirs from the attachments' media
-   * details: one request for all the posts of a page, only when there are such images. A failure
-   * costs the sizes, not the page (the images are then shown in a fixed box).
-   */
-  private async unsizedImageSizes(posts: WpPost[]): Promise<Map<string, { width: number; height: number }> | undefined> {
-    const ids = [...new Set(posts.flatMap((p) => unsizedAttachmentIds(p.content.rendered)))].slice(0, WP_MAX_PER_PAGE);
-    if (!ids.length) return undefined;
-    try {
-      // Tagged as the posts are: revalidating a post reads its images' sizes again.
-      const tags = [...new Set(posts.map((p) => cacheTags.article(p.slug)))];
-      const page = await this.client.getPage("/media", wpMedia, { params: { include: ids, per_page: ids.length }, tags });
-      return sizesFromMedia(page.items);
-    } catch (error) {
-      this.warnOnce(`could not read the sizes of body images ${ids.join(", ")}: ${(error as Error).message}`);
-      return undefined;
-    }
-  }
-
-  private async termId(taxonomy: "tags" | "users", slug: string): Promise<number | undefined> {
-    if (!(taxonomy === "tags" ? isTagSlug(slug) : isSlug(slug))) return undefined;
-    const known = recall<number>(`wp-id:${this.origin}:${taxonomy}:${slug}`);
-    if (known !== undefined) return known;
-    const tag = taxonomy === "tags" ? cacheTags.tag(slug) : cacheTags.author(slug);
-    const page = await this.client.getPage(`/${taxonomy}`, taxonomy === "tags" ? wpTerm : wpUser, { params: { slug }, tags: [tag] });
-    return page.items.find((item) => (taxonomy === "tags" ? termSlug(item.slug) : item.slug) === slug)?.id;
-  }
-
-  private async page(params: Record<string, QueryValue>, tags: string[], preview: boolean, page: number, perPage: number, cache = true) {
-    const result = await this.posts({ ...params, page, per_page: perPage }, tags, preview, cache);
-    // Past the end WordPress gives no totals: the first page has them.
-    const total = result.pastEnd ? (await this.posts({ ...params, page: 1, per_page: perPage }, tags, preview, cache)).total : result.total;
-    const items = (await this.articles(result.items)).filter((a) => readable(a, { preview }));
-    return { items, total };
   }
 
   // ---- the contract --------------------------------------------------------------------------
@@ -335,8 +135,8 @@ export class WordPressSource implements ContentSource {
   async getArticleBySlug(slug: string, options?: ReadOptions): Promise<Article | null> {
     if (!isSlug(slug)) return null;
     const preview = Boolean(options?.preview);
-    const result = await this.posts({ slug, per_page: 1 }, [cacheTags.article(slug)], preview);
-    const [article] = await this.articles(result.items);
+    const result = await this.reader.posts({ slug, per_page: 1 }, [cacheTags.article(slug)], preview);
+    const [article] = await this.reader.articles(result.items);
     return readable(article, { preview });
   }
 
@@ -344,13 +144,13 @@ export class WordPressSource implements ContentSource {
   async getArticleByOldSlug(oldSlug: string, options?: ReadOptions): Promise<Article | null> {
     if (!isSlug(oldSlug) || !this.oldSlugsSupported) return null;
     const preview = Boolean(options?.preview);
-    const result = await this.posts({ old_slug: oldSlug, per_page: 5 }, [cacheTags.article(oldSlug)], preview);
+    const result = await this.reader.posts({ old_slug: oldSlug, per_page: 5 }, [cacheTags.article(oldSlug)], preview);
     if (result.items.length && result.items.every((p) => p.masthead_old_slugs === undefined)) {
       this.oldSlugsSupported = false;
       this.warnOnce("WordPress lacks Masthead's mu-plugin (scripts/wordpress/mu-plugins/masthead.php): old slugs do not redirect");
       return null;
     }
-    const [article] = await this.articles(result.items.filter((p) => p.masthead_old_slugs?.includes(oldSlug)));
+    const [article] = await this.reader.articles(result.items.filter((p) => p.masthead_old_slugs?.includes(oldSlug)));
     return readable(article, { preview });
   }
 
@@ -364,12 +164,12 @@ export class WordPressSource implements ContentSource {
       params.categories = ids; // the section and every subsection
       tags.push(cacheTags.section(query.section));
     } else if (query.author) {
-      const id = await this.termId("users", query.author);
+      const id = await this.reader.termId("users", query.author);
       if (id === undefined) return null;
       params.author = id;
       tags.push(cacheTags.author(query.author));
     } else if (query.tag) {
-      const id = await this.termId("tags", query.tag);
+      const id = await this.reader.termId("tags", query.tag);
       if (id === undefined) return null;
       params.tags = id;
       tags.push(cacheTags.tag(query.tag));
@@ -384,7 +184,7 @@ export class WordPressSource implements ContentSource {
     if (!filter) return paginate([], page, perPage, 0);
     const { params, tags } = filter;
     if (query.from || query.until) return this.listRange(params, tags, preview, page, perPage, query.from, query.until);
-    const { items, total } = await this.page(params, tags, preview, page, perPage);
+    const { items, total } = await this.reader.page(params, tags, preview, page, perPage);
     return paginate(items.map(toSummary), page, perPage, total);
   }
 
@@ -401,7 +201,7 @@ export class WordPressSource implements ContentSource {
     const wide = { ...params, ...(from ? { after: wpDate(start - ZONE - 1000) } : {}), ...(until ? { before: wpDate(end + ZONE) } : {}) };
     const all: Article[] = [];
     for (let p = 1; p <= 100; p++) {
-      const { items, total } = await this.page(wide, tags, preview, p, WP_MAX_PER_PAGE);
+      const { items, total } = await this.reader.page(wide, tags, preview, p, WP_MAX_PER_PAGE);
       all.push(...items);
       if (items.length === 0 || p * WP_MAX_PER_PAGE >= total) break;
     }
@@ -467,7 +267,7 @@ export class WordPressSource implements ContentSource {
   /** Gathers the candidates of the related-articles rule (lib/content/rules.ts#rankRelated) with a few bounded queries. */
   async getRelated(article: Article, limit = 4): Promise<ArticleSummary[]> {
     const tags = [cacheTags.lists, cacheTags.article(article.slug)];
-    const fetch = async (params: Record<string, QueryValue>) => this.articles((await this.posts(params, tags)).items);
+    const fetch = async (params: Record<string, QueryValue>) => this.reader.articles((await this.reader.posts(params, tags)).items);
     const slugs = article.relatedSlugs.slice(0, WP_MAX_PER_PAGE);
     const picks = slugs.length ? await fetch({ slug: slugs, per_page: slugs.length }) : [];
     let sharingTags: Article[] = [];
@@ -496,7 +296,7 @@ export class WordPressSource implements ContentSource {
     const { page, perPage } = normalisePaging(query.page, query.perPage);
     const words = [...new Set(tokenize(query.q))].slice(0, 12);
     if (!words.length) return paginate([], page, perPage, 0);
-    const { items, total } = await this.page({ search: words.join(" "), orderby: "relevance" }, [], false, page, perPage, false);
+    const { items, total } = await this.reader.page({ search: words.join(" "), orderby: "relevance" }, [], false, page, perPage, false);
     // WordPress gives an order, not scores: the score falls with the rank across pages.
     const first = (page - 1) * perPage;
     return paginate(items.map((a, i) => ({ ...toSummary(a), score: Math.max(1, total - first - i) })), page, perPage, total);
@@ -543,7 +343,7 @@ export class WordPressSource implements ContentSource {
    */
   private async standingPages(params: Record<string, QueryValue>, tags: string[], preview: boolean): Promise<StandingPage[]> {
     const auth = preview && this.client.hasCredentials;
-    if (auth) await this.ensureCredentials();
+    if (auth) await this.credentials.ensure();
     const [items, sections] = await Promise.all([
       this.client.getAll("/pages", wpStandingPage, {
         params: { parent: 0, orderby: "menu_order", order: "asc", ...params, ...(auth ? { status: PREVIEW_STATUSES } : {}) },
@@ -594,7 +394,7 @@ export class WordPressSource implements ContentSource {
       posts.push(...result.items);
       if (result.pastEnd || n >= result.totalPages || result.items.length === 0) break;
     }
-    const entries = (await this.articles(posts))
+    const entries = (await this.reader.articles(posts))
       .filter((a) => readable(a))
       .flatMap((article) => article.corrections.map((correction) => ({ article: toSummary(article), correction })))
       .sort((a, b) => Date.parse(b.correction.date) - Date.parse(a.correction.date) || a.article.slug.localeCompare(b.article.slug));
