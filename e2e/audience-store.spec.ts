@@ -25,7 +25,24 @@ test.afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const start = () => startPrivateServer({ portOffset: 80, env: { DATA_DIR: dataDir, MASTHEAD_WARM_UP: "0" } });
+// Its Prometheus listener (issue 29's metrics) beside it.
+const METRICS_PORT = (Number(process.env.E2E_PRIVATE_BASE) || Number(process.env.E2E_PORT) || e2e.port) + 81;
+const start = () => startPrivateServer({ portOffset: 80, env: { DATA_DIR: dataDir, MASTHEAD_WARM_UP: "0", METRICS_PORT: String(METRICS_PORT) } });
+
+/** The sum of a metric's samples whose labels include `labels`, from the instance's /metrics. */
+async function metric(name: string, labels: Record<string, string> = {}): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${METRICS_PORT}/metrics`)).text();
+  let total = 0;
+  for (const line of text.split("\n")) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    const labelText = line.startsWith(`${name}{`) ? line.slice(name.length + 1, line.indexOf("}")) : "";
+    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) total += Number(line.slice(line.lastIndexOf(" ") + 1));
+  }
+  return total;
+}
+
+const post = (base: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${base}/api/beacon`, { method: "POST", headers: { origin: base, "content-type": "application/x-www-form-urlencoded", "user-agent": UA, ...headers }, body });
 
 async function report(base: string) {
   const response = await fetch(`${base}/api/audience`, { headers: TOKEN });
@@ -33,25 +50,35 @@ async function report(base: string) {
   return (await response.json()) as { backend: string; available: boolean; mostRead: { slug: string; reads: number }[] };
 }
 
-test("reads counted without Redis survive a restart of the server, and the list still shows them", async () => {
+test("reads counted without Redis survive a restart of the server, and the list still shows them; the beacons and readers' speed are in the metrics", async () => {
   test.setTimeout(180_000);
   server = await start();
   const before = await report(server.base);
   expect(before.backend).toBe("store");
   expect(before.mostRead).toEqual([]);
   for (const [slug, n] of Object.entries(READS)) {
-    for (let i = 0; i < n; i++) {
-      const response = await fetch(`${server.base}/api/beacon`, {
-        method: "POST",
-        headers: { origin: server.base, "content-type": "application/x-www-form-urlencoded", "user-agent": UA },
-        body: `k=read&s=${slug}`,
-      });
-      expect(response.status, slug).toBe(204);
-    }
+    for (let i = 0; i < n; i++) expect((await post(server.base, `k=read&s=${slug}`)).status, slug).toBe(204);
   }
   const expected = Object.entries(READS).map(([slug, reads]) => ({ slug, reads }));
   // The report writes what this instance gathered before it answers.
   expect((await report(server.base)).mostRead).toEqual(expected);
+
+  // The operators' view (Prometheus, issue 29): nine beacons received and written, and a page view's
+  // speed in the real-user histograms, by page type.
+  expect(await metric("masthead_beacons_total", { outcome: "received" })).toBe(9);
+  expect(await metric("masthead_beacons_total", { outcome: "flushed" })).toBe(9);
+  expect(await metric("masthead_beacons_total", { outcome: "dropped" })).toBe(0);
+  expect((await post(server.base, "k=read&s=fish-market-new-hall", { "user-agent": "curl/8.0" })).status).toBe(403);
+  expect((await post(server.base, "k=vitals&t=article&LCP=1800&INP=120&CLS=0.02&TTFB=90")).status).toBe(204);
+  expect(await metric("masthead_beacons_total", { outcome: "refused" })).toBe(1);
+  expect(await metric("masthead_beacons_total", { outcome: "received" })).toBe(10);
+  expect(await metric("masthead_real_user_seconds_count", { page_type: "article", metric: "LCP" })).toBe(1);
+  expect(await metric("masthead_real_user_seconds_bucket", { page_type: "article", metric: "LCP", le: "1.5" })).toBe(0);
+  expect(await metric("masthead_real_user_seconds_bucket", { page_type: "article", metric: "LCP", le: "2" })).toBe(1);
+  expect(await metric("masthead_real_user_seconds_sum", { page_type: "article", metric: "TTFB" })).toBeCloseTo(0.09);
+  expect(await metric("masthead_real_user_cls_count", { page_type: "article" })).toBe(1);
+  await expect.poll(() => metric("masthead_beacons_total", { outcome: "flushed" }), { timeout: 10_000 }).toBe(10);
+
   await server.stop();
   server = null;
   // The SQLite file is where the counts went.

@@ -4,7 +4,7 @@
 //     copy where the template is instantiated (masthead@3001.service); any warning fails the check,
 //     not only errors (an unknown key is only a warning to systemd, and a hardening line it ignores
 //     is a hole);
-//   - deploy/prometheus/*: `promtool check config` and `promtool check rules` (Debian `prometheus`);
+//   - deploy/prometheus/*: `promtool check config`, `promtool check rules` and `promtool test rules` (Debian `prometheus`);
 //   - deploy/varnish/default.vcl: `varnishd -C` compiles it (Debian `varnish` + `varnish-modules`).
 // .ci/run installs the three packages when they are missing.
 import { spawnSync } from "node:child_process";
@@ -45,6 +45,10 @@ fs.rmSync(work, { recursive: true, force: true });
 check("promtool check config deploy/prometheus/prometheus.yml", "promtool", ["check", "config", path.join(deploy, "prometheus", "prometheus.yml")]);
 for (const rules of fs.readdirSync(path.join(deploy, "prometheus")).filter((f) => f.endsWith("-rules.yml"))) {
   check(`promtool check rules deploy/prometheus/${rules}`, "promtool", ["check", "rules", path.join(deploy, "prometheus", rules)]);
+}
+// The rules' unit tests (series in, expected values and alerts out).
+for (const tests of fs.readdirSync(path.join(deploy, "prometheus")).filter((f) => f.endsWith("-rules.test.yml"))) {
+  check(`promtool test rules deploy/prometheus/${tests}`, "promtool", ["test", "rules", tests], { cwd: path.join(deploy, "prometheus") });
 }
 
 // Varnish: the VCL compiles (with the vmods it imports).

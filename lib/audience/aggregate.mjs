@@ -12,6 +12,7 @@
 // Next bundles (lib/audience/most-read.ts) read, in the same process.
 import { UNAVAILABLE, redisConfigured, redisKeyPrefix, withRedis } from "../cluster/redis.mjs";
 import { HOUR_MS, METRICS, METRIC_NAMES, WINDOW_HOURS, bucketOf, hourOf, quantile, scopesOf } from "./protocol.mjs";
+import { beaconMetrics } from "../observability/metrics.mjs";
 
 export const FLUSH_MS = 2000;
 /** Distinct (hour, scope, article) counts held while the backend is away; beyond, new reads are dropped. */
@@ -31,6 +32,8 @@ function state() {
     /** "hour\tpageType\tmetric\tbucket" → count not yet written */
     vitals: new Map(),
     dropped: 0,
+    /** Beacons whose counts wait in `reads`/`vitals` (masthead_beacons_total{outcome="flushed"} once written). */
+    beacons: 0,
     timer: null,
     flushing: null,
     /** The embedded backend: hour → scope → slug → count; hour → "type\tmetric\tbucket" → count. */
@@ -47,19 +50,29 @@ function ensureTimer(s) {
   s.timer.unref?.();
 }
 
+/** Adds n to a pending count; false when the bound of pending counts left it out. */
 function add(map, key, n) {
   if (!map.has(key) && map.size >= MAX_PENDING) {
     state().dropped += n;
-    return;
+    return false;
   }
   map.set(key, (map.get(key) ?? 0) + n);
+  return true;
+}
+
+/** Counts one beacon as pending, or as dropped when any of its counts was left out. */
+function pending(s, kept) {
+  if (kept) s.beacons++;
+  else beaconMetrics().beacons.inc({ outcome: "dropped" });
 }
 
 /** One read of an article of section `sectionPath`: it counts for the site and each of its sections. */
 export function recordRead(slug, sectionPath, now = Date.now()) {
   const s = state();
   const hour = hourOf(now);
-  for (const scope of scopesOf(sectionPath)) add(s.reads, `${hour}\t${scope}\t${slug}`, 1);
+  let kept = true;
+  for (const scope of scopesOf(sectionPath)) kept = add(s.reads, `${hour}\t${scope}\t${slug}`, 1) && kept;
+  pending(s, kept);
   ensureTimer(s);
 }
 
@@ -67,7 +80,9 @@ export function recordRead(slug, sectionPath, now = Date.now()) {
 export function recordVitals(pageType, values, now = Date.now()) {
   const s = state();
   const hour = hourOf(now);
-  for (const [metric, value] of Object.entries(values)) add(s.vitals, `${hour}\t${pageType}\t${metric}\t${bucketOf(metric, value)}`, 1);
+  let kept = true;
+  for (const [metric, value] of Object.entries(values)) kept = add(s.vitals, `${hour}\t${pageType}\t${metric}\t${bucketOf(metric, value)}`, 1) && kept;
+  pending(s, kept);
   ensureTimer(s);
 }
 
@@ -96,11 +111,17 @@ export function flush(now = Date.now()) {
   if (s.reads.size === 0 && s.vitals.size === 0) return Promise.resolve();
   const reads = s.reads;
   const vitals = s.vitals;
+  const beacons = s.beacons;
   s.reads = new Map();
   s.vitals = new Map();
+  s.beacons = 0;
   s.flushing = write(reads, vitals, now)
     .then((ok) => {
-      if (ok) return;
+      if (ok) {
+        beaconMetrics().beacons.inc({ outcome: "flushed" }, beacons);
+        return;
+      }
+      s.beacons += beacons;
       // Put back what could not be written, except hours that left the window meanwhile.
       const oldest = oldestHour(Date.now());
       for (const [key, n] of reads) if (Number(key.split("\t", 1)[0]) >= oldest) add(s.reads, key, n);

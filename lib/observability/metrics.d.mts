@@ -23,4 +23,6 @@ export declare function redisMetrics(): { failures: Counter<"what">; cache: Coun
 export declare function stripeMetrics(): { events: Counter<"type" | "outcome"> };
 export declare function outboxMetrics(): { depth: Gauge<string>; oldest: Gauge<string>; sent: Counter<string>; failed: Counter<string>; bounced: Counter<string> };
 export declare function watchOutbox(read: () => Promise<{ depth: number; oldestSeconds: number }>): void;
-export declare function beaconMetrics(): { beacons: Counter<"outcome"> };
+export declare const REAL_USER_BUCKETS: number[];
+export declare const CLS_BUCKETS: number[];
+export declare function beaconMetrics(): { beacons: Counter<"outcome">; speed: Histogram<"page_type" | "metric">; shift: Histogram<"page_type"> };

@@ -274,9 +274,33 @@ async function readOutbox() {
   await s.outboxReading;
 }
 
-/** Reader beacons (lib/audience/). */
+/** Buckets of the readers' Core Web Vitals in seconds (LCP, INP, TTFB): the thresholds of "good" and "poor" among them. */
+export const REAL_USER_BUCKETS = [0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 1.8, 2, 2.5, 3, 4, 5, 7.5, 10, 20];
+/** Buckets of Cumulative Layout Shift (unitless; 0.1 is "good", 0.25 "poor"). */
+export const CLS_BUCKETS = [0.001, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1];
+
+/**
+ * Reader beacons (lib/audience/, scripts/server/beacon.mjs). Outcomes, in beacons: `received`
+ * (accepted and counted), `refused` (answered 4xx: a robot, another origin, a malformed body, an
+ * unknown article), `flushed` (written to Redis or the reader data store), `dropped` (not kept: the
+ * bound of pending counts was reached while the backend was away). Real-user speed: every page view's
+ * figures as the beacon brings them, by page type (article, home, section); p75 over 24 hours is the
+ * recording rule `masthead:real_user_seconds:p75_24h` (deploy/prometheus/masthead-rules.yml).
+ */
 export function beaconMetrics() {
   return {
-    beacons: counter({ name: "masthead_beacons_total", help: "Reader beacons, by outcome (received, flushed, dropped).", labelNames: ["outcome"] }),
+    beacons: counter({ name: "masthead_beacons_total", help: "Reader beacons, by outcome (received, refused, flushed, dropped).", labelNames: ["outcome"] }),
+    speed: histogram({
+      name: "masthead_real_user_seconds",
+      help: "Core Web Vitals measured in readers' browsers (LCP, INP, TTFB), by page type and metric.",
+      labelNames: ["page_type", "metric"],
+      buckets: REAL_USER_BUCKETS,
+    }),
+    shift: histogram({
+      name: "masthead_real_user_cls",
+      help: "Cumulative Layout Shift measured in readers' browsers, by page type.",
+      labelNames: ["page_type"],
+      buckets: CLS_BUCKETS,
+    }),
   };
 }

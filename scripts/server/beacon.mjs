@@ -10,6 +10,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { isbot } from "isbot";
 import { BEACON_PATH, MAX_BODY_BYTES, parseBeacon } from "../../lib/audience/protocol.mjs";
 import { backendName, flush, recordRead, recordVitals, topReads, vitalsSummary } from "../../lib/audience/aggregate.mjs";
+import { beaconMetrics } from "../../lib/observability/metrics.mjs";
 
 /** The newsroom's view of the aggregates (npm run audience:report): GET with the webhook's bearer token. */
 export const REPORT_PATH = "/api/audience";
@@ -88,6 +89,7 @@ export function sameOrigin(headers) {
 }
 
 export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {}) {
+  const metrics = beaconMetrics();
   /** slug → { section: string | null, until: ms } — what the content said about it lately. */
   const known = new Map();
   const inFlight = new Map();
@@ -122,6 +124,7 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {
 
   function answer(req, res, status, message) {
     if (res.headersSent) return;
+    if (status >= 400) metrics.beacons.inc({ outcome: "refused" });
     const base = { ...headers(req.headers), "cache-control": "no-store" };
     if (status === 204) {
       delete base["content-type"];
@@ -138,13 +141,20 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {
     const beacon = parseBeacon(text);
     if (beacon.error) return [400, `Bad beacon: ${beacon.error}.`];
     if (beacon.kind === "vitals") {
+      metrics.beacons.inc({ outcome: "received" });
       recordVitals(beacon.pageType, beacon.values);
+      for (const [metric, value] of Object.entries(beacon.values)) {
+        if (metric === "CLS") metrics.shift.observe({ page_type: beacon.pageType }, value);
+        else metrics.speed.observe({ page_type: beacon.pageType, metric }, value / 1000);
+      }
       return [204];
     }
     const section = await sectionOf(beacon.slug);
     if (section === null) return [400, "Bad beacon: no article has that slug."];
+    metrics.beacons.inc({ outcome: "received" });
     // undefined: the content cannot be asked right now (starting, overloaded) — this read is not counted.
     if (section !== undefined) recordRead(beacon.slug, section);
+    else metrics.beacons.inc({ outcome: "dropped" });
     return [204];
   }
 
