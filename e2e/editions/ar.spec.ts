@@ -287,6 +287,44 @@ test.describe("the Arabic site", () => {
     expect(org).toMatchObject({ "@type": "NewsMediaOrganization", ownershipFundingInfo: `${SITE}/man-nahnu` });
   });
 
+  test("Most read: the stories read lead the home page's list, in Arabic, numbered from the right", async ({ page, request, baseURL }) => {
+    test.setTimeout(120_000);
+    const stories = [ARTICLE, "/riyada/nadi-al-rayhan-yatahal", "/thaqafa/mahrajan-adwa-al-marfa"];
+    // One read by a reader in this browser (scrolled to the end), the rest as the same beacon over HTTP,
+    // with margins so that reads other tests cause meanwhile do not change the order.
+    await page.goto(stories[0]);
+    const answered = page.waitForResponse((r) => r.url().endsWith("/api/beacon") && (r.request().postData() ?? "").startsWith("k=read"));
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    expect((await answered).status()).toBe(204);
+    const headers = { origin: new URL(baseURL!).origin, "content-type": "application/x-www-form-urlencoded", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36" };
+    for (const [i, url] of stories.entries()) {
+      for (let n = 0; n < 12 - 4 * i; n++) expect((await request.post("/api/beacon", { headers, data: `k=read&s=${url.split("/").pop()}` })).status()).toBe(204);
+    }
+    const list = page.getByTestId("most-read");
+    await expect
+      .poll(
+        async () => {
+          await page.goto("/");
+          await page.waitForLoadState("networkidle");
+          return (await list.locator("li a").evaluateAll((as) => as.map((a) => a.getAttribute("href")))).slice(0, 3);
+        },
+        { timeout: 60_000, intervals: [2_000] },
+      )
+      .toEqual(stories);
+    await expect(list.getByRole("heading", { level: 2 })).toHaveText("الأكثر قراءة");
+    await expect(list.locator("li").first()).toContainText(TITLE);
+    // The number is at the reading start (the right) of its headline, the heading aligned right.
+    const first = list.locator("li a").first();
+    const number = (await first.locator("span").first().boundingBox())!;
+    const title = (await first.locator("span").nth(1).boundingBox())!;
+    expect(number.x).toBeGreaterThan(title.x);
+    const heading = (await list.getByRole("heading", { level: 2 }).boundingBox())!;
+    const section = (await list.boundingBox())!;
+    expect(heading.x + heading.width).toBeGreaterThan(section.x + section.width - 2);
+    await list.scrollIntoViewIfNeeded();
+    await list.screenshot({ path: test.info().outputPath("most-read-ar.png") });
+  });
+
   test("no English is left in the interface", async ({ page }) => {
     test.setTimeout(120_000);
     const fragments = englishFragments("ar");
