@@ -17,7 +17,7 @@ import path from "node:path";
 import { compress, decompressGzip, isCompressible, negotiate } from "./server/encoding.mjs";
 import { cacheKey, ResponseCache, sharedMaxAge } from "./server/response-cache.mjs";
 import { warmUp } from "./server/warm-up.mjs";
-import { gate } from "./server/gate.mjs";
+import { gate, hasBody } from "./server/gate.mjs";
 import { lingerAfter } from "./server/bodies.mjs";
 import { stripInternalHeaders } from "./server/internal-headers.mjs";
 import { SEARCH_POLICY, SEARCH_TAGS, isSearch, isSearchPageKey, uncachedSearchWait } from "./server/search.mjs";
@@ -258,6 +258,9 @@ const server = createServer(async (req, res) => {
     return;
   }
   if (door?.url) req.url = door.url;
+  // A handler may refuse a body before reading it all (a 413 with Connection: close): the socket then
+  // lingers as the door's does, or the client, still sending, can be reset and lose the answer.
+  if (hasBody(req.headers)) lingerAfter(res);
   if (isBeaconRequest(req.url)) return beacon(req, res);
   if (isReportRequest(req.url)) return void audienceReport(req, res);
   if (REFUSED_METHODS.has(req.method)) {
