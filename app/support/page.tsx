@@ -6,7 +6,7 @@ import { getContentSource } from "@/lib/content/source";
 import { revenueOffer } from "@/lib/revenue/offer";
 import { countSupporters } from "@/lib/revenue/supporters";
 import { getStore } from "@/lib/store";
-import { SupportBox } from "@/components/revenue/SupportBox";
+import { DonationCta } from "@/components/DonationCta";
 import { ArticleBody } from "@/components/ArticleBody";
 
 // Fresh at the edge within 5 minutes: the count of supporters changes with Stripe's events.
@@ -28,20 +28,24 @@ async function supporters(): Promise<number | null> {
   }
 }
 
-/** /support: the box in full with this month's progress, and the newsroom's own page (pages/support.md) if any. */
+/**
+ * /support: the box in full (with this month's progress when card payments are on), and the
+ * newsroom's own page (pages/support.md) if any. Without card payments the box is the first
+ * release's links; without a box or a page there is nothing to show (404).
+ */
 export default async function SupportPage() {
   const site = getSite();
   const offer = revenueOffer(site.donation);
-  if (!site.donation || !offer) notFound();
   const i18n = getI18n();
   const page = await getContentSource()
     .getPage("support")
     .catch(() => null);
+  if (!site.donation && !page) notFound();
   return (
     <article className="mx-auto max-w-3xl" data-testid="support-page">
       <h1 className="font-serif text-4xl font-bold leading-tight">{page?.title ?? i18n.t("support.pageTitle", { site: site.name })}</h1>
       <p className="mt-4 font-serif text-xl leading-relaxed text-muted">{page?.description || i18n.t("support.pageIntro")}</p>
-      <SupportBox config={site.donation} offer={offer} from="/support" progress={await supporters()} />
+      {site.donation && <DonationCta config={site.donation} from="/support" progress={offer ? await supporters() : null} />}
       {page && (
         <div className="mt-8">
           <ArticleBody html={page.body} />

@@ -57,6 +57,18 @@ export const RESERVED_SECTION_SLUGS: ReadonlySet<string> = new Set([
   "support", "newsletters",
 ]);
 
+/**
+ * Reserved first segments whose route shows the standing page of the same slug: `/support` is the
+ * donation box in full followed by `pages/support.md` (CONTENT.md). Such a page is allowed; a
+ * section or an article still may not take the slug.
+ */
+export const PAGE_BACKED_ROUTES: ReadonlySet<string> = new Set(["support"]);
+
+/** True when a standing page may have this slug (not a route of its own, or a route that shows it). */
+export function pageSlugAllowed(slug: string): boolean {
+  return !RESERVED_SECTION_SLUGS.has(slug) || PAGE_BACKED_ROUTES.has(slug);
+}
+
 /** Article slugs a route would shadow: `/<section>/page/2` is pagination, `/<section>/feed.xml` a feed. */
 export const RESERVED_ARTICLE_SLUGS: ReadonlySet<string> = new Set(["page", "feed", "feed.xml"]);
 

@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { buildFolder, problemsOf } from "../../../tests/content/build";
 import { MarkdownSource } from "./source";
+import { pageSlugAllowed, RESERVED_SECTION_SLUGS } from "../rules";
 import { makeContentDir, SITE_YML, validArticle } from "../../../tests/fixture";
 
 const live = (extra = "") => validArticle({ title: "Storm live", publishedAt: "2026-01-10T06:00:00Z", extra: `live: true${extra}` });
@@ -59,9 +60,18 @@ describe("standing pages", () => {
     expect(await source.getPage("nope")).toBeNull();
   });
 
+  it("takes pages/support.md: /support shows the box, then this page (CONTENT.md); a section still may not be support", async () => {
+    const source = new MarkdownSource(makeContentDir({ "pages/support.md": "---\ntitle: Why support us\n---\nYour money pays for reporters.\n" }));
+    expect(await source.getPage("support")).toMatchObject({ slug: "support", title: "Why support us", url: "/support" });
+    expect(pageSlugAllowed("support")).toBe(true);
+    expect(pageSlugAllowed("newsletters")).toBe(false);
+    expect(RESERVED_SECTION_SLUGS.has("support")).toBe(true);
+  });
+
   it("refuses a page that collides with a section or a route, or lacks a title", async () => {
     expect(await problemsOf({ "pages/news.md": "---\ntitle: News\n---\nText\n" })).toMatch(/pages\/news\.md(?::\d+:\d+)? → field "slug \(file name\)": "\/news" is the section "news" in .*site\.yml/);
     expect(await problemsOf({ "pages/search.md": "---\ntitle: Search\n---\nText\n" })).toMatch(/pages\/search\.md(?::\d+:\d+)? → field "slug \(file name\)": "\/search" is reserved/);
+    expect(await problemsOf({ "pages/newsletters.md": "---\ntitle: Newsletters\n---\nText\n" })).toMatch(/pages\/newsletters\.md(?::\d+:\d+)? → field "slug \(file name\)": "\/newsletters" is reserved/);
     expect(await problemsOf({ "pages/about.md": "---\nnav: header\n---\nText\n" })).toMatch(/pages\/about\.md(?::\d+:\d+)? → field "title": is required/);
     expect(await problemsOf({ "pages/about.md": "---\ntitle: About\nnav: sidebar\n---\nText\n" })).toMatch(/pages\/about\.md(?::\d+:\d+)? → field "nav"/);
   });

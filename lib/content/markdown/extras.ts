@@ -9,7 +9,7 @@ import { zodProblems } from "../zod-problems";
 import { liveUpdateFrontMatter, pageFrontMatter } from "./schema";
 import { deriveDescription } from "../../html/pipeline";
 import { typographicText } from "../../html/typography";
-import { RESERVED_SECTION_SLUGS, SLUG } from "../rules";
+import { pageSlugAllowed, SLUG } from "../rules";
 import type { Article, Author, LiveUpdate, StandingPage } from "../types";
 import { EMPTY_RENDER, mediaProblems, type PreparedFile } from "./article-file";
 import { unknownAuthor } from "./problems";
@@ -20,7 +20,7 @@ const toIso = (value: string) => new Date(value).toISOString();
 export function pageSlugProblem(slug: string, topLevelSections: ReadonlySet<string>, siteFile: string): string | null {
   if (!SLUG.test(slug)) return "must be lowercase letters, digits and single hyphens";
   if (topLevelSections.has(slug)) return `"/${slug}" is the section "${slug}" in ${siteFile}: rename the page or the section`;
-  if (RESERVED_SECTION_SLUGS.has(slug)) return `"/${slug}" is reserved: it is a route of its own`;
+  if (!pageSlugAllowed(slug)) return `"/${slug}" is reserved: it is a route of its own`;
   return null;
 }
 

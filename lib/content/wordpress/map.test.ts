@@ -188,6 +188,9 @@ describe("WordPress → model", () => {
     expect(mapPage({ ...page, parent: 3 }, sections)).toMatchObject({ ok: false });
     expect(mapPage({ ...page, slug: "news" }, sections)).toMatchObject({ ok: false, problem: expect.stringContaining("is the section") });
     expect(mapPage({ ...page, slug: "search" }, sections)).toMatchObject({ ok: false });
+    // The newsroom's "support" page is what /support shows under the box (CONTENT.md).
+    expect(mapPage({ ...page, slug: "support" }, sections)).toMatchObject({ page: { slug: "support", url: "/support" } });
+    expect(mapPage({ ...page, slug: "newsletters" }, sections)).toMatchObject({ ok: false });
   });
 
   it("body media: images from WordPress only, sized from media details when WordPress sent no size; one notice per post", () => {

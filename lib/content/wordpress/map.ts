@@ -31,7 +31,7 @@ import { decodeHTML } from "entities";
 import { deriveDescription, htmlToText, readingMinutes, sanitizeHtml, type RenderOptions } from "../../html/pipeline";
 import { renderInlineMarkdown } from "../../html/inline";
 import type { SectionConfig } from "../../site";
-import { isTagSlug, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
+import { isTagSlug, pageSlugAllowed, RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG } from "../rules";
 import type { Article, ArticleKind, ArticleStatus, Author, Correction, Image, Section, StandingPage, Tag } from "../types";
 import { wpMedia, wpTerm, wpUser, type WpPost, type WpPostDates, type WpStandingPage, type WpTerm, type WpUser } from "./schema";
 
@@ -393,7 +393,7 @@ const NAV = new Set(["header", "footer", "none"]);
 export function mapPage(page: WpStandingPage, sections: SectionTree, context?: Pick<PostContext, "wordpressOrigin" | "render">): MappedPage {
   const where = `WordPress page ${page.id} "${page.slug}"`;
   if (page.parent) return { ok: false, problem: `${where}: only top-level pages are standing pages (/<slug>)` };
-  if (!SLUG.test(page.slug) || RESERVED_SECTION_SLUGS.has(page.slug)) {
+  if (!SLUG.test(page.slug) || !pageSlugAllowed(page.slug)) {
     return { ok: false, problem: `${where}: its slug cannot be a page URL here (lowercase letters, digits and single hyphens; not a route such as "search")` };
   }
   if (sections.byPath.has(page.slug)) return { ok: false, problem: `${where}: "/${page.slug}" is the section "${page.slug}"; rename the page or the category` };
