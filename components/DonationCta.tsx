@@ -3,23 +3,21 @@ import { donationUrl, MAX_DONATION, providerSlug } from "@/lib/donation";
 import { getI18n } from "@/lib/i18n/translate";
 import { revenueOffer } from "@/lib/revenue/offer";
 import { SupportBox } from "./revenue/SupportBox";
+import { DonationHeading, OtherAmountField } from "./revenue/DonationParts";
 
 /**
  * The reader-supported call-to-action. Not a paywall: it sits after the article, never over it.
  * Every preset is a real link to the provider; a custom amount goes through /api/donate, which
  * only ever redirects to a provider URL from site.yml.
  */
-export function DonationCta({ config, from = "/support" }: { config: DonationConfig; from?: string }) {
+export function DonationCta({ config, from = "/support", progress }: { config: DonationConfig; from?: string; progress?: number | null }) {
   // Card payments through Stripe Checkout (issue 30) when STRIPE_SECRET_KEY is set; otherwise the links below.
   const offer = revenueOffer(config);
-  if (offer) return <SupportBox config={config} offer={offer} from={from} />;
+  if (offer) return <SupportBox config={config} offer={offer} from={from} progress={progress} />;
   const i18n = getI18n();
   return (
     <aside aria-labelledby="donate-title" className="no-print my-10 rounded-lg border-2 border-accent p-6" data-testid="donation">
-      <h2 id="donate-title" className="font-serif text-2xl font-bold">
-        {config.headline}
-      </h2>
-      <p className="mt-2 leading-relaxed">{config.message}</p>
+      <DonationHeading config={config} />
       <div className="mt-4 space-y-3">
         {config.providers.map((provider) => (
           <div key={provider.label} className="flex flex-wrap items-center gap-2">
@@ -44,22 +42,7 @@ export function DonationCta({ config, from = "/support" }: { config: DonationCon
         ))}
       </div>
       <form action="/api/donate" method="get" className="mt-5 flex flex-wrap items-end gap-2 border-t border-rule pt-4">
-        <div>
-          <label htmlFor="donate-amount" className="block text-sm font-semibold">
-            {i18n.t("donation.otherAmount", { currency: config.currency })}
-          </label>
-          <input
-            id="donate-amount"
-            name="amount"
-            type="number"
-            inputMode="decimal"
-            min={1}
-            max={MAX_DONATION}
-            step="0.01"
-            required
-            className="mt-1 h-10 w-32 rounded-md border border-rule bg-paper px-2"
-          />
-        </div>
+        <OtherAmountField id="donate-amount" name="amount" currency={config.currency} max={MAX_DONATION} required inputClassName="w-32" />
         <div>
           <label htmlFor="donate-provider" className="block text-sm font-semibold">
             {i18n.t("donation.payWith")}

@@ -4,7 +4,8 @@ import { notFound } from "next/navigation";
 import { getI18n } from "@/lib/i18n/translate";
 import { getSite } from "@/lib/site";
 import { newsletterLists } from "@/lib/newsletters/config";
-import { NewsletterSignup, frequency } from "@/components/newsletters/NewsletterSignup";
+import { NewsletterSignup } from "@/components/newsletters/NewsletterSignup";
+import { frequency } from "@/components/newsletters/ListChoices";
 
 export const revalidate = 3600;
 

@@ -1,11 +1,7 @@
 import { newsletterLists, type NewsletterConfig } from "@/lib/newsletters/config";
 import { getI18n } from "@/lib/i18n/translate";
 import { SignupEnhancer } from "./SignupEnhancer.client";
-
-export function frequency(list: NewsletterConfig): string {
-  const { t } = getI18n();
-  return list.kind === "digest" && list.schedule ? t("newsletters.frequency.daily", { time: list.schedule }) : t("newsletters.frequency.alerts");
-}
+import { ListChoices } from "./ListChoices";
 
 /**
  * The newsletter sign-up form (issue 31): after an article (below the donation box), in the footer
@@ -27,26 +23,7 @@ export function NewsletterSignup({ variant, page }: { variant: "article" | "foot
       </h2>
       <form id={id} action="/api/newsletters/subscribe" method="post" className="mt-3" data-newsletter-form="">
         <div data-signup-fields="" className="space-y-3">
-          <fieldset>
-            <legend className={compact ? "sr-only" : "text-sm font-semibold"}>{t("newsletters.form.lists")}</legend>
-            <ul className={compact ? "space-y-1 text-sm" : "mt-2 space-y-2"}>
-              {lists.map((l, i) => (
-                <li key={l.id}>
-                  <label className="flex items-start gap-2">
-                    <input type="checkbox" name="list" value={l.id} defaultChecked={ticked(l, i)} className="mt-1 size-4 accent-accent" />
-                    <span>
-                      <span className="font-semibold">{l.name}</span>
-                      {!compact && (
-                        <span className="block text-sm text-muted">
-                          {l.description} <span className="whitespace-nowrap">({frequency(l)})</span>
-                        </span>
-                      )}
-                    </span>
-                  </label>
-                </li>
-              ))}
-            </ul>
-          </fieldset>
+          <ListChoices lists={lists} checked={ticked} compact={compact} />
           <div className="flex flex-wrap items-end gap-2">
             <label className="grow">
               <span className={compact ? "sr-only" : "block text-sm font-semibold"}>{t("newsletters.form.email")}</span>

@@ -1,6 +1,7 @@
 import type { DonationConfig } from "@/lib/site";
 import type { RevenueOffer } from "@/lib/revenue/offer";
-import { MAX_AMOUNT, MIN_AMOUNT } from "@/lib/revenue/offer";
+import { MAX_AMOUNT } from "@/lib/revenue/offer";
+import { DonationHeading, OtherAmountField } from "./DonationParts";
 import { getI18n } from "@/lib/i18n/translate";
 import { getSite } from "@/lib/site";
 import { SupportProgress } from "./SupportProgress";
@@ -28,10 +29,7 @@ export function SupportBox({ config, offer, from, progress }: { config: Donation
         data-testid="donation"
         data-support-box=""
       >
-        <h2 id="donate-title" className="font-serif text-2xl font-bold">
-          {config.headline}
-        </h2>
-        <p className="mt-2 leading-relaxed">{config.message}</p>
+        <DonationHeading config={config} />
         {progress != null && <SupportProgress count={progress} goal={offer.goal?.supporters} />}
         <p id="support-cancelled" role="status" className="mt-4 hidden rounded-md border border-rule bg-paper p-3 text-sm target:block" data-testid="support-cancelled">
           {i18n.t("support.cancelled")}
@@ -70,19 +68,7 @@ export function SupportBox({ config, offer, from, progress }: { config: Donation
             </fieldset>
           ))}
           <div className="mt-4">
-            <label htmlFor="support-custom" className="block text-sm font-semibold">
-              {i18n.t("donation.otherAmount", { currency: offer.currency })}
-            </label>
-            <input
-              id="support-custom"
-              name="custom"
-              type="number"
-              inputMode="decimal"
-              min={MIN_AMOUNT}
-              max={MAX_AMOUNT}
-              step="0.01"
-              className="mt-1 h-10 w-36 rounded-md border border-rule bg-paper px-2"
-            />
+            <OtherAmountField id="support-custom" name="custom" currency={offer.currency} max={MAX_AMOUNT} />
           </div>
           <div className="mt-5 border-t border-rule pt-4">
             <button type="submit" name="way" value="card" className="h-11 rounded-md bg-accent px-5 font-semibold text-accent-ink" data-testid="support-pay-card">

@@ -1,6 +1,8 @@
 /** Shared pieces of the newsletters' route handlers: the off switch, bounded form bodies, redirects. */
 import { jsonError, readLimitedText } from "../http";
+import { getStore, type Store } from "../store";
 import { newslettersEnabled } from "./config";
+import { signingKey, verifyManageToken } from "./subscribers";
 
 /** Every newsletter endpoint answers 404 when no mail server is configured. */
 export function newslettersOff(): Response | null {
@@ -47,3 +49,15 @@ export function wantsJson(request: Request): boolean {
 }
 
 export const noStoreJson = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+/**
+ * The reader a signed link names (`<subscriber id>.<HMAC>` of every email: preferences, data,
+ * unsubscribe), with the store it was checked against; null when the token is missing or forged.
+ * The one check of the pages and the routes that take such a token (a deleted reader's token still
+ * verifies: what it reaches is gone).
+ */
+export async function readerOfToken(token: unknown): Promise<{ store: Store; id: string } | null> {
+  const store = await getStore();
+  const id = verifyManageToken(await signingKey(store.db), token);
+  return id ? { store, id } : null;
+}

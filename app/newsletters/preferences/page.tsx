@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getI18n } from "@/lib/i18n/translate";
-import { getStore } from "@/lib/store";
-import { newsletterLists } from "@/lib/newsletters/config";
-import { preferences, signingKey, verifyManageToken } from "@/lib/newsletters/subscribers";
-import { frequency } from "@/components/newsletters/NewsletterSignup";
+import { openReaderPage } from "@/lib/newsletters/reader-page";
+import { preferences } from "@/lib/newsletters/subscribers";
+import { ListChoices } from "@/components/newsletters/ListChoices";
 
 export function generateMetadata(): Metadata {
   return { title: getI18n().t("newsletters.preferences.title"), robots: { index: false, follow: false } };
@@ -17,13 +16,8 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
  * lists, unsubscribe from all, download the data, delete it. Per reader, so never cached.
  */
 export default async function PreferencesPage({ searchParams }: Props) {
-  const lists = newsletterLists();
-  if (lists.length === 0) notFound();
-  const query = await searchParams;
-  const token = typeof query.token === "string" ? query.token : "";
-  const store = await getStore();
-  const id = verifyManageToken(await signingKey(store.db), token);
-  const prefs = id ? await preferences(store.db, id) : null;
+  const { lists, query, token, store, id } = await openReaderPage(searchParams);
+  const prefs = await preferences(store.db, id);
   if (!prefs) redirect("/newsletters/link-invalid");
   const { t } = getI18n();
   const button = "rounded-md px-4 py-2 font-semibold";
@@ -40,24 +34,7 @@ export default async function PreferencesPage({ searchParams }: Props) {
       )}
       <form action="/api/newsletters/preferences" method="post" className="mt-6">
         <input type="hidden" name="token" value={token} />
-        <fieldset>
-          <legend className="font-semibold">{t("newsletters.form.lists")}</legend>
-          <ul className="mt-2 space-y-3">
-            {lists.map((l) => (
-              <li key={l.id}>
-                <label className="flex items-start gap-2">
-                  <input type="checkbox" name="list" value={l.id} defaultChecked={prefs.lists[l.id] === "active"} className="mt-1 size-4 accent-accent" />
-                  <span>
-                    <span className="font-semibold">{l.name}</span>
-                    <span className="block text-sm text-muted">
-                      {l.description} ({frequency(l)})
-                    </span>
-                  </span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        </fieldset>
+        <ListChoices lists={lists} checked={(l) => prefs.lists[l.id] === "active"} />
         <div className="mt-4 flex flex-wrap gap-3">
           <button type="submit" name="action" value="save" className={`${button} bg-accent text-accent-ink`}>
             {t("newsletters.preferences.save")}

@@ -1,10 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
 import { getI18n } from "@/lib/i18n/translate";
-import { getStore } from "@/lib/store";
-import { newsletterLists } from "@/lib/newsletters/config";
-import { signingKey, verifyManageToken } from "@/lib/newsletters/subscribers";
+import { openReaderPage } from "@/lib/newsletters/reader-page";
 
 export function generateMetadata(): Metadata {
   return { title: getI18n().t("newsletters.unsubscribe.title"), robots: { index: false, follow: false } };
@@ -14,12 +11,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 /** The unsubscribe link opened in a browser: one button (a GET never unsubscribes; scanners fetch links). */
 export default async function UnsubscribePage({ searchParams }: Props) {
-  const lists = newsletterLists();
-  if (lists.length === 0) notFound();
-  const query = await searchParams;
-  const token = typeof query.token === "string" ? query.token : "";
-  const store = await getStore();
-  if (!verifyManageToken(await signingKey(store.db), token)) redirect("/newsletters/link-invalid");
+  const { lists, query, token } = await openReaderPage(searchParams);
   const list = lists.find((l) => l.id === query.list);
   const { t } = getI18n();
   const action = `/api/newsletters/unsubscribe?${new URLSearchParams({ token, ...(list ? { list: list.id } : {}) })}`;

@@ -1,7 +1,6 @@
 import { crossSiteRefusal, jsonError, methodNotAllowed } from "@/lib/http";
-import { getStore } from "@/lib/store";
-import { first, newslettersOff, readForm } from "@/lib/newsletters/http";
-import { exportSubscriber, signingKey, verifyManageToken } from "@/lib/newsletters/subscribers";
+import { first, newslettersOff, readerOfToken, readForm } from "@/lib/newsletters/http";
+import { exportSubscriber } from "@/lib/newsletters/subscribers";
 
 /** POST /api/newsletters/data (token): everything kept about the reader, as a JSON download. */
 export async function POST(request: Request) {
@@ -11,9 +10,8 @@ export async function POST(request: Request) {
   if (refused) return refused;
   const form = await readForm(request);
   if ("refused" in form) return form.refused;
-  const store = await getStore();
-  const id = verifyManageToken(await signingKey(store.db), first(form.fields, "token"));
-  const data = id ? await exportSubscriber(store.db, id) : null;
+  const reader = await readerOfToken(first(form.fields, "token"));
+  const data = reader ? await exportSubscriber(reader.store.db, reader.id) : null;
   if (!data) return jsonError(404, "This link is not valid any more.");
   return new Response(JSON.stringify({ exportedAt: new Date().toISOString(), ...data }, null, 2), {
     headers: {

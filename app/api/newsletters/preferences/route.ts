@@ -1,8 +1,7 @@
 import { crossSiteRefusal, methodNotAllowed } from "@/lib/http";
-import { getStore } from "@/lib/store";
 import { newsletterLists } from "@/lib/newsletters/config";
-import { first, newslettersOff, readForm, seeOther } from "@/lib/newsletters/http";
-import { deleteSubscriber, setLists, signingKey, unsubscribe, verifyManageToken } from "@/lib/newsletters/subscribers";
+import { first, newslettersOff, readerOfToken, readForm, seeOther } from "@/lib/newsletters/http";
+import { deleteSubscriber, setLists, unsubscribe } from "@/lib/newsletters/subscribers";
 
 /**
  * POST /api/newsletters/preferences: the preferences page's forms — `action` save (the chosen
@@ -16,9 +15,9 @@ export async function POST(request: Request) {
   const form = await readForm(request);
   if ("refused" in form) return form.refused;
   const token = first(form.fields, "token");
-  const store = await getStore();
-  const id = verifyManageToken(await signingKey(store.db), token);
-  if (!id) return seeOther("/newsletters/link-invalid");
+  const reader = await readerOfToken(token);
+  if (!reader) return seeOther("/newsletters/link-invalid");
+  const { store, id } = reader;
   const back = `/newsletters/preferences?token=${encodeURIComponent(token!)}`;
   switch (first(form.fields, "action")) {
     case "save": {

@@ -1,8 +1,7 @@
-import { getStore } from "@/lib/store";
 import { jsonError } from "@/lib/http";
 import { newsletterLists } from "@/lib/newsletters/config";
-import { newslettersOff, seeOther } from "@/lib/newsletters/http";
-import { signingKey, unsubscribe, verifyManageToken } from "@/lib/newsletters/subscribers";
+import { newslettersOff, readerOfToken, seeOther } from "@/lib/newsletters/http";
+import { unsubscribe } from "@/lib/newsletters/subscribers";
 
 function target(request: Request) {
   const params = new URL(request.url).searchParams;
@@ -21,10 +20,9 @@ export async function POST(request: Request) {
   if (off) return off;
   const { token, list } = target(request);
   await request.body?.cancel().catch(() => {});
-  const store = await getStore();
-  const id = verifyManageToken(await signingKey(store.db), token);
-  if (!id) return jsonError(404, "This unsubscribe link is not valid.");
-  await unsubscribe(store.db, id, list, "one-click");
+  const reader = await readerOfToken(token);
+  if (!reader) return jsonError(404, "This unsubscribe link is not valid.");
+  await unsubscribe(reader.store.db, reader.id, list, "one-click");
   const fromPage = (request.headers.get("accept") ?? "").includes("text/html") && request.headers.get("sec-fetch-mode") === "navigate";
   if (fromPage) return seeOther("/newsletters/unsubscribed");
   return new Response("Unsubscribed.\n", { status: 200, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
