@@ -10,7 +10,9 @@ const E2E_ENV: Record<string, string> = e2e.env;
 export default defineConfig({
   testDir: "./e2e",
   // The Arabic and French sites have their own builds and config (playwright.editions.config.ts).
-  testIgnore: ["editions/**", "revenue/**"],
+  // Anchored at e2e/: a glob such as "revenue/**" also matched every file of a checkout whose own
+  // path has a "revenue/" in it (a worktree named revenue ran no test at all).
+  testIgnore: [/[\\/]e2e[\\/](?:editions|revenue)[\\/]/],
   outputDir: "./test-results",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
