@@ -16,7 +16,8 @@ async function supporters(request: APIRequestContext): Promise<number> {
   const match = /data-testid="support-progress" data-count="(\d+)"/.exec(html);
   return match ? Number(match[1]) : -1;
 }
-const countBecomes = (request: APIRequestContext, n: number) => expect.poll(() => supporters(request), { timeout: 15_000 }).toBe(n);
+// /support is refreshed at most once per 10 s however many events come (lib/revenue/refresh.ts).
+const countBecomes = (request: APIRequestContext, n: number) => expect.poll(() => supporters(request), { timeout: 30_000 }).toBe(n);
 
 /** The events the stand-in delivered, newest last. */
 async function events(request: APIRequestContext): Promise<{ id: string; type: string; object: string; deliveries: number[] }[]> {
@@ -166,6 +167,49 @@ test("a replayed event is acknowledged and counted once; a bad signature is refu
   const huge = await request.post("/api/webhooks/stripe", { headers: { "Stripe-Signature": "t=1,v1=00" }, data: "x".repeat(300 * 1024) });
   expect(huge.status()).toBe(413);
   expect(await supporters(request)).toBe(before);
+});
+
+test("a reader's data: the newsroom exports it by a Stripe reference, and forgets it by deleting the customer in Stripe or here", async ({ page, request }) => {
+  const auth = { Authorization: `Bearer ${revenue.env.REVALIDATE_SECRET}` };
+  await page.context().clearCookies();
+  await page.goto(ARTICLE);
+  await give(page, { frequency: "Monthly", amount: "$15" });
+  const monthly = await pay(page);
+  await delivered(request, "checkout.session.completed", monthly);
+  const customer = (await stripe.checkout.sessions.retrieve(monthly)).customer as string;
+  const before = await supporters(request);
+
+  // The reader writes in; the newsroom finds them in Stripe by their email and asks by any reference.
+  expect((await request.get(`/api/support/supporters?ref=${monthly}`)).status()).toBe(401);
+  expect((await request.get("/api/support/supporters?ref=someone@example.org", { headers: auth })).status()).toBe(400);
+  const exported = await request.get(`/api/support/supporters?ref=${monthly}`, { headers: auth });
+  expect(exported.status()).toBe(200);
+  expect(exported.headers()["cache-control"]).toBe("no-store");
+  const data = await exported.json();
+  expect(data.customers).toEqual([customer]);
+  expect(data.supports).toEqual([expect.objectContaining({ interval: "month", amount_minor: 1500, currency: "USD", status: "active", source_path: ARTICLE })]);
+  expect(JSON.stringify(data)).not.toMatch(/@|card|email/i);
+
+  // Deleting the customer in Stripe forgets them here too (and cancels the subscription: not counted).
+  await stripe.customers.del(customer);
+  await delivered(request, "customer.deleted", customer);
+  await expect.poll(async () => (await (await request.get(`/api/support/supporters?ref=${customer}`, { headers: auth })).json()).supports, { timeout: 15_000 }).toEqual([]);
+  await countBecomes(request, before - 1);
+  // Stripe's cancellation of the subscription, delivered after, does not bring them back.
+  await expect.poll(async () => (await events(request)).some((e) => e.type === "customer.subscription.deleted" && e.deliveries.includes(200)), { timeout: 15_000 }).toBe(true);
+  expect((await (await request.get(`/api/support/supporters?ref=${monthly}`, { headers: auth })).json()).supports).toEqual([]);
+
+  // Or here, by the gift's reference, when the reader keeps their Stripe customer.
+  await page.context().clearCookies();
+  await page.goto(NEXT_ARTICLE);
+  await give(page, { frequency: "Once", amount: "$5" });
+  const once = await pay(page);
+  await delivered(request, "checkout.session.completed", once);
+  await countBecomes(request, before);
+  const forgotten = await request.delete(`/api/support/supporters?ref=${once}`, { headers: auth });
+  expect(await forgotten.json()).toEqual({ ref: once, deleted: 1 });
+  await countBecomes(request, before - 1);
+  expect((await (await request.get(`/api/support/supporters?ref=${once}`, { headers: auth })).json()).supports).toEqual([]);
 });
 
 test("a cancelled checkout returns to the article with the box open and a calm note", async ({ page }) => {

@@ -3,12 +3,15 @@
  * recorded (insertOnce) in the same transaction as what it changes, so a replayed or duplicated event
  * changes nothing, and a failure keeps neither (Stripe retries on a non-2xx answer).
  * Handled: checkout.session.completed, invoice.paid, customer.subscription.updated/deleted,
- * charge.refunded; any other type is recorded and ignored.
+ * charge.refunded, customer.deleted (the reader asked the newsroom to forget them: their supports go,
+ * and no later event brings them back — lib/revenue/supporter-data.ts); any other type is recorded and
+ * ignored.
  */
 import type Stripe from "stripe";
 import { insertOnce, type Store } from "../store";
 import { stripeMetrics } from "../observability/metrics";
-import { applySupportChange, recordRenewal, setSupportStatus } from "./supporters";
+import { applySupportChange as applySupportChange_, recordRenewal, setSupportStatus, type SupportChange } from "./supporters";
+import { forgetSupporter, isForgotten } from "./supporter-data";
 import { intervalOf, type Frequency } from "./offer";
 
 export const HANDLED_EVENTS = [
@@ -17,6 +20,7 @@ export const HANDLED_EVENTS = [
   "customer.subscription.updated",
   "customer.subscription.deleted",
   "charge.refunded",
+  "customer.deleted",
 ] as const;
 
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
@@ -42,6 +46,10 @@ function subscriptionChange(sub: Stripe.Subscription, at: string, ended: boolean
 
 async function apply(trx: Parameters<typeof insertOnce>[0], event: Stripe.Event): Promise<void> {
   const at = iso(event.created);
+  // A supporter the newsroom forgot stays forgotten, whatever Stripe still delivers about them.
+  const applySupportChange = async (db: typeof trx, change: SupportChange) => {
+    if (!(await isForgotten(db, [change.id, change.customer_id]))) await applySupportChange_(db, change);
+  };
   switch (event.type) {
     case "checkout.session.completed": {
       const session = event.data.object;
@@ -82,6 +90,9 @@ async function apply(trx: Parameters<typeof insertOnce>[0], event: Stripe.Event)
       if (payment && charge.refunded) await setSupportStatus(trx, payment, "refunded", at, at);
       return;
     }
+    case "customer.deleted":
+      await forgetSupporter(trx, event.data.object.id, { customerDeleted: true });
+      return;
     default:
       return;
   }

@@ -9,6 +9,7 @@ import { parseChoice, sameOriginReturn, sessionParams } from "./checkout";
 import { supporterCookieValue, verifySupporterCookie } from "./supporter-cookie";
 import { recordStripeEvent } from "./events";
 import { countSupporters } from "./supporters";
+import { exportSupporter, forgetSupporter } from "./supporter-data";
 import type { DonationConfig } from "../site";
 
 const config: DonationConfig = {
@@ -118,5 +119,41 @@ describe("events in the reader data store (SQLite)", () => {
       ["pi_1", "once", 2500, "EUR", "refunded", null],
       ["sub_1", "month", 700, "EUR", "canceled", "/news/a"],
     ]);
+  });
+
+  it("exports and forgets a supporter by any Stripe reference; nothing Stripe delivers later brings them back", async () => {
+    const now = new Date(1_790_000_000_000);
+    const monthly = event("checkout.session.completed", { id: "cs_10", mode: "subscription", subscription: "sub_10", amount_total: 300, currency: "usd", customer: "cus_10", metadata: { frequency: "monthly", from: "/support" }, payment_status: "paid" });
+    const gift = event("checkout.session.completed", { id: "cs_11", mode: "payment", payment_intent: "pi_11", payment_status: "paid", amount_total: 1000, currency: "usd", customer: "cus_10", metadata: { frequency: "once" } });
+    const other = event("checkout.session.completed", { id: "cs_12", mode: "payment", payment_intent: "pi_12", payment_status: "paid", amount_total: 500, currency: "usd", customer: "cus_12", metadata: { frequency: "once" } });
+    for (const e of [monthly, gift, other]) await recordStripeEvent(store, e);
+    const before = await countSupporters(store.db, now);
+    // Asked by the payment the reader remembers: both of that customer's supports, and only theirs.
+    const data = await exportSupporter(store.db, "pi_11");
+    expect(data.customers).toEqual(["cus_10"]);
+    expect(data.supports.map((r) => [r.id, r.interval, r.amount_minor, r.currency, r.status])).toEqual([
+      ["sub_10", "month", 300, "USD", "active"],
+      ["pi_11", "once", 1000, "USD", "paid"],
+    ]);
+    expect(JSON.stringify(data)).not.toMatch(/@|card|email/i);
+    expect((await exportSupporter(store.db, "cs_10")).supports).toHaveLength(2);
+    expect(await exportSupporter(store.db, "cus_nobody")).toEqual({ customers: [], supports: [] });
+
+    expect(await forgetSupporter(store.db, "sub_10")).toBe(2);
+    expect((await exportSupporter(store.db, "cus_10")).supports).toEqual([]);
+    expect(await countSupporters(store.db, now)).toBe(before - 2);
+    // Stripe cancels the subscription afterwards and retries the checkout event: still forgotten.
+    await recordStripeEvent(store, event("customer.subscription.deleted", { ...subscription("sub_10", "canceled"), customer: "cus_10" }, 1_790_000_900));
+    await recordStripeEvent(store, { ...gift, id: "evt_gift_again" } as Stripe.Event);
+    expect((await exportSupporter(store.db, "cus_10")).supports).toEqual([]);
+    // The other reader is untouched; deleting them in Stripe (customer.deleted) forgets them here.
+    expect((await exportSupporter(store.db, "pi_12")).supports).toHaveLength(1);
+    await recordStripeEvent(store, event("customer.deleted", { id: "cus_12", object: "customer" }));
+    expect((await exportSupporter(store.db, "pi_12")).supports).toEqual([]);
+    await recordStripeEvent(store, { ...other, id: "evt_other_again" } as Stripe.Event);
+    expect((await exportSupporter(store.db, "cus_12")).supports).toEqual([]);
+    // What is left of them is a hash: no Stripe id of theirs is stored any more.
+    const kept = JSON.stringify(await store.db.selectFrom("revenue_forgotten").selectAll().execute());
+    expect(kept).not.toMatch(/cus_1[02]|sub_10|pi_1[12]/);
   });
 });

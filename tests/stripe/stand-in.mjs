@@ -9,7 +9,7 @@
 //     node tests/stripe/stand-in.mjs --port 12111
 //
 // Endpoints (Stripe's): POST /v1/checkout/sessions, GET /v1/checkout/sessions/:id, POST /v1/refunds,
-// DELETE /v1/subscriptions/:id, GET /v1/subscriptions/:id. The checkout page: GET/POST /pay/:id.
+// DELETE /v1/subscriptions/:id, GET /v1/subscriptions/:id, DELETE /v1/customers/:id. The checkout page: GET/POST /pay/:id.
 // Test controls (not Stripe's): GET /_stand-in/events, POST /_stand-in/events/:id/resend,
 // POST /_stand-in/burst?count=N&copies=2 (N one-off payments, each event delivered `copies` times at once).
 import { createServer } from "node:http";
@@ -322,6 +322,19 @@ const server = createServer(async (req, res) => {
       const refund = { id: id("re"), object: "refund", amount: charge.amount, charge: charge.id, currency: charge.currency, payment_intent: charge.payment_intent, status: "succeeded", created: now() };
       emitInOrder([["charge.refunded", charge]]);
       return send(res, 200, refund);
+    }
+    m = /^\/v1\/customers\/([^/]+)$/.exec(path);
+    if (req.method === "DELETE" && m) {
+      // Deleting a customer cancels their subscriptions at once; Stripe does not promise an order, so
+      // the customer's deletion goes first and the cancellations arrive after it.
+      const customer = { id: m[1], object: "customer", deleted: true };
+      const cancelled = [...subscriptions.values()].filter((sub) => sub.customer === m[1] && sub.status !== "canceled");
+      for (const sub of cancelled) {
+        sub.status = "canceled";
+        sub.canceled_at = sub.ended_at = now();
+      }
+      emitInOrder([["customer.deleted", { id: m[1], object: "customer", created: now(), livemode: false }], ...cancelled.map((sub) => ["customer.subscription.deleted", sub])]);
+      return send(res, 200, customer);
     }
     m = /^\/v1\/subscriptions\/([^/]+)$/.exec(path);
     if (m) {
