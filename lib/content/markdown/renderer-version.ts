@@ -59,7 +59,7 @@ export function computeRendererVersion(root: string): string {
   const files: string[] = [];
   // In a checkout, a listed path that does not exist is a list out of date (a moved file would leave
   // stale bodies in the index): stop. Outside one (a copied build, no lib/ at all) there is nothing to hash.
-  const missing = RENDERER_SOURCES.filter((rel) => !fs.existsSync(/*turbopackIgnore: true*/ path.join(root, rel)));
+  const missing = RENDERER_SOURCES.filter((rel) => !fs.existsSync(path.join(/*turbopackIgnore: true*/ root, rel)));
   if (missing.length && missing.length < RENDERER_SOURCES.length) {
     throw new Error(`RENDERER_SOURCES (lib/content/markdown/renderer-version.ts) names what does not exist under ${root}: ${missing.join(", ")}. Update the list.`);
   }
