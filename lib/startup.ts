@@ -25,12 +25,17 @@ import { attachStore } from "./audience/aggregate.mjs";
 import { processAudienceStore } from "./audience/store";
 import { redisConfigured } from "./cluster/redis.mjs";
 import { onShutdown, registerReadinessCheck } from "./observability/health";
+import { originProblem } from "./config/build-origin";
 
 export async function runStartupChecks(): Promise<void> {
   const problems = secretProblems();
   const trustProxy = trustProxyProblem();
   if (trustProxy) problems.push(trustProxy);
   problems.push(...mailProblems());
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    const origin = originProblem();
+    if (origin) problems.push(origin);
+  }
   try {
     storeTarget();
   } catch (error) {

@@ -26,4 +26,7 @@ const result = spawnSync(process.execPath, [path.join(root, "node_modules", "nex
   stdio: "inherit",
   env: process.env,
 });
-process.exit(result.status ?? 1);
+if (result.status !== 0) process.exit(result.status ?? 1);
+// The origin the build was made for: a server started with another SITE_URL refuses it (issue 28).
+const stamp = spawnSync(process.execPath, ["--import", "tsx", path.join(root, "scripts", "stamp-origin.mts")], { cwd: root, stdio: "inherit", env: process.env });
+process.exit(stamp.status ?? 1);

@@ -65,7 +65,7 @@ export async function startPrivateServer({
     }
     fs.rmSync(work, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 200 && server.exitCode === null; i++) {
     try {
       if ((await fetch(`${base}/`)).ok) return { base, content, app, stop, log: () => output };
     } catch {

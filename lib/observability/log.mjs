@@ -173,6 +173,9 @@ export function flushLogger() {
  * Sends console.* through the logger (the production server: Next's own messages, and any code not
  * yet using `logger()`, become JSON lines too). An Error among the arguments becomes the `err` field.
  */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;]*m/g;
+
 export function routeConsole(component = "console") {
   const log = logger(component);
   const route = (level) =>
@@ -181,7 +184,9 @@ export function routeConsole(component = "console") {
       const error = args.find((a) => a instanceof Error);
       const text = args
         .map((a) => (a === error ? (args.length === 1 ? a.message : `${a.name}: ${a.message}`) : typeof a === "string" ? a : safeInspect(scrub(a))))
-        .join(" ");
+        .join(" ")
+        // Terminal colours (Next's own lines) mean nothing in a JSON line.
+        .replace(ANSI, "");
       if (error) log[level]({ err: error }, text);
       else log[level](text);
     };

@@ -75,7 +75,7 @@ export class MarkdownSource implements ContentSource {
       if (reason) {
         console.warn(`Content index ${this.file} ${reason}: bringing it up to date from ${this.dir} before serving (npm run build does this ahead of time).`);
         const result = await this.writable().update({ all: true });
-        console.warn(`Content index ready: ${result.articles} articles (${result.rendered} rendered, ${result.unchanged} unchanged) in ${result.ms} ms.`);
+        console.log(`Content index ready: ${result.articles} articles (${result.rendered} rendered, ${result.unchanged} unchanged) in ${result.ms} ms.`);
       }
       return new IndexReader(this.file);
     })().catch((error) => {
