@@ -141,7 +141,9 @@ function parseWrk(out) {
     reqPerSec: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
     p50: ms("50"),
     p99: ms("99"),
-    errors: Number(/BAD (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0),
+    // wrk counts answers of 400 and above itself; the scripts' Lua counter never reaches done() (each
+    // thread has its own Lua state), so its "BAD" is always 0.
+    errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0),
   };
 }
 
