@@ -234,6 +234,24 @@ test("an alert published through the webhook is mailed once; a draft alert never
   expect(alerts).toEqual(["Breaking: Harbour closed as storm nears", "Breaking: Storm passes without damage"]);
 });
 
+test("an alert scheduled for later is mailed once, when the scheduler publishes it, not before", async ({ page }) => {
+  await signUpWithJs(page, ARTICLE, "reader-five@inbox.test", ["breaking"]);
+  await confirmFromMail(page, "reader-five@inbox.test");
+  // Written and announced now, visible in 15 s: the webhook sees a story that is not out yet.
+  const at = new Date(Math.ceil((Date.now() + 15_000) / 1000) * 1000);
+  await publish("ferry-timetable-change", { title: "Ferry timetable changes from Monday", alert: true, publishedAt: at.toISOString() });
+  expect((await fetch(`${server.base}/news/local/ferry-timetable-change`)).status).toBe(404);
+  // Nothing by the scheduler's hand but the scheduler: no webhook, no edit, no restart.
+  const alert = await until("the scheduled alert", () => mailsTo("reader-five@inbox.test").find((m) => m.subject === "Breaking: Ferry timetable changes from Monday"), 60_000);
+  expect(Date.parse(header(alert, "Date")!)).toBeGreaterThanOrEqual(at.getTime() - 1000); // Date has whole seconds
+  expect((await fetch(`${server.base}/news/local/ferry-timetable-change`)).status).toBe(200);
+  // An edit after it went out, then another alert as a marker: the scheduled one was mailed once.
+  await publish("ferry-timetable-change", { title: "Ferry timetable changes from Monday", alert: true, publishedAt: at.toISOString() }, "The new times, in full.");
+  await publish("quay-road-reopens", { title: "Quay Road reopens", alert: true, publishedAt: new Date(Date.now() - 5_000).toISOString() });
+  await until("the marker alert", () => mailsTo("reader-five@inbox.test").some((m) => m.subject === "Breaking: Quay Road reopens"));
+  expect(mailsTo("reader-five@inbox.test").filter((m) => m.subject === "Breaking: Ferry timetable changes from Monday")).toHaveLength(1);
+});
+
 test("an address the mail server refuses (5xx) is marked bounced and not mailed again", async () => {
   const auth = { authorization: `Bearer ${SECRET}` };
   const imported = await fetch(`${server.base}/api/newsletters/subscribers`, { method: "POST", headers: { ...auth, "content-type": "text/csv" }, body: "email,lists\nnobody-here@inbox.test,morning-briefing\nreader-four@inbox.test,morning-briefing\n" });
