@@ -24,7 +24,7 @@ const csp = contentSecurityPolicy({
 
 const nextConfig: NextConfig = {
   // MASTHEAD_DIST_DIR lets builds of other content folders (the Arabic and French sample sites of
-  // the e2e suite: .next-ar, .next-fr) live beside the default .next (scripts/build.mjs, server.mjs).
+  // the e2e suite: .next-ar, .next-fr) live beside the default .next (scripts/build.mjs, server/main.ts).
   distDir: distDirName(),
   poweredByHeader: false,
   // The error pages are client components: their few strings, in the site's language, are inlined
@@ -53,9 +53,9 @@ const nextConfig: NextConfig = {
   // `output: "standalone"` (a self-contained server in .next/standalone for deployment, docs/deploy.md)
   // is set for the build only, below.
   reactStrictMode: true,
-  // scripts/server.mjs compresses pages after hashing their scripts; Next compresses its own assets.
+  // server/main.ts compresses pages after hashing their scripts; Next compresses its own assets.
   compress: true,
-  // scripts/server.mjs answers a trailing slash with a 301 to the canonical path (Next's own is a 308).
+  // server/main.ts answers a trailing slash with a 301 to the canonical path (Next's own is a 308).
   skipTrailingSlashRedirect: true,
   images: {
     // Local images come from /content-images (the markdown source), without a query: any other
@@ -101,7 +101,7 @@ const nextConfig: NextConfig = {
 };
 
 // The standalone output is a build setting: given to the server as well, Next warns at every start
-// that "next start" does not work with it, though scripts/server.mjs is not `next start` and serves the
+// that "next start" does not work with it, though server/main.ts is not `next start` and serves the
 // same build either way (docs/decisions/0111).
 export default function config(phase: string): NextConfig {
   return phase === PHASE_PRODUCTION_BUILD ? { ...nextConfig, output: "standalone" } : nextConfig;

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { executablePath } from "./e2e/support/chromium";
 import e2e from "./e2e/env.json";
-import { serverNodeArgs } from "./scripts/server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "./scripts/server-launch.cjs";
 
 // E2E_PORT lets two checkouts run their suites side by side.
 const E2E_PORT = Number(process.env.E2E_PORT) || e2e.port;
@@ -27,7 +27,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } }],
   webServer: {
     // The build is made by scripts/test.mjs (npm test) with the same environment.
-    command: `node ${serverNodeArgs().join(" ")} scripts/server.mjs --port ${E2E_PORT}`,
+    command: `node ${serverNodeArgs().join(" ")} ${serverEntry()} --port ${E2E_PORT}`,
     url: `http://127.0.0.1:${E2E_PORT}/`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,7 +1,7 @@
 import { defineConfig, devices } from "@playwright/test";
 import { executablePath } from "./e2e/support/chromium";
 import editions from "./e2e/editions/env.json";
-import { serverNodeArgs } from "./scripts/server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "./scripts/server-launch.cjs";
 
 // The Arabic (right-to-left) and French sample sites, each served from its own build
 // (`node scripts/build.mjs` with the site's env: .next-ar, .next-fr) on its own port.
@@ -28,7 +28,7 @@ export default defineConfig({
   use: { trace: "retain-on-failure" },
   projects: chosen.map(project),
   webServer: chosen.map((name) => ({
-    command: `node ${serverNodeArgs().join(" ")} scripts/server.mjs --port ${port(name)}`,
+    command: `node ${serverNodeArgs().join(" ")} ${serverEntry(sites[name].env)} --port ${port(name)}`,
     url: `http://127.0.0.1:${port(name)}/`,
     reuseExistingServer: false,
     timeout: 60_000,

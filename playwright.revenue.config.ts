@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { executablePath } from "./e2e/support/chromium";
 import revenue from "./e2e/revenue/env.json";
-import { serverNodeArgs } from "./scripts/server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "./scripts/server-launch.cjs";
 
 // Reader revenue (issue 30): the bundled content built with card payments on (.next-revenue; `npm test`
 // builds it), against the local Stripe stand-in. Playwright starts both and stops them by PID. The
@@ -35,7 +35,7 @@ export default defineConfig({
       env: { STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET, WEBHOOK_URL: `http://127.0.0.1:${PORT}/api/webhooks/stripe` },
     },
     {
-      command: `node ${serverNodeArgs().join(" ")} scripts/server.mjs --port ${PORT}`,
+      command: `node ${serverNodeArgs().join(" ")} ${serverEntry(env)} --port ${PORT}`,
       url: `http://127.0.0.1:${PORT}/`,
       reuseExistingServer: false,
       timeout: 90_000,

@@ -12,10 +12,10 @@ import { isPreviewRequest, PREVIEW_COOKIES } from "@/lib/preview-cookie";
  * - unknown → rewritten to the compiled not-found page with status 404 (a `notFound()` thrown inside
  *   a page would send an empty body, vercel/next.js#62228), cached only briefly;
  * - old slug, wrong section, `/page/1` → a 301 to the canonical path on this origin (a trailing
- *   slash is answered by scripts/server.mjs, before Next normalises it away);
+ *   slash is answered by server/main.ts, before Next normalises it away);
  * - the content source down → the last answer for this path if there is one (cached pages keep
  *   being served), else 503 with Retry-After.
- * The cache policy travels in an internal header that scripts/server.mjs turns into Cache-Control
+ * The cache policy travels in an internal header that server/main.ts turns into Cache-Control
  * (Next would replace a Cache-Control set here with its own).
  */
 function respond(request: NextRequest, d: Decision, tags: string[] = d.tags): NextResponse {

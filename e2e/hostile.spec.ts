@@ -1,5 +1,5 @@
 /**
- * Issue 27, "Hostile traffic, round three", at the origin (scripts/server.mjs): bodies on pages, dot
+ * Issue 27, "Hostile traffic, round three", at the origin (server/main.ts): bodies on pages, dot
  * segments, backslashes and long paths, internal headers, cache-busting queries, search under load,
  * encoded unreserved characters, and what the server tells caches about API answers and OG cards.
  * The same items through the shipped Varnish are in e2e-cluster/hostile-edge.spec.ts.

@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import e2e from "./env.json";
-import { serverNodeArgs } from "../scripts/server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "../scripts/server-launch.cjs";
 
 const root = path.resolve(__dirname, "..");
 const E2E_PORT = Number(process.env.E2E_PORT) || e2e.port;
@@ -74,7 +74,7 @@ class Instance {
 }
 
 function start(extraEnv: Record<string, string> = {}): Instance {
-  const child = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), "--port", String(OWN_PORT)], {
+  const child = spawn(process.execPath, [...serverNodeArgs(), serverEntry(), "--port", String(OWN_PORT)], {
     cwd: root,
     env: { ...process.env, ...e2e.env, METRICS_PORT: String(METRICS_PORT), LOG_LEVEL: "info", SHUTDOWN_DELAY_MS: "1500", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],

@@ -516,7 +516,7 @@ function serverRss(): number | null {
   for (const pid of fs.readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
     try {
       const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
-      if (!cmdline.some((a) => a.endsWith("scripts/server.mjs")) || cmdline[cmdline.indexOf("--port") + 1] !== String(PORT)) continue;
+      if (!cmdline.some((a) => a.endsWith("masthead-server.mjs")) || cmdline[cmdline.indexOf("--port") + 1] !== String(PORT)) continue;
       const rss = /^VmRSS:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
       if (rss) return Number(rss) * 1024;
     } catch {

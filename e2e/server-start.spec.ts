@@ -1,5 +1,5 @@
 /**
- * The production server as an operator starts it (scripts/server.mjs over a copy of the build): what it
+ * The production server as an operator starts it (server/main.ts over a copy of the build): what it
  * prints, and the answers it makes itself before Next, which must carry the served build's headers.
  */
 import { expect, test } from "@playwright/test";

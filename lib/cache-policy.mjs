@@ -1,7 +1,7 @@
 // Every lifetime Masthead sends, named once (issue 26.4): the proxy's page policies (lib/routing.ts),
 // crawler documents (lib/seo/http.ts, next.config.ts's robots.txt), the archive's months, the live
 // delta, the JSON APIs, social cards and content images, and the production server's own answers and
-// finishing step (scripts/server). Plain JavaScript so the server imports it as lib/ does.
+// finishing step (server/). Plain JavaScript so the server imports it as lib/ does.
 // Pages are purged by tag on every publish (response cache, Next, the edge), so a page lifetime only
 // bounds what nobody announced. lib/cache-policy.test.ts fails when a lifetime is written elsewhere.
 

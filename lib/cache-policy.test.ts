@@ -7,7 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { notFoundResponse } from "./seo/http";
 import { cachePolicy } from "./routing";
-import { settleStatusAndPolicy } from "../scripts/server/finish.mjs";
+import { settleStatusAndPolicy } from "../server/finish";
 
 /** Enough of a Node response for the server's finishing step. */
 function nodeResponse(status: number, headers: Record<string, string>) {
@@ -34,13 +34,13 @@ describe("the 404 lifetime", () => {
 describe("lifetimes", () => {
   it("are written in lib/cache-policy.mjs only: no other file of the app, lib/ or the server writes one", () => {
     const root = path.resolve(__dirname, "..");
-    const files = ["app", "lib", "components", "scripts/server"].flatMap((dir) =>
+    const files = ["app", "lib", "components", "server"].flatMap((dir) =>
       fs
         .readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile() && /\.(tsx?|mjs)$/.test(e.name) && !/\.test\.tsx?$/.test(e.name))
         .map((e) => path.join(e.parentPath, e.name)),
     );
-    files.push(...["proxy.ts", "next.config.ts", "scripts/server.mjs"].map((f) => path.join(root, f)));
+    files.push(...["proxy.ts", "next.config.ts"].map((f) => path.join(root, f)));
     const written = files.flatMap((file) =>
       fs
         .readFileSync(file, "utf8")

@@ -17,7 +17,7 @@ export function safeReturnPath(value: FormDataEntryValue | string | null): strin
 }
 
 /**
- * The header in which proxy.ts hands a page's Cache-Control to scripts/server.mjs, which sends it as
+ * The header in which proxy.ts hands a page's Cache-Control to server/main.ts, which sends it as
  * Cache-Control (Next replaces a Cache-Control set by the proxy with its own).
  */
 export const CACHE_POLICY_HEADER = "x-masthead-cache-control";

@@ -29,7 +29,7 @@ export function trustProxyProblem(env: Record<string, string | undefined> = proc
 }
 
 /**
- * The header scripts/server.mjs sets to the TCP peer's address. Trusted only when that server says
+ * The header the production server (server/main.ts) sets to the TCP peer's address. Trusted only when that server says
  * it set it (a global flag in the same process): under any other server a client could send it.
  */
 export const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
@@ -39,20 +39,25 @@ export const PEER_ADDRESS_HEADER = "x-masthead-peer-address";
  * proxy appended: the Nth X-Forwarded-For entry from the right (N=1: the last). Entries to its left
  * came from the client and are ignored — rotating them changes nothing. Without trusted proxies (or
  * with fewer entries than N, i.e. a request that did not come through them) the client is the TCP
- * peer when scripts/server.mjs reports it, else one shared bucket — which only ever slows down
+ * peer when the production server reports it, else one shared bucket — which only ever slows down
  * other wrong guesses, since the right secret is never refused.
  */
 export function clientKey(request: Request, env: Record<string, string | undefined> = process.env): string {
+  // Several X-Forwarded-For headers are joined with ", " by Headers.get, in order.
+  const peer = peekProcessSingleton("peerAddressHeader") === true ? request.headers.get(PEER_ADDRESS_HEADER) : null;
+  return clientFrom(request.headers.get("x-forwarded-for"), peer, env);
+}
+
+/** The rule of clientKey from the header and the peer address (the production server's own limiter uses it too). */
+export function clientFrom(forwardedFor: string | null, peer: string | null, env: Record<string, string | undefined> = process.env): string {
   const hops = trustedProxyHops(env);
   if (hops > 0) {
-    // Several X-Forwarded-For headers are joined with ", " by Headers.get, in order.
-    const entries = (request.headers.get("x-forwarded-for") ?? "")
+    const entries = (forwardedFor ?? "")
       .split(",")
       .map((e) => e.trim())
       .filter(Boolean);
     if (entries.length >= hops) return `forwarded:${entries[entries.length - hops].slice(0, 64)}`;
   }
-  const peer = peekProcessSingleton("peerAddressHeader") === true ? request.headers.get(PEER_ADDRESS_HEADER) : null;
   return peer ? `peer:${peer.slice(0, 64)}` : "direct";
 }
 

@@ -13,6 +13,9 @@ import { cacheTags } from "./cache-tags";
 import { authorPath, tagPath } from "./paths";
 import { coverageEnded, livePagePath, livePaging } from "./live/paging";
 import { CACHE_POLICY, LIFETIME, sharedFor } from "./cache-policy.mjs";
+import { INTERNAL_ROUTES, internalRoute } from "./internal-routes";
+
+export { INTERNAL_ROUTES, internalRoute, type RouteTarget } from "./internal-routes";
 
 /** Articles per page on section, author and tag pages. */
 export const SECTION_PAGE_SIZE = 12;
@@ -38,17 +41,6 @@ export interface ResolveOptions {
   source?: ContentSource;
   now?: Date;
 }
-
-/** Internal route prefixes the proxy rewrites to. Requested directly, they are 404 (the proxy says so). */
-export const INTERNAL_ROUTES = {
-  article: "/article-pages",
-  section: "/section-pages",
-  author: "/author-pages",
-  tag: "/tag-pages",
-  page: "/standing-pages",
-  corrections: "/correction-pages",
-  live: "/live-pages",
-} as const;
 
 /** Corrections per page on /corrections. */
 export const CORRECTIONS_PAGE_SIZE = 20;
@@ -172,41 +164,6 @@ async function resolveListing(
   return kind === "authors"
     ? { kind: "author", author: entity as Author, page: paged.page }
     : { kind: "tag", tag: entity as Tag, page: paged.page };
-}
-
-/**
- * What internalRoute needs of a resolution: the kind and the keys of its route, so the publishing
- * plan (lib/publishing/plan.ts) names the very routes the proxy rewrites to, from slugs alone.
- */
-export type RouteTarget =
-  | { kind: "article"; article: { slug: string } }
-  | { kind: "live"; article: { slug: string }; page: number }
-  | { kind: "section"; section: { path: string }; page: number }
-  | { kind: "author"; author: { slug: string }; page: number }
-  | { kind: "tag"; tag: { slug: string }; page: number }
-  | { kind: "page"; page: { slug: string } }
-  | { kind: "corrections"; page: number };
-
-/** The internal route that renders a resolution (null: the public path itself, or nothing to render). */
-export function internalRoute(r: Resolution | RouteTarget): string | null {
-  switch (r.kind) {
-    case "article":
-      return `${INTERNAL_ROUTES.article}/${r.article.slug}`;
-    case "live":
-      return `${INTERNAL_ROUTES.live}/${r.article.slug}/${r.page}`;
-    case "section":
-      return `${INTERNAL_ROUTES.section}/${r.page}/${r.section.path}`;
-    case "author":
-      return `${INTERNAL_ROUTES.author}/${r.author.slug}/${r.page}`;
-    case "tag":
-      return `${INTERNAL_ROUTES.tag}/${encodeURIComponent(r.tag.slug)}/${r.page}`;
-    case "page":
-      return `${INTERNAL_ROUTES.page}/${r.page.slug}`;
-    case "corrections":
-      return `${INTERNAL_ROUTES.corrections}/${r.page}`;
-    default:
-      return null;
-  }
 }
 
 /** Shared lifetimes (seconds), named in lib/cache-policy.mjs. */

@@ -68,7 +68,7 @@ describe("client key for the limiter", () => {
     expect(clientKey(req({ "x-forwarded-for": "1.2.3.4" }), { TRUST_PROXY: "true" })).toBe("direct");
   });
 
-  it("uses the peer address only when scripts/server.mjs vouches for the header", () => {
+  it("uses the peer address only when server/main.ts vouches for the header", () => {
     const flag = Symbol.for("masthead.peerAddressHeader");
     const g = globalThis as Record<symbol, unknown>;
     const forged = req({ [PEER_ADDRESS_HEADER]: "203.0.113.9" });

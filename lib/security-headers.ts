@@ -35,7 +35,7 @@ export function contentSecurityPolicy({ dev = false, formTargets = [], imageHost
     "base-uri": ["'self'"],
     "form-action": ["'self'", ...formTargets],
     "frame-ancestors": ["'none'"],
-    // Pages with embeds get exactly their facades' origins instead (scripts/server/finish.mjs, lib/embeds/csp.mjs).
+    // Pages with embeds get exactly their facades' origins instead (server/finish.ts, lib/embeds/csp.mjs).
     "frame-src": ["'none'"],
     "manifest-src": ["'self'"],
     "worker-src": ["'self'"],

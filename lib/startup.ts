@@ -20,7 +20,7 @@ import { shareCounterStores } from "./cluster/rate-limit-store";
 import { storeTarget } from "./store/config";
 import { closeStore, getStore } from "./store";
 import { isMarkdownSource } from "./config/env.mjs";
-import { registerArticleLookup } from "./audience/lookup";
+import { registerArticleLookup } from "./audience/register-lookup";
 import { attachStore } from "./audience/aggregate.mjs";
 import { processAudienceStore } from "./audience/store";
 import { redisConfigured } from "./cluster/redis.mjs";
@@ -53,7 +53,7 @@ export async function runStartupChecks(): Promise<void> {
     await getContentSource().listArticles({ perPage: 1 });
   }
   if (process.env.NEXT_PHASE !== "phase-production-build") {
-    // /readyz (scripts/server/health.mjs): the content source answers — for markdown, its index is
+    // /readyz (server/health.ts): the content source answers — for markdown, its index is
     // open and readable; for WordPress, the site answers or its last good answers are at hand.
     registerReadinessCheck("content", async () => {
       await getContentSource().listArticles({ perPage: 1 });
@@ -76,12 +76,12 @@ export async function runStartupChecks(): Promise<void> {
     // Breaking-news alerts: an `alert: true` article that just went live is mailed once (the store
     // keeps the record by article, so every instance may ask).
     onPublish((event) => (event.wentLive && event.article?.after ? afterPublish(event.article.after) : undefined));
-    // The beacon endpoint (scripts/server/beacon.mjs) counts reads of visible articles only. Without
+    // The beacon endpoint (server/beacon.ts) counts reads of visible articles only. Without
     // Redis, the counts go to the reader data store (SQLite in DATA_DIR, or a shared PostgreSQL), so
     // they survive a restart and instances sharing PostgreSQL see one ranking (docs/decisions/0181).
     registerArticleLookup();
     if (!redisConfigured()) attachStore(processAudienceStore());
-    // SIGTERM (scripts/server/shutdown.mjs): closed after every flush, once no request needs it.
+    // SIGTERM (server/shutdown.ts): closed after every flush, once no request needs it.
     onShutdown("store", closeStore, { stage: "close" });
   }
 }

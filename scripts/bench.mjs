@@ -3,7 +3,7 @@
 //
 // Builds Masthead once (or reuses a fresh build), and builds a bare Next 16 app in
 // bench-results/bare-app (same node_modules) whose one static page is the same size as the
-// article's HTML. Serves both (Masthead through scripts/server.mjs, the bare page through
+// article's HTML. Serves both (Masthead through server/main.ts, the bare page through
 // `next start`) and alternates rounds between them with browser headers (`Accept: text/html…`,
 // `Accept-Encoding: br, gzip`), so both see the same noise of this shared machine. Prints req/s,
 // p50 and p99 per target, the ratio of Masthead's cached article to the bare page, and the first

@@ -5,7 +5,7 @@ import path from "node:path";
 import { contentSourceName } from "../lib/config/env.mjs";
 import { createHash } from "node:crypto";
 
-const WATCHED = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
+const WATCHED = ["app", "components", "lib", "server", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
 
 function newestMtime(target) {
   let newest = 0;

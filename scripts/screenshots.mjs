@@ -10,7 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { findBrowser } from "./browser.mjs";
-import { serverNodeArgs } from "./server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "./server-launch.cjs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("@playwright/test");
@@ -87,7 +87,7 @@ const servers = [];
 try {
   for (const site of SITES.filter((s) => !siteArg || s.lang === siteArg)) {
     if (!reuse) run(process.execPath, [path.join(root, "scripts", "build.mjs")], site.env);
-    const child = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), "--port", String(site.port)], {
+    const child = spawn(process.execPath, [...serverNodeArgs(), serverEntry({ ...process.env, ...site.env }), "--port", String(site.port)], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, ...site.env, MASTHEAD_WARM_UP: "0" },

@@ -3,13 +3,13 @@
 // folder, source, site URL or PRERENDER_ARTICLES — from the shell or .env —, a .env file changed,
 // or the code changed since), then serves the production build.
 // `npm run start:built` (--no-build) serves the build there is, as it is. Either way the server gets
-// the Node flags of scripts/server/node-args.mjs (MASTHEAD_HEAP_MB).
+// the Node flags of scripts/server-launch.cjs (MASTHEAD_HEAP_MB).
 import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { buildFingerprint } from "./build-fingerprint.mjs";
-import { serverNodeArgs } from "./server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "./server-launch.cjs";
 import { distDirName } from "../lib/config/env.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -41,7 +41,7 @@ if (!noBuild && (!fs.existsSync(path.join(root, distDir, "BUILD_ID")) || JSON.st
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), "--port", port, ...serverArgs], {
+const server = spawn(process.execPath, [...serverNodeArgs(), serverEntry(), "--port", port, ...serverArgs], {
   cwd: root,
   stdio: "inherit",
   env: process.env,

@@ -22,7 +22,7 @@ import std;
 import directors;
 import xkey;
 
-# Masthead's readiness (scripts/server/health.mjs): 200 once the instance has started, warmed up and
+# Masthead's readiness (server/health.ts): 200 once the instance has started, warmed up and
 # its content source answers; 503 while starting and from the moment it receives SIGTERM, while it
 # still finishes what it was sent (SHUTDOWN_DELAY_MS, default 4 s: two failed probes 1 s apart take
 # it out of rotation well before it stops accepting). Cheap, answered before Next, never cached.
@@ -75,7 +75,7 @@ sub vcl_recv {
         }
         return (purge);
     }
-    # Addresses no page has (as Masthead's own door, scripts/server/gate.mjs): dot segments in any
+    # Addresses no page has (as Masthead's own door, server/gate.ts): dot segments in any
     # spelling and backslashes are refused, over-long addresses too; nothing of them is cached.
     if (req.url ~ "^[^?]{1025}" || req.url ~ "^.{4097}") {
         return (synth(414, "URI Too Long"));
@@ -104,7 +104,7 @@ sub vcl_recv {
     # Nothing else reads cookies: a cookie must not split or bypass the cache.
     unset req.http.Cookie;
 
-    # The query string (as Masthead does it, scripts/server/queries.mjs): pages read none, so
+    # The query string (as Masthead does it, server/queries.ts): pages read none, so
     # `utm_*`, `fbclid`, `cb=N` and the like are dropped and every spelling is one object; the search
     # page reads `q` and `page` only, kept in a fixed order (Masthead normalises their spelling), the
     # thank-you page `session_id`; the JSON API and Next's own endpoints get theirs as sent. An RSC
@@ -225,7 +225,7 @@ sub vcl_deliver {
     unset resp.http.Surrogate-Key;
     unset resp.http.Via;
     unset resp.http.X-Varnish;
-    # Next's and Masthead's internal headers (Masthead drops them too, scripts/server/internal-headers.mjs);
+    # Next's and Masthead's internal headers (Masthead drops them too, server/internal-headers.ts);
     # Next's client router reads four of Next's on the answers to its own RSC requests.
     unset resp.http.x-middleware-rewrite;
     unset resp.http.x-middleware-next;

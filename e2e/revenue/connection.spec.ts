@@ -5,7 +5,7 @@ import revenue from "./env.json";
 // A refusal sent before the body is read (the webhook's 413 past 256 KB) closes the connection. If it
 // closes while the client is still sending, the kernel resets it and the client can lose the answer
 // (seen as ECONNRESET/EPIPE in the revenue suite): the server must linger — read and drop what still
-// arrives, for a bounded time — as its door does (scripts/server/bodies.mjs, RFC 9112 §9.6).
+// arrives, for a bounded time — as its door does (server/bodies.ts, RFC 9112 §9.6).
 const PORT = Number(process.env.E2E_REVENUE_PORT) || revenue.port;
 
 /**

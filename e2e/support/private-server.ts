@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import e2e from "../env.json";
-import { serverNodeArgs } from "../../scripts/server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "../../scripts/server-launch.cjs";
 
 export interface PrivateServer {
   base: string;
@@ -46,7 +46,7 @@ export async function startPrivateServer({
   fs.cpSync(path.join(root, ".next"), path.join(app, ".next"), { recursive: true, filter: (src) => !src.includes(`${path.sep}cache${path.sep}`) });
   for (const f of ["package.json", "next.config.ts"]) fs.copyFileSync(path.join(root, f), path.join(app, f));
   for (const d of ["node_modules", "public", "lib"]) fs.symlinkSync(path.join(root, d), path.join(app, d)); // next.config.ts imports lib/
-  const server: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts/server.mjs"), "--port", String(port), "--dir", app], {
+  const server: ChildProcess = spawn(process.execPath, [...serverNodeArgs(), serverEntry(), "--port", String(port), "--dir", app], {
     cwd: app,
     // Webhook-only unless the spec asks (`CONTENT_WATCH: "1"`): specs of the webhook check that a
     // saved file waits for it.

@@ -8,7 +8,7 @@
 // A write that fails (Redis down or slow) is kept and retried with the next flush, up to a bound:
 // counting pauses, nothing waits for it, no reader sees an error.
 //
-// Plain JavaScript on globalThis: the production server (scripts/server/beacon.mjs) records, the
+// Plain JavaScript on globalThis: the production server (server/beacon.ts) records, the
 // Next bundles (lib/audience/most-read.ts) read, in the same process.
 import { UNAVAILABLE, redisConfigured, redisKeyPrefix, withRedis } from "../cluster/redis.mjs";
 import { HOUR_MS, METRICS, METRIC_NAMES, WINDOW_HOURS, bucketOf, hourOf, quantile, scopesOf } from "./protocol.mjs";

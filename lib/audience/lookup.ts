@@ -1,17 +1,20 @@
 /**
- * Lets the beacon endpoint of the production server (scripts/server/beacon.mjs), which runs outside
- * Next's bundles in the same process, tell a visible article from anything else: slug → its section,
+ * Lets the beacon endpoint of the production server (server/beacon.ts), which runs outside Next's
+ * bundles in the same process, tell a visible article from anything else: slug → its section,
  * through the active content source (whichever it is), or null. The endpoint remembers each answer
- * for a few minutes, so the source is asked about once per article, not per beacon.
+ * for a few minutes, so the source is asked about once per article, not per beacon. No imports but
+ * the singleton helper: the server bundles this file; the Next side registers the lookup
+ * (register-lookup.ts).
  */
-import { getContentSource } from "@/lib/content/source";
+import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
-const LOOKUP = Symbol.for("masthead.audience.lookup");
-type WithLookup = typeof globalThis & { [LOOKUP]?: (slug: string) => Promise<{ section: string } | null> };
+export type ArticleLookup = (slug: string) => Promise<{ section: string } | null>;
 
-export function registerArticleLookup(): void {
-  (globalThis as WithLookup)[LOOKUP] = async (slug: string) => {
-    const article = await getContentSource().getArticleBySlug(slug);
-    return article && article.status === "published" ? { section: article.section.path } : null;
-  };
+/** The lookup the Next side registered at start; undefined until then. */
+export function articleLookup(): ArticleLookup | undefined {
+  return peekProcessSingleton<ArticleLookup>("audience.lookup");
+}
+
+export function setArticleLookup(lookup: ArticleLookup): void {
+  setProcessSingleton("audience.lookup", lookup);
 }

@@ -1,5 +1,5 @@
 // The beacon's wire format and the figures it may carry, in one place for the browser island, the
-// production server's endpoint (scripts/server/beacon.mjs) and the aggregates (docs/decisions/0180).
+// production server's endpoint (server/beacon.ts) and the aggregates (docs/decisions/0180).
 // Plain JavaScript: the server imports it natively, the Next bundles through TypeScript.
 //
 // A beacon is a POST of an application/x-www-form-urlencoded body of at most MAX_BODY_BYTES:

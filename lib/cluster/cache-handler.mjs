@@ -35,7 +35,7 @@ const { tagsManifest } = require("next/dist/server/lib/incremental-cache/tags-ma
 /**
  * The in-memory copies next.config leaves to us (cacheMaxMemorySize 0). With Redis they are this
  * instance's fallback while Redis is away: Next's default 50 MB. On one instance every entry is on
- * disk and scripts/server.mjs's response cache holds the pages readers ask for, sent before Next is
+ * disk and the production server's response cache holds the pages readers ask for, sent before Next is
  * asked: a second copy of the same pages in memory costs RSS (each holds the HTML and the RSC
  * payload) and saves a disk read only on a response-cache miss (docs/decisions/0082).
  */

@@ -97,7 +97,7 @@ function createState(url) {
     },
   };
   connect(state);
-  // SIGTERM (scripts/server/shutdown.mjs): closed after every flush, once no request needs it.
+  // SIGTERM (server/shutdown.ts): closed after every flush, once no request needs it.
   onShutdown("redis", closeRedis, { stage: "close" });
   gauge({
     name: "masthead_redis_up",

@@ -1,5 +1,5 @@
 // The frame sources a page's Content-Security-Policy must allow, read from the page's own HTML.
-// Plain ESM JavaScript with no imports, so the production server (scripts/server/finish.mjs,
+// Plain ESM JavaScript with no imports, so the production server (server/finish.ts,
 // pagePolicy) loads it as it is (docs/decisions/0040).
 //
 // The embed facades lib/html renders carry the origin their iframe will load from, on the element

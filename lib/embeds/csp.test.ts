@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../html/pipeline";
 import { frameSourcesFromHtml } from "./csp.mjs";
-import { pagePolicy } from "../../scripts/server/finish.mjs";
+import { pagePolicy } from "../../server/finish";
 import { contentSecurityPolicy } from "../security-headers";
 
 describe("frame sources from a page's HTML", () => {
@@ -23,7 +23,7 @@ describe("frame sources from a page's HTML", () => {
   });
 });
 
-describe("the page's CSP (scripts/server/finish.mjs pagePolicy)", () => {
+describe("the page's CSP (server/finish.ts pagePolicy)", () => {
   const base = contentSecurityPolicy();
   it("replaces the base policy's frame-src 'none' with exactly the page's embed origins", () => {
     const { html } = renderMarkdown("https://youtu.be/aqz-KE-bpKQ\n\nhttps://public.flourish.studio/visualisation/1/");

@@ -306,7 +306,7 @@ export async function ensureNewsletters(): Promise<void> {
   g[KEY] = { worker, digestTimer };
   // The outbox's depth and oldest due email, read when Prometheus scrapes (alert: outbox stuck).
   watchOutbox(() => outboxBacklog(store.db));
-  // SIGTERM (scripts/server/shutdown.mjs): no new claim, the message being sent finishes.
+  // SIGTERM (server/shutdown.ts): no new claim, the message being sent finishes.
   onShutdown("newsletters", async () => {
     clearInterval(digestTimer);
     await worker.stop();

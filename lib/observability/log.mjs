@@ -1,6 +1,6 @@
 // The process's one structured logger: JSON lines (pino) on standard output, level from LOG_LEVEL.
 //
-// Plain JavaScript on purpose: the production server (scripts/server.mjs, run by Node without a
+// Plain JavaScript on purpose: the production server (server/, compiled by the build, and scripts run by Node without a
 // build) and Next's bundles both import this file, so the logger lives on globalThis (a Symbol.for
 // key, as lib/cluster/redis.mjs does) and every copy of this code writes through the same one.
 // Typed entry point for the rest of the code: ./log.ts.
@@ -13,7 +13,7 @@
 // - a cookie value (the fields above; cookies are never logged whole);
 // - an email address (any `local@domain.tld` in a message, a field, an error's message or stack);
 // - a full query string: `?a=b…` becomes `?[redacted]` wherever it appears. Request lines carry the
-//   path only (scripts/server/observe.mjs).
+//   path only (server/observe.ts).
 import pino from "pino";
 
 const KEY = Symbol.for("masthead.logger");

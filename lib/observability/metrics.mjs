@@ -1,12 +1,12 @@
 // The process's one Prometheus registry (prom-client), and every metric Masthead exports, named once.
 //
-// Plain JavaScript on purpose, as ./log.mjs: the production server (scripts/server.mjs) and Next's
+// Plain JavaScript on purpose, as ./log.mjs: the production server (server/main.ts) and Next's
 // bundles both import it, so the registry lives on globalThis (Symbol.for) and a metric asked for
 // twice — from two bundles, or from the server and a bundle — is the same metric. prom-client is a
 // server-external package (next.config.ts), so every copy of this code uses one copy of the library.
 //
-// The registry is served only on its own loopback listener (METRICS_PORT; scripts/server/metrics-
-// listener.mjs), never on the public port. Metrics are always counted (an increment costs well under
+// The registry is served only on its own loopback listener (METRICS_PORT; server/metrics-
+// listener.ts), never on the public port. Metrics are always counted (an increment costs well under
 // a microsecond); without METRICS_PORT nobody reads them, and the server's per-request recording and
 // Node's default collectors are not even installed.
 //
@@ -95,7 +95,7 @@ export function secondsSince(startedAt, now = Date.now()) {
 
 // ---- the server: requests, the response cache, readiness --------------------------------------
 
-/** Requests the production server answered (scripts/server/observe.mjs). */
+/** Requests the production server answered (server/observe.ts). */
 export function httpMetrics() {
   return {
     requests: counter({
@@ -140,7 +140,7 @@ function setCounter(metric, value) {
   if (value > 0) metric.inc(value);
 }
 
-/** Readiness as a metric (scripts/server/health.mjs): 1 ready, 0 starting or draining. */
+/** Readiness as a metric (server/health.ts): 1 ready, 0 starting or draining. */
 export function readinessMetrics(read) {
   gauge({ name: "masthead_ready", help: "1 when the instance answers /readyz with 200 (started, warmed up, not draining).", collect() { this.set(read().ready ? 1 : 0); } });
   gauge({ name: "masthead_draining", help: "1 once the instance received SIGTERM and is finishing its requests.", collect() { this.set(read().draining ? 1 : 0); } });
@@ -280,7 +280,7 @@ export const REAL_USER_BUCKETS = [0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.8, 1, 1.5, 
 export const CLS_BUCKETS = [0.001, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1];
 
 /**
- * Reader beacons (lib/audience/, scripts/server/beacon.mjs). Outcomes, in beacons: `received`
+ * Reader beacons (lib/audience/, server/beacon.ts). Outcomes, in beacons: `received`
  * (accepted and counted), `refused` (answered 4xx: a robot, another origin, a malformed body, an
  * unknown article), `flushed` (written to Redis or the reader data store), `dropped` (not kept: the
  * bound of pending counts was reached while the backend was away). Real-user speed: every page view's

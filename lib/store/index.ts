@@ -102,7 +102,7 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
 }
 
 // On globalThis: the instrumentation hook, the route handlers and pages are separate bundles of one
-// process, and scripts/server.mjs may reach it too; all of them share one connection (or pool).
+// process, and server/main.ts may reach it too; all of them share one connection (or pool).
 const KEY = Symbol.for("masthead.store");
 type WithStore = typeof globalThis & { [KEY]?: Promise<Store> };
 

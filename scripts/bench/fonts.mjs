@@ -10,7 +10,7 @@ import path from "node:path";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import { findBrowser } from "../browser.mjs";
-import { serverNodeArgs } from "../server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("@playwright/test");
@@ -24,7 +24,7 @@ const PORT = Number(arg("port", "3205"));
 const e2e = JSON.parse(fs.readFileSync(path.join(root, "e2e", "env.json"), "utf8")).env;
 const PAGES = { article: "/news/world-news/calder-strait-ferry-strike", home: "/", section: "/news" };
 
-const server = spawn(process.execPath, [...serverNodeArgs(), path.join(root, "scripts", "server.mjs"), "--port", String(PORT)], {
+const server = spawn(process.execPath, [...serverNodeArgs(), serverEntry(), "--port", String(PORT)], {
   cwd: root,
   stdio: ["ignore", "ignore", "inherit"],
   env: { ...process.env, ...e2e, MASTHEAD_WARM_UP: "0" },

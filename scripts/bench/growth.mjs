@@ -21,7 +21,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseFlags, root, sleep, writeResults } from "./lib.mjs";
-import { serverNodeArgs } from "../server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 const flags = parseFlags(process.argv.slice(2), { counts: "1000,10000,100000", seed: 7, requests: 1000, port: 3605, keep: false, out: "" });
 const counts = String(flags.counts).split(",").map(Number);
@@ -256,7 +256,7 @@ function shuffle(list, seed) {
 function spawnServer(env, port, count) {
   const logFile = path.join(root, "bench-results", `growth-server-${count}.log`);
   const out = fs.openSync(logFile, "w");
-  const child = spawn(process.execPath, [...serverNodeArgs({ ...process.env, ...env }), path.join(root, "scripts", "server.mjs"), "--port", String(port)], {
+  const child = spawn(process.execPath, [...serverNodeArgs({ ...process.env, ...env }), serverEntry({ ...process.env, ...env }), "--port", String(port)], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", out, out],

@@ -7,7 +7,7 @@ import path from "node:path";
 import vm from "node:vm";
 import zlib from "node:zlib";
 import { buildFingerprint } from "../build-fingerprint.mjs";
-import { serverNodeArgs } from "../server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
@@ -120,16 +120,16 @@ export async function startServer({ command = process.execPath, args, env = {}, 
 }
 
 /**
- * The production server as `npm start` runs it: scripts/server.mjs (Next's handler plus the
- * per-page CSP script hashes, docs/decisions/0007) when the project has it, else `next start`.
+ * The production server as `npm start` runs it: server/ compiled into the build (Next's handler plus
+ * the per-page CSP script hashes, docs/decisions/0007) when the project has it, else `next start`.
  */
 export async function startNext({ port, env, name = "next" }) {
-  const custom = path.join(root, "scripts", "server.mjs");
-  const args = fs.existsSync(custom) ? [...serverNodeArgs({ ...process.env, ...env }), custom, "--port", String(port)] : [nextBin, "start", "-p", String(port)];
+  const custom = fs.existsSync(path.join(root, "server", "main.ts")) ? serverEntry({ ...process.env, ...env }) : null;
+  const args = custom ? [...serverNodeArgs({ ...process.env, ...env }), custom, "--port", String(port)] : [nextBin, "start", "-p", String(port)];
   const handle = await startServer({ args, env, port, name });
-  // Measure a settled server: its start-up warm-up (scripts/server/warm-up.mjs) renders three pages
+  // Measure a settled server: its start-up warm-up (server/warm-up.ts) renders three pages
   // in its first seconds, on the same cores as the load generator or the browser.
-  if (fs.existsSync(custom) && ({ ...process.env, ...env }).MASTHEAD_WARM_UP !== "0") {
+  if (custom && ({ ...process.env, ...env }).MASTHEAD_WARM_UP !== "0") {
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && !fs.readFileSync(handle.logFile, "utf8").includes("> Warmed up")) await sleep(100);
   }

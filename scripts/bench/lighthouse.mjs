@@ -7,7 +7,7 @@ import path from "node:path";
 import { findBrowser } from "../browser.mjs";
 
 // Not imported from ./lib.mjs: the Arabic suite imports this module inside Playwright, whose loader
-// already holds ../server/node-args.mjs (from the config) in another module format.
+// already holds ../server-launch.cjs (from the config) in another module format.
 const root = path.resolve(import.meta.dirname, "..", "..");
 
 export const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];

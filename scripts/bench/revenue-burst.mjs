@@ -15,6 +15,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { startPostgres } from "../store/postgres.mjs";
+import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const args = process.argv.slice(2);
@@ -82,7 +83,7 @@ try {
     STRIPE_WEBHOOK_SECRET: revenue.env.STRIPE_WEBHOOK_SECRET,
     WEBHOOK_URL: `http://127.0.0.1:${port}/api/webhooks/stripe`,
   });
-  start(process.execPath, ["--max-old-space-size=256", "scripts/server.mjs", "--port", String(port)], {
+  start(process.execPath, [...serverNodeArgs({ ...process.env, ...revenue.env }), serverEntry({ ...process.env, ...revenue.env }), "--port", String(port)], {
     ...revenue.env,
     STRIPE_API_URL: `http://127.0.0.1:${standInPort}`,
     DATA_DIR: dataDir,

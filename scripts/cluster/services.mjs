@@ -1,5 +1,5 @@
 // The real parts of a several-instance Masthead on loopback, started and stopped by PID:
-// Redis (Debian redis-server), Masthead instances (scripts/server.mjs, one build), and Varnish
+// Redis (Debian redis-server), Masthead instances (server/, compiled into the build: one build), and Varnish
 // (Debian varnish + varnish-modules, deploy/varnish/default.vcl). Used by `npm run test:cluster`
 // (scripts/cluster/test.mjs and e2e-cluster/) and `npm run bench:edge` (scripts/bench/edge.mjs).
 //
@@ -9,7 +9,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { serverNodeArgs } from "../server/node-args.mjs";
+import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 /** Fixed by issue 16 (the VCL's two backends) and by this worktree's port plan. */
@@ -173,13 +173,13 @@ export async function startRedis({ port = PORTS.redis } = {}) {
 export async function startMasthead(name, { port, dir = root, env = {} }) {
   if (await portOpen(port)) throw new Error(`port ${port} is already in use`);
   const logStart = logOf(name).length;
-  const child = launch(name, process.execPath, [...serverNodeArgs({ ...process.env, ...env }), path.join(root, "scripts", "server.mjs"), "--port", String(port), "--dir", dir], {
+  const child = launch(name, process.execPath, [...serverNodeArgs({ ...process.env, ...env }), serverEntry({ ...process.env, ...env }), "--port", String(port), "--dir", dir], {
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
     cwd: dir,
   });
   // Ready means ready to publish: /readyz answers 200 once the content source answers and the
-  // warm-up (scripts/server/warm-up.mjs) has loaded the webhook and rendered the busiest routes once,
-  // as on an instance that has been up for a while (scripts/server/health.mjs).
+  // warm-up (server/warm-up.ts) has loaded the webhook and rendered the busiest routes once,
+  // as on an instance that has been up for a while (server/health.ts).
   await waitFor(`Masthead ${name} (:${port}) ready`, async () => {
     const response = await fetch(`http://127.0.0.1:${port}/readyz`, { signal: AbortSignal.timeout(5000) });
     await response.arrayBuffer();

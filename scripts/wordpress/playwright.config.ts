@@ -7,6 +7,7 @@
 import { executablePath } from "../../e2e/support/chromium";
 import { defineConfig, devices } from "@playwright/test";
 import path from "node:path";
+import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 // Playwright loads this file as CommonJS: __dirname, not import.meta.
 const root = path.resolve(__dirname, "../..");
@@ -29,7 +30,7 @@ export default defineConfig({
   use: { baseURL: `http://127.0.0.1:${port}`, trace: "retain-on-failure" },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } }],
   webServer: {
-    command: `node scripts/server.mjs --port ${port}`,
+    command: `node ${serverNodeArgs().join(" ")} ${serverEntry({ ...process.env, ...env })} --port ${port}`,
     cwd: root,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,

@@ -1,23 +1,24 @@
-// Which parameters of a query reach Next (issue 27, item 3). Pages read no parameter: `utm_*`,
-// `fbclid`, `cb=N` and the like change nothing they render, so they are dropped and every spelling
-// is one cached version (here, and in deploy/varnish/default.vcl). The pages that read parameters
-// are listed in PAGE_PARAMETERS with exactly those: the search page's `q` and `page` are kept
-// normalised (whitespace collapsed, one value each, a fixed order and encoding), so each distinct
-// search is one cached version too; the thank-you page of reader revenue keeps Stripe's
-// `session_id`; a newsletter reader's preferences and unsubscribe pages their signed `token` (and `list`). A new page that reads a parameter is added there (and to the VCL). The JSON API and
-// Next's own endpoints (/_next/image) validate their parameters themselves and get the query as sent.
-
-/** The search page's longest query (lib/api/limits.ts MAX_QUERY_LENGTH). */
-const MAX_QUERY_LENGTH = 200;
+/**
+ * Which parameters of a query reach Next (issue 27, item 3). Pages read no parameter: `utm_*`,
+ * `fbclid`, `cb=N` and the like change nothing they render, so they are dropped and every spelling
+ * is one cached version (here, and in deploy/varnish/default.vcl). The pages that read parameters
+ * are listed in PAGE_PARAMETERS with exactly those: the search page's `q` and `page` are kept
+ * normalised (whitespace collapsed, one value each, a fixed order and encoding), so each distinct
+ * search is one cached version too; the thank-you page of reader revenue keeps Stripe's
+ * `session_id`; a newsletter reader's preferences and unsubscribe pages their signed `token` (and
+ * `list`). A new page that reads a parameter is added there (and to the VCL). The JSON API and Next's own endpoints (/_next/image) validate their parameters themselves and get the query as sent.
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { MAX_QUERY_LENGTH } from "../lib/api/limits";
 
 /** A newsletter link's `token` (lib/newsletters/service.ts readerLinks), bounded. */
-function newsletterToken(params) {
+function newsletterToken(params: URLSearchParams): string[] {
   const token = params.get("token") ?? "";
   return token && token.length <= 512 ? [`token=${encodeURIComponent(token)}`] : [];
 }
 
 /** The pages that read parameters: the `name=value` pairs each keeps, in its one spelling. */
-export const PAGE_PARAMETERS = {
+export const PAGE_PARAMETERS: Record<string, (params: URLSearchParams) => string[]> = {
   "/search": (params) => {
     const q = normaliseSearchTerms(params.get("q") ?? "");
     const page = params.get("page") ?? "";
@@ -38,12 +39,12 @@ export const PAGE_PARAMETERS = {
 };
 
 /** True for addresses whose parameters are passed on as sent. */
-export function keepsQuery(path) {
+export function keepsQuery(path: string): boolean {
   return path.startsWith("/api/") || path.startsWith("/_next/");
 }
 
 /** The search page's query in its one spelling: "  Harbour   talks " → "Harbour talks". */
-export function normaliseSearchTerms(q = "") {
+export function normaliseSearchTerms(q = ""): string {
   return q.replace(/\s+/g, " ").trim().slice(0, MAX_QUERY_LENGTH).trim();
 }
 
@@ -51,10 +52,10 @@ export function normaliseSearchTerms(q = "") {
  * The target Next sees for `path` and the raw `query` (without "?"). Next's RSC cache-busting
  * parameter `_rsc` is kept on RSC requests (the client router checks it), dropped elsewhere.
  */
-export function normaliseQuery(path, query, headers = {}) {
+export function normaliseQuery(path: string, query: string, headers: IncomingHttpHeaders = {}): string {
   if (!query) return path;
   if (keepsQuery(path)) return `${path}?${query}`;
-  let params;
+  let params: URLSearchParams;
   try {
     params = new URLSearchParams(query);
   } catch {

@@ -1,22 +1,28 @@
-// The beacon endpoint (POST /api/beacon), answered by the production server before Next: no render,
-// no route, a few microseconds a beacon (docs/decisions/0180). It takes one small form — a read of an
-// article, or a page view's Core Web Vitals (lib/audience/protocol.mjs) — from a same-origin page
-// and answers 204. Nothing about the reader is kept: not the address, not the user agent, no cookie.
-//
-// Refused: other methods (405), another origin (403), a bot's user agent (403, isbot), a body over
-// MAX_BODY_BYTES (413), another type (415), a malformed form or an unknown slug (400). Never a 5xx:
-// a fault while counting drops the beacon and still answers 204.
-import { createHash, timingSafeEqual } from "node:crypto";
+/**
+ * The beacon endpoint (POST /api/beacon), answered by the production server before Next: no render,
+ * no route, a few microseconds a beacon (docs/decisions/0180). It takes one small form — a read of an
+ * article, or a page view's Core Web Vitals (lib/audience/protocol.mjs) — from a same-origin page
+ * and answers 204. Nothing about the reader is kept: not the address, not the user agent, no cookie.
+ *
+ * Refused: other methods (405), another origin (403), a bot's user agent (403, isbot), a body over
+ * MAX_BODY_BYTES (413), another type (415), a malformed form or an unknown slug (400). Never a 5xx:
+ * a fault while counting drops the beacon and still answers 204.
+ */
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { isbot } from "isbot";
-import { BEACON_PATH, MAX_BODY_BYTES, parseBeacon } from "../../lib/audience/protocol.mjs";
-import { backendName, flush, recordRead, recordVitals, topReads, vitalsSummary } from "../../lib/audience/aggregate.mjs";
-import { beaconMetrics } from "../../lib/observability/metrics.mjs";
+import { BEACON_PATH, MAX_BODY_BYTES, parseBeacon } from "../lib/audience/protocol.mjs";
+import { backendName, flush, recordRead, recordVitals, topReads, vitalsSummary } from "../lib/audience/aggregate.mjs";
+import { articleLookup } from "../lib/audience/lookup";
+import { CACHE_POLICY } from "../lib/cache-policy.mjs";
+import { secretsMatch } from "../lib/secrets";
+import { beaconMetrics } from "../lib/observability/metrics.mjs";
+import { BodyError, readBody } from "./bodies";
 
 /** The newsroom's view of the aggregates (npm run audience:report): GET with the webhook's bearer token. */
 export const REPORT_PATH = "/api/audience";
 
-/** Registered by the Next side at start (lib/audience/lookup.ts): slug → { section } of a visible article, or null. */
-const LOOKUP = Symbol.for("masthead.audience.lookup");
+type Headers = (requestHeaders: IncomingHttpHeaders) => Record<string, string>;
+
 const KNOWN_MS = 5 * 60_000;
 const UNKNOWN_MS = 30_000;
 const MAX_REMEMBERED = 20_000;
@@ -24,21 +30,14 @@ const MAX_LOOKUPS_IN_FLIGHT = 64;
 const BODY_TIMEOUT_MS = 5000;
 const TYPES = /^(?:application\/x-www-form-urlencoded|text\/plain)\s*(?:;|$)/i;
 
-export function isBeaconRequest(url) {
-  return url === BEACON_PATH || (url?.startsWith(BEACON_PATH) && url[BEACON_PATH.length] === "?");
-}
-
-export function isReportRequest(url) {
-  return url === REPORT_PATH || (url?.startsWith(REPORT_PATH) && url[REPORT_PATH.length] === "?");
-}
-
-const digest = (value) => createHash("sha256").update(String(value)).digest();
+const at = (path: string) => (url: string | undefined) => url === path || (url?.startsWith(path) === true && url[path.length] === "?");
+export const isBeaconRequest = at(BEACON_PATH);
+export const isReportRequest = at(REPORT_PATH);
 
 /** True when the request carries `Authorization: Bearer <REVALIDATE_SECRET>` (compared in constant time). */
-export function authorised(headers, secret = process.env.REVALIDATE_SECRET) {
+export function authorised(headers: IncomingHttpHeaders, secret = process.env.REVALIDATE_SECRET): boolean {
   const match = /^Bearer (.+)$/.exec(String(headers.authorization ?? ""));
-  if (!secret || !match) return false;
-  return timingSafeEqual(digest(match[1]), digest(secret));
+  return Boolean(secret && match && secretsMatch(match[1], secret));
 }
 
 /**
@@ -46,11 +45,17 @@ export function authorised(headers, secret = process.env.REVALIDATE_SECRET) {
  * page type (with the histogram's counts), and the site's most-read slugs with their reads. Needs the
  * webhook's token; off when REVALIDATE_SECRET is unset.
  */
-export function createReportHandler({ headers = () => ({}) } = {}) {
-  return async function report(req, res) {
-    const send = (status, body) => {
+export function createReportHandler({ headers = () => ({}) }: { headers?: Headers } = {}) {
+  return async function report(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const send = (status: number, body: unknown) => {
       const text = `${JSON.stringify(body, null, 2)}\n`;
-      res.writeHead(status, { ...headers(req.headers), "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "content-length": Buffer.byteLength(text), ...(status === 405 ? { allow: "GET" } : {}) });
+      res.writeHead(status, {
+        ...headers(req.headers),
+        "content-type": "application/json; charset=utf-8",
+        "cache-control": CACHE_POLICY.noStore,
+        "content-length": Buffer.byteLength(text),
+        ...(status === 405 ? { allow: "GET" } : {}),
+      });
       res.end(req.method === "HEAD" ? undefined : text);
     };
     try {
@@ -61,10 +66,12 @@ export function createReportHandler({ headers = () => ({}) } = {}) {
       await flush();
       const [vitals, top] = await Promise.all([vitalsSummary(), topReads("site", 20)]);
       if (vitals === null || top === null) return send(200, { backend: backendName(), available: false, error: "The aggregates cannot be read right now (Redis unavailable)." });
-      const p75 = {};
+      const p75: Record<string, Record<string, { p75: number | null; count: number }>> = {};
       for (const [type, metrics] of Object.entries(vitals)) {
         p75[type] = {};
-        for (const [metric, h] of Object.entries(metrics)) p75[type][metric] = { p75: h.p75 === null ? null : metric === "CLS" ? Number(h.p75.toFixed(3)) : Math.round(h.p75), count: h.count };
+        for (const [metric, h] of Object.entries(metrics ?? {})) {
+          if (h) p75[type][metric] = { p75: h.p75 === null ? null : metric === "CLS" ? Number(h.p75.toFixed(3)) : Math.round(h.p75), count: h.count };
+        }
       }
       send(200, { backend: backendName(), available: true, window: "24h", p75, histograms: vitals, mostRead: top });
     } catch (error) {
@@ -75,7 +82,7 @@ export function createReportHandler({ headers = () => ({}) } = {}) {
 }
 
 /** True when the request comes from a page of this site: its Origin names the host it was sent to. */
-export function sameOrigin(headers) {
+export function sameOrigin(headers: IncomingHttpHeaders): boolean {
   const fetchSite = headers["sec-fetch-site"];
   if (fetchSite !== undefined && fetchSite !== "same-origin") return false;
   const origin = headers.origin;
@@ -88,23 +95,23 @@ export function sameOrigin(headers) {
   }
 }
 
-export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {}) {
+export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { headers?: Headers; now?: () => number } = {}) {
   const metrics = beaconMetrics();
-  /** slug → { section: string | null, until: ms } — what the content said about it lately. */
-  const known = new Map();
-  const inFlight = new Map();
+  /** slug → what the content said about it lately: its section, or null for no visible article. */
+  const known = new Map<string, { section: string | null; until: number }>();
+  const inFlight = new Map<string, Promise<string | null | undefined>>();
 
-  function remember(slug, section) {
-    if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value);
+  function remember(slug: string, section: string | null) {
+    if (known.size >= MAX_REMEMBERED) known.delete(known.keys().next().value!);
     known.set(slug, { section, until: now() + (section ? KNOWN_MS : UNKNOWN_MS) });
   }
 
   /** The section of a visible article, null when there is none, undefined when it cannot be told now. */
-  async function sectionOf(slug) {
+  async function sectionOf(slug: string): Promise<string | null | undefined> {
     const hit = known.get(slug);
     if (hit && hit.until > now()) return hit.section;
-    const lookup = globalThis[LOOKUP];
-    if (typeof lookup !== "function") return undefined;
+    const lookup = articleLookup();
+    if (!lookup) return undefined;
     let pending = inFlight.get(slug);
     if (!pending) {
       if (inFlight.size >= MAX_LOOKUPS_IN_FLIGHT) return undefined;
@@ -122,10 +129,10 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {
     return pending;
   }
 
-  function answer(req, res, status, message) {
+  function answer(req: IncomingMessage, res: ServerResponse, status: number, message?: string): void {
     if (res.headersSent) return;
     if (status >= 400) metrics.beacons.inc({ outcome: "refused" });
-    const base = { ...headers(req.headers), "cache-control": "no-store" };
+    const base: Record<string, string> = { ...headers(req.headers), "cache-control": CACHE_POLICY.noStore };
     if (status === 204) {
       delete base["content-type"];
       res.writeHead(204, base);
@@ -133,13 +140,19 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {
       return;
     }
     const body = `${message}\n`;
-    res.writeHead(status, { ...base, "content-type": "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), ...(status === 405 ? { allow: "POST" } : {}), ...(status === 413 ? { connection: "close" } : {}) });
+    res.writeHead(status, {
+      ...base,
+      "content-type": "text/plain; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      ...(status === 405 ? { allow: "POST" } : {}),
+      ...(status === 413 ? { connection: "close" } : {}),
+    });
     res.end(body);
   }
 
-  async function count(text) {
+  async function count(text: string): Promise<[number, string?]> {
     const beacon = parseBeacon(text);
-    if (beacon.error) return [400, `Bad beacon: ${beacon.error}.`];
+    if (beacon.error !== undefined) return [400, `Bad beacon: ${beacon.error}.`];
     if (beacon.kind === "vitals") {
       metrics.beacons.inc({ outcome: "received" });
       recordVitals(beacon.pageType, beacon.values);
@@ -158,53 +171,31 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now } = {
     return [204];
   }
 
+  const REFUSALS: Record<BodyError["status"], string> = { 400: "Bad request.", 408: "Request timeout.", 413: "Payload too large." };
+
   /** Answers one request to BEACON_PATH. Never throws, never a 5xx. */
-  return function handle(req, res) {
+  return function handle(req: IncomingMessage, res: ServerResponse): void {
     if (req.method !== "POST") return answer(req, res, 405, "Method not allowed: beacons are POSTed.");
     if (!sameOrigin(req.headers)) return answer(req, res, 403, "Forbidden: beacons come from this site's pages.");
     const ua = req.headers["user-agent"] ?? "";
     if (!ua || isbot(ua)) return answer(req, res, 403, "Forbidden: robots are not counted.");
     if (!TYPES.test(String(req.headers["content-type"] ?? ""))) return answer(req, res, 415, "Unsupported media type: a beacon is a form.");
-    const declared = Number(req.headers["content-length"] ?? NaN);
-    if (declared > MAX_BODY_BYTES) return answer(req, res, 413, "Payload too large.");
-    const chunks = [];
-    let size = 0;
-    let done = false;
-    const finish = (status, message) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      answer(req, res, status, message);
-    };
-    const timer = setTimeout(() => {
-      finish(408, "Request timeout.");
-      req.destroy();
-    }, BODY_TIMEOUT_MS);
-    req.on("data", (chunk) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        finish(413, "Payload too large.");
-        req.pause();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("error", () => finish(400, "Bad request."));
-    req.on("end", () => {
-      if (done) return;
-      // Global Privacy Control: the page sends nothing then; a client that sends anyway is not counted.
-      if (req.headers["sec-gpc"] === "1") return finish(204);
-      let text;
-      try {
-        text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
-      } catch {
-        return finish(400, "Bad beacon: the body is not UTF-8.");
-      }
-      count(text).then(
-        ([status, message]) => finish(status, message),
-        () => finish(204),
-      );
-    });
+    readBody(req, { maxBytes: MAX_BODY_BYTES, timeoutMs: BODY_TIMEOUT_MS }).then(
+      (body) => {
+        // Global Privacy Control: the page sends nothing then; a client that sends anyway is not counted.
+        if (req.headers["sec-gpc"] === "1") return answer(req, res, 204);
+        let text: string;
+        try {
+          text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+        } catch {
+          return answer(req, res, 400, "Bad beacon: the body is not UTF-8.");
+        }
+        count(text).then(
+          ([status, message]) => answer(req, res, status, message),
+          () => answer(req, res, 204),
+        );
+      },
+      (error: unknown) => answer(req, res, error instanceof BodyError ? error.status : 400, error instanceof BodyError ? REFUSALS[error.status] : REFUSALS[400]),
+    );
   };
 }

@@ -1,13 +1,13 @@
-/** The production server's door (scripts/server/gate.mjs, queries.mjs, internal-headers.mjs, bodies.mjs): issue 27. */
+/** The production server's door (gate.ts, queries.ts, internal-headers.ts, bodies.ts): issue 27. */
 import { describe, expect, it } from "vitest";
 import { PassThrough } from "node:stream";
-import { gate, MAX_BODY_BYTES } from "../scripts/server/gate.mjs";
+import { gate, MAX_BODY_BYTES } from "./gate";
 import fs from "node:fs";
 import path from "node:path";
-import { normaliseQuery, PAGE_PARAMETERS } from "../scripts/server/queries.mjs";
-import { isInternalHeader } from "../scripts/server/internal-headers.mjs";
-import { readBody } from "../scripts/server/bodies.mjs";
-import { clientOf, isSearch, isSearchPageKey } from "../scripts/server/search.mjs";
+import { normaliseQuery, PAGE_PARAMETERS } from "./queries";
+import { isInternalHeader } from "./internal-headers";
+import { readBody } from "./bodies";
+import { clientOf, isSearch, isSearchPageKey } from "./search";
 
 const at = (url: string, method = "GET", headers: Record<string, string> = {}) => gate({ url, method, headers });
 

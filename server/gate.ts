@@ -1,19 +1,22 @@
-// The door of the production server (issue 27): what is refused, redirected or rewritten before
-// anything routes, and before a byte of any body is read.
-// - An address longer than any of ours (414), a backslash (400: WHATWG URL parsing turns "/\host"
-//   into another origin, so a redirect must never copy one), a dot segment in any spelling
-//   ("..", "%2e%2e", ".%2E" — 400: no page has one, and Next would resolve it past the proxy and
-//   the finishing step).
-// - Pages answer GET and HEAD only: any other method is a 405 before the body is read (Next's proxy
-//   buffers whatever body a page request carries). /api/ routes take their own methods, but no
-//   announced body over MAX_BODY_BYTES reaches them (413); each route bounds what it reads by bytes
-//   read as well (lib/http.ts#readLimitedText; scripts/server/bodies.mjs for handlers of this server).
-// - A path with percent-encoded unreserved characters ("/%6Eews") is the same address as its plain
-//   spelling (RFC 3986 §6.2.2.2): a 301 to that one, so no cache holds the page twice.
-// - The query: pages that read none get none (tracking and cache-busting parameters change nothing
-//   they render, so every spelling is one cached version); /search keeps exactly `q` and `page`,
-//   normalised (scripts/server/queries.mjs).
-import { normaliseQuery } from "./queries.mjs";
+/**
+ * The door of the production server (issue 27): what is refused, redirected or rewritten before
+ * anything routes, and before a byte of any body is read.
+ * - An address longer than any of ours (414), a backslash (400: WHATWG URL parsing turns "/\host"
+ *   into another origin, so a redirect must never copy one), a dot segment in any spelling
+ *   ("..", "%2e%2e", ".%2E" — 400: no page has one, and Next would resolve it past the proxy and
+ *   the finishing step).
+ * - Pages answer GET and HEAD only: any other method is a 405 before the body is read (Next's proxy
+ *   buffers whatever body a page request carries). /api/ routes take their own methods, but no
+ *   announced body over MAX_BODY_BYTES reaches them (413); each route bounds what it reads by bytes
+ *   read as well (lib/http.ts#readLimitedText; bodies.ts for handlers of this server).
+ * - A path with percent-encoded unreserved characters ("/%6Eews") is the same address as its plain
+ *   spelling (RFC 3986 §6.2.2.2): a 301 to that one, so no cache holds the page twice.
+ * - The query: pages that read none get none (tracking and cache-busting parameters change nothing
+ *   they render, so every spelling is one cached version); /search keeps exactly `q` and `page`,
+ *   normalised (queries.ts).
+ */
+import type { IncomingHttpHeaders } from "node:http";
+import { normaliseQuery } from "./queries";
 
 /** Longest path any page of ours has is far below this; Varnish's header limit is 8 KB. */
 export const MAX_PATH_LENGTH = 1024;
@@ -25,8 +28,15 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const PAGE_METHODS = "GET, HEAD";
 const UNRESERVED_ENCODED = /%(?:2[de]|3[0-9]|4[1-9a-f]|5[0-9a]|5f|6[1-9a-f]|7[0-9a]|7e)/gi;
 
+/** What the door answers itself: a refusal, the one spelling of an address, or the target to go on with. */
+export type DoorAnswer =
+  | { status: Refusal; message: string; headers: Record<string, string> }
+  | { status: 301; location: string }
+  | { status?: undefined; url: string };
+type Refusal = 400 | 405 | 413 | 414;
+
 /** True when the request announces or streams a body. */
-export function hasBody(headers) {
+export function hasBody(headers: IncomingHttpHeaders): boolean {
   const length = headers["content-length"];
   return (length !== undefined && length !== "0") || headers["transfer-encoding"] !== undefined;
 }
@@ -35,15 +45,14 @@ export function hasBody(headers) {
  * What the server answers itself, or null to go on. `{ status, message, headers }` for a refusal,
  * `{ status: 301, location }` for the one spelling of an address, `{ url }` when the request goes on
  * with another target (its query normalised).
- * @param {{ method?: string, url?: string, headers?: Record<string, string | string[] | undefined> }} req
  */
-export function gate({ method = "GET", url = "/", headers = {} }) {
+export function gate({ method = "GET", url = "/", headers = {} }: { method?: string; url?: string; headers?: IncomingHttpHeaders }): DoorAnswer | null {
   if (!url.startsWith("/")) return null; // absolute-form and "*": Next answers those (400/404)
   const q = url.indexOf("?");
   const path = q >= 0 ? url.slice(0, q) : url;
   const query = q >= 0 ? url.slice(q + 1) : "";
   if (url.length > MAX_TARGET_LENGTH || path.length > MAX_PATH_LENGTH) return refuse(414, "Address too long.");
-  let decoded;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(path);
   } catch {
@@ -73,6 +82,6 @@ export function gate({ method = "GET", url = "/", headers = {} }) {
   return normalised === url ? null : { url: normalised };
 }
 
-function refuse(status, message, headers = {}) {
+function refuse(status: Refusal, message: string, headers: Record<string, string> = {}): DoorAnswer {
   return { status, message: `${message}\n`, headers };
 }

@@ -1,10 +1,10 @@
-/** The production server's request observation (scripts/server/observe.mjs), over real HTTP. */
+/** The production server's request observation (observe.ts), over real HTTP. */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../../lib/observability/log";
-import { loggedPath, requestId, requestObserver, routeKind, STALE } from "../../scripts/server/observe.mjs";
+import { createLogger } from "../lib/observability/log";
+import { loggedPath, requestId, requestObserver, routeKind, STALE } from "./observe";
 
 const servers: ReturnType<typeof createServer>[] = [];
 afterEach(() => {
@@ -20,7 +20,7 @@ async function serve(handler: (req: IncomingMessage, res: ServerResponse) => voi
     },
   });
   const seen: Record<string, unknown>[] = [];
-  const observe = requestObserver({ log: createLogger({ destination, env: {} }), onDone: (r: Record<string, unknown>) => seen.push(r) });
+  const observe = requestObserver({ log: createLogger({ destination, env: {} }), onDone: (r) => seen.push({ ...r }) });
   const headersSeen: string[] = [];
   const server = createServer((req, res) => {
     observe(req, res);

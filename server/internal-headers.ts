@@ -1,0 +1,61 @@
+/**
+ * Headers that are Next's or this server's own business and must not reach readers (issue 27,
+ * item 9): they name internal routes (`x-middleware-rewrite: /article-pages/<slug>`), the proxy's
+ * policy hand-over and the state of our caches. Removed from every response as its head is
+ * written, whoever set them — Next, the finishing step or the response cache (response.ts) — and
+ * again in the edge's vcl_deliver (deploy/varnish/default.vcl).
+ *
+ * Next's client router reads four of Next's headers on the answers to its own (RSC) requests: those
+ * stay on RSC answers only. `x-masthead-cache` (hit, miss, bypass: the response cache's state) is
+ * sent only when MASTHEAD_DEBUG_HEADERS=1 (the e2e suite and `npm run bench` set it).
+ */
+import type { IncomingHttpHeaders, OutgoingHttpHeader, OutgoingHttpHeaders } from "node:http";
+import { CACHE_POLICY_HEADER } from "../lib/http";
+import { PEER_ADDRESS_HEADER } from "../lib/rate-limit";
+
+type Env = Record<string, string | undefined>;
+
+/** The response cache's state (hit, miss, bypass), for tests and benchmarks only. */
+export const CACHE_STATE_HEADER = "x-masthead-cache";
+
+/** Never sent. */
+const ALWAYS = ["x-matched-path", "x-nextjs-cache", CACHE_POLICY_HEADER, PEER_ADDRESS_HEADER, "x-invoke-path", "x-invoke-query", "x-invoke-status"];
+/** Sent only on the answer to an RSC request, where Next's client router reads them. */
+const RSC_ONLY = ["x-nextjs-rewritten-path", "x-nextjs-rewritten-query", "x-nextjs-stale-time", "x-nextjs-prerender", "x-nextjs-postponed"];
+
+/** The names to remove from the answer to a request with these headers. */
+export function internalHeaderNames(requestHeaders: IncomingHttpHeaders = {}, env: Env = process.env): string[] {
+  const names = [...ALWAYS];
+  if (requestHeaders.rsc === undefined) names.push(...RSC_ONLY);
+  if (env.MASTHEAD_DEBUG_HEADERS !== "1") names.push(CACHE_STATE_HEADER);
+  return names;
+}
+
+/** True for a header name no reader gets, whatever the request (every `x-middleware-*` too). */
+export function isInternalHeader(name: string, requestHeaders: IncomingHttpHeaders = {}, env: Env = process.env): boolean {
+  const n = String(name).toLowerCase();
+  return n.startsWith("x-middleware-") || internalHeaderNames(requestHeaders, env).includes(n);
+}
+
+/** Headers as writeHead takes them: an object, or [name, value, name, value…]. */
+export type HeadHeaders = OutgoingHttpHeaders | OutgoingHttpHeader[];
+
+/**
+ * Drops the internal headers from a response about to write its head: those set on it, and those
+ * given to writeHead (changed in place).
+ */
+export function dropInternalHeaders(
+  res: { getHeaderNames(): string[]; removeHeader(name: string): void },
+  given: HeadHeaders | undefined,
+  requestHeaders: IncomingHttpHeaders,
+  env: Env = process.env,
+): void {
+  for (const name of res.getHeaderNames()) if (isInternalHeader(name, requestHeaders, env)) res.removeHeader(name);
+  if (Array.isArray(given)) {
+    const kept: OutgoingHttpHeader[] = [];
+    for (let i = 0; i < given.length; i += 2) if (!isInternalHeader(String(given[i]), requestHeaders, env)) kept.push(given[i], given[i + 1]);
+    given.splice(0, given.length, ...kept);
+  } else if (given) {
+    for (const name of Object.keys(given)) if (isInternalHeader(name, requestHeaders, env)) delete given[name];
+  }
+}
