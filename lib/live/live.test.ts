@@ -71,6 +71,16 @@ async function stateOf(source: MarkdownSource, { preview = false, now = new Date
   return liveState(article, (await source.getLiveUpdates("storm-live", { preview }))!, { now, preview });
 }
 
+describe("key events", () => {
+  it("say the time on a one-day blog, and the day with it once the blog spans days (issue 33)", async () => {
+    const oneDay = await stateOf(blog());
+    const labels = (state: typeof oneDay) => state.keyEvents.map((k) => k.timeLabel.replace(/\s/g, " "));
+    expect(labels(oneDay)).toEqual(["6:18 AM", "6:14 AM", "6:10 AM"]);
+    const twoDays = await stateOf(blog({ "live/storm-live/u13.md": update(`publishedAt: ${at(24 * 60)}\nkeyEvent: true`, "Next morning.") }), { now: new Date("2026-01-11T12:00:00Z") });
+    expect(labels(twoDays)).toEqual(["Jan 11, 6:00 AM", "Jan 10, 6:18 AM", "Jan 10, 6:14 AM", "Jan 10, 6:10 AM"]);
+  });
+});
+
 describe("the delta endpoint", () => {
   afterEach(() => vi.useRealTimers());
 
