@@ -15,32 +15,44 @@ export function DonationCta({ config, from = "/support", progress }: { config: D
   const offer = revenueOffer(config);
   if (offer) return <SupportBox config={config} offer={offer} from={from} progress={progress} />;
   const i18n = getI18n();
+  const ways = config.providers.slice(0, ROW_VISIBLE.length);
   return (
     <aside aria-labelledby="donate-title" className="no-print my-10 rounded-lg border-2 border-accent p-6" data-testid="donation">
       <DonationHeading config={config} />
-      <div className="mt-4 space-y-3">
-        {config.providers.map((provider) => (
-          <div key={provider.label} className="flex flex-wrap items-center gap-2">
-            <span className="w-28 text-sm font-semibold">
-              <bdi>{provider.label}</bdi>
-            </span>
-            <ul className="flex flex-wrap gap-2">
-              {config.amounts.map((amount) => (
-                <li key={amount}>
-                  <a
-                    href={donationUrl(provider.url, amount, config.currency)}
-                    rel="noopener"
-                    className="inline-block min-w-14 rounded-md border border-accent px-2.5 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink"
-                    aria-label={i18n.t("donation.give", { amount: i18n.money(amount, config.currency), provider: provider.label })}
-                  >
-                    {i18n.money(amount, config.currency)}
-                  </a>
-                </li>
-              ))}
-            </ul>
+      {/* One row of amounts, the ways to pay below it as tabs (radio buttons; CSS shows the row of the
+          checked way, as the support box does with frequencies): every amount is still a real link. */}
+      {ways.map((provider, i) => (
+        <ul key={provider.label} className={`mt-4 flex-wrap gap-2 ${ROW_VISIBLE[i]}`} data-provider={providerSlug(provider.label)}>
+          {config.amounts.map((amount) => (
+            <li key={amount}>
+              <a
+                href={donationUrl(provider.url, amount, config.currency)}
+                rel="noopener"
+                className="inline-block min-w-16 rounded-md border border-accent px-3 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink"
+                aria-label={i18n.t("donation.give", { amount: i18n.money(amount, config.currency), provider: provider.label })}
+              >
+                {i18n.money(amount, config.currency)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      ))}
+      {ways.length > 1 && (
+        <fieldset className="mt-3 flex flex-wrap items-center gap-2 text-sm" data-testid="donation-ways">
+          <legend className="float-start me-2 py-1.5 font-semibold">{i18n.t("donation.payWith")}</legend>
+          <div className="inline-flex overflow-hidden rounded-md border border-accent">
+            {ways.map((provider, i) => (
+              <label
+                key={provider.label}
+                className="cursor-pointer px-3 py-1.5 font-semibold text-accent has-checked:bg-accent has-checked:text-accent-ink has-focus-visible:outline-2 has-focus-visible:outline-offset-2 [&+&]:border-s [&+&]:border-accent"
+              >
+                <input type="radio" name="donate-way" id={`donate-way-${i}`} value={providerSlug(provider.label)} defaultChecked={i === 0} className="sr-only" />
+                <bdi>{provider.label}</bdi>
+              </label>
+            ))}
           </div>
-        ))}
-      </div>
+        </fieldset>
+      )}
       <form action="/api/donate" method="get" className="mt-5 flex flex-wrap items-end gap-2 border-t border-rule pt-4">
         <OtherAmountField id="donate-amount" name="amount" currency={config.currency} max={MAX_DONATION} required inputClassName="w-32" />
         <div>
@@ -62,3 +74,18 @@ export function DonationCta({ config, from = "/support", progress }: { config: D
     </aside>
   );
 }
+
+// Written out so Tailwind sees each class: the amounts of the checked way are shown (the first when
+// there is one way). Eight ways at most get a tab; any further way is still offered in the "Pay with"
+// list of the other-amount form.
+// The first row shows unless another way is checked, so a browser without :has() still offers it.
+const ROW_VISIBLE = [
+  "flex [aside:has([name=donate-way]:not(#donate-way-0):checked)_&]:hidden",
+  "hidden [aside:has(#donate-way-1:checked)_&]:flex",
+  "hidden [aside:has(#donate-way-2:checked)_&]:flex",
+  "hidden [aside:has(#donate-way-3:checked)_&]:flex",
+  "hidden [aside:has(#donate-way-4:checked)_&]:flex",
+  "hidden [aside:has(#donate-way-5:checked)_&]:flex",
+  "hidden [aside:has(#donate-way-6:checked)_&]:flex",
+  "hidden [aside:has(#donate-way-7:checked)_&]:flex",
+];

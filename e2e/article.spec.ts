@@ -150,19 +150,32 @@ test.describe("the article page", () => {
     await expect(card).toBeHidden();
   });
 
-  test("6. donation box: not a paywall, preset amounts per provider, custom amount", async ({ page }) => {
+  test("6. donation box: not a paywall, one row of amounts with the ways to pay below as tabs, custom amount", async ({ page }) => {
     await page.goto(ARTICLE);
     const box = page.getByTestId("donation");
     await expect(box.getByRole("heading", { name: "Keep the Ledger afloat" })).toBeVisible();
     await expect(box).toContainText("This is not a paywall");
+    // One row of amounts (the first way's), never one row per way.
+    const amounts = box.getByRole("link", { name: /^Give / });
+    await expect(amounts.filter({ visible: true })).toHaveCount(4);
     await expect(box.getByRole("link", { name: "Give $5 by Credit card" })).toHaveAttribute(
       "href",
       "https://donate.example/checkout?amount=5&currency=USD",
     );
+    const ways = box.getByTestId("donation-ways");
+    await expect(ways.getByRole("radio", { name: "Credit card" })).toBeChecked();
+    const tops = await amounts.filter({ visible: true }).evaluateAll((as) => as.map((a) => Math.round(a.getBoundingClientRect().top)));
+    expect(new Set(tops).size).toBe(1);
+    expect((await ways.boundingBox())!.y).toBeGreaterThan(tops[0]);
+    // Choosing a way changes where the same row of amounts leads.
+    await ways.getByText("PayPal").click();
+    await expect(amounts.filter({ visible: true })).toHaveCount(4);
+    await expect(box.getByRole("link", { name: "Give $25 by PayPal" })).toBeVisible();
     await expect(box.getByRole("link", { name: "Give $25 by PayPal" })).toHaveAttribute(
       "href",
       "https://www.paypal.com/donate?business=news%40harbour-ledger.example&amount=25&currency_code=USD",
     );
+    await expect(box.getByRole("link", { name: "Give $25 by Credit card" })).toBeHidden();
     // keyboard: the custom amount form is reachable and hands over to the provider
     await page.route("https://www.paypal.com/**", (route) => route.fulfill({ status: 200, contentType: "text/plain", body: "PayPal stand-in" }));
     await box.getByLabel(/Other amount/).fill("12.50");

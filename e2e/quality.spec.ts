@@ -43,7 +43,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Ferry workers across the Calder Strait walk out over pay");
     await expect(page.getByText("Ferry crews on the Calder Strait stopped work at first light")).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "World news" })).toBeVisible();
-    await expect(page.getByTestId("donation").getByRole("link", { name: "Give $10 by PayPal" })).toBeVisible();
+    await expect(page.getByTestId("donation").getByRole("link", { name: "Give $10 by Credit card" })).toBeVisible();
     expect(await page.getByTestId("related").getByRole("article").count()).toBeGreaterThanOrEqual(3);
     await expect(page.locator('[data-check-also="inline"]').getByRole("link")).toBeVisible();
     // the end-of-article card is a plain, visible link in the flow of the page

@@ -133,10 +133,30 @@ test.describe("the Arabic site", () => {
     await expect(card).toBeHidden();
   });
 
+  test("the Arabic text face comes from the site itself and draws the headline; no Hebrew file is fetched", async ({ page }) => {
+    const fonts: string[] = [];
+    page.on("requestfinished", (r) => {
+      if (r.resourceType() === "font") fonts.push(r.url());
+    });
+    await page.goto(ARTICLE, { waitUntil: "networkidle" });
+    await page.evaluate(() => document.fonts.ready);
+    const origin = new URL(page.url()).origin;
+    for (const url of fonts) expect(url.startsWith(`${origin}/_next/static/media/`), url).toBe(true);
+    expect(fonts.some((u) => /noto_naskh_arabic_arabic/.test(u)), fonts.join("\n")).toBe(true);
+    expect(fonts.filter((u) => /hebrew/i.test(u))).toEqual([]);
+    const drawn = await page.getByRole("heading", { level: 1 }).evaluate((h1) => {
+      const first = getComputedStyle(h1).fontFamily.split(",")[0].trim().replace(/^["']|["']$/g, "");
+      return [...document.fonts].some((f) => f.family.replace(/^["']|["']$/g, "") === first && f.status === "loaded");
+    });
+    expect(drawn).toBe(true);
+  });
+
   test("donation box: amounts in dirhams, labels in Arabic, real provider links", async ({ page }) => {
     await page.goto(ARTICLE);
     const box = page.getByTestId("donation");
     await expect(box.getByRole("heading", { name: "ساند الصحافة المستقلة" })).toBeVisible();
+    // One row of amounts; the ways to pay are tabs under it (the first, the card, is chosen).
+    await box.getByTestId("donation-ways").getByText("PayPal").click();
     const paypal25 = box.getByRole("link", { name: /^تبرّع بمبلغ .*25 د\.إ\..* عبر PayPal$/ });
     await expect(paypal25).toHaveAttribute("href", /amount=25&currency_code=AED$/);
     await expect(paypal25).toContainText("د.إ.");
