@@ -170,6 +170,26 @@ test("a story loads no other page behind the reader's back: no route prefetches 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opinion", { timeout: 30_000 });
 });
 
+test("the text face comes from the site itself, and an English story fetches only the Latin file", async ({ page }) => {
+  const fonts: string[] = [];
+  page.on("requestfinished", (r) => {
+    if (r.resourceType() === "font") fonts.push(r.url());
+  });
+  await page.goto("/news/world-news/calder-strait-ferry-strike", { waitUntil: "networkidle" });
+  await page.evaluate(() => document.fonts.ready);
+  const origin = new URL(page.url()).origin;
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const url of fonts) expect(url.startsWith(`${origin}/_next/static/media/`), url).toBe(true);
+  expect(fonts.some((u) => /source_serif_4_latin_wght_normal/.test(u))).toBe(true);
+  expect(fonts.filter((u) => /arabic|hebrew/i.test(u))).toEqual([]);
+  // The headline is drawn with it (a loaded face of the family its font stack starts with), not a system serif.
+  const drawn = await page.getByRole("heading", { level: 1 }).evaluate((h1) => {
+    const first = getComputedStyle(h1).fontFamily.split(",")[0].trim().replace(/^["']|["']$/g, "");
+    return [...document.fonts].some((f) => f.family.replace(/^["']|["']$/g, "") === first && f.status === "loaded");
+  });
+  expect(drawn).toBe(true);
+});
+
 test("cards by content: a picture only when the story has one, never a placeholder box", async ({ page }) => {
   for (const path of ["/", "/news", "/search?q=harbour", "/news/world-news/calder-strait-ferry-strike"]) {
     await page.goto(path);
