@@ -4,7 +4,7 @@
 // 150 ms RTT, 1.6 Mbps down; CPU 4× slower), alternately with the text face and with its files
 // refused (the metric-matched fallback, as if there were no web font). Reports the font bytes each
 // page fetched, the median LCP and the worst CLS of RUNS loads per variant.
-// Usage: node scripts/bench/fonts.mjs [--runs 5] [--port 3205]   (needs a build: npm run build)
+// Usage: node scripts/bench/fonts.mjs [--runs 3] [--port 3205]   (needs a build made with e2e/env.json, as npm test leaves it)
 import { spawn } from "node:child_process";
 import path from "node:path";
 import fs from "node:fs";
@@ -19,7 +19,7 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? process.argv[i + 1] : fallback;
 };
-const RUNS = Number(arg("runs", "5"));
+const RUNS = Number(arg("runs", "3"));
 const PORT = Number(arg("port", "3205"));
 const e2e = JSON.parse(fs.readFileSync(path.join(root, "e2e", "env.json"), "utf8")).env;
 const PAGES = { article: "/news/world-news/calder-strait-ferry-strike", home: "/", section: "/news" };
@@ -47,22 +47,26 @@ try {
     await cdp.send("Network.enable");
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
     await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
-    let fontBytes = 0;
-    page.on("response", async (r) => {
-      if (/\.woff2($|\?)/.test(r.url())) fontBytes += Number((await r.headerValue("content-length")) ?? 0) || (await r.body().catch(() => Buffer.alloc(0))).length;
+    // Bytes on the wire of each font file, from the network events (awaited before the page closes).
+    const sizes = [];
+    page.on("requestfinished", (r) => {
+      if (/\.woff2($|\?)/.test(r.url())) sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
     });
     if (!withFont) await page.route(/\.woff2($|\?)/, (route) => route.abort());
     await page.addInitScript(() => {
       window.__lcp = 0;
       window.__cls = 0;
+      window.__fcp = 0;
+      new PerformanceObserver((l) => l.getEntries().forEach((e) => e.name === "first-contentful-paint" && (window.__fcp = e.startTime))).observe({ type: "paint", buffered: true });
       new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__lcp = e.startTime))).observe({ type: "largest-contentful-paint", buffered: true });
       new PerformanceObserver((l) => l.getEntries().forEach((e) => (window.__cls += e.hadRecentInput ? 0 : e.value))).observe({ type: "layout-shift", buffered: true });
     });
     await page.goto(`http://127.0.0.1:${PORT}${url}`, { waitUntil: "networkidle" });
     await page.evaluate(() => document.fonts.ready);
-    const { lcp, cls } = await page.evaluate(() => ({ lcp: window.__lcp, cls: window.__cls }));
+    const { lcp, cls, fcp } = await page.evaluate(() => ({ lcp: window.__lcp, cls: window.__cls, fcp: window.__fcp }));
+    const fontBytes = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
     await context.close();
-    return { lcp, cls, fontBytes };
+    return { lcp, cls, fcp, fontBytes };
   }
   for (const [name, url] of Object.entries(PAGES)) {
     for (let run = 0; run < RUNS; run++) {
@@ -74,10 +78,10 @@ try {
   }
   await browser.close();
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`| page | variant | font bytes | LCP median (ms) | CLS worst |\n|---|---|---|---|---|`);
+  console.log(`| page | variant | font bytes | FCP median (ms) | LCP median (ms) | CLS worst |\n|---|---|---:|---:|---:|---:|`);
   for (const [key, runs] of Object.entries(results)) {
     const [page, ...variant] = key.split(" ");
-    console.log(`| ${page} | ${variant.join(" ")} | ${median(runs.map((r) => r.fontBytes)).toLocaleString("en")} | ${Math.round(median(runs.map((r) => r.lcp)))} | ${Math.max(...runs.map((r) => r.cls)).toFixed(3)} |`);
+    console.log(`| ${page} | ${variant.join(" ")} | ${median(runs.map((r) => r.fontBytes)).toLocaleString("en")} | ${Math.round(median(runs.map((r) => r.fcp)))} | ${Math.round(median(runs.map((r) => r.lcp)))} | ${Math.max(...runs.map((r) => r.cls)).toFixed(3)} |`);
   }
 } finally {
   server.kill("SIGTERM");
