@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The web font's cost, side by side in one run (docs/performance.md "Text face"): the same pages of
 // the same build loaded in Chromium on a throttled phone profile (Lighthouse's mobile network:
-// 150 ms RTT, 1.6 Mbps down; CPU 4× slower), alternately with the text face and with its files
-// refused (the metric-matched fallback, as if there were no web font). Reports the font bytes each
+// 150 ms RTT, 1.6 Mbps down; CPU 4× slower), in turn with the text face preloaded (as built), with
+// the font's preload link taken out of the HTML, and with its files refused (the metric-matched
+// fallback, as if there were no web font). Reports the font bytes each
 // page fetched, the median LCP and the worst CLS of RUNS loads per variant.
 // Usage: node scripts/bench/fonts.mjs [--runs 3] [--port 3205]   (needs a build made with e2e/env.json, as npm test leaves it)
 import { spawn } from "node:child_process";
@@ -40,7 +41,9 @@ try {
   }
   const browser = await chromium.launch({ executablePath: findBrowser() });
   const results = {};
-  async function load(url, withFont) {
+  // variant: "preloaded" (as built), "not preloaded" (the same page with its <link rel=preload as=font>
+  // taken out of the HTML), "fallback" (the font files refused).
+  async function load(url, variant) {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
@@ -52,7 +55,14 @@ try {
     page.on("requestfinished", (r) => {
       if (/\.woff2($|\?)/.test(r.url())) sizes.push(r.sizes().then((s) => s.responseBodySize + s.responseHeadersSize));
     });
-    if (!withFont) await page.route(/\.woff2($|\?)/, (route) => route.abort());
+    if (variant === "fallback") await page.route(/\.woff2($|\?)/, (route) => route.abort());
+    if (variant === "not preloaded") {
+      await page.route(`http://127.0.0.1:${PORT}${url}`, async (route) => {
+        const response = await route.fetch();
+        const html = (await response.text()).replace(/<link rel="preload" href="[^"]+\.woff2"[^>]*>/g, "");
+        await route.fulfill({ response, body: html });
+      });
+    }
     await page.addInitScript(() => {
       window.__lcp = 0;
       window.__cls = 0;
@@ -70,9 +80,10 @@ try {
   }
   for (const [name, url] of Object.entries(PAGES)) {
     for (let run = 0; run < RUNS; run++) {
-      for (const withFont of run % 2 ? [false, true] : [true, false]) {
-        const key = `${name} ${withFont ? "with the text face" : "fallback only"}`;
-        (results[key] ??= []).push(await load(url, withFont));
+      const variants = ["preloaded", "not preloaded", "fallback"];
+      for (const variant of run % 2 ? variants.reverse() : variants) {
+        const key = `${name} ${variant === "fallback" ? "fallback only" : `text face, ${variant}`}`;
+        (results[key] ??= []).push(await load(url, variant));
       }
     }
   }
