@@ -61,3 +61,19 @@ export async function readerOfToken(token: unknown): Promise<{ store: Store; id:
   const id = verifyManageToken(await signingKey(store.db), token);
   return id ? { store, id } : null;
 }
+
+/** A refusal the form or the page's script understands: JSON `{ ok: false, error }`, or the message as text. */
+export function formRefusal(json: boolean, status: number, message: string, retryAfterSeconds?: number): Response {
+  const headers: Record<string, string> = { "Cache-Control": "no-store", ...(retryAfterSeconds ? { "Retry-After": String(retryAfterSeconds) } : {}) };
+  return json ? Response.json({ ok: false, error: message }, { status, headers }) : new Response(message, { status, headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+/** The path of the page a form was posted from, by its Referer, when that is this site. */
+export function refererPath(request: Request): string | null {
+  try {
+    const referer = new URL(request.headers.get("referer") ?? "");
+    return referer.host === request.headers.get("host") ? referer.pathname : null;
+  } catch {
+    return null;
+  }
+}

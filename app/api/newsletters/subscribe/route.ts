@@ -1,10 +1,10 @@
-import { crossSiteRefusal, methodNotAllowed, safeReturnPath } from "@/lib/http";
+import { crossSiteRefusal, methodNotAllowed, RETRY_AFTER_SECONDS, safeReturnPath } from "@/lib/http";
 import { clientKey } from "@/lib/rate-limit";
 import { sharedCounterStore } from "@/lib/counter-store";
 import { getI18n } from "@/lib/i18n/translate";
 import { getStore } from "@/lib/store";
 import { newsletterLists } from "@/lib/newsletters/config";
-import { first, newslettersOff, noStoreJson, readForm, seeOther, wantsJson } from "@/lib/newsletters/http";
+import { first, formRefusal, newslettersOff, noStoreJson, readForm, refererPath, seeOther, wantsJson } from "@/lib/newsletters/http";
 import { normaliseEmail, signUp } from "@/lib/newsletters/subscribers";
 import { ensureNewsletters, kickSender } from "@/lib/newsletters/service";
 
@@ -36,15 +36,10 @@ export async function POST(request: Request) {
   const known = new Set(newsletterLists().map((l) => l.id));
   const lists = [...new Set(fields.get("list") ?? [])].filter((l) => known.has(l));
   const email = normaliseEmail(first(fields, "email"));
-  if (!email || lists.length === 0) {
-    return json ? noStoreJson({ ok: false, error: t("newsletters.form.invalid") }, 400) : seeOther("/newsletters/sign-up-failed");
-  }
+  if (!email || lists.length === 0) return json ? noStoreJson({ ok: false, error: t("newsletters.form.invalid") }, 400) : seeOther("/newsletters/sign-up-failed");
   const count = await sharedCounterStore("newsletter-signups").hit(clientKey(request), SIGNUP_WINDOW_MS);
   if (count > SIGNUPS_PER_CLIENT) {
-    const retry = String(Math.ceil(SIGNUP_WINDOW_MS / 1000));
-    return json
-      ? Response.json({ ok: false, error: t("newsletters.form.tooMany") }, { status: 429, headers: { "Retry-After": retry, "Cache-Control": "no-store" } })
-      : new Response(t("newsletters.form.tooMany"), { status: 429, headers: { "Retry-After": retry, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return formRefusal(json, 429, t("newsletters.form.tooMany"), Math.ceil(SIGNUP_WINDOW_MS / 1000));
   }
   // Where the reader signed up: the form says so; a form without script in the footer, the Referer.
   const page = first(fields, "page") || refererPath(request);
@@ -57,18 +52,9 @@ export async function POST(request: Request) {
     }
   } catch (error) {
     console.error("[newsletters] sign-up:", error instanceof Error ? error.message : error);
-    return json ? noStoreJson({ ok: false, error: t("newsletters.form.failed") }, 503) : new Response(t("newsletters.form.failed"), { status: 503, headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return formRefusal(json, 503, t("newsletters.form.failed"), RETRY_AFTER_SECONDS);
   }
   return done();
 }
 
 export const GET = () => methodNotAllowed("POST");
-
-function refererPath(request: Request): string | null {
-  try {
-    const referer = new URL(request.headers.get("referer") ?? "");
-    return referer.host === request.headers.get("host") ? referer.pathname : null;
-  } catch {
-    return null;
-  }
-}
