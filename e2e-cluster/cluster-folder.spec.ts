@@ -58,4 +58,8 @@ test("a file saved into A's folder is live on A, B and the edge; an edit and a d
   fs.rmSync(file);
   const removed = await reachEverywhere(url, (p) => p.status === 404 || p.status === 410, since);
   console.log(`deletion → 404: A ${removed.a} ms, B ${removed.b} ms, edge ${removed.edge} ms`);
+  // Each instance applies a publish's plan once more SETTLE_MS (2 s) after it, edge purge included
+  // (lib/publishing/publish.ts, decision 0131): let that happen here, not in the middle of the next
+  // file's first test (cluster.spec.ts counted on a quiet edge and failed after this one).
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
 });
