@@ -16,7 +16,7 @@ async function supporters(request: APIRequestContext): Promise<number> {
   const match = /data-testid="support-progress" data-count="(\d+)"/.exec(html);
   return match ? Number(match[1]) : -1;
 }
-// /support is refreshed at most once per 10 s however many events come (lib/revenue/refresh.ts).
+// /support is rebuilt after each recorded event; a loaded machine may take a while.
 const countBecomes = (request: APIRequestContext, n: number) => expect.poll(() => supporters(request), { timeout: 30_000 }).toBe(n);
 
 /** The events the stand-in delivered, newest last. */

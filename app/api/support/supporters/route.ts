@@ -3,7 +3,7 @@ import { jsonError } from "@/lib/http";
 import { getStore } from "@/lib/store";
 import { stripeConfigured } from "@/lib/revenue/offer";
 import { exportSupporter, forgetSupporter, SUPPORTER_REF } from "@/lib/revenue/supporter-data";
-import { refreshSupportPage } from "@/lib/revenue/refresh";
+import { revalidatePath } from "next/cache";
 
 /** The newsroom only (Bearer REVALIDATE_SECRET); 404 when card payments are off. Returns the reference or a refusal. */
 async function editor(request: Request): Promise<{ ref: string } | { refused: Response }> {
@@ -39,6 +39,6 @@ export async function DELETE(request: Request) {
   const asked = await editor(request);
   if ("refused" in asked) return asked.refused;
   const deleted = await forgetSupporter((await getStore()).db, asked.ref);
-  if (deleted > 0) refreshSupportPage();
+  if (deleted > 0) revalidatePath("/support");
   return Response.json({ ref: asked.ref, deleted }, { headers: noStore });
 }

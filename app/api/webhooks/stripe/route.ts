@@ -1,8 +1,9 @@
+import { revalidatePath } from "next/cache";
 import { jsonError, readLimitedText } from "@/lib/http";
 import { getStore } from "@/lib/store";
 import { recordStripeEvent } from "@/lib/revenue/events";
 import { stripeClient } from "@/lib/revenue/stripe";
-import { refreshSupportPage } from "@/lib/revenue/refresh";
+
 
 /** Stripe's events are a few KB; anything near this is not Stripe. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -32,9 +33,14 @@ export async function POST(request: Request) {
     console.error(`[revenue] event ${event.id} (${event.type}) not recorded: ${error instanceof Error ? error.message : String(error)}`);
     return jsonError(503, "Not recorded; retry later.", {}, { "Retry-After": "10" });
   }
-  // /support shows the count: rebuilt at its next request, at most once per 10 s however many events
-  // come (lib/revenue/refresh.ts; the edge keeps it at most 5 minutes). Never throws: the event is
-  // recorded already, and a failure here must not make Stripe deliver it again.
-  if (fresh) refreshSupportPage();
+  // /support shows the count: rebuilt at its next request (the edge keeps it at most 5 minutes).
+  // The event is recorded already: a failure here must not make Stripe deliver it again.
+  // (A throttled refresh outside the request left the count stale in the
+  // revenue suite on the typed server: back to this until that is understood — decision 0162.)
+  try {
+    if (fresh) revalidatePath("/support");
+  } catch (error) {
+    console.error(`[revenue] /support not revalidated: ${error instanceof Error ? error.message : String(error)}`);
+  }
   return Response.json({ received: true, duplicate: !fresh }, { headers: { "Cache-Control": "no-store" } });
 }
