@@ -2,7 +2,8 @@
  * Hostile markup in a story body is inert (issue 28: the payloads live with the tests, not in the
  * sample newsroom). A private server serves a copy of content/ plus e2e/fixtures/articles/.
  */
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { offMachine } from "./support/network";
 import fs from "node:fs";
 import path from "node:path";
 import { startPrivateServer, type PrivateServer } from "./support/private-server";
@@ -22,17 +23,6 @@ test.beforeAll(async () => {
   });
 });
 test.afterAll(() => server?.stop());
-
-const isLoopback = (url: string) => /^(data|blob|about):/.test(url) || ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
-
-/** Every request of the page that leaves this machine. */
-function offMachine(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("request", (r: Request) => {
-    if (!isLoopback(r.url())) seen.push(r.url());
-  });
-  return seen;
-}
 
   test("scripts, frames and objects in a story body do nothing", async ({ page }) => {
     const dialogs: string[] = [];

@@ -5,7 +5,8 @@
  * the page's CSP let the frame load (a refused frame never asks for its document).
  */
 import { expectNoAxeViolations } from "./support/axe";
-import { expect, test, type Page, type Request } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
+import { offMachine } from "./support/network";
 
 const EMBEDS = "/culture/harbour-lights-as-shared";
 const IMAGES = "/culture/ten-boats-one-harbour";
@@ -25,17 +26,6 @@ const PROVIDERS = [
   { provider: "flourish", link: "View chart on Flourish", href: "https://public.flourish.studio/visualisation/17345678/", frame: "https://flo.uri.sh/visualisation/17345678/embed" },
 ];
 const FRAME_ORIGINS = [...new Set(PROVIDERS.map((p) => new URL(p.frame).origin))].sort();
-
-const isLoopback = (url: string) => /^(data|blob|about):/.test(url) || ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
-
-/** Every request of the page that leaves this machine. */
-function offMachine(page: Page): string[] {
-  const seen: string[] = [];
-  page.on("request", (r: Request) => {
-    if (!isLoopback(r.url())) seen.push(r.url());
-  });
-  return seen;
-}
 
 /** Answers a provider's frame with a tiny page instead of the (closed) network. */
 async function stubProvider(page: Page, origin: string, body = "<p>Provider stub</p>") {
