@@ -299,7 +299,7 @@ function raw(method: string, target: string, extraHeaders = "", body = ""): Prom
  * A request announcing `bytes` of body, sent in 1 MB pieces until the server answers (a server that
  * refuses early need not be fed the rest; one that reads it all gets it all).
  */
-function rawWithBody(method: string, target: string, extraHeaders: string, bytes: number): Promise<{ status: number; body: string }> {
+function rawWithBody(method: string, target: string, extraHeaders: string, bytes: number): Promise<{ status: number; body: string; sent: number }> {
   return new Promise((resolve) => {
     const socket = net.connect(PORT, "127.0.0.1");
     const chunks: Buffer[] = [];
@@ -307,7 +307,7 @@ function rawWithBody(method: string, target: string, extraHeaders: string, bytes
     const piece = Buffer.alloc(64 * 1024, 0x41);
     const finish = () => {
       const text = Buffer.concat(chunks).toString("latin1");
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), body: text });
+      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0), body: text, sent });
     };
     socket.setTimeout(30_000, () => socket.destroy());
     socket.on("data", (c) => chunks.push(c));
@@ -378,14 +378,20 @@ interface Hostile {
 }
 
 /** 40 bodies of 10 MB, POST and PUT, to pages (issue 27, item 1). */
+/**
+ * Bodies announced at 64 MB each: more than the kernel's buffers on both ends of a loopback connection
+ * can hold (tcp_wmem 4 MB + tcp_rmem 32 MB at most), so a server that reads a body before answering
+ * makes the client send all of it, and one that answers first does not.
+ */
+const BODY_ON_PAGE_BYTES = 64 * 1024 * 1024;
+
 function bodiesOnPages(): Hostile[] {
-  const TEN_MB = 10 * 1024 * 1024;
   const pages = ["/news", "/", "/news/world-news/calder-strait-ferry-strike", "/search?q=harbour", "/tags/harbour"];
   return Array.from({ length: 40 }, (_, n) => ({
     method: n % 2 ? "PUT" : "POST",
     target: pages[n % pages.length],
-    headers: `Content-Type: application/octet-stream\r\nContent-Length: ${TEN_MB}\r\n`,
-    bodyBytes: TEN_MB,
+    headers: `Content-Type: application/octet-stream\r\nContent-Length: ${BODY_ON_PAGE_BYTES}\r\n`,
+    bodyBytes: BODY_ON_PAGE_BYTES,
   }));
 }
 
@@ -628,11 +634,13 @@ test.describe("hostile input", () => {
     const mb = (n: number | null) => (n === null ? "?" : `${Math.round(n / 1024 / 1024)} MB`);
     const summary =
       `${requests.length + 40} requests; ${growth.bytes} bytes in new cache files, ${growth.errorBytes} of them in ${growth.errorEntries.length} stored error pages; ` +
-      `server RSS ${mb(memory.before)} → ${mb(memory.after)} across 40 bodies of 10 MB, ${mb(serverRss())} at the end; image cache ${images.before.files} → ${images.after.files} files`;
+      `server RSS ${mb(memory.before)} → ${mb(memory.after)} across 40 bodies of 64 MB (at most ${mb(Math.max(0, ...bodySent))} of one sent before its answer), ${mb(serverRss())} at the end; image cache ${images.before.files} → ${images.after.files} files`;
     test.info().annotations.push({ type: "cache growth", description: summary });
     console.log(`hostile input: ${summary}`);
     expect(failures).toEqual([]);
   });
+
+  const bodySent: number[] = [];
 
   async function send(requests: Hostile[], failures: string[]) {
     for (let i = 0; i < requests.length; i += 8) {
@@ -641,8 +649,11 @@ test.describe("hostile input", () => {
           const what = `${method} ${target.slice(0, 90)} ${headers.slice(0, 60).replace(/\r\n/g, " | ")}`;
           // One client of its own, so the search limit it meets is its own (a hostile one sets its own).
           const client = /x-forwarded-for/i.test(headers) ? "" : `X-Forwarded-For: 10.251.${i % 250}.${(i >> 8) % 250}\r\n`;
-          const { status, body: response } = bodyBytes ? await rawWithBody(method, target, headers + client, bodyBytes) : await raw(method, target, headers + client, body);
+          const { status, body: response, sent } = bodyBytes ? await rawWithBody(method, target, headers + client, bodyBytes) : { ...(await raw(method, target, headers + client, body)), sent: 0 };
           if (status === 0 || status >= 500) failures.push(`${status} ${what}`);
+          // Answered before the client had sent the whole body: the server did not wait to read it.
+          if (bodyBytes && sent >= bodyBytes) failures.push(`the answer waited for all ${bodyBytes} bytes of the body: ${what}`);
+          if (bodyBytes) bodySent.push(sent);
           for (const pattern of [...STACK_TRACE, ...LEAKS]) if (pattern.test(response)) failures.push(`${pattern} in ${what}`);
         }),
       );
@@ -660,9 +671,11 @@ test.describe("hostile input", () => {
 
   test("the hostile requests leave the server's memory and the image cache about as they were", async () => {
     expect(memory?.before, "the e2e server's RSS was found").toBeTruthy();
-    // 40 bodies of 10 MB were sent to pages: none may have been buffered (issue 27, item 1 — before,
-    // the server's RSS grew by ~220 MB across them and kept it).
-    expect(memory!.after! - memory!.before!).toBeLessThan(64 * 1024 * 1024);
+    // 40 bodies of 64 MB were announced to pages: none may have been buffered (issue 27, item 1 — before,
+    // the server's RSS grew by ~220 MB across 40 bodies of 10 MB and kept it). The server is shared with
+    // the other tests' renders, which grew it by up to ~70 MB in the same seconds on a busy CI machine
+    // (stop 35), so the bound is well above that and far below 40 × 64 MB.
+    expect(memory!.after! - memory!.before!).toBeLessThan(192 * 1024 * 1024);
     // 100 image URLs with junk queries and odd sizes: none may have become a transform on disk.
     expect(images!.after.files - images!.before.files).toBeLessThanOrEqual(4);
   });
