@@ -1,11 +1,11 @@
 import type { NextConfig } from "next";
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
-import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/security-headers";
-import { loadSiteConfig } from "./lib/site";
-import { computeRendererVersion } from "./lib/content/markdown/renderer-version";
+import { contentSecurityPolicy, HSTS, IMAGE_CSP, originsOf, securityHeaders } from "./lib/request/security-headers";
+import { loadSiteConfig } from "./lib/config/site";
+import { computeRendererVersion } from "./lib/sources/markdown/renderer-version";
 import { errorPageStrings } from "./lib/i18n/translate";
 import { distDirName } from "./lib/config/env.mjs";
-import { CACHE_POLICY } from "./lib/cache-policy.mjs";
+import { CACHE_POLICY } from "./lib/request/cache-policy.mjs";
 
 const dev = process.env.NODE_ENV === "development";
 const site = loadSiteConfig();

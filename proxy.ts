@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { decide, notFoundTags, resolveRequest, type Decision } from "@/lib/routing";
-import { cachedDecision } from "@/lib/resolution-cache";
-import { TAGS_HEADER } from "@/lib/cache-tags";
-import { CACHE_POLICY_HEADER, RETRY_AFTER_SECONDS, UNAVAILABLE_ROUTE } from "@/lib/http";
-import { isPreviewRequest, PREVIEW_COOKIES } from "@/lib/preview-cookie";
+import { decide, notFoundTags, resolveRequest, type Decision } from "@/lib/request/routing";
+import { cachedDecision } from "@/lib/request/resolution-cache";
+import { TAGS_HEADER } from "@/lib/request/cache-tags";
+import { CACHE_POLICY_HEADER, RETRY_AFTER_SECONDS, UNAVAILABLE_ROUTE } from "@/lib/request/http";
+import { isPreviewRequest, PREVIEW_COOKIES } from "@/lib/access/preview-cookie";
 
 /**
- * Every page URL is resolved here, once, before anything renders (lib/routing.ts): the answer picks
+ * Every page URL is resolved here, once, before anything renders (lib/request/routing.ts): the answer picks
  * the status, the route that renders it, its cache policy and its cache tags.
  * - an article, section, author or tag page → rewritten to the internal route that renders it;
  * - unknown → rewritten to the compiled not-found page with status 404 (a `notFound()` thrown inside
@@ -52,13 +52,13 @@ function unavailable(request: NextRequest): NextResponse {
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
   // Preview needs Next's draft-mode cookie and a valid, unexpired, unrevoked one of ours
-  // (lib/preview-cookie.ts). Anything less is a reader — and loses the stale preview cookies.
+  // (lib/access/preview-cookie.ts). Anything less is a reader — and loses the stale preview cookies.
   const preview = await isPreviewRequest(request.cookies);
   const forgotten = !preview && PREVIEW_COOKIES.some((name) => request.cookies.has(name));
   try {
     const resolve = async () => decide(await resolveRequest(pathname, { preview }), preview);
     const decision = preview ? await resolve() : await cachedDecision(pathname, resolve);
-    // A 404 carries the tags of what may appear at its address, so a publish purges it (lib/routing.ts).
+    // A 404 carries the tags of what may appear at its address, so a publish purges it (lib/request/routing.ts).
     const response = respond(request, decision, decision.status === 404 && !preview ? notFoundTags(pathname) : decision.tags);
     if (forgotten) for (const name of PREVIEW_COOKIES) response.cookies.delete(name);
     return response;

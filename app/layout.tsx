@@ -1,11 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import "./globals.css";
-import { getSite } from "@/lib/site";
-import { getContentSource } from "@/lib/content/source";
-import { orWhenUnavailable } from "@/lib/content/errors";
+import { getSite } from "@/lib/config/site";
+import { getContentSource } from "@/lib/sources/source";
+import { orWhenUnavailable } from "@/lib/sources/errors";
 import { getI18n } from "@/lib/i18n/translate";
 import { editionLinks } from "@/lib/i18n/editions";
-import { themeScript } from "@/lib/theme";
+import { themeScript } from "@/lib/config/theme";
 import { fontVariables } from "./fonts";
 import { SiteHeader } from "@/components/SiteHeader";
 import { SiteFooter } from "@/components/SiteFooter";

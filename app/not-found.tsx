@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getContentSource } from "@/lib/content/source";
-import { orWhenUnavailable } from "@/lib/content/errors";
+import { getContentSource } from "@/lib/sources/source";
+import { orWhenUnavailable } from "@/lib/sources/errors";
 import { getI18n } from "@/lib/i18n/translate";
 import { StatusPage } from "@/components/StatusPage";
 

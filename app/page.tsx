@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getContentSource } from "@/lib/content/source";
-import { getSite } from "@/lib/site";
+import { getContentSource } from "@/lib/sources/source";
+import { getSite } from "@/lib/config/site";
 import { ArticleCard } from "@/components/ArticleCard";
-import { toCard } from "@/lib/cards";
+import { toCard } from "@/lib/pages/cards";
 import { listingMetadata } from "@/lib/seo/metadata";
 import { homeJsonLd } from "@/lib/seo/jsonld";
 import { JsonLd } from "@/components/JsonLd";
@@ -16,7 +16,7 @@ import { homeAlternates, metadataLanguages } from "@/lib/i18n/editions";
 import { MostRead } from "@/components/audience/MostRead";
 import { AudienceBeacon } from "@/components/audience/AudienceBeacon.client";
 import { liveLastUpdated } from "@/lib/live/last-updated";
-import { planFront } from "@/lib/home/front";
+import { planFront } from "@/lib/pages/front";
 
 export const revalidate = 60;
 

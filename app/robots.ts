@@ -1,5 +1,5 @@
 import type { MetadataRoute } from "next";
-import { getSite } from "@/lib/site";
+import { getSite } from "@/lib/config/site";
 
 // Crawl everything readers can see; /api/ is JSON for client islands and preview switches.
 // Its Cache-Control comes from next.config.ts headers() (a metadata route cannot set one).

@@ -1,4 +1,4 @@
-import type { ArticleSummary } from "@/lib/content/types";
+import type { ArticleSummary } from "@/lib/sources/types";
 import { splitAfterParagraph } from "@/lib/html/split";
 import { CheckAlso } from "./CheckAlso";
 import { EmbedLoader } from "./EmbedLoader.client";

@@ -1,6 +1,6 @@
 import Image from "next/image";
 import Link from "next/link";
-import type { CardData } from "@/lib/cards";
+import type { CardData } from "@/lib/pages/cards";
 import { Highlight } from "./Highlight";
 import { KindLabel } from "./KindLabel";
 import type { ClientMessage } from "@/lib/i18n/client-format";

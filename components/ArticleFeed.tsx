@@ -9,7 +9,7 @@ import { getI18n } from "@/lib/i18n/translate";
 
 export interface ArticleFeedProps {
   filter: ArticlesFilter;
-  /** The page of cards the loader read (lib/page-data.ts). */
+  /** The page of cards the loader read (lib/pages/page-data.ts). */
   list: CardPage;
   perPage: number;
   basePath: string;

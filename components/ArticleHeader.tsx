@@ -1,9 +1,9 @@
 import Link from "next/link";
-import type { ArticleSummary } from "@/lib/content/types";
+import type { ArticleSummary } from "@/lib/sources/types";
 import { getI18n } from "@/lib/i18n/translate";
-import { authorPath, tagPath } from "@/lib/paths";
-import { getSite } from "@/lib/site";
-import { isDistinctKind, kindLabel, meaningfullyUpdated } from "@/lib/kinds";
+import { authorPath, tagPath } from "@/lib/request/paths";
+import { getSite } from "@/lib/config/site";
+import { isDistinctKind, kindLabel, meaningfullyUpdated } from "@/lib/pages/kinds";
 import { KIND_BAND, KindLabel } from "./KindLabel";
 import { AuthorAvatar } from "./AuthorBio";
 

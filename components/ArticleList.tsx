@@ -1,4 +1,4 @@
-import type { CardData } from "@/lib/cards";
+import type { CardData } from "@/lib/pages/cards";
 import { ArticleCard } from "./ArticleCard";
 import { liveCardTime } from "./LiveCardTime";
 

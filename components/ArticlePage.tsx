@@ -1,5 +1,5 @@
-import type { Article, ArticleSummary } from "@/lib/content/types";
-import type { DonationConfig } from "@/lib/site";
+import type { Article, ArticleSummary } from "@/lib/sources/types";
+import type { DonationConfig } from "@/lib/config/site";
 import type { Crumb } from "./Breadcrumbs";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { ArticleHeader } from "./ArticleHeader";
@@ -13,7 +13,7 @@ import { RelatedCards } from "./RelatedCards";
 import { ShareLinks } from "./ShareLinks";
 import { CheckAlsoSlideIn } from "./CheckAlsoSlideIn.client";
 import { CorrectionNotices } from "./CorrectionNotices";
-import { getSite } from "@/lib/site";
+import { getSite } from "@/lib/config/site";
 import { getI18n } from "@/lib/i18n/translate";
 
 /** The whole article anatomy, in reading order. */

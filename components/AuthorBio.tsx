@@ -1,8 +1,8 @@
 import Image from "next/image";
 import Link from "next/link";
-import type { Author } from "@/lib/content/types";
-import { initials } from "@/lib/format";
-import { authorPath } from "@/lib/paths";
+import type { Author } from "@/lib/sources/types";
+import { initials } from "@/lib/config/format";
+import { authorPath } from "@/lib/request/paths";
 import { getI18n } from "@/lib/i18n/translate";
 
 /** `eager`: the picture is part of the page's first view (a columnist beside the headline). */

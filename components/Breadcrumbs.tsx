@@ -2,11 +2,9 @@ import Link from "next/link";
 import { getI18n } from "@/lib/i18n/translate";
 import { TrailSeparator } from "./Glyphs";
 
-export interface Crumb {
-  name: string;
-  /** Absent for the current page. */
-  href?: string;
-}
+import type { Crumb } from "@/lib/pages/breadcrumbs";
+
+export type { Crumb };
 
 /**
  * Home › section › subsection › current page. The last item is the current page and not a link.

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { ArticleSummary } from "@/lib/content/types";
+import type { ArticleSummary } from "@/lib/sources/types";
 import { getI18n } from "@/lib/i18n/translate";
 
 /** The inline "Check also: <title>" link placed inside the body; the accent rule sits on the reading-start side. */

@@ -1,6 +1,6 @@
-import type { Correction } from "@/lib/content/types";
-import { formatDate } from "@/lib/format";
-import { correctionAnchor } from "@/lib/corrections";
+import type { Correction } from "@/lib/sources/types";
+import { formatDate } from "@/lib/config/format";
+import { correctionAnchor } from "@/lib/pages/corrections";
 import { getI18n } from "@/lib/i18n/translate";
 
 /**

@@ -1,9 +1,9 @@
 import Link from "next/link";
-import type { CorrectionEntry, Page } from "@/lib/content/types";
-import { formatDate } from "@/lib/format";
-import { correctionAnchor } from "@/lib/corrections";
+import type { CorrectionEntry, Page } from "@/lib/sources/types";
+import { formatDate } from "@/lib/config/format";
+import { correctionAnchor } from "@/lib/pages/corrections";
 import { getI18n } from "@/lib/i18n/translate";
-import { homeCrumb } from "@/lib/breadcrumbs";
+import { homeCrumb } from "@/lib/pages/breadcrumbs";
 import { ListingPage } from "./ListingPage";
 import { Pagination } from "./Pagination";
 

@@ -1,5 +1,5 @@
-import type { DonationConfig } from "@/lib/site";
-import { donationUrl, MAX_DONATION, providerSlug } from "@/lib/donation";
+import type { DonationConfig } from "@/lib/config/site";
+import { donationUrl, MAX_DONATION, providerSlug } from "@/lib/pages/donation";
 import { getI18n } from "@/lib/i18n/translate";
 import { revenueOffer } from "@/lib/revenue/offer";
 import { SupportBox } from "./revenue/SupportBox";

@@ -1,5 +1,5 @@
 import Image from "next/image";
-import type { Image as ImageModel } from "@/lib/content/types";
+import type { Image as ImageModel } from "@/lib/sources/types";
 
 /** The lead image: sized up front (no layout shift) and loaded with priority, as it is usually the largest paint. */
 export function FeaturedImage({ image }: { image: ImageModel }) {

@@ -1,8 +1,8 @@
-import { highlightRanges } from "@/lib/content/search-query";
+import { highlightRanges } from "@/lib/sources/search-query";
 
 /**
  * Marks each occurrence of the search terms in plain text, by the rule the search itself uses
- * (lib/content/search-query.ts): whole-word starts, phrases in order, any case, any accents.
+ * (lib/sources/search-query.ts): whole-word starts, phrases in order, any case, any accents.
  */
 export function Highlight({ text, terms }: { text: string; terms?: string[] }) {
   const ranges = highlightRanges(text, terms ?? []);

@@ -1,4 +1,4 @@
-import type { ArticleKind } from "@/lib/content/types";
+import type { ArticleKind } from "@/lib/sources/types";
 
 /** Literal class names, so Tailwind sees them; colours are tokens in app/globals.css. */
 const TONE: Record<ArticleKind, string> = {

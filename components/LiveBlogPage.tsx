@@ -1,9 +1,9 @@
 import Link from "next/link";
-import type { DonationConfig } from "@/lib/site";
-import type { LivePageData } from "@/lib/live/page";
+import type { DonationConfig } from "@/lib/config/site";
+import type { LivePageData } from "@/lib/pages/live-page";
 import { archiveRange } from "@/lib/live/metadata";
 import { getI18n } from "@/lib/i18n/translate";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime } from "@/lib/config/format";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { Byline } from "./ArticleHeader";
 import { FeaturedImage } from "./FeaturedImage";

@@ -21,7 +21,7 @@ export interface LoadMoreMessages {
   /** "{count} more articles loaded, page {page} of {totalPages}." */
   loaded: ClientMessage;
 }
-import { pagedPath } from "@/lib/paths";
+import { pagedPath } from "@/lib/request/paths";
 
 export interface LoadMoreProps {
   filter: ArticlesFilter;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { pagedPath } from "@/lib/paths";
+import { pagedPath } from "@/lib/request/paths";
 import { getI18n } from "@/lib/i18n/translate";
 import { BackArrow, ForwardArrow } from "./Glyphs";
 

@@ -1,6 +1,6 @@
-import type { ArticleSummary } from "@/lib/content/types";
-import { isScheduled } from "@/lib/content/rules";
-import { formatProblem } from "@/lib/content/errors";
+import type { ArticleSummary } from "@/lib/sources/types";
+import { isScheduled } from "@/lib/sources/rules";
+import { formatProblem } from "@/lib/sources/errors";
 import { getI18n } from "@/lib/i18n/translate";
 import { lastRefusal } from "@/lib/publishing/publish";
 

@@ -1,6 +1,6 @@
-import type { ArticleSummary } from "@/lib/content/types";
+import type { ArticleSummary } from "@/lib/sources/types";
 import { ArticleCard } from "./ArticleCard";
-import { toCard } from "@/lib/cards";
+import { toCard } from "@/lib/pages/cards";
 import { getI18n } from "@/lib/i18n/translate";
 
 export function RelatedCards({ articles }: { articles: ArticleSummary[] }) {

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import type { Section } from "@/lib/content/types";
+import type { Section } from "@/lib/sources/types";
 import type { CardPage } from "@/lib/api/articles";
-import { sectionPath } from "@/lib/paths";
+import { sectionPath } from "@/lib/request/paths";
 import type { Crumb } from "./Breadcrumbs";
 import { ListingPage } from "./ListingPage";
 import { ArticleFeed } from "./ArticleFeed";

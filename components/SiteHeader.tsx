@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Section, StandingPage } from "@/lib/content/types";
+import type { Section, StandingPage } from "@/lib/sources/types";
 import type { EditionLink } from "@/lib/i18n/editions";
 import { getI18n } from "@/lib/i18n/translate";
 import { ThemeToggle } from "./ThemeToggle.client";

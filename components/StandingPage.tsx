@@ -1,7 +1,7 @@
-import type { StandingPage as Page } from "@/lib/content/types";
-import { formatDate } from "@/lib/format";
+import type { StandingPage as Page } from "@/lib/sources/types";
+import { formatDate } from "@/lib/config/format";
 import { getI18n } from "@/lib/i18n/translate";
-import { homeCrumb } from "@/lib/breadcrumbs";
+import { homeCrumb } from "@/lib/pages/breadcrumbs";
 import { Breadcrumbs } from "./Breadcrumbs";
 import { ArticleBody } from "./ArticleBody";
 

@@ -1,4 +1,4 @@
-import type { Heading } from "@/lib/content/types";
+import type { Heading } from "@/lib/sources/types";
 import { getI18n } from "@/lib/i18n/translate";
 
 /**

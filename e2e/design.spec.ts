@@ -216,7 +216,7 @@ test("home: a lead with its picture, secondary stories, the latest list, a block
   const above = await page.locator('[aria-labelledby="lead-title"], [aria-labelledby="top-title"], [aria-labelledby="latest-title"]').locator("article h3 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
   expect(new Set(above).size).toBe(above.length);
   // The running live blog leads here (the newest story with a picture), so no ribbon repeats it; its
-  // card says how fresh it is, not when it started. (Another lead: the ribbon — lib/home/front.test.ts.)
+  // card says how fresh it is, not when it started. (Another lead: the ribbon — lib/pages/front.test.ts.)
   await expect(lead.getByRole("link").first()).toHaveAttribute("href", "/news/local/storm-corran-live");
   await expect(lead).toContainText(/LIVE.*Updated (\d+ \w+ ago|yesterday|now)/s);
   await expect(page.getByTestId("live-ribbon")).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { createPreviewToken, NEXT_PREVIEW_COOKIE, PREVIEW_COOKIE } from "../lib/preview-cookie";
+import { createPreviewToken, NEXT_PREVIEW_COOKIE, PREVIEW_COOKIE } from "../lib/access/preview-cookie";
 import e2e from "./env.json";
 
 const SECRET = e2e.env.PREVIEW_SECRET;

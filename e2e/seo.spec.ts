@@ -3,7 +3,7 @@
  * feed reader actually receives (statuses, headers, XML, JSON-LD, head tags), not what the DOM
  * looks like after JavaScript.
  */
-import { LIFETIME } from "../lib/cache-policy.mjs";
+import { LIFETIME } from "../lib/request/cache-policy.mjs";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import e2e from "./env.json";

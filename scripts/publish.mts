@@ -12,7 +12,7 @@ import path from "node:path";
 import nextEnv from "@next/env";
 import { changeForFile } from "../lib/publishing/files";
 import { describeChange } from "../lib/publishing/change";
-import { formatProblem, type ContentProblem } from "../lib/content/errors";
+import { formatProblem, type ContentProblem } from "../lib/sources/errors";
 
 const root = path.resolve(import.meta.dirname, "..");
 nextEnv.loadEnvConfig(root, false, { info: () => undefined, error: console.error });

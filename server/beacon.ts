@@ -13,8 +13,8 @@ import { isbot } from "isbot";
 import { BEACON_PATH, MAX_BODY_BYTES, parseBeacon } from "../lib/audience/protocol.mjs";
 import { backendName, flush, recordRead, recordVitals, topReads, vitalsSummary } from "../lib/audience/aggregate.mjs";
 import { articleLookup } from "../lib/audience/lookup";
-import { CACHE_POLICY } from "../lib/cache-policy.mjs";
-import { secretsMatch } from "../lib/secrets";
+import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
+import { secretsMatch } from "../lib/access/secrets";
 import { beaconMetrics } from "../lib/observability/metrics.mjs";
 import { BodyError, readBody } from "./bodies";
 

@@ -2,7 +2,7 @@
  * Reading a request body in a handler of the production server itself (before Next), bounded twice:
  * a Content-Length over the limit is refused before a byte is read, and a body without one (chunked)
  * is counted as it arrives and abandoned at the limit — so a client announcing or streaming 10 MB
- * costs no more memory than the limit. Route handlers inside Next use lib/http.ts#readLimitedText,
+ * costs no more memory than the limit. Route handlers inside Next use lib/request/http.ts#readLimitedText,
  * the same rule for a web Request. (Issue 27, item 1.)
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -7,12 +7,12 @@
 import { createHash } from "node:crypto";
 import type { OutgoingHttpHeader } from "node:http";
 import { frameSourcesFromHtml } from "../lib/embeds/csp.mjs";
-import { CACHE_POLICY, LIFETIME } from "../lib/cache-policy.mjs";
-import { CACHE_POLICY_HEADER, RETRY_AFTER_SECONDS } from "../lib/http";
-import { TAGS_HEADER as TAGS } from "../lib/cache-tags";
+import { CACHE_POLICY, LIFETIME } from "../lib/request/cache-policy.mjs";
+import { CACHE_POLICY_HEADER, RETRY_AFTER_SECONDS } from "../lib/request/http";
+import { TAGS_HEADER as TAGS } from "../lib/request/cache-tags";
 import type { Encoding } from "./encoding";
 
-/** The response header that carries a page's cache tags (lib/cache-tags.ts), as Node names it. */
+/** The response header that carries a page's cache tags (lib/request/cache-tags.ts), as Node names it. */
 export const TAGS_HEADER = TAGS.toLowerCase();
 
 const INLINE_SCRIPT = /<script(?![^>]*\bsrc\s*=)([^>]*)>([\s\S]*?)<\/script>/gi;

@@ -101,7 +101,7 @@ describe("search", () => {
 
 describe("a 404's tags", () => {
   it("name what may appear at its address, so a publish there purges the 404", async () => {
-    const { notFoundTags } = await import("../lib/routing");
+    const { notFoundTags } = await import("../lib/request/routing");
     expect(notFoundTags("/news/world-news/grain-ships-rerouted")).toEqual(["site", "article:grain-ships-rerouted"]);
     expect(notFoundTags("/tags/new-tag")).toEqual(["site", "tag:new-tag"]);
     expect(notFoundTags("/tags/new-tag/page/2")).toEqual(["site", "tag:new-tag"]);

@@ -8,7 +8,7 @@
  * - Pages answer GET and HEAD only: any other method is a 405 before the body is read (Next's proxy
  *   buffers whatever body a page request carries). /api/ routes take their own methods, but no
  *   announced body over MAX_BODY_BYTES reaches them (413); each route bounds what it reads by bytes
- *   read as well (lib/http.ts#readLimitedText; bodies.ts for handlers of this server).
+ *   read as well (lib/request/http.ts#readLimitedText; bodies.ts for handlers of this server).
  * - A path with percent-encoded unreserved characters ("/%6Eews") is the same address as its plain
  *   spelling (RFC 3986 §6.2.2.2): a 301 to that one, so no cache holds the page twice.
  * - The query: pages that read none get none (tracking and cache-busting parameters change nothing

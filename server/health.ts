@@ -5,7 +5,7 @@
  *   liveness check; it never touches the content source.
  * - /readyz: the instance should receive readers — it has started listening, its warm-up is done
  *   (warm-up.ts), it is not draining (SIGTERM), and every readiness check registered in
- *   lib/observability/health.mjs passes (lib/startup.ts: the content source answers, so the
+ *   lib/observability/health.mjs passes (lib/config/startup.ts: the content source answers, so the
  *   markdown index is open). 503 otherwise. The checks run at most once a second, in the
  *   background, however many probes ask (Varnish probes every instance from every edge machine):
  *   a probe gets the latest result at once.
@@ -13,7 +13,7 @@
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import { runReadinessChecks } from "../lib/observability/health.mjs";
-import { CACHE_POLICY } from "../lib/cache-policy.mjs";
+import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
 
 export const HEALTH_PATHS: ReadonlySet<string> = new Set(["/healthz", "/readyz"]);
 const CHECK_EVERY_MS = 1000;

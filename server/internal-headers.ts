@@ -10,8 +10,8 @@
  * sent only when MASTHEAD_DEBUG_HEADERS=1 (the e2e suite and `npm run bench` set it).
  */
 import type { IncomingHttpHeaders, OutgoingHttpHeader, OutgoingHttpHeaders } from "node:http";
-import { CACHE_POLICY_HEADER } from "../lib/http";
-import { PEER_ADDRESS_HEADER } from "../lib/rate-limit";
+import { CACHE_POLICY_HEADER } from "../lib/request/http";
+import { PEER_ADDRESS_HEADER } from "../lib/access/rate-limit";
 
 type Env = Record<string, string | undefined>;
 

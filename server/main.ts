@@ -39,9 +39,9 @@ import { flushLogger, installLogger, logger, routeConsole } from "../lib/observa
 import { collectDefaultMetrics, metricsPort, readinessMetrics, responseCacheMetrics } from "../lib/observability/metrics.mjs";
 import { distDirName } from "../lib/config/env.mjs";
 import { setProcessSingleton } from "../lib/config/singleton.mjs";
-import { CACHE_POLICY } from "../lib/cache-policy.mjs";
-import { registerResponseCache } from "../lib/response-cache";
-import { PEER_ADDRESS_HEADER } from "../lib/rate-limit";
+import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
+import { registerResponseCache } from "../lib/publishing/response-cache";
+import { PEER_ADDRESS_HEADER } from "../lib/access/rate-limit";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -82,7 +82,7 @@ const handle = app.getRequestHandler();
 
 const cacheMb = Number(process.env.RESPONSE_CACHE_MB ?? 64);
 const cache = new ResponseCache({ maxBytes: (Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb : 64) * 1024 * 1024 });
-// The revalidation webhook purges it (lib/response-cache.ts: same process, other bundles).
+// The revalidation webhook purges it (lib/publishing/response-cache.ts: same process, other bundles).
 registerResponseCache(cache);
 
 /** Next's own assets and images are sent by Next as they are (immutable, already compressed or binary). */
@@ -95,7 +95,7 @@ const { send, finish } = createDelivery({ cache, own });
 const beacon = createBeaconHandler({ headers: own.headers });
 const audienceReport = createReportHandler({ headers: own.headers });
 
-// The TCP peer, for the failed-secret limiter when no trusted proxy is configured (lib/rate-limit.ts).
+// The TCP peer, for the failed-secret limiter when no trusted proxy is configured (lib/access/rate-limit.ts).
 // The header is overwritten on every request, so a client cannot supply it; the flag tells the
 // limiter that this server is the one setting it.
 setProcessSingleton("peerAddressHeader", true);

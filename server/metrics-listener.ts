@@ -5,7 +5,7 @@
 import { createServer, type Server } from "node:http";
 import { exposition } from "../lib/observability/metrics.mjs";
 import type { Logger } from "../lib/observability/log.mjs";
-import { CACHE_POLICY } from "../lib/cache-policy.mjs";
+import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
 
 export function startMetricsListener({ port, host = "127.0.0.1", log }: { port: number; host?: string; log: Logger }): Promise<Server> {
   const server = createServer((req, res) => {

@@ -56,7 +56,7 @@ export function loggedPath(url = "/"): string {
   return path.length > MAX_PATH ? `${path.slice(0, MAX_PATH)}…` : path;
 }
 
-/** Kinds a page's Surrogate-Key names, most specific first (lib/cache-tags.ts). */
+/** Kinds a page's Surrogate-Key names, most specific first (lib/request/cache-tags.ts). */
 const TAG_KINDS: [string, RegExp][] = [
   ["sitemap", /(?:^|\s)sitemap(?::|\s|$)/],
   ["feed", /(?:^|\s)feed(?:\s|$)/],

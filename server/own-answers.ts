@@ -1,7 +1,7 @@
 /**
  * Answers the production server makes itself, before Next (a malformed path, a trailing slash, a
  * method Next cannot take, a request Node rejects): they carry the site's security headers, taken
- * from the build's routes manifest — that is, from next.config.ts and lib/security-headers.ts, one
+ * from the build's routes manifest — that is, from next.config.ts and lib/request/security-headers.ts, one
  * source — and are never cached. The build is the one served (MASTHEAD_DIST_DIR): each site's build
  * has its own headers.
  */
@@ -10,7 +10,7 @@ import path from "node:path";
 import { STATUS_CODES, type IncomingHttpHeaders } from "node:http";
 import type { Duplex } from "node:stream";
 import { distDirName } from "../lib/config/env.mjs";
-import { CACHE_POLICY } from "../lib/cache-policy.mjs";
+import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
 
 const FALLBACK_HEADERS = { "content-security-policy": "default-src 'none'; frame-ancestors 'none'", "x-content-type-options": "nosniff", "x-frame-options": "DENY" };
 

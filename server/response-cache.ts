@@ -4,11 +4,11 @@
  * page's own CSP, the brotli and gzip bodies, the ETag — is made once per version and then sent as
  * it is, without entering Next. It holds only what every cache in front of us may hold too (public,
  * shared lifetime, no cookies), is bounded in bytes, and drops a page the moment a publish expires
- * one of its cache tags (the `Surrogate-Key` header lib/routing.ts gives each page).
+ * one of its cache tags (the `Surrogate-Key` header lib/request/routing.ts gives each page).
  */
 import type { IncomingHttpHeaders } from "node:http";
-import { NEXT_PREVIEW_COOKIE } from "../lib/preview-cookie";
-import type { ResponseCachePurge } from "../lib/response-cache";
+import { NEXT_PREVIEW_COOKIE } from "../lib/access/preview-cookie";
+import type { ResponseCachePurge } from "../lib/publishing/response-cache";
 
 /** Longest a stored version is sent before Next is asked again (it may have revalidated on its own). */
 export const DEFAULT_TTL_MS = 10_000;

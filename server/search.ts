@@ -6,14 +6,14 @@
  * - Searches that no cache answers (a page not stored yet, every /api/search call that reaches the
  *   server) cost a query of the content index each: at most UNCACHED_SEARCH_LIMIT per client per
  *   UNCACHED_SEARCH_WINDOW_MS, then 429 with Retry-After. The counts live in the project's counter
- *   stores (lib/counter-store.ts, in Redis when several instances share one), under their own name.
+ *   stores (lib/access/counter-store.ts, in Redis when several instances share one), under their own name.
  *   A reader typing in the search box makes a handful a minute; the limit is far above that.
  */
 import type { IncomingMessage } from "node:http";
-import { CACHE_POLICY } from "../lib/cache-policy.mjs";
-import { cacheTags } from "../lib/cache-tags";
-import { sharedCounterStore } from "../lib/counter-store";
-import { clientFrom } from "../lib/rate-limit";
+import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
+import { cacheTags } from "../lib/request/cache-tags";
+import { sharedCounterStore } from "../lib/access/counter-store";
+import { clientFrom } from "../lib/access/rate-limit";
 
 export const SEARCH_POLICY = CACHE_POLICY.search;
 /** The tags every publish expires. */
@@ -31,7 +31,7 @@ export function isSearchPageKey(key: string | null): boolean {
   return typeof key === "string" && (key === "/search" || key.startsWith("/search?"));
 }
 
-/** The client, as lib/rate-limit.ts#clientKey decides it: with TRUST_PROXY=N the Nth X-Forwarded-For entry from the right, else the TCP peer. */
+/** The client, as lib/access/rate-limit.ts#clientKey decides it: with TRUST_PROXY=N the Nth X-Forwarded-For entry from the right, else the TCP peer. */
 export function clientOf(req: { headers: IncomingMessage["headers"]; socket?: { remoteAddress?: string } | null }, env: Record<string, string | undefined> = process.env): string {
   const forwarded = [req.headers["x-forwarded-for"]].flat().filter(Boolean).join(",");
   return clientFrom(forwarded, String(req.socket?.remoteAddress ?? ""), env);

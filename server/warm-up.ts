@@ -9,11 +9,11 @@
  * preview id, which never leaves the server): each replaces the stored page with a fresh render
  * of the same content. They go through the server's own port one at a time, a second apart, and
  * with a query string, so the response cache (response-cache.ts) stores nothing for them. Next
- * runs no proxy for them, so they name the internal routes (lib/routing.ts internalRoute).
+ * runs no proxy for them, so they name the internal routes (lib/request/routing.ts internalRoute).
  */
 import fs from "node:fs";
 import path from "node:path";
-import { internalRoute } from "../lib/internal-routes";
+import { internalRoute } from "../lib/request/internal-routes";
 
 const TIMEOUT_MS = 20_000;
 
@@ -41,7 +41,7 @@ export async function warmUp({ base, distDir }: { base: string; distDir: string 
     };
     await rerender("/");
     // Next runs no proxy for a revalidation: the pages are asked for by their internal routes
-    // (lib/routing.ts internalRoute). The newest article that is not a running live blog (those
+    // (lib/request/routing.ts internalRoute). The newest article that is not a running live blog (those
     // have routes of their own), and its section.
     const newest = await get("/api/articles?limit=10", { accept: "application/json" });
     const items = (newest.status === 200 ? (JSON.parse(newest.body).items ?? []) : []) as { liveLabel?: unknown; url?: unknown; slug?: unknown }[];

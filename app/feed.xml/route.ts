@@ -1,9 +1,9 @@
 import { buildRssFeed } from "@/lib/seo/feed";
 import { loadFeed } from "@/lib/seo/load";
-import { xmlResponse } from "@/lib/seo/http";
-import { getSite } from "@/lib/site";
-import { withContent } from "@/lib/http";
-import { cacheTags } from "@/lib/cache-tags";
+import { xmlResponse } from "@/lib/request/crawler-http";
+import { getSite } from "@/lib/config/site";
+import { withContent } from "@/lib/request/http";
+import { cacheTags } from "@/lib/request/cache-tags";
 
 // The site feed. Section and author feeds are rewritten to app/feeds/[...path] (next.config.ts).
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { buildNewsSitemap, NEWS_MAX_URLS, NEWS_WINDOW_MS } from "@/lib/seo/news-sitemap";
 import { collectArticles } from "@/lib/seo/load";
-import { xmlResponse } from "@/lib/seo/http";
-import { getSite } from "@/lib/site";
-import { withContent } from "@/lib/http";
+import { xmlResponse } from "@/lib/request/crawler-http";
+import { getSite } from "@/lib/config/site";
+import { withContent } from "@/lib/request/http";
 
 // A route handler because MetadataRoute.Sitemap has no Google News namespace (TOOLCHAIN.md).
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getI18n } from "@/lib/i18n/translate";
-import { getSite } from "@/lib/site";
+import { getSite } from "@/lib/config/site";
 import { newsletterLists } from "@/lib/newsletters/config";
 import { NewsletterSignup } from "@/components/newsletters/NewsletterSignup";
 import { frequency } from "@/components/newsletters/ListChoices";

@@ -1,7 +1,7 @@
 import { loadSitemapDocument } from "@/lib/seo/load";
-import { xmlResponse } from "@/lib/seo/http";
-import { memo } from "@/lib/resolution-cache";
-import { withContent } from "@/lib/http";
+import { xmlResponse } from "@/lib/request/crawler-http";
+import { memo } from "@/lib/request/resolution-cache";
+import { withContent } from "@/lib/request/http";
 
 const SITEMAP_MEMO_MS = 60_000;
 

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getI18n } from "@/lib/i18n/translate";
-import { getSite } from "@/lib/site";
-import { getContentSource } from "@/lib/content/source";
+import { getSite } from "@/lib/config/site";
+import { getContentSource } from "@/lib/sources/source";
 import { revenueOffer } from "@/lib/revenue/offer";
 import { countSupporters } from "@/lib/revenue/supporters";
 import { getStore } from "@/lib/store";

@@ -1,4 +1,4 @@
-import type { Section } from "@/lib/content/types";
+import type { Section } from "@/lib/sources/types";
 import { MOST_READ_LIMIT, mostRead, scopeOf } from "@/lib/audience/most-read";
 import { getI18n } from "@/lib/i18n/translate";
 import { MostReadList } from "./MostReadList.client";

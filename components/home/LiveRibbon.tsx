@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { CardData } from "@/lib/cards";
+import type { CardData } from "@/lib/pages/cards";
 import { getI18n } from "@/lib/i18n/translate";
 import { LiveUpdatedAgo } from "../LiveUpdatedAgo.client";
 import { ForwardArrow } from "../Glyphs";

@@ -1,4 +1,4 @@
-import type { DonationConfig } from "@/lib/site";
+import type { DonationConfig } from "@/lib/config/site";
 import { getI18n } from "@/lib/i18n/translate";
 import { MIN_AMOUNT } from "@/lib/revenue/offer";
 

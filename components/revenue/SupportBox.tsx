@@ -1,9 +1,9 @@
-import type { DonationConfig } from "@/lib/site";
+import type { DonationConfig } from "@/lib/config/site";
 import type { RevenueOffer } from "@/lib/revenue/offer";
 import { MAX_AMOUNT } from "@/lib/revenue/offer";
 import { DonationHeading, OtherAmountField } from "./DonationParts";
 import { getI18n } from "@/lib/i18n/translate";
-import { getSite } from "@/lib/site";
+import { getSite } from "@/lib/config/site";
 import { SupportProgress } from "./SupportProgress";
 
 const FREQUENCY_KEY = { once: "support.once", monthly: "support.monthly", yearly: "support.yearly" } as const;

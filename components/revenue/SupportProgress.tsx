@@ -1,5 +1,5 @@
 import { getI18n } from "@/lib/i18n/translate";
-import { getSite } from "@/lib/site";
+import { getSite } from "@/lib/config/site";
 
 /** "1,284 readers support the Ledger this month — help us reach 1,500", with a bar when there is a goal. */
 export function SupportProgress({ count, goal }: { count: number; goal?: number }) {

@@ -14,7 +14,7 @@ vcl 4.1;
 # (Masthead sends its own EDGE_PURGE_SECRET; unset here: every purge is refused). The ACL alone is
 # not enough: a TLS terminator on the same host makes every reader look like 127.0.0.1 — unless it
 # speaks the PROXY protocol to a `-a …,PROXY` listener (docs/deploy.md). Every object carries the
-# tags of its response's `Surrogate-Key` header (lib/cache-tags.ts), `site` (the site-wide tag, so
+# tags of its response's `Surrogate-Key` header (lib/request/cache-tags.ts), `site` (the site-wide tag, so
 # `{"all": true}` also empties responses that carry no tags) and `path:<its path>` (for purging one
 # path by hand: `PURGE` + `xkey-purge: path:/news`).
 
@@ -96,7 +96,7 @@ sub vcl_recv {
     if (req.url ~ "^/api/(draft|revalidate|donate)(/|\?|$)") {
         return (pass);
     }
-    # Draft mode — Next's bypass cookie, Masthead's signed preview cookie (lib/preview-cookie.ts), and
+    # Draft mode — Next's bypass cookie, Masthead's signed preview cookie (lib/access/preview-cookie.ts), and
     # the Pages-router preview cookie: never cached, never stored, cookies kept.
     if (req.http.Cookie ~ "(^|;\s*)(__prerender_bypass|masthead-preview|__next_preview_data)=") {
         return (pass);

@@ -4,11 +4,11 @@
  * so what the islands fetch and what the server dehydrates are identical.
  */
 import { z } from "zod";
-import { getContentSource } from "../content/source";
-import type { ArticleSummary, Page } from "../content/types";
-import { toCard, type CardData } from "../cards";
-import { highlightTerms, parseSearch } from "../content/search-query";
-import { PAGE_NUMBER, SECTION_PATH, SLUG, TAG_SLUG } from "../content/rules";
+import { getContentSource } from "../sources/source";
+import type { ArticleSummary, Page } from "../sources/types";
+import { toCard, type CardData } from "../pages/cards";
+import { highlightTerms, parseSearch } from "../sources/search-query";
+import { PAGE_NUMBER, SECTION_PATH, SLUG, TAG_SLUG } from "../sources/rules";
 
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from "./limits";
 

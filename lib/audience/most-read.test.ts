@@ -12,7 +12,7 @@ vi.mock("./aggregate.mjs", () => ({
     return counts.top;
   },
 }));
-vi.mock("@/lib/content/source", () => ({
+vi.mock("@/lib/sources/source", () => ({
   getContentSource: () => ({
     getArticleBySlug: async (slug: string) => {
       const kind = slug.startsWith("sponsored") ? "sponsored" : "news";

@@ -5,9 +5,9 @@
  * scope in a process — never per request; requests in between get the last one. A story is left
  * out when it is sponsored, flagged `mostRead: false`, or no longer visible (docs/decisions/0180).
  */
-import { getContentSource } from "@/lib/content/source";
-import type { Article } from "@/lib/content/types";
-import { kindLabel } from "@/lib/kinds";
+import { getContentSource } from "@/lib/sources/source";
+import type { Article } from "@/lib/sources/types";
+import { kindLabel } from "@/lib/pages/kinds";
 import { getI18n } from "@/lib/i18n/translate";
 import { topReads } from "./aggregate.mjs";
 

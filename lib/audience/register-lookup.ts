@@ -1,5 +1,5 @@
-/** Registers the article lookup of lookup.ts from the Next side (lib/startup.ts), through the active content source. */
-import { getContentSource } from "@/lib/content/source";
+/** Registers the article lookup of lookup.ts from the Next side (lib/config/startup.ts), through the active content source. */
+import { getContentSource } from "@/lib/sources/source";
 import { setArticleLookup } from "./lookup";
 
 export function registerArticleLookup(): void {

@@ -32,7 +32,7 @@ export interface RevalidationMessage {
   sentAt: number;
 }
 
-/** What this instance does with a peer's message (lib/startup.ts passes publish via "peer"). */
+/** What this instance does with a peer's message (lib/config/startup.ts passes publish via "peer"). */
 export type PeerHandler = (change: Change, plan: WirePlan) => Promise<unknown>;
 /** After a reconnect, when messages may have been missed: everything is re-read. */
 export type ResyncHandler = () => Promise<unknown>;
@@ -135,7 +135,7 @@ function onMessage(text: string, onPeer: PeerHandler): void {
 }
 
 /**
- * Subscribes this instance (lib/startup.ts, at server start). Without REDIS_URL: nothing. Redis
+ * Subscribes this instance (lib/config/startup.ts, at server start). Without REDIS_URL: nothing. Redis
  * may be down: the subscriber connects in the background and resubscribes by itself; after a
  * reconnect it reloads the content source once, as messages may have been missed meanwhile.
  */

@@ -24,7 +24,7 @@ export interface EdgePlan {
 
 /**
  * The xkeys a plan purges: exactly its tags — the names pages and crawler documents carry in
- * Surrogate-Key (lib/cache-tags.ts). `{"all": true}` plans hold `site`, which every object at the
+ * Surrogate-Key (lib/request/cache-tags.ts). `{"all": true}` plans hold `site`, which every object at the
  * edge carries. (A plan's paths are internal routes, which the edge never sees.)
  */
 export function edgeKeys(plan: EdgePlan): string[] {

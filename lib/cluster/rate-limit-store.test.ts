@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestRedis, redisAvailable, type TestRedis } from "../../tests/redis-server";
 import { UNAVAILABLE, closeRedis, withRedis } from "./redis.mjs";
 import { createRedisCounterStore, shareCounterStores } from "./rate-limit-store";
-import { memoryCounterStore, sharedCounterStore, useCounterStores } from "../counter-store";
-import { FAILED_SECRET_LIMIT, recordFailedSecret } from "../rate-limit";
+import { memoryCounterStore, sharedCounterStore, useCounterStores } from "../access/counter-store";
+import { FAILED_SECRET_LIMIT, recordFailedSecret } from "../access/rate-limit";
 
 async function untilReady(): Promise<void> {
   for (let i = 0; i < 200; i++) {

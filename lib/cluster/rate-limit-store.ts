@@ -1,6 +1,6 @@
 /**
- * The short-lived counters of lib/counter-store.ts — failed secrets (lib/rate-limit.ts) and preview
- * cookie revocations (lib/preview-cookie.ts) — shared by every instance through Redis (issue 16,
+ * The short-lived counters of lib/access/counter-store.ts — failed secrets (lib/access/rate-limit.ts) and preview
+ * cookie revocations (lib/access/preview-cookie.ts) — shared by every instance through Redis (issue 16,
  * docs/decisions/0074), so N instances do not give an attacker N times the attempts and a preview
  * revoked on one instance is revoked on all.
  *
@@ -8,7 +8,7 @@
  * with the first hit and the key disappears with it. Redis down or slow → this process's own
  * counters (never a hang, never a 5xx), as before several instances existed.
  */
-import { memoryCounterStore, useCounterStores, type CounterStore, type CounterStoreName } from "../counter-store";
+import { memoryCounterStore, useCounterStores, type CounterStore, type CounterStoreName } from "../access/counter-store";
 import { UNAVAILABLE, redisConfigured, redisKeyPrefix, withRedis } from "./redis.mjs";
 
 export function createRedisCounterStore({ prefix, fallback = memoryCounterStore() }: { prefix: string; fallback?: CounterStore }): CounterStore {
@@ -30,7 +30,7 @@ export function createRedisCounterStore({ prefix, fallback = memoryCounterStore(
   };
 }
 
-/** At startup (lib/startup.ts): with REDIS_URL, every counter store of the process lives in Redis. */
+/** At startup (lib/config/startup.ts): with REDIS_URL, every counter store of the process lives in Redis. */
 export function shareCounterStores(): boolean {
   if (!redisConfigured()) return false;
   useCounterStores((name: CounterStoreName) => createRedisCounterStore({ prefix: `${redisKeyPrefix()}counter:${name}:` }));

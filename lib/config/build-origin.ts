@@ -9,7 +9,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { distDirName } from "./env.mjs";
-import { getSite } from "../site";
+import { getSite } from "./site";
 
 const FILE = "masthead-origin.json";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "../html/pipeline";
 import { frameSourcesFromHtml } from "./csp.mjs";
 import { pagePolicy } from "../../server/finish";
-import { contentSecurityPolicy } from "../security-headers";
+import { contentSecurityPolicy } from "../request/security-headers";
 
 describe("frame sources from a page's HTML", () => {
   it("lists each facade's origin once, in page order", () => {

@@ -15,7 +15,7 @@ import rehypeStringify from "rehype-stringify";
 import { toString } from "hast-util-to-string";
 import { visit, SKIP } from "unist-util-visit";
 import type { Root, Element, ElementContent } from "hast";
-import type { Heading } from "../content/types";
+import type { Heading } from "../sources/types";
 import { FACADE_CHROME, prepareMedia, renderMedia, type MediaOptions, type MediaReport } from "./media";
 import { smartTypography } from "./typography";
 

@@ -4,8 +4,8 @@
  * header's language switcher. x-default is the English page of the cluster when there is one,
  * else this site's own page, so every edition of a newsroom names the same default.
  */
-import type { Translation } from "../content/types";
-import type { SiteConfig } from "../site";
+import type { Translation } from "../sources/types";
+import type { SiteConfig } from "../config/site";
 import { autonym, baseTag, ogLocale, textDirection, type Direction } from "./locale";
 
 export interface Alternate {

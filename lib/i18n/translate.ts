@@ -14,7 +14,7 @@ import type { Catalogue, MessageKey } from "./messages/en";
 import type { RenderOptions } from "../html/pipeline";
 import { baseTag, catalogueCandidates, formattingLocale, ogLocale, textDirection, type Direction } from "./locale";
 import { relativeTime, type ClientMessage } from "./client-format";
-import { getSite } from "../site";
+import { getSite } from "../config/site";
 import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
 export type { MessageKey } from "./messages/en";

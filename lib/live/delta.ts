@@ -1,20 +1,20 @@
 /**
  * The delta endpoint's logic (GET /api/live/<slug>?after=<version>&since=<update id>), see
- * docs/decisions/0101. The cursor is the version of what the reader has (lib/live/view.ts): equal
+ * docs/decisions/0101. The cursor is the version of what the reader has (lib/pages/live-view.ts): equal
  * to the current one → "unchanged"; a version this process has answered before → exactly what
  * changed since (new or edited updates whole, removed ones by id); unknown → a reset the reader
  * reconciles against. Answers depend only on the content, the time and the URL, so every reader
  * at the same version shares one cached answer at the edge.
  */
 import { z } from "zod";
-import { readLiveBlog } from "../content/enhance";
-import { SLUG } from "../content/rules";
+import { readLiveBlog } from "../pages/enhance";
+import { SLUG } from "../sources/rules";
 import { collectParams, ParameterError } from "../api/articles";
-import { cacheTags, TAGS_HEADER } from "../cache-tags";
-import { liveState, type LiveState } from "./view";
+import { cacheTags, TAGS_HEADER } from "../request/cache-tags";
+import { liveState, type LiveState } from "../pages/live-view";
 import type { LiveDelta, LiveUpdateView } from "./types";
 import { processSingleton } from "../config/singleton.mjs";
-import { CACHE_POLICY } from "../cache-policy.mjs";
+import { CACHE_POLICY } from "../request/cache-policy.mjs";
 
 export const VERSION = /^[A-Za-z0-9_-]{6,40}$/;
 export const UPDATE_ID = /^[a-z0-9-]{1,200}$/;

@@ -3,7 +3,7 @@
  * 4 minutes ago" rather than the blog's start date. One read per running blog (there are rarely
  * more than one or two); a source that cannot answer leaves the card on the blog's own update time.
  */
-import type { ArticleSummary, ContentSource } from "../content/types";
+import type { ArticleSummary, ContentSource } from "../sources/types";
 import { coverageEnded } from "./paging";
 
 export async function liveLastUpdated(source: Pick<ContentSource, "getLiveUpdates">, items: ArticleSummary[], now = new Date()): Promise<Map<string, string>> {

@@ -3,11 +3,11 @@
  * for each cursor, how the open page reconciles those answers, and the JSON-LD.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { MarkdownSource } from "../content/markdown/source";
+import { MarkdownSource } from "../sources/markdown/source";
 import { makeContentDir, validArticle } from "../../tests/fixture";
-import type { LiveUpdate } from "../content/types";
+import type { LiveUpdate } from "../sources/types";
 import { livePaging, updatePath } from "./paging";
-import { liveState } from "./view";
+import { liveState } from "../pages/live-view";
 import { deltaFor, parseDeltaRequest, rememberLiveState } from "./delta";
 import { ParameterError } from "../api/articles";
 import { applyDelta, initialModel, revealPending, visibleKeyEvents } from "./reconcile";

@@ -5,11 +5,11 @@
  */
 import type { Metadata } from "next";
 import { articleMetadata } from "../seo/metadata";
-import { absoluteUrl } from "../site";
+import { absoluteUrl } from "../config/site";
 import { livePagePath } from "./paging";
 import { getI18n } from "../i18n/translate";
-import { formatDateTimeRange } from "../format";
-import type { LivePageData } from "./page";
+import { formatDateTimeRange } from "../config/format";
+import type { LivePageData } from "../pages/live-page";
 
 export function liveMetadata(data: LivePageData): Metadata {
   const article = articleMetadata(data.article, { preview: data.preview });

@@ -9,7 +9,7 @@
  * the pinned update and everything newer than the last archived group: between LIVE_PAGE_SIZE and
  * twice that, never a near-empty front page.
  */
-import type { LiveUpdate } from "../content/types";
+import type { LiveUpdate } from "../sources/types";
 
 export const LIVE_PAGE_SIZE = 10;
 

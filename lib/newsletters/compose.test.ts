@@ -1,7 +1,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadSiteConfig } from "../site";
-import type { ArticleSummary } from "../content/types";
+import { loadSiteConfig } from "../config/site";
+import type { ArticleSummary } from "../sources/types";
 import { composeConfirmation, composeDigest, listHeaders, personalise } from "./compose";
 import { digestOrder, localClock } from "./service";
 

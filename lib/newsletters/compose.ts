@@ -5,10 +5,10 @@
  * Per-recipient links are placeholders filled at send time ({{PREFERENCES_URL}}, {{UNSUBSCRIBE_URL}}),
  * so one edition is composed once for every reader.
  */
-import type { ArticleSummary } from "../content/types";
-import { IMAGE_URL_PREFIX } from "../content/images";
+import type { ArticleSummary } from "../sources/types";
+import { IMAGE_URL_PREFIX } from "../sources/images";
 import { createI18n, type I18n } from "../i18n/translate";
-import type { NewsletterConfig, SiteConfig } from "../site";
+import type { NewsletterConfig, SiteConfig } from "../config/site";
 
 export const PREFERENCES_PLACEHOLDER = "{{PREFERENCES_URL}}";
 export const UNSUBSCRIBE_PLACEHOLDER = "{{UNSUBSCRIBE_URL}}";

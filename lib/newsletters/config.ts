@@ -3,9 +3,9 @@
  * off unless SMTP_URL is set: no forms, no routes answering, no sender (the embedded default needs
  * no mail server).
  */
-import { getSite, type NewsletterConfig, type SiteConfig } from "../site";
+import { getSite, type NewsletterConfig, type SiteConfig } from "../config/site";
 
-export type { NewsletterConfig } from "../site";
+export type { NewsletterConfig } from "../config/site";
 
 /** SMTP_URL when set and usable (smtp:// or smtps://), else null. */
 export function smtpUrl(env: Record<string, string | undefined> = process.env): string | null {

@@ -7,13 +7,13 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostfix, stopPostfix, readMailbox } from "../../scripts/mail/postfix.mjs";
-import { loadSiteConfig } from "../site";
+import { loadSiteConfig } from "../config/site";
 import { testStore } from "./test-db";
 import { createSender } from "./sender";
 import { alertIfDue, startOutboxWorker } from "./service";
 import { confirm, signUp, unsubscribe, verifyManageToken, signingKey } from "./subscribers";
 import { outboxCounts } from "./outbox";
-import type { ArticleSummary } from "../content/types";
+import type { ArticleSummary } from "../sources/types";
 
 const PORT = Number(process.env.MASTHEAD_SMTP_TEST_PORT || 2527);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-postfix-"));

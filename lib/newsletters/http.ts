@@ -1,5 +1,5 @@
 /** Shared pieces of the newsletters' route handlers: the off switch, bounded form bodies, redirects. */
-import { jsonError, readLimitedText } from "../http";
+import { jsonError, readLimitedText } from "../request/http";
 import { getStore, type Store } from "../store";
 import { newslettersEnabled } from "./config";
 import { signingKey, verifyManageToken } from "./subscribers";

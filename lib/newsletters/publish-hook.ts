@@ -1,11 +1,11 @@
 /**
  * The newsletters' listener on publishing (lib/publishing/publish.ts `onPublish`, registered in
- * lib/startup.ts): when an `alert: true` article went live — published through the webhook, the
+ * lib/config/startup.ts): when an `alert: true` article went live — published through the webhook, the
  * folder watch or `npm run publish`, or its scheduled time came — it is mailed to the alerts lists
  * once (lib/newsletters/service.ts#alertIfDue). Never throws: a mail problem must not fail a publish.
  */
-import type { ArticleSummary } from "../content/types";
-import { getSite } from "../site";
+import type { ArticleSummary } from "../sources/types";
+import { getSite } from "../config/site";
 import { getStore } from "../store";
 import { newslettersEnabled } from "./config";
 import { alertIfDue, ensureNewsletters, kickSender } from "./service";

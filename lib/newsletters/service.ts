@@ -4,9 +4,9 @@
  * is inert unless SMTP_URL is set.
  */
 import { randomUUID } from "node:crypto";
-import type { ArticleSummary, ContentSource } from "../content/types";
-import { getContentSource } from "../content/source";
-import { getSite, type SiteConfig } from "../site";
+import type { ArticleSummary, ContentSource } from "../sources/types";
+import { getContentSource } from "../sources/source";
+import { getSite, type SiteConfig } from "../config/site";
 import { getStore, type Store } from "../store";
 import { mailFrom, mailRate, newsletterLists, smtpUrl, type NewsletterConfig } from "./config";
 import { absolute, composeAlert, composeConfirmation, composeDigest, listHeaders, personalise } from "./compose";

@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { secretsMatch } from "../secrets";
+import { secretsMatch } from "../access/secrets";
 import type { Database } from "../store/schema";
 import type { SubscriptionStatus } from "./schema";
 import "./schema";

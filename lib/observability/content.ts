@@ -1,10 +1,10 @@
 /**
  * Times every call to the content source (masthead_content_query_seconds by operation, and its
  * failures): the markdown index's queries, or WordPress's REST reads. A Proxy, so the contract
- * (lib/content/types.ts) and the sources stay unaware of it; only the source's own methods are
+ * (lib/sources/types.ts) and the sources stay unaware of it; only the source's own methods are
  * timed (calls that return a promise), everything else passes through.
  */
-import type { ContentSource } from "../content/types";
+import type { ContentSource } from "../sources/types";
 import { contentMetrics } from "./metrics";
 
 const TIMED = Symbol.for("masthead.content.timed");

@@ -2,7 +2,7 @@
 // on globalThis, as ./log.mjs). docs/decisions/0142.
 //
 // - A readiness check is a named async function that throws (or resolves false) when the instance
-//   should not receive readers yet: lib/startup.ts registers "content" (the content source answers,
+//   should not receive readers yet: lib/config/startup.ts registers "content" (the content source answers,
 //   which for markdown means its index is open); the server itself adds "warm-up" and "draining".
 // - A shutdown hook is an async function run once on SIGTERM, after the last request finished and
 //   before the process exits: flush what is buffered (beacons, the outbox's claims), then close

@@ -148,7 +148,7 @@ export function readinessMetrics(read) {
 
 // ---- content, publishing, the bus, the scheduler, the edge, Redis ----------------------------
 
-/** Reads of the content source (lib/content/source.ts), by operation (listArticles, getArticle…). */
+/** Reads of the content source (lib/sources/source.ts), by operation (listArticles, getArticle…). */
 export function contentMetrics() {
   return {
     query: histogram({

@@ -4,7 +4,7 @@
  * instance. One schema, so each way is checked by the same rules.
  */
 import { z } from "zod";
-import { SECTION_PATH, SLUG, TAG_SLUG } from "../content/rules";
+import { SECTION_PATH, SLUG, TAG_SLUG } from "../sources/rules";
 
 const slug = z.string().max(200).regex(SLUG, "must be a slug (lowercase letters, digits, hyphens)");
 

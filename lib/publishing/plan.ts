@@ -4,12 +4,12 @@
  * now, so an unpublished, moved or retitled article refreshes both its old and its new places.
  * Tags reach every cache that keeps pages (Next's data cache, the production server's response
  * cache, the edge); routes are the internal routes whose rendered copies Next keeps, named by
- * lib/routing.ts's internalRoute — the very routes the proxy rewrites to.
+ * lib/request/routing.ts's internalRoute — the very routes the proxy rewrites to.
  */
-import type { Article, ContentSource, Section, StandingPage } from "../content/types";
-import { sectionChain, sectionsByPath } from "../content/rules";
-import { cacheTags } from "../cache-tags";
-import { CORRECTIONS_PAGE_SIZE, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE, internalRoute, type RouteTarget } from "../routing";
+import type { Article, ContentSource, Section, StandingPage } from "../sources/types";
+import { sectionChain, sectionsByPath } from "../sources/rules";
+import { cacheTags } from "../request/cache-tags";
+import { CORRECTIONS_PAGE_SIZE, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE, internalRoute, type RouteTarget } from "../request/routing";
 import { livePaging } from "../live/paging";
 
 export interface Plan {

@@ -28,7 +28,7 @@ beforeAll(async () => {
   });
   vi.spyOn(console, "warn").mockImplementation(() => undefined);
   // The index exists before the first publish, as on a running server.
-  const { getContentSource } = await import("../content/source");
+  const { getContentSource } = await import("../sources/source");
   await getContentSource().listArticles({ perPage: 1 });
 });
 afterAll(() => {
@@ -62,7 +62,7 @@ describe("publish()", () => {
     expect(result).toMatchObject({ ok: false, status: 422 });
     expect(lastRefusal({ slug: "new-story" })?.problems[0]).toMatchObject({ field: "section" });
     expect(trailOf("article new-story").at(-1)).toMatchObject({ result: "refused", via: "webhook" });
-    const { getContentSource } = await import("../content/source");
+    const { getContentSource } = await import("../sources/source");
     expect((await getContentSource().getArticleBySlug("new-story"))?.section.path).toBe("news/local");
     // Fixed: published, and the refusal forgotten.
     fs.writeFileSync(path.join(dir, "articles/new-story.md"), validArticle({ title: "New story, fixed", section: "news/local" }));
@@ -81,7 +81,7 @@ describe("publish()", () => {
     fs.rmSync(path.join(dir, "articles/new-story.md"));
     const result = await publish({ slug: "new-story" }, { via: "folder" });
     expect(result.ok && result.plan.tags).toEqual(expect.arrayContaining(["article:new-story"]));
-    const { getContentSource } = await import("../content/source");
+    const { getContentSource } = await import("../sources/source");
     expect(await getContentSource().getArticleBySlug("new-story", { preview: true })).toBeNull();
   });
 });

@@ -14,11 +14,11 @@
  *   6. write one line of the publish trail (./trail.ts) and tell the listeners (`onPublish`).
  * Publishes run one at a time per process, in the order they were asked for.
  */
-import type { Article, ContentSource, StandingPage } from "../content/types";
-import { getContentSource } from "../content/source";
-import { isContentValidationError, type ContentProblem } from "../content/errors";
-import { resetSiteCache } from "../site";
-import { clearResolutionCache } from "../resolution-cache";
+import type { Article, ContentSource, StandingPage } from "../sources/types";
+import { getContentSource } from "../sources/source";
+import { isContentValidationError, type ContentProblem } from "../sources/errors";
+import { resetSiteCache } from "../config/site";
+import { clearResolutionCache } from "../request/resolution-cache";
 import { purgeEdge } from "../cluster/edge";
 import { broadcast } from "../cluster/bus";
 import { describeChange, type Change } from "./change";

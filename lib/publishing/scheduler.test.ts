@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { MarkdownSource } from "../content/markdown/source";
+import { MarkdownSource } from "../sources/markdown/source";
 import { makeContentDir, validArticle } from "../../tests/fixture";
 import { startScheduler } from "./scheduler";
 

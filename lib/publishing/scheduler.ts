@@ -4,12 +4,12 @@
  * home, feeds, sitemaps — and the edge), as the webhook would for an edit, so the article appears on
  * every list at that second instead of within the pages' revalidation time. Each instance runs its
  * own scheduler from the same content; the 404 served before the time was never cached past it
- * (lib/routing.ts#cachePolicy).
+ * (lib/request/routing.ts#cachePolicy).
  *
  * The go-live is a publish (./publish.ts, via "scheduler"): the same plan and purges as any other,
  * without a reload (no file changed) and without telling the other instances (theirs fire too).
  */
-import type { ContentSource } from "../content/types";
+import type { ContentSource } from "../sources/types";
 import { publish } from "./publish";
 import { logger } from "../observability/log";
 import { schedulerMetrics } from "../observability/metrics";

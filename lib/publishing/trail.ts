@@ -4,7 +4,7 @@
  * editor's "why is my story not up?" is answered by the server log. Every line goes through
  * `writeTrail`, the one place that knows where logs go.
  */
-import type { ContentProblem } from "../content/errors";
+import type { ContentProblem } from "../sources/errors";
 import { logger } from "../observability/log";
 
 export interface TrailEntry {

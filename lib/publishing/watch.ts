@@ -55,7 +55,7 @@ export function watchFolder(dir: string, onChange: (change: Change, file: string
   };
 }
 
-/** Starts the server's watch once (lib/startup.ts), when the markdown source is active and not switched off. */
+/** Starts the server's watch once (lib/config/startup.ts), when the markdown source is active and not switched off. */
 export function startContentWatch(dir: string): FolderWatch | null {
   const g = globalThis as typeof globalThis & { [KEY]?: FolderWatch };
   if (g[KEY] || !watchEnabled()) return g[KEY] ?? null;

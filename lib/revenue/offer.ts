@@ -4,8 +4,8 @@
  * `frequencies` is given) and STRIPE_SECRET_KEY is set; otherwise the box is the first release's
  * links, unchanged. Pure: no SDK, no store.
  */
-import type { DonationConfig } from "../site";
-import { providerSlug } from "../donation";
+import type { DonationConfig } from "../config/site";
+import { providerSlug } from "../pages/donation";
 
 export type Frequency = "once" | "monthly" | "yearly";
 export const FREQUENCIES: readonly Frequency[] = ["once", "monthly", "yearly"];

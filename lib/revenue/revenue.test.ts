@@ -10,7 +10,7 @@ import { supporterCookieValue, verifySupporterCookie } from "./supporter-cookie"
 import { recordStripeEvent } from "./events";
 import { countSupporters } from "./supporters";
 import { exportSupporter, forgetSupporter } from "./supporter-data";
-import type { DonationConfig } from "../site";
+import type { DonationConfig } from "../config/site";
 
 const config: DonationConfig = {
   headline: "h",

@@ -2,13 +2,13 @@
  * "This browser supports the newsroom", remembered without an account or personal data: a cookie of
  * ours holding the kind of support, its expiry and an HMAC of both (key derived from
  * STRIPE_SECRET_KEY), set after a completed checkout — a year for recurring support, 90 days for a
- * one-off gift. Readable by the pre-paint script (lib/theme.ts), which swaps the donation box for a
+ * one-off gift. Readable by the pre-paint script (lib/config/theme.ts), which swaps the donation box for a
  * thank-you line before first paint; pages stay one cached version for everyone (never Vary: Cookie).
  * A forged cookie only hides the ask from its forger; the server trusts only a verified one.
  */
 import { createHmac } from "node:crypto";
-import { secretsMatch } from "../secrets";
-import { SUPPORTER_COOKIE_NAME } from "../theme";
+import { secretsMatch } from "../access/secrets";
+import { SUPPORTER_COOKIE_NAME } from "../config/theme";
 import type { Interval } from "./offer";
 
 export const SUPPORTER_COOKIE = SUPPORTER_COOKIE_NAME;

@@ -4,11 +4,11 @@
  * request reads the whole archive, and a month that no longer changes can be cached for long.
  * Pure: model objects in, XML and headers out (lib/seo/load.ts reads, the routes answer).
  */
-import type { ArchiveMonth } from "../content/types";
+import type { ArchiveMonth } from "../sources/types";
 import { absoluteOn, escapeXml } from "./xml";
 import type { SitemapEntry } from "./sitemap";
-import { CRAWLER_CACHE_CONTROL } from "./http";
-import { CACHE_POLICY } from "../cache-policy.mjs";
+import { CRAWLER_CACHE_CONTROL } from "../request/crawler-http";
+import { CACHE_POLICY } from "../request/cache-policy.mjs";
 
 const URLSET_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { buildCorrectionsFeed, CORRECTIONS_FEED_SIZE } from "./corrections-feed";
 import { makeArticle, NOW, SITE } from "./test-fixtures";
-import { toSummary } from "../content/paging";
-import type { CorrectionEntry } from "../content/types";
+import { toSummary } from "../sources/paging";
+import type { CorrectionEntry } from "../sources/types";
 
 const parser = new XMLParser({ ignoreAttributes: false, cdataPropName: "#cdata", isArray: (name) => name === "item" });
 

@@ -4,13 +4,13 @@
  * like the other feeds. Pure: entries and the site in, XML out, worded in the site's language.
  */
 import { Feed } from "feed";
-import type { CorrectionEntry } from "../content/types";
+import type { CorrectionEntry } from "../sources/types";
 import type { SeoSite } from "./jsonld";
 import { absolutiseHtml } from "./feed";
 import { absoluteOn, stripInvalidXmlChars } from "./xml";
 import { createI18n } from "../i18n/translate";
 import { baseTag } from "../i18n/locale";
-import { correctionAnchor } from "../corrections";
+import { correctionAnchor } from "../pages/corrections";
 
 export const CORRECTIONS_FEED_SIZE = 50;
 export const CORRECTIONS_PATH = "/corrections";

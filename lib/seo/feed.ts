@@ -8,11 +8,11 @@ import { fromHtml } from "hast-util-from-html";
 import { toHtml } from "hast-util-to-html";
 import { visit } from "unist-util-visit";
 import type { Element } from "hast";
-import type { Article } from "../content/types";
+import type { Article } from "../sources/types";
 import type { SeoSite } from "./jsonld";
 import { absoluteOn, escapeHtml, stripInvalidXmlChars } from "./xml";
 import { baseTag } from "../i18n/locale";
-import { tagPath } from "../paths";
+import { tagPath } from "../request/paths";
 
 export const FEED_SIZE = 50;
 

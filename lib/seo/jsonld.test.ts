@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import type { BreadcrumbList, NewsArticle } from "schema-dts";
 import { articleJsonLd, homeJsonLd, MAX_HEADLINE, serializeJsonLd, standingPageJsonLd, truncateHeadline } from "./jsonld";
-import type { ArticleKind } from "../content/types";
+import type { ArticleKind } from "../sources/types";
 import { JsonLd } from "@/components/JsonLd";
 import { ADA, INES, makeArticle, SITE } from "./test-fixtures";
 

@@ -19,13 +19,13 @@ import type {
   WebSite,
   WithActionConstraints,
 } from "schema-dts";
-import type { Article, ArticleKind, StandingPage } from "../content/types";
-import type { SiteConfig } from "../site";
-import type { Crumb } from "@/components/Breadcrumbs";
+import type { Article, ArticleKind, StandingPage } from "../sources/types";
+import type { SiteConfig } from "../config/site";
+import type { Crumb } from "../pages/breadcrumbs";
 import { absoluteOn } from "./xml";
 import { shareImage } from "./og";
 import { baseTag } from "../i18n/locale";
-import { authorPath } from "../paths";
+import { authorPath } from "../request/paths";
 
 export type SeoSite = Pick<SiteConfig, "name" | "url" | "language" | "description" | "logo"> & Partial<Pick<SiteConfig, "trust">>;
 
@@ -79,7 +79,7 @@ export const KIND_TYPES = {
   sponsored: "NewsArticle",
 } as const satisfies Record<ArticleKind, Exclude<KindArticle, string>["@type"]>;
 
-/** The visible breadcrumb (lib/breadcrumbs sectionTrail + the current page) as a BreadcrumbList. */
+/** The visible breadcrumb (lib/pages/breadcrumbs sectionTrail + the current page) as a BreadcrumbList. */
 export function breadcrumbList(site: SeoSite, crumbs: Crumb[], id?: string): BreadcrumbList {
   return {
     "@type": "BreadcrumbList",

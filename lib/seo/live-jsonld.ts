@@ -5,8 +5,8 @@
  * Pure: model objects in, a Graph out.
  */
 import type { BlogPosting, Graph, LiveBlogPosting, NewsArticle, Thing } from "schema-dts";
-import type { Article } from "../content/types";
-import type { Crumb } from "@/components/Breadcrumbs";
+import type { Article } from "../sources/types";
+import type { Crumb } from "../pages/breadcrumbs";
 import { articleJsonLd, truncateHeadline, type SeoSite } from "./jsonld";
 import { absoluteOn } from "./xml";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ContentSource } from "../content/types";
-import { WordPressSource } from "../content/wordpress/source";
-import { MarkdownSource } from "../content/markdown/source";
+import type { ContentSource } from "../sources/types";
+import { WordPressSource } from "../sources/wordpress/source";
+import { MarkdownSource } from "../sources/markdown/source";
 import { isLargeArchive, loadPagesSitemap } from "./load";
 import { makeContentDir, validArticle } from "../../tests/fixture";
 

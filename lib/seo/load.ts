@@ -2,19 +2,19 @@
  * Reads what the sitemap, news sitemap and feed builders need from the active content source.
  * The only impure part of lib/seo besides metadata.ts; route handlers call these, then a builder.
  */
-import type { Article, ArticleSummary, ContentSource, CorrectionEntry, ListQuery } from "../content/types";
-import { getContentSource } from "../content/source";
-import { getSite } from "../site";
+import type { Article, ArticleSummary, ContentSource, CorrectionEntry, ListQuery } from "../sources/types";
+import { getContentSource } from "../sources/source";
+import { getSite } from "../config/site";
 import { buildSitemap, renderUrlset, type SitemapEntry, type SitemapInput } from "./sitemap";
 import { MONTH_MAX_URLS, monthRange, renderArchiveIndex } from "./archive-sitemap";
 import { absoluteOn } from "./xml";
-import { isVisible } from "../content/rules";
+import { isVisible } from "../sources/rules";
 import type { FeedSpec } from "./feed";
 import { FEED_SIZE } from "./feed";
 import { CORRECTIONS_FEED_SIZE } from "./corrections-feed";
 import { getI18n } from "../i18n/translate";
-import { authorPath, feedPath, tagPath } from "../paths";
-import { readArticle } from "../content/enhance";
+import { authorPath, feedPath, tagPath } from "../request/paths";
+import { readArticle } from "../pages/enhance";
 
 const PAGE = 50; // the source's largest page
 

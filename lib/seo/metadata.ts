@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import type { Article, Author, Section, StandingPage, Tag } from "../content/types";
-import { absoluteUrl, getSite } from "../site";
+import type { Article, Author, Section, StandingPage, Tag } from "../sources/types";
+import { absoluteUrl, getSite } from "../config/site";
 import { shareImage } from "./og";
 import { alternateOgLocales, alternatesFor, metadataLanguages } from "../i18n/editions";
 import { ogLocale as ogLocaleOf } from "../i18n/locale";
-import { authorPath, feedPath, pagedPath, sectionPath, tagPath } from "../paths";
+import { authorPath, feedPath, pagedPath, sectionPath, tagPath } from "../request/paths";
 import { getI18n } from "../i18n/translate";
 
 // In the generic robots meta (not only googlebot) so every engine may show large image previews.

@@ -3,8 +3,8 @@
  * newest first, at most 1,000. Next's MetadataRoute.Sitemap has no news namespace (TOOLCHAIN.md),
  * so this is a template with escaping. Pure: model objects and `now` in, XML out.
  */
-import type { ArticleSummary } from "../content/types";
-import { isVisible } from "../content/rules";
+import type { ArticleSummary } from "../sources/types";
+import { isVisible } from "../sources/rules";
 import type { SeoSite } from "./jsonld";
 import { absoluteOn, escapeXml } from "./xml";
 

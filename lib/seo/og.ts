@@ -1,5 +1,5 @@
-import type { ArticleSummary } from "../content/types";
-import { isSlug } from "../content/rules";
+import type { ArticleSummary } from "../sources/types";
+import { isSlug } from "../sources/rules";
 
 /** Size of the generated social card (the size Open Graph and X recommend). */
 export const OG_IMAGE_SIZE = { width: 1200, height: 630 } as const;

@@ -3,11 +3,11 @@
  * tags that have visible articles, standing pages and /corrections — with lastmod. Past `maxPerFile` URLs (50,000 by the protocol)
  * the sitemap becomes an index of /sitemaps/<n>.xml children. Pure: model objects in, XML out.
  */
-import type { ArticleSummary, Author, Section, StandingPage } from "../content/types";
-import { isVisible } from "../content/rules";
+import type { ArticleSummary, Author, Section, StandingPage } from "../sources/types";
+import { isVisible } from "../sources/rules";
 import { absoluteOn, escapeXml } from "./xml";
 import { alternatesFor, homeAlternates, type Alternate } from "../i18n/editions";
-import { authorPath, tagPath } from "../paths";
+import { authorPath, tagPath } from "../request/paths";
 
 const URLSET_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
 

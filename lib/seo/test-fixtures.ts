@@ -1,5 +1,5 @@
 /** Model objects for the lib/seo unit tests (test-only; no content folder needed). */
-import type { Article, Author, Section } from "../content/types";
+import type { Article, Author, Section } from "../sources/types";
 import type { SeoSite } from "./jsonld";
 
 export const SITE: SeoSite = {

@@ -27,7 +27,7 @@ if (args[0] === "--worker") {
   const { openStore } = await import("../../lib/store/index");
   const { createSender } = await import("../../lib/newsletters/sender");
   const { startOutboxWorker } = await import("../../lib/newsletters/service");
-  const { getSite } = await import("../../lib/site");
+  const { getSite } = await import("../../lib/config/site");
   const store = await openStore();
   const sender = createSender(process.env.SMTP_URL!, 0);
   startOutboxWorker(store, sender, () => getSite(), { concurrency: Number(process.env.BENCH_CONCURRENCY), leaseMs: Number(process.env.BENCH_LEASE_MS), idleMs: 200 });
@@ -56,8 +56,8 @@ if (args[0] === "--worker") {
   const { openStore } = await import("../../lib/store/index");
   const { importConfirmed } = await import("../../lib/newsletters/subscribers");
   const { createDigest } = await import("../../lib/newsletters/service");
-  const { getSite } = await import("../../lib/site");
-  const { getContentSource } = await import("../../lib/content/source");
+  const { getSite } = await import("../../lib/config/site");
+  const { getContentSource } = await import("../../lib/sources/source");
 
   let worker: ChildProcess | null = null;
   let peakRss = 0;

@@ -3,7 +3,7 @@
 // what the sitemap costs against a real WordPress, without any cache in between — the bounded
 // reads of the month index (lib/seo/load.ts: archiveMonths, one month per child) side by side with
 // the old way (every post, 50 a time), so the ratio shows what a request no longer reads.
-import { WordPressSource } from "../../lib/content/wordpress/source";
+import { WordPressSource } from "../../lib/sources/wordpress/source";
 import { collectArticles } from "../../lib/seo/load";
 import { monthRange } from "../../lib/seo/archive-sitemap";
 

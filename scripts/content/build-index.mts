@@ -5,10 +5,10 @@
 import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { contentDir } from "../../lib/site";
-import { IndexWriter, prepareInProcess, type Preparer } from "../../lib/content/markdown/index-writer";
-import { isContentValidationError } from "../../lib/content/errors";
-import type { PreparedFile, RenderSetting } from "../../lib/content/markdown/article-file";
+import { contentDir } from "../../lib/config/site";
+import { IndexWriter, prepareInProcess, type Preparer } from "../../lib/sources/markdown/index-writer";
+import { isContentValidationError } from "../../lib/sources/errors";
+import type { PreparedFile, RenderSetting } from "../../lib/sources/markdown/article-file";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {

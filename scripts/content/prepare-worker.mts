@@ -1,7 +1,7 @@
 // A worker thread of the index build (scripts/content/build-index.mts): front matter parsing and
-// markdown rendering, the pure and expensive step of lib/content/markdown/article-file.ts.
+// markdown rendering, the pure and expensive step of lib/sources/markdown/article-file.ts.
 import { parentPort } from "node:worker_threads";
-import { prepareFile, renderOptions, type RenderSetting } from "../../lib/content/markdown/article-file";
+import { prepareFile, renderOptions, type RenderSetting } from "../../lib/sources/markdown/article-file";
 
 // The options are made per batch: body images are sized from the files as they are now.
 parentPort!.on("message", ({ id, texts, setting }: { id: number; texts: string[]; setting: RenderSetting }) => {

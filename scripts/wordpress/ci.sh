@@ -26,7 +26,7 @@ export REVALIDATE_SECRET=${REVALIDATE_SECRET:-wordpress-e2e-revalidate-secret-01
 export NEXT_TELEMETRY_DISABLED=1
 
 echo "> Conformance suite against WordPress ($WORDPRESS_URL)"
-npx vitest run tests/conformance lib/content/wordpress
+npx vitest run tests/conformance lib/sources/wordpress
 
 echo "> Building the site with CONTENT_SOURCE=wordpress in $BUILD_DIR"
 rm -rf "$BUILD_DIR" && mkdir -p "$BUILD_DIR"

@@ -1,13 +1,13 @@
 /**
  * The content-source conformance suite: one set of expectations of the ContentSource contract
- * (lib/content/types.ts, CONTENT.md), run against every source over the same sample newsroom
+ * (lib/sources/types.ts, CONTENT.md), run against every source over the same sample newsroom
  * (tests/fixtures/conformance/newsroom.json). A source is done when it passes this suite.
  *
  * Call it inside a test file: `describeContract("markdown", { createSource, capabilities })`.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { slug as slugify } from "github-slugger";
-import type { ContentSource } from "../../lib/content/types";
+import type { ContentSource } from "../../lib/sources/types";
 import { correctionIso, displayTitle, expectedUpdatedAt, isPublished, loadNewsroom, newestFirst, type NewsroomArticle, type NewsroomUpdate } from "./newsroom";
 
 export interface ContractOptions {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MarkdownSource } from "../../lib/content/markdown/source";
+import { MarkdownSource } from "../../lib/sources/markdown/source";
 import { describeContract } from "./contract";
 import { fixtureFiles } from "./generate-fixture";
 import { FIXTURE_DIR } from "./newsroom";

@@ -6,9 +6,9 @@
  *   npx vitest run tests/conformance
  */
 import { describe, expect, it } from "vitest";
-import { ContentUnavailableError } from "../../lib/content/errors";
-import { WordPressCredentialsError, WordPressSource } from "../../lib/content/wordpress/source";
-import { loadSiteConfig } from "../../lib/site";
+import { ContentUnavailableError } from "../../lib/sources/errors";
+import { WordPressCredentialsError, WordPressSource } from "../../lib/sources/wordpress/source";
+import { loadSiteConfig } from "../../lib/config/site";
 import { describeContract } from "./contract";
 import { FIXTURE_DIR } from "./newsroom";
 

@@ -1,12 +1,12 @@
 /**
  * Validation tests run what a build runs: the content index's writer over a folder
- * (lib/content/markdown/index-writer.ts, as scripts/content/build-index.mts does), then the site's
+ * (lib/sources/markdown/index-writer.ts, as scripts/content/build-index.mts does), then the site's
  * reader of that index (MarkdownSource).
  */
 import { expect } from "vitest";
-import { ContentValidationError } from "../../lib/content/errors";
-import { updateContentIndex } from "../../lib/content/markdown/index-writer";
-import { MarkdownSource } from "../../lib/content/markdown/source";
+import { ContentValidationError } from "../../lib/sources/errors";
+import { updateContentIndex } from "../../lib/sources/markdown/index-writer";
+import { MarkdownSource } from "../../lib/sources/markdown/source";
 import { makeContentDir } from "../fixture";
 
 /** Builds the folder's index as `npm run build` does (throws ContentValidationError) and reads it back. */

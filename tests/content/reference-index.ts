@@ -1,17 +1,17 @@
 /**
  * The tests' reference of the markdown store's queries: an in-memory index over a folder read whole
  * (reference-loader.ts), every query a map lookup or a slice of a pre-sorted list, with its own
- * simple search engine. The site never runs it: lib/content/markdown/content-index.test.ts checks
+ * simple search engine. The site never runs it: lib/sources/markdown/content-index.test.ts checks
  * the on-disk index (index-reader.ts) answers as this does.
  *
  * Lists keep two arrays, newest first: `all` (drafts included, for preview) and `published`
  * (status published, scheduled included). Scheduled articles sit at the front of `published`
  * (their date is in the future), so the visible part is a suffix found by binary search on "now".
  */
-import type { Article, ArticleSummary, Author, CorrectionEntry, LiveUpdate, Page, Section, SearchHit, StandingPage, Tag } from "../../lib/content/types";
-import { isVisible, newestFirst, rankRelated, sectionAncestry } from "../../lib/content/rules";
-import { tokenize } from "../../lib/content/search-terms";
-import { paginate, toSummary } from "../../lib/content/paging";
+import type { Article, ArticleSummary, Author, CorrectionEntry, LiveUpdate, Page, Section, SearchHit, StandingPage, Tag } from "../../lib/sources/types";
+import { isVisible, newestFirst, rankRelated, sectionAncestry } from "../../lib/sources/rules";
+import { tokenize } from "../../lib/sources/search-terms";
+import { paginate, toSummary } from "../../lib/sources/paging";
 
 interface List {
   all: Article[];
@@ -139,7 +139,7 @@ export class ContentIndex {
     return list.published.slice(start, start + limit);
   }
 
-  /** Candidates for the related-articles rule (lib/content/rules.ts#rankRelated), from the indexes. */
+  /** Candidates for the related-articles rule (lib/sources/rules.ts#rankRelated), from the indexes. */
   related(article: Article, limit: number, now = new Date()): ArticleSummary[] {
     const picks = article.relatedSlugs.map((s) => this.articles.get(s)).filter((a): a is Article => Boolean(a));
     const sharingTags = [...new Set(article.tags.flatMap((t) => this.byTag.get(t.slug)?.published ?? []))];

@@ -1,20 +1,20 @@
 /**
  * The tests' reference of the markdown store: the folder read whole into memory, every file
  * validated and rendered by the same per-file and folder rules as the content index
- * (lib/content/markdown/article-file.ts, extras.ts, folder.ts), the cross-file checks written
+ * (lib/sources/markdown/article-file.ts, extras.ts, folder.ts), the cross-file checks written
  * directly over maps, and the in-memory index (reference-index.ts). The site never runs it:
- * lib/content/markdown/content-index.test.ts checks the on-disk index gives what this gives.
+ * lib/sources/markdown/content-index.test.ts checks the on-disk index gives what this gives.
  * Validation tests run the IndexWriter a build runs (tests/content/build.ts), not this.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { ContentValidationError, type ContentProblem } from "../../lib/content/errors";
-import type { SiteConfig } from "../../lib/site";
-import type { Article, Author, LiveUpdate, Tag } from "../../lib/content/types";
-import { liveUpdateRecord, newestUpdateFirst, toLiveUpdate } from "../../lib/content/markdown/extras";
-import { articleRecord, authorRecord, prepareFile, renderOptions, toArticle, type ArticleRecord, type PreparedFile } from "../../lib/content/markdown/article-file";
-import { articleFiles, authorFiles, fileLabel, liveUpdateFiles, readFolderSite, readPages, trustLinkProblems } from "../../lib/content/markdown/folder";
-import { liveBlogProblem, oldSlugClaimedTwice, oldSlugIsLive, secondPinProblem, unknownPick } from "../../lib/content/markdown/problems";
+import { ContentValidationError, type ContentProblem } from "../../lib/sources/errors";
+import type { SiteConfig } from "../../lib/config/site";
+import type { Article, Author, LiveUpdate, Tag } from "../../lib/sources/types";
+import { liveUpdateRecord, newestUpdateFirst, toLiveUpdate } from "../../lib/sources/markdown/extras";
+import { articleRecord, authorRecord, prepareFile, renderOptions, toArticle, type ArticleRecord, type PreparedFile } from "../../lib/sources/markdown/article-file";
+import { articleFiles, authorFiles, fileLabel, liveUpdateFiles, readFolderSite, readPages, trustLinkProblems } from "../../lib/sources/markdown/folder";
+import { liveBlogProblem, oldSlugClaimedTwice, oldSlugIsLive, secondPinProblem, unknownPick } from "../../lib/sources/markdown/problems";
 import { buildIndex, type ContentIndex } from "./reference-index";
 
 /** Editor picks exist, old slugs are unique and do not shadow live slugs. */

@@ -1,7 +1,7 @@
 import { articlesPage, DEFAULT_LIMIT, ParameterError, parseArticlesQuery, UnknownFilterError } from "@/lib/api/articles";
-import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
-import { articleListTags, TAGS_HEADER } from "@/lib/cache-tags";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { jsonError, methodNotAllowed, withContent } from "@/lib/request/http";
+import { articleListTags, TAGS_HEADER } from "@/lib/request/cache-tags";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 /** GET /api/articles?section=&author=&tag=&cursor=&limit= — visible articles, newest first. */
 export const GET = withContent(async (request: Request) => {

@@ -1,5 +1,5 @@
-import { getSite } from "@/lib/site";
-import { donationUrl, findProvider, MAX_DONATION, parseAmount } from "@/lib/donation";
+import { getSite } from "@/lib/config/site";
+import { donationUrl, findProvider, MAX_DONATION, parseAmount } from "@/lib/pages/donation";
 import { getI18n } from "@/lib/i18n/translate";
 
 /**

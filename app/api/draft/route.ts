@@ -1,16 +1,16 @@
-import { getContentSource } from "@/lib/content/source";
-import { guardSecret } from "@/lib/guard";
-import { jsonError, methodNotAllowed } from "@/lib/http";
-import { startPreview } from "@/lib/preview";
+import { getContentSource } from "@/lib/sources/source";
+import { guardSecret } from "@/lib/access/guard";
+import { jsonError, methodNotAllowed } from "@/lib/request/http";
+import { startPreview } from "@/lib/access/preview";
 import { publish } from "@/lib/publishing/publish";
-import { isSlug } from "@/lib/content/rules";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { isSlug } from "@/lib/sources/rules";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 /**
  * Enter preview: GET /api/draft?secret=…&slug=<article> or …&page=<standing page>. The redirect
  * target is the article's or page's own canonical path, looked up through the content source —
  * never taken from the request — so this cannot be used to send anyone off-site. Preview lasts an
- * hour (lib/preview.ts).
+ * hour (lib/access/preview.ts).
  */
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;

@@ -1,5 +1,5 @@
-import { guardSecret } from "@/lib/guard";
-import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/http";
+import { guardSecret } from "@/lib/access/guard";
+import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/request/http";
 import { changeSchema } from "@/lib/publishing/change";
 import { publish } from "@/lib/publishing/publish";
 

@@ -1,7 +1,7 @@
 import { DEFAULT_LIMIT, ParameterError, parseSearchQuery, searchPage } from "@/lib/api/articles";
-import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
-import { articleListTags, TAGS_HEADER } from "@/lib/cache-tags";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { jsonError, methodNotAllowed, withContent } from "@/lib/request/http";
+import { articleListTags, TAGS_HEADER } from "@/lib/request/cache-tags";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 /** GET /api/search?q=&cursor=&limit= — visible articles matching every word of q. */
 export const GET = withContent(async (request: Request) => {

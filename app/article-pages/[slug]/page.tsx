@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getSite, absoluteUrl } from "@/lib/site";
-import { loadArticlePage, prerenderedArticleSlugs } from "@/lib/page-data";
+import { getSite, absoluteUrl } from "@/lib/config/site";
+import { loadArticlePage, prerenderedArticleSlugs } from "@/lib/pages/page-data";
 import { articleMetadata } from "@/lib/seo/metadata";
 import { articleJsonLd } from "@/lib/seo/jsonld";
 import { ArticlePage } from "@/components/ArticlePage";
@@ -11,7 +11,7 @@ import { MostRead } from "@/components/audience/MostRead";
 import { AudienceBeacon } from "@/components/audience/AudienceBeacon.client";
 
 // Articles, reached only through proxy.ts, which rewrites /<section path>/<slug> here once it has
-// resolved the URL (lib/routing.ts). Prerendered for the newest, on first request for the rest,
+// resolved the URL (lib/request/routing.ts). Prerendered for the newest, on first request for the rest,
 // then cached and refreshed by the revalidation webhook or after 60 s.
 export const revalidate = 60;
 export const dynamicParams = true;

@@ -1,13 +1,13 @@
 import fs from "node:fs/promises";
 import path from "node:path";
-import { contentDir } from "@/lib/site";
-import { contentImage } from "@/lib/content/images";
-import { IMAGE_CSP } from "@/lib/security-headers";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { contentDir } from "@/lib/config/site";
+import { contentImage } from "@/lib/sources/images";
+import { IMAGE_CSP } from "@/lib/request/security-headers";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 /**
  * Serves CONTENT_DIR/images/… at /content-images/…: only image files really inside that folder
- * (lib/content/images.ts: symbolic links that lead out of it are refused). SVGs get a CSP sandbox
+ * (lib/sources/images.ts: symbolic links that lead out of it are refused). SVGs get a CSP sandbox
  * so a hostile SVG opened directly cannot run script; next.config.ts sends the same policy for
  * this path instead of the site's (docs/decisions/0051).
  */

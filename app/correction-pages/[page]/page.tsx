@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { loadCorrectionsPage, pageNumber } from "@/lib/page-data";
+import { loadCorrectionsPage, pageNumber } from "@/lib/pages/page-data";
 import { correctionsMetadata } from "@/lib/seo/metadata";
-import { getSite } from "@/lib/site";
+import { getSite } from "@/lib/config/site";
 import { CorrectionsList } from "@/components/CorrectionsList";
 
 // /corrections[/page/N], reached only through proxy.ts, which rewrites it to /correction-pages/<N>.

@@ -1,10 +1,10 @@
 import { buildRssFeed } from "@/lib/seo/feed";
 import { loadCorrectionsFeed, loadFeed, type FeedTarget } from "@/lib/seo/load";
 import { buildCorrectionsFeed } from "@/lib/seo/corrections-feed";
-import { notFoundResponse, xmlResponse } from "@/lib/seo/http";
-import { getSite } from "@/lib/site";
-import { withContent } from "@/lib/http";
-import { cacheTags } from "@/lib/cache-tags";
+import { notFoundResponse, xmlResponse } from "@/lib/request/crawler-http";
+import { getSite } from "@/lib/config/site";
+import { withContent } from "@/lib/request/http";
+import { cacheTags } from "@/lib/request/cache-tags";
 
 /**
  * /<section path>/feed.xml and /authors/<slug>/feed.xml arrive here through the next.config.ts

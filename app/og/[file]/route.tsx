@@ -1,11 +1,11 @@
 import { ImageResponse } from "next/og";
-import { getContentSource } from "@/lib/content/source";
-import { getSite } from "@/lib/site";
+import { getContentSource } from "@/lib/sources/source";
+import { getSite } from "@/lib/config/site";
 import { OG_IMAGE_SIZE, slugFromOgFile } from "@/lib/seo/og";
-import { notFoundResponse } from "@/lib/seo/http";
-import { withContent } from "@/lib/http";
-import { cacheTags, TAGS_HEADER } from "@/lib/cache-tags";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { notFoundResponse } from "@/lib/request/crawler-http";
+import { withContent } from "@/lib/request/http";
+import { cacheTags, TAGS_HEADER } from "@/lib/request/cache-tags";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 /**
  * /og/<article slug>.png: the social card for an article without a featured image (headline on

@@ -1,9 +1,9 @@
 import { isLargeArchive, loadMonthSitemap, loadPagesSitemap } from "@/lib/seo/load";
-import { archiveXmlResponse, notFoundResponse, xmlResponse } from "@/lib/seo/http";
+import { archiveXmlResponse, notFoundResponse, xmlResponse } from "@/lib/request/crawler-http";
 import { monthCacheControl, monthOfChild, PAGES_CHILD } from "@/lib/seo/archive-sitemap";
-import { cacheTags } from "@/lib/cache-tags";
-import { getContentSource } from "@/lib/content/source";
-import { withContent } from "@/lib/http";
+import { cacheTags } from "@/lib/request/cache-tags";
+import { getContentSource } from "@/lib/sources/source";
+import { withContent } from "@/lib/request/http";
 
 // /sitemaps/pages.xml and /sitemaps/<YYYY-MM>.xml: the children of the /sitemap.xml index of a
 // large archive (a small site has none: its sitemap is one urlset). Each reads only its own part.

@@ -1,17 +1,17 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getContentSource } from "@/lib/content/source";
-import { loadStandingPage } from "@/lib/page-data";
+import { getContentSource } from "@/lib/sources/source";
+import { loadStandingPage } from "@/lib/pages/page-data";
 import { standingPageMetadata } from "@/lib/seo/metadata";
 import { standingPageJsonLd } from "@/lib/seo/jsonld";
-import { getSite } from "@/lib/site";
-import { homeCrumb } from "@/lib/breadcrumbs";
+import { getSite } from "@/lib/config/site";
+import { homeCrumb } from "@/lib/pages/breadcrumbs";
 import { StandingPage } from "@/components/StandingPage";
 import { PreviewBanner } from "@/components/PreviewBanner";
 import { JsonLd } from "@/components/JsonLd";
 
 // Standing pages (About, Ethics…), reached only through proxy.ts, which rewrites /<slug> here once it
-// has resolved the URL to a page (lib/routing.ts). Prerendered, then refreshed by the webhook
+// has resolved the URL to a page (lib/request/routing.ts). Prerendered, then refreshed by the webhook
 // ({"page": "<slug>"}) or after 60 s.
 export const revalidate = 60;
 export const dynamicParams = true;

@@ -1,6 +1,6 @@
-import { crossSiteRefusal, methodNotAllowed, readLimitedText, safeReturnPath } from "@/lib/http";
-import { endPreview } from "@/lib/preview";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { crossSiteRefusal, methodNotAllowed, readLimitedText, safeReturnPath } from "@/lib/request/http";
+import { endPreview } from "@/lib/access/preview";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 /**
  * Leave preview. A POST (a form button, never a link a browser might prefetch) that revokes the

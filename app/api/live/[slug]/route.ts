@@ -1,8 +1,8 @@
 import { ParameterError } from "@/lib/api/articles";
-import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
-import { previewEnabled } from "@/lib/preview";
+import { jsonError, methodNotAllowed, withContent } from "@/lib/request/http";
+import { previewEnabled } from "@/lib/access/preview";
 import { deltaFor, deltaHeaders, loadLiveState, parseDeltaRequest } from "@/lib/live/delta";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 type Context = { params: Promise<{ slug: string }> };
 

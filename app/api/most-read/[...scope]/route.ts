@@ -1,7 +1,7 @@
-import { getContentSource } from "@/lib/content/source";
-import { jsonError, methodNotAllowed, withContent } from "@/lib/http";
+import { getContentSource } from "@/lib/sources/source";
+import { jsonError, methodNotAllowed, withContent } from "@/lib/request/http";
 import { MOST_READ_LIMIT, mostRead, scopeOf } from "@/lib/audience/most-read";
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
 
 type Context = { params: Promise<{ scope: string[] }> };
 

@@ -1,4 +1,4 @@
-import { crossSiteRefusal, jsonError, methodNotAllowed } from "@/lib/http";
+import { crossSiteRefusal, jsonError, methodNotAllowed } from "@/lib/request/http";
 import { first, newslettersOff, readerOfToken, readForm } from "@/lib/newsletters/http";
 import { exportSubscriber } from "@/lib/newsletters/subscribers";
 

@@ -1,4 +1,4 @@
-import { crossSiteRefusal, methodNotAllowed } from "@/lib/http";
+import { crossSiteRefusal, methodNotAllowed } from "@/lib/request/http";
 import { newsletterLists } from "@/lib/newsletters/config";
 import { first, newslettersOff, readerOfToken, readForm, seeOther } from "@/lib/newsletters/http";
 import { deleteSubscriber, setLists, unsubscribe } from "@/lib/newsletters/subscribers";

@@ -1,7 +1,7 @@
-import { guardSecret } from "@/lib/guard";
-import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/http";
-import { getContentSource } from "@/lib/content/source";
-import { getSite } from "@/lib/site";
+import { guardSecret } from "@/lib/access/guard";
+import { jsonError, methodNotAllowed, readLimitedText } from "@/lib/request/http";
+import { getContentSource } from "@/lib/sources/source";
+import { getSite } from "@/lib/config/site";
 import { getStore } from "@/lib/store";
 import { newslettersOff } from "@/lib/newsletters/http";
 import { createDigest, ensureNewsletters, kickSender } from "@/lib/newsletters/service";

@@ -1,6 +1,6 @@
-import { crossSiteRefusal, methodNotAllowed, RETRY_AFTER_SECONDS, safeReturnPath } from "@/lib/http";
-import { clientKey } from "@/lib/rate-limit";
-import { sharedCounterStore } from "@/lib/counter-store";
+import { crossSiteRefusal, methodNotAllowed, RETRY_AFTER_SECONDS, safeReturnPath } from "@/lib/request/http";
+import { clientKey } from "@/lib/access/rate-limit";
+import { sharedCounterStore } from "@/lib/access/counter-store";
 import { getI18n } from "@/lib/i18n/translate";
 import { getStore } from "@/lib/store";
 import { newsletterLists } from "@/lib/newsletters/config";

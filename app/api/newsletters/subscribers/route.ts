@@ -1,5 +1,5 @@
-import { guardSecret } from "@/lib/guard";
-import { jsonError, readLimitedText } from "@/lib/http";
+import { guardSecret } from "@/lib/access/guard";
+import { jsonError, readLimitedText } from "@/lib/request/http";
 import { getStore } from "@/lib/store";
 import { newsletterLists } from "@/lib/newsletters/config";
 import { newslettersOff } from "@/lib/newsletters/http";

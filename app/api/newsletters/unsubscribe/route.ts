@@ -1,4 +1,4 @@
-import { jsonError } from "@/lib/http";
+import { jsonError } from "@/lib/request/http";
 import { newsletterLists } from "@/lib/newsletters/config";
 import { newslettersOff, readerOfToken, seeOther } from "@/lib/newsletters/http";
 import { unsubscribe } from "@/lib/newsletters/subscribers";

@@ -1,9 +1,9 @@
-import { getSite } from "@/lib/site";
+import { getSite } from "@/lib/config/site";
 import { getI18n } from "@/lib/i18n/translate";
-import { readLimitedText } from "@/lib/http";
-import { clientKey } from "@/lib/rate-limit";
-import { sharedCounterStore } from "@/lib/counter-store";
-import { donationUrl } from "@/lib/donation";
+import { readLimitedText } from "@/lib/request/http";
+import { clientKey } from "@/lib/access/rate-limit";
+import { sharedCounterStore } from "@/lib/access/counter-store";
+import { donationUrl } from "@/lib/pages/donation";
 import { MAX_AMOUNT, MIN_AMOUNT, revenueOffer } from "@/lib/revenue/offer";
 import { CHECKOUT_LIMIT, CHECKOUT_MAX_BODY, CHECKOUT_WINDOW_MS, parseChoice, sameOriginReturn, sessionParams } from "@/lib/revenue/checkout";
 import { stripeClient } from "@/lib/revenue/stripe";

@@ -1,5 +1,5 @@
-import { guardSecret } from "@/lib/guard";
-import { jsonError } from "@/lib/http";
+import { guardSecret } from "@/lib/access/guard";
+import { jsonError } from "@/lib/request/http";
 import { getStore } from "@/lib/store";
 import { stripeConfigured } from "@/lib/revenue/offer";
 import { exportSupporter, forgetSupporter, SUPPORTER_REF } from "@/lib/revenue/supporter-data";

@@ -1,5 +1,5 @@
 import { revalidatePath } from "next/cache";
-import { jsonError, readLimitedText } from "@/lib/http";
+import { jsonError, readLimitedText } from "@/lib/request/http";
 import { getStore } from "@/lib/store";
 import { recordStripeEvent } from "@/lib/revenue/events";
 import { stripeClient } from "@/lib/revenue/stripe";

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getContentSource } from "@/lib/content/source";
-import { loadAuthorPage, pageNumber } from "@/lib/page-data";
+import { getContentSource } from "@/lib/sources/source";
+import { loadAuthorPage, pageNumber } from "@/lib/pages/page-data";
 import { authorMetadata } from "@/lib/seo/metadata";
-import { authorPath } from "@/lib/paths";
+import { authorPath } from "@/lib/request/paths";
 import { ListingPage } from "@/components/ListingPage";
 import { ArticleFeed } from "@/components/ArticleFeed";
 import { AuthorProfile } from "@/components/AuthorBio";
-import { homeCrumb } from "@/lib/breadcrumbs";
+import { homeCrumb } from "@/lib/pages/breadcrumbs";
 
 // Author pages, reached only through proxy.ts: /authors/<slug>[/page/N] → /author-pages/<slug>/<N>.
 export const revalidate = 60;

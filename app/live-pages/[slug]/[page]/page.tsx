@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getSite, absoluteUrl } from "@/lib/site";
-import { pageNumber } from "@/lib/page-data";
-import { loadLivePage, prerenderedLiveSlugs } from "@/lib/live/page";
+import { getSite, absoluteUrl } from "@/lib/config/site";
+import { pageNumber } from "@/lib/pages/page-data";
+import { loadLivePage, prerenderedLiveSlugs } from "@/lib/pages/live-page";
 import { liveMetadata } from "@/lib/live/metadata";
-import { liveJsonLd } from "@/lib/live/jsonld";
+import { liveJsonLd } from "@/lib/seo/live-page-jsonld";
 import { LiveBlogPage } from "@/components/LiveBlogPage";
 import { PreviewBanner } from "@/components/PreviewBanner";
 import { JsonLd } from "@/components/JsonLd";
 
 // Live blogs, reached only through proxy.ts, which rewrites /<section path>/<slug>[/page/N] here
-// (lib/routing.ts). A route of their own, so the article route never loads the live island's
+// (lib/request/routing.ts). A route of their own, so the article route never loads the live island's
 // JavaScript. Re-rendered at most every 2 s: the front page's shared lifetime is 5 s
 // (LIVE_S_MAXAGE), and Next must not hold a render longer than that (docs/decisions/0101).
 export const revalidate = 2;

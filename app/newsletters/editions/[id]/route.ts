@@ -1,5 +1,5 @@
-import { CACHE_POLICY } from "@/lib/cache-policy.mjs";
-import { jsonError } from "@/lib/http";
+import { CACHE_POLICY } from "@/lib/request/cache-policy.mjs";
+import { jsonError } from "@/lib/request/http";
 import { getStore } from "@/lib/store";
 import { newslettersOff } from "@/lib/newsletters/http";
 

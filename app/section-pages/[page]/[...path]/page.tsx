@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { allSectionPaths, loadSectionPage, pageNumber } from "@/lib/page-data";
+import { allSectionPaths, loadSectionPage, pageNumber } from "@/lib/pages/page-data";
 import { sectionMetadata } from "@/lib/seo/metadata";
 import { SectionPage } from "@/components/SectionPage";
 import { MostRead } from "@/components/audience/MostRead";

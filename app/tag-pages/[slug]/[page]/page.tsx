@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { loadTagPage, pageNumber } from "@/lib/page-data";
+import { loadTagPage, pageNumber } from "@/lib/pages/page-data";
 import { tagMetadata } from "@/lib/seo/metadata";
-import { tagPath } from "@/lib/paths";
+import { tagPath } from "@/lib/request/paths";
 import { ListingPage } from "@/components/ListingPage";
 import { ArticleFeed } from "@/components/ArticleFeed";
 import { getI18n } from "@/lib/i18n/translate";
-import { homeCrumb } from "@/lib/breadcrumbs";
+import { homeCrumb } from "@/lib/pages/breadcrumbs";
 
 // Tag pages, reached only through proxy.ts: /tags/<slug>[/page/N] → /tag-pages/<slug>/<N>. Rendered
 // on first request, then cached like the other listings.
