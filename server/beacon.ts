@@ -29,6 +29,8 @@ const MAX_REMEMBERED = 20_000;
 const MAX_LOOKUPS_IN_FLIGHT = 64;
 const BODY_TIMEOUT_MS = 5000;
 const TYPES = /^(?:application\/x-www-form-urlencoded|text\/plain)\s*(?:;|$)/i;
+/** Refuses what is not UTF-8; one decoder serves every beacon (decode() without `stream` starts afresh each time). */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
 
 const at = (path: string) => (url: string | undefined) => url === path || (url?.startsWith(path) === true && url[path.length] === "?");
 export const isBeaconRequest = at(BEACON_PATH);
@@ -81,6 +83,38 @@ export function createReportHandler({ headers = () => ({}) }: { headers?: Header
   };
 }
 
+/**
+ * A bounded memo for a pure function of a string that the hot path asks again and again with the same
+ * few values (the site's own Origin, the user agents of today's browsers). Strings longer than
+ * `maxKey` are not remembered; when full, it starts again empty (no bookkeeping per hit).
+ */
+export function remembered<T>(compute: (key: string) => T, { size = 1000, maxKey = 512 } = {}): (key: string) => T {
+  const memo = new Map<string, T>();
+  return (key) => {
+    let value = memo.get(key);
+    if (value === undefined && !memo.has(key)) {
+      value = compute(key);
+      if (key.length <= maxKey) {
+        if (memo.size >= size) memo.clear();
+        memo.set(key, value);
+      }
+    }
+    return value as T;
+  };
+}
+
+/** The host an Origin names (WHATWG URL: lower-case, default port dropped), or null for no valid origin. */
+const originHost = remembered((origin: string): string | null => {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+});
+
+/** isbot's verdict on a user agent, remembered (its pattern is long; the same few browsers send most beacons). */
+const isRobot = remembered((ua: string) => isbot(ua));
+
 /** True when the request comes from a page of this site: its Origin names the host it was sent to. */
 export function sameOrigin(headers: IncomingHttpHeaders): boolean {
   const fetchSite = headers["sec-fetch-site"];
@@ -88,11 +122,8 @@ export function sameOrigin(headers: IncomingHttpHeaders): boolean {
   const origin = headers.origin;
   const host = headers["x-forwarded-host"] ?? headers.host;
   if (!origin || !host || origin === "null") return false;
-  try {
-    return new URL(origin).host === String(host).split(",")[0].trim().toLowerCase();
-  } catch {
-    return false;
-  }
+  const named = originHost(origin);
+  return named !== null && named === String(host).split(",")[0].trim().toLowerCase();
 }
 
 export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { headers?: Headers; now?: () => number } = {}) {
@@ -178,7 +209,7 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { 
     if (req.method !== "POST") return answer(req, res, 405, "Method not allowed: beacons are POSTed.");
     if (!sameOrigin(req.headers)) return answer(req, res, 403, "Forbidden: beacons come from this site's pages.");
     const ua = req.headers["user-agent"] ?? "";
-    if (!ua || isbot(ua)) return answer(req, res, 403, "Forbidden: robots are not counted.");
+    if (!ua || isRobot(ua)) return answer(req, res, 403, "Forbidden: robots are not counted.");
     if (!TYPES.test(String(req.headers["content-type"] ?? ""))) return answer(req, res, 415, "Unsupported media type: a beacon is a form.");
     readBody(req, { maxBytes: MAX_BODY_BYTES, timeoutMs: BODY_TIMEOUT_MS }).then(
       (body) => {
@@ -186,7 +217,7 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { 
         if (req.headers["sec-gpc"] === "1") return answer(req, res, 204);
         let text: string;
         try {
-          text = new TextDecoder("utf-8", { fatal: true }).decode(body);
+          text = UTF8.decode(body);
         } catch {
           return answer(req, res, 400, "Bad beacon: the body is not UTF-8.");
         }

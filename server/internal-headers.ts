@@ -25,16 +25,31 @@ const RSC_ONLY = ["x-nextjs-rewritten-path", "x-nextjs-rewritten-query", "x-next
 
 /** The names to remove from the answer to a request with these headers. */
 export function internalHeaderNames(requestHeaders: IncomingHttpHeaders = {}, env: Env = process.env): string[] {
-  const names = [...ALWAYS];
-  if (requestHeaders.rsc === undefined) names.push(...RSC_ONLY);
-  if (env.MASTHEAD_DEBUG_HEADERS !== "1") names.push(CACHE_STATE_HEADER);
-  return names;
+  return [...internalSet(requestHeaders, env)];
+}
+
+/**
+ * The four possible sets (an RSC request or not, debug headers or not), made once: every head the
+ * server writes asks about each of its headers (a CPU profile of the cached article found a new
+ * list made per header of every response).
+ */
+const SETS = new Map<string, ReadonlySet<string>>();
+function internalSet(requestHeaders: IncomingHttpHeaders, env: Env): ReadonlySet<string> {
+  const rsc = requestHeaders.rsc !== undefined;
+  const debug = env.MASTHEAD_DEBUG_HEADERS === "1";
+  const key = `${rsc ? 1 : 0}${debug ? 1 : 0}`;
+  let set = SETS.get(key);
+  if (!set) {
+    set = new Set([...ALWAYS, ...(rsc ? [] : RSC_ONLY), ...(debug ? [] : [CACHE_STATE_HEADER])]);
+    SETS.set(key, set);
+  }
+  return set;
 }
 
 /** True for a header name no reader gets, whatever the request (every `x-middleware-*` too). */
 export function isInternalHeader(name: string, requestHeaders: IncomingHttpHeaders = {}, env: Env = process.env): boolean {
   const n = String(name).toLowerCase();
-  return n.startsWith("x-middleware-") || internalHeaderNames(requestHeaders, env).includes(n);
+  return n.startsWith("x-middleware-") || internalSet(requestHeaders, env).has(n);
 }
 
 /** Headers as writeHead takes them: an object, or [name, value, name, value…]. */
@@ -50,12 +65,17 @@ export function dropInternalHeaders(
   requestHeaders: IncomingHttpHeaders,
   env: Env = process.env,
 ): void {
-  for (const name of res.getHeaderNames()) if (isInternalHeader(name, requestHeaders, env)) res.removeHeader(name);
+  const internal = internalSet(requestHeaders, env);
+  const drop = (name: string) => {
+    const n = name.toLowerCase();
+    return n.startsWith("x-middleware-") || internal.has(n);
+  };
+  for (const name of res.getHeaderNames()) if (drop(name)) res.removeHeader(name);
   if (Array.isArray(given)) {
     const kept: OutgoingHttpHeader[] = [];
-    for (let i = 0; i < given.length; i += 2) if (!isInternalHeader(String(given[i]), requestHeaders, env)) kept.push(given[i], given[i + 1]);
+    for (let i = 0; i < given.length; i += 2) if (!drop(String(given[i]))) kept.push(given[i], given[i + 1]);
     given.splice(0, given.length, ...kept);
   } else if (given) {
-    for (const name of Object.keys(given)) if (isInternalHeader(name, requestHeaders, env)) delete given[name];
+    for (const name of Object.keys(given)) if (drop(name)) delete given[name];
   }
 }

@@ -78,6 +78,20 @@ describe("one log line per request", () => {
     expect(lines[1]).toMatchObject({ path: "/slow", aborted: true });
   });
 
+  it("writes a counted beacon and a health probe at debug only; a refused beacon at info", async () => {
+    const { base, lines, seen, until } = await serve((req, res) => {
+      res.statusCode = req.url === "/api/beacon?bad" ? 400 : req.url === "/readyz" ? 503 : 204;
+      res.end();
+    });
+    for (const path of ["/api/beacon", "/api/beacon", "/readyz", "/api/beacon?bad"]) await (await fetch(base + path, { method: path === "/readyz" ? "GET" : "POST" })).text();
+    await until(1);
+    // Every one is observed (and counted in the metrics), but only the refused beacon is a line.
+    await expect.poll(() => seen.length).toBe(4);
+    expect(seen.map((r) => r.kind)).toEqual(["beacon", "beacon", "health", "beacon"]);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: "info", kind: "beacon", status: 400, path: "/api/beacon" });
+  });
+
   it("says stale for a hit on a version past its lifetime", async () => {
     const { base, seen, until } = await serve((_req, res) => {
       (res as unknown as Record<symbol, boolean>)[STALE] = true;
@@ -98,6 +112,8 @@ describe("route kinds and paths", () => {
     expect(routeKind("/readyz", undefined, 503)).toBe("health");
     expect(routeKind("/api/revalidate", undefined, 401)).toBe("webhook");
     expect(routeKind("/api/search", "site", 200)).toBe("api");
+    expect(routeKind("/api/beacon", undefined, 204)).toBe("beacon");
+    expect(routeKind("/api/beacons", undefined, 404)).toBe("api");
     expect(routeKind("/old-slug", undefined, 301)).toBe("redirect");
     expect(routeKind("/nope", undefined, 404)).toBe("not-found");
     expect(routeKind("/news/x", "site list article:x section:news", 200)).toBe("article");

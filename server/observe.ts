@@ -16,6 +16,7 @@ import { performance } from "node:perf_hooks";
 import type { Logger } from "../lib/observability/log.mjs";
 import { CACHE_STATE_HEADER } from "./internal-headers";
 import { TAGS_HEADER } from "./finish";
+import { BEACON_PATH } from "../lib/audience/protocol.mjs";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 /** What an id from the edge may look like: short, printable, no spaces, no `@` (never an address). */
@@ -71,13 +72,16 @@ const TAG_KINDS: [string, RegExp][] = [
 
 /**
  * A bounded name for what was asked (a label of the request metrics, a field of the request log):
- * asset, image, health, webhook, api, search, redirect, not-found, the page kinds, or other.
+ * asset, image, health, beacon, webhook, api, search, redirect, not-found, the page kinds, or other.
  */
 export function routeKind(path: string, surrogateKey: unknown, status: number): string {
   if (path.startsWith("/_next/")) return path.startsWith("/_next/image") ? "image" : "asset";
   if (path.startsWith("/content-images/") || path.startsWith("/og/")) return "image";
   if (path === "/healthz" || path === "/readyz") return "health";
-  if (path.startsWith("/api/")) return path === "/api/revalidate" || path.startsWith("/api/revalidate/") ? "webhook" : "api";
+  if (path.startsWith("/api/")) {
+    if (path === BEACON_PATH) return "beacon";
+    return path === "/api/revalidate" || path.startsWith("/api/revalidate/") ? "webhook" : "api";
+  }
   if (status >= 300 && status < 400 && status !== 304) return "redirect";
   if (status === 404 || status === 410) return "not-found";
   if (surrogateKey) {
@@ -123,8 +127,11 @@ export function requestObserver({ log, onDone }: { log: Logger; onDone?: (record
       if (next) record.next = next;
       if (!res.writableFinished) record.aborted = true;
       onDone?.(record);
-      // Probes come every few seconds from every edge: logged only at debug.
-      const level = record.kind === "health" ? "debug" : status >= 500 ? "error" : "info";
+      // Probes come every few seconds from every edge, and a beacon with every article read (thousands
+      // a second at peak): logged only at debug. Each is counted instead — beacons always, by outcome
+      // (masthead_beacons_total), every request by kind when metrics are on — and a refused beacon (4xx)
+      // is still a line at info (docs/decisions/0200).
+      const level = record.kind === "health" || (record.kind === "beacon" && status < 400) ? "debug" : status >= 500 ? "error" : "info";
       if (log.isLevelEnabled(level)) log[level]({ event: "request", ...record }, "request");
     });
     return id;

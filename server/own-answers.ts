@@ -30,8 +30,8 @@ export interface OwnAnswers {
   headers(requestHeaders?: IncomingHttpHeaders): Record<string, string>;
   /** Writes a whole answer straight to a socket (there is no response object) and closes it. */
   onSocket(socket: Duplex, status: number, extra?: Record<string, string>): void;
-  /** The request-dependent headers (`has` rules: HSTS over HTTPS) for this request. */
-  perRequest(requestHeaders?: IncomingHttpHeaders): Record<string, string>;
+  /** The request-dependent headers (`has` rules: HSTS over HTTPS) for this request (read-only). */
+  perRequest(requestHeaders?: IncomingHttpHeaders): Readonly<Record<string, string>>;
   /** Names of the headers that depend on the request (HSTS): a stored response must not keep them. */
   perRequestNames: ReadonlySet<string>;
 }
@@ -48,24 +48,51 @@ export function ownAnswers(dir: string): OwnAnswers {
     }
   })();
 
-  const applies = (rule: HeaderRule, requestHeaders: IncomingHttpHeaders) =>
-    (rule.has ?? []).every(
-      (c) => c.type === "header" && (c.value === undefined ? requestHeaders[c.key] !== undefined : new RegExp(`^(?:${c.value})$`).test(String(requestHeaders[c.key] ?? ""))),
-    );
-  const conditional = rules.filter((rule) => rule.has?.length);
-  const perRequestNames = new Set(conditional.flatMap((rule) => rule.headers.map(({ key }) => key.toLowerCase())));
+  // The rules that depend on the request (`has`: HSTS when the edge says it was HTTPS), each with its
+  // tests compiled once. What the headers are depends only on which of them apply, so each outcome
+  // is made once and kept (a few at most): the request path asks for them on every own answer.
+  const conditional = rules
+    .filter((rule) => rule.has?.length)
+    .map((rule) => ({
+      rule,
+      tests: (rule.has ?? []).map((c) => {
+        if (c.type !== "header") return () => false;
+        if (c.value === undefined) return (h: IncomingHttpHeaders) => h[c.key] !== undefined;
+        const pattern = new RegExp(`^(?:${c.value})$`);
+        return (h: IncomingHttpHeaders) => pattern.test(String(h[c.key] ?? ""));
+      }),
+    }));
+  const perRequestNames = new Set(conditional.flatMap(({ rule }) => rule.headers.map(({ key }) => key.toLowerCase())));
 
-  function collect(from: HeaderRule[], requestHeaders: IncomingHttpHeaders): Record<string, string> {
-    const out: Record<string, string> = {};
-    for (const rule of from) if (applies(rule, requestHeaders)) for (const { key, value } of rule.headers) out[key.toLowerCase()] = value;
-    return out;
+  /** Which conditional rules apply to this request, as a key ("" when there are none, "0", "1", "01"…). */
+  const outcome = (requestHeaders: IncomingHttpHeaders) => {
+    let key = "";
+    for (const { tests } of conditional) key += tests.every((test) => test(requestHeaders)) ? "1" : "0";
+    return key;
+  };
+  const made = new Map<string, { all: Readonly<Record<string, string>>; perRequest: Readonly<Record<string, string>> }>();
+
+  function forOutcome(key: string) {
+    let entry = made.get(key);
+    if (!entry) {
+      const applies = new Set(conditional.filter((_, i) => key[i] === "1").map(({ rule }) => rule));
+      const collect = (from: HeaderRule[]) => {
+        const out: Record<string, string> = {};
+        for (const rule of from) if (!rule.has?.length || applies.has(rule)) for (const { key: name, value } of rule.headers) out[name.toLowerCase()] = value;
+        return out;
+      };
+      const all = collect(rules);
+      if (!all["content-security-policy"]) Object.assign(all, FALLBACK_HEADERS);
+      delete all["cache-control"];
+      Object.assign(all, { "content-type": "text/plain; charset=utf-8", "cache-control": CACHE_POLICY.noStore });
+      entry = { all: Object.freeze(all), perRequest: Object.freeze(collect(conditional.map(({ rule }) => rule))) };
+      made.set(key, entry);
+    }
+    return entry;
   }
 
   function headers(requestHeaders: IncomingHttpHeaders = {}): Record<string, string> {
-    const out = collect(rules, requestHeaders);
-    if (!out["content-security-policy"]) Object.assign(out, FALLBACK_HEADERS);
-    delete out["cache-control"];
-    return { ...out, "content-type": "text/plain; charset=utf-8", "cache-control": CACHE_POLICY.noStore };
+    return { ...forOutcome(outcome(requestHeaders)).all };
   }
 
   function onSocket(socket: Duplex, status: number, extra: Record<string, string> = {}): void {
@@ -74,5 +101,5 @@ export function ownAnswers(dir: string): OwnAnswers {
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(all).map(([k, v]) => `${k}: ${v}`).join("\r\n")}\r\n\r\n${body}`);
   }
 
-  return { headers, onSocket, perRequest: (requestHeaders = {}) => collect(conditional, requestHeaders), perRequestNames };
+  return { headers, onSocket, perRequest: (requestHeaders = {}) => forOutcome(outcome(requestHeaders)).perRequest, perRequestNames };
 }

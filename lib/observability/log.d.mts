@@ -6,6 +6,8 @@ export declare const REDACTED: string;
 export declare function scrubString(value: string, secrets?: string[]): string;
 export declare function scrub<T>(value: T, secrets?: string[]): unknown;
 export declare function serializeError(error: unknown, secrets?: string[]): Record<string, unknown>;
+/** `now` as pino's isoTime writes it (2026-12-06T12:00:00.123Z). */
+export declare function isoTimestamp(now?: number): string;
 export declare function levelFromEnv(env?: NodeJS.ProcessEnv | Record<string, string | undefined>): Level | "silent";
 export interface LoggerOptions {
   level?: Level | "silent";

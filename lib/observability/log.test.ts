@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, levelFromEnv, scrubString } from "./log";
+import { createLogger, isoTimestamp, levelFromEnv, scrubString } from "./log";
 
 /** A logger writing into an array of parsed lines. */
 function capture(options: Parameters<typeof createLogger>[0] = {}) {
@@ -75,5 +75,19 @@ describe("the structured logger", () => {
   it("leaves ordinary text alone", () => {
     expect(scrubString("Is Redis down? 3 failures at 10:00", [])).toBe("Is Redis down? 3 failures at 10:00");
     expect(scrubString("@masthead on Mastodon", [])).toBe("@masthead on Mastodon");
+  });
+
+  it("stamps each line with the ISO time to the millisecond, as Date writes it", () => {
+    // One second's text is reused for the lines of that second: every millisecond of it, and the
+    // seconds either side, must read exactly as Date's own.
+    const base = Date.UTC(2026, 11, 6, 23, 59, 58, 990);
+    for (const now of [base, base + 1, base + 9, base + 10, base + 11, base + 99, base + 100, base + 999, base + 1000, base + 1010, base + 2500, base - 5000, base + 86_400_000]) {
+      expect(isoTimestamp(now)).toBe(new Date(now).toISOString());
+    }
+    const { log, lines } = capture();
+    const before = Date.now();
+    log.info("now");
+    expect(Date.parse(String(lines[0].time))).toBeGreaterThanOrEqual(before);
+    expect(String(lines[0].time)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
   });
 });

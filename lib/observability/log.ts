@@ -10,5 +10,5 @@
  *   log.info({ event: "publish", slug, ms }, "published");
  *   log.error({ err }, "publish failed");
  */
-export { logger, flushLogger, scrub, scrubString, serializeError, levelFromEnv, createLogger, LEVELS, REDACTED } from "./log.mjs";
+export { logger, flushLogger, scrub, scrubString, serializeError, levelFromEnv, isoTimestamp, createLogger, LEVELS, REDACTED } from "./log.mjs";
 export type { Logger, LoggerOptions } from "./log.mjs";
