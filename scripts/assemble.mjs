@@ -6,6 +6,9 @@
 //   <dist>/static           → <dist>/standalone/<dist>/static      (hashed JS and CSS)
 //   public/                 → <dist>/standalone/public             (fonts, icons, robots assets)
 //   <dist>/masthead-server.mjs → <dist>/standalone/<dist>/         (the production server, server/)
+//   <dist>/masthead-origin.json → <dist>/standalone/<dist>/        (the origin the build was made for:
+//                                  the server refuses another — docs/decisions/0133; absent after a
+//                                  plain `next build`, and then removed from the folder too)
 // and checks that every package the server imports is in the standalone node_modules, so the
 // folder starts on a machine that has nothing else (docs/deploy.md §2, docs/decisions/0116).
 // Then: cd <dist>/standalone && node --max-old-space-size=256 <dist>/masthead-server.mjs --dir .
@@ -31,9 +34,11 @@ const copies = [
   [path.join(root, "public"), path.join(out, "public")],
   [path.join(build, SERVER_FILE), path.join(out, dist, SERVER_FILE)],
 ];
+const ORIGIN_STAMP = "masthead-origin.json";
+copies.push([path.join(build, ORIGIN_STAMP), path.join(out, dist, ORIGIN_STAMP)]);
 for (const [from, to] of copies) {
   fs.rmSync(to, { recursive: true, force: true });
-  fs.cpSync(from, to, { recursive: true });
+  if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });
 }
 
 // The packages the compiled server imports (bare specifiers), each present in the folder.
