@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Browser, type Page } from "@playwright/test";
 import { startPrivateServer, type PrivateServer } from "./support/private-server";
 import { readMailbox, startMailServer, stopMailServer } from "./support/mail";
 import e2e from "./env.json";
@@ -192,6 +192,78 @@ test("signing up again looks the same and sends at most one mail; without JavaSc
   expect(mailsTo("reader-two@inbox.test")).toHaveLength(1);
   expect(mailsTo("reader-one@inbox.test")).toHaveLength(2);
   await context.close();
+});
+
+/** A browser context that the server sees as one client (TRUST_PROXY=1: the proxy's X-Forwarded-For entry). */
+const asClient = (browser: Browser, address: string, javaScriptEnabled = true) => browser.newContext({ javaScriptEnabled, extraHTTPHeaders: { "x-forwarded-for": address } });
+
+/** Fills and sends the /newsletters form with the page's script; resolves with what the form then says. */
+async function signUpOnPage(page: Page, email: string, list: RegExp, bot = false) {
+  await page.goto(`${server.base}/newsletters`);
+  const form = page.locator("#newsletter-page");
+  await form.getByLabel(list).check();
+  await form.getByLabel("Email address").fill(email);
+  // A bot fills every field it finds, the one people never see included.
+  if (bot) await form.locator('input[name="website"]').evaluate((input: HTMLInputElement) => (input.value = "https://cheap-pills.example"));
+  await form.getByRole("button", { name: "Sign up" }).click();
+  const status = form.getByRole("status");
+  // The page's script answers in place: the confirmation note, or why not.
+  await expect(status).toHaveText(/Check your inbox|Too many|did not work|valid email/, { timeout: 15_000 });
+  return (await status.innerText()).trim();
+}
+
+test("a bot filling the honeypot is told what a person is and mailed nothing; one client's eleventh sign-up is refused; one confirmation per address a day", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A person, then a bot, from the same form: the same answer, in the page and over plain HTTP.
+  const person = await asClient(browser, "198.51.100.10");
+  const personPage = await person.newPage();
+  const personSaw = await signUpOnPage(personPage, "reader-person@inbox.test", /Breaking news/);
+  expect(personSaw).toContain("Check your inbox");
+  const bot = await asClient(browser, "198.51.100.11");
+  const botPage = await bot.newPage();
+  expect(await signUpOnPage(botPage, "reader-bot@inbox.test", /Breaking news/, true)).toBe(personSaw);
+  const noScript = await fetch(`${server.base}/api/newsletters/subscribe`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.11" },
+    body: "email=reader-bot-two%40inbox.test&list=breaking&website=https%3A%2F%2Fcheap-pills.example",
+    redirect: "manual",
+  });
+  expect(noScript.status).toBe(303);
+  expect(noScript.headers.get("location")).toBe("/newsletters/check-inbox");
+
+  // Ten quick sign-ups from one client are fine; the eleventh is told to wait, and nothing is sent for it.
+  const busy = await asClient(browser, "198.51.100.12");
+  const busyPage = await busy.newPage();
+  for (let i = 1; i <= 10; i++) expect(await signUpOnPage(busyPage, `reader-busy-${i}@inbox.test`, /Breaking news/)).toContain("Check your inbox");
+  expect(await signUpOnPage(busyPage, "reader-busy-11@inbox.test", /Breaking news/)).toBe("Too many sign-ups from your connection. Try again in a few minutes.");
+  await expect(busyPage.locator("#newsletter-page").getByRole("button", { name: "Sign up" })).toBeEnabled();
+  const noScriptBusy = await fetch(`${server.base}/api/newsletters/subscribe`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "198.51.100.12" },
+    body: "email=reader-busy-12%40inbox.test&list=breaking",
+    redirect: "manual",
+  });
+  expect(noScriptBusy.status).toBe(429);
+  expect(Number(noScriptBusy.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(await noScriptBusy.text()).toBe("Too many sign-ups from your connection. Try again in a few minutes.");
+
+  // The same address from two other clients, for two lists, the same day: one confirmation mail.
+  const first = await asClient(browser, "198.51.100.13");
+  const second = await asClient(browser, "198.51.100.14");
+  expect(await signUpOnPage(await first.newPage(), "reader-daily@inbox.test", /Breaking news/)).toBe(personSaw);
+  expect(await signUpOnPage(await second.newPage(), "reader-daily@inbox.test", /Morning briefing/)).toBe(personSaw);
+
+  // A sign-up queued after all of these arriving means every earlier one was sent or never queued.
+  expect(await signUpOnPage(await second.newPage(), "reader-sentinel-two@inbox.test", /Breaking news/)).toBe(personSaw);
+  await until("the last confirmation", () => mailsTo("reader-sentinel-two@inbox.test").length === 1, 60_000);
+  expect(mailsTo("reader-person@inbox.test")).toHaveLength(1);
+  expect(mailsTo("reader-bot@inbox.test")).toEqual([]);
+  expect(mailsTo("reader-bot-two@inbox.test")).toEqual([]);
+  for (let i = 1; i <= 10; i++) expect(mailsTo(`reader-busy-${i}@inbox.test`), `reader-busy-${i}`).toHaveLength(1);
+  expect(mailsTo("reader-busy-11@inbox.test")).toEqual([]);
+  expect(mailsTo("reader-busy-12@inbox.test")).toEqual([]);
+  expect(mailsTo("reader-daily@inbox.test").map((m) => m.subject)).toEqual(["Confirm your subscription to The Harbour Ledger"]);
+  for (const context of [person, bot, busy, first, second]) await context.close();
 });
 
 test("the preferences page: lists, my data as JSON, delete me", async ({ page }) => {

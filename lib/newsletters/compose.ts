@@ -34,8 +34,13 @@ export function absolute(site: SiteConfig, pathOrUrl: string): string {
   return /^https?:\/\//.test(pathOrUrl) ? pathOrUrl : `${site.url}${pathOrUrl.startsWith("/") ? "" : "/"}${pathOrUrl}`;
 }
 
-/** An image for mail: local ones through the site's image optimiser at 640 px, with their size. */
+/**
+ * An image for mail: local ones through the site's image optimiser at 640 px, with their size; none
+ * for an SVG (Gmail and Outlook show no SVG at all, and the optimiser refuses it), so the story
+ * goes without a picture rather than with a broken one (docs/decisions/0220).
+ */
 function mailImage(site: SiteConfig, image: NonNullable<ArticleSummary["image"]>, width = 560) {
+  if (/\.svgz?(?:$|[?#])/i.test(image.src)) return null;
   const src = image.src.startsWith(IMAGE_URL_PREFIX) ? absolute(site, `/_next/image?url=${encodeURIComponent(image.src)}&w=640&q=75`) : absolute(site, image.src);
   const height = image.width && image.height ? Math.round((width * image.height) / image.width) : undefined;
   return { src, width, height, alt: image.alt };
@@ -68,6 +73,7 @@ function frame(site: SiteConfig, i18n: I18n, opts: { title: string; preheader: s
     .mh-card { background: #1e1e1e !important; color: #ecebe7 !important; }
     .mh-muted { color: #b9b5ab !important; }
     a { color: #7cc4f0 !important; }
+    a.mh-title { color: #ecebe7 !important; }
     .mh-button { background: #7cc4f0 !important; color: #0d1b24 !important; }
   }
   @media (max-width: 620px) { .mh-card { padding: 20px !important; } }
@@ -78,7 +84,7 @@ function frame(site: SiteConfig, i18n: I18n, opts: { title: string; preheader: s
 <table role="presentation" class="mh-outer" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f1ec" dir="${dir}">
 <tr><td align="center" style="padding:24px 12px">
 <table role="presentation" class="mh-card" width="600" cellpadding="0" cellspacing="0" border="0" dir="${dir}" style="max-width:600px;width:100%;background:#ffffff;color:#1c1b19;border-radius:6px;padding:32px;text-align:${align};font-family:Georgia,'Times New Roman',serif;font-size:17px;line-height:1.5">
-<tr><td style="padding-bottom:16px;border-bottom:1px solid #d8d4ca;font-size:22px;font-weight:bold"><a href="${escapeHtml(site.url)}/" style="color:inherit;text-decoration:none">${escapeHtml(site.name)}</a></td></tr>
+<tr><td style="padding-bottom:16px;border-bottom:1px solid #d8d4ca;font-size:22px;font-weight:bold"><a class="mh-title" href="${escapeHtml(site.url)}/" style="color:inherit;text-decoration:none">${escapeHtml(site.name)}</a></td></tr>
 ${opts.body}
 <tr><td class="mh-muted" style="padding-top:24px;border-top:1px solid #d8d4ca;font-family:Arial,Helvetica,sans-serif;font-size:13px;line-height:1.5;color:#5b5850">${opts.footer}</td></tr>
 </table>
@@ -87,6 +93,14 @@ ${opts.body}
 </body>
 </html>
 `;
+}
+
+/**
+ * Letter-spacing for small capitals-style labels — none in a right-to-left language: spaced-out
+ * Arabic loses its joins in several mail clients' engines, and Arabic type is never tracked.
+ */
+function tracking(i18n: I18n, amount: string): string {
+  return i18n.dir === "rtl" ? "" : `letter-spacing:${amount};`;
 }
 
 function button(href: string, label: string): string {
@@ -117,7 +131,7 @@ function storyRow(site: SiteConfig, i18n: I18n, a: ArticleSummary, lead: boolean
     ? `<a href="${escapeHtml(url)}"><img src="${escapeHtml(image.src)}" width="${image.width}"${image.height ? ` height="${image.height}"` : ""} alt="${escapeHtml(image.alt)}" style="display:block;width:100%;max-width:${image.width}px;height:auto;border:0;border-radius:4px;margin-bottom:12px"></a>`
     : "";
   const size = lead ? 26 : 20;
-  return `<tr><td style="padding:20px 0;border-bottom:1px solid #d8d4ca">${img}<p class="mh-muted" style="margin:0 0 4px;font-family:Arial,Helvetica,sans-serif;font-size:12px;letter-spacing:.04em;text-transform:uppercase;color:#5b5850">${escapeHtml(a.section.name)}</p><h2 style="margin:0 0 8px;font-size:${size}px;line-height:1.25"><a href="${escapeHtml(url)}" style="color:inherit;text-decoration:none">${escapeHtml(a.title)}</a></h2><p style="margin:0 0 8px">${escapeHtml(a.description)}</p><a href="${escapeHtml(url)}" style="font-family:Arial,Helvetica,sans-serif;font-size:14px;font-weight:bold">${escapeHtml(i18n.t("newsletters.mail.readStory"))}</a></td></tr>`;
+  return `<tr><td style="padding:20px 0;border-bottom:1px solid #d8d4ca">${img}<p class="mh-muted" style="margin:0 0 4px;font-family:Arial,Helvetica,sans-serif;font-size:12px;${tracking(i18n, ".04em")}text-transform:uppercase;color:#5b5850">${escapeHtml(a.section.name)}</p><h2 style="margin:0 0 8px;font-size:${size}px;line-height:1.25"><a class="mh-title" href="${escapeHtml(url)}" style="color:inherit;text-decoration:none">${escapeHtml(a.title)}</a></h2><p style="margin:0 0 8px">${escapeHtml(a.description)}</p><a href="${escapeHtml(url)}" style="font-family:Arial,Helvetica,sans-serif;font-size:14px;font-weight:bold">${escapeHtml(i18n.t("newsletters.mail.readStory"))}</a></td></tr>`;
 }
 
 function storyText(site: SiteConfig, a: ArticleSummary): string {
@@ -149,7 +163,7 @@ export function composeDigest(site: SiteConfig, list: NewsletterConfig, stories:
   const subject = i18n.t("newsletters.mail.digestSubject", { list: list.name, headline: stories[0]?.title ?? "", date });
   const heading = i18n.t("newsletters.mail.digestHeading", { list: list.name, date });
   const rows = stories.map((a, i) => storyRow(site, i18n, a, i === 0)).join("\n");
-  const body = `<tr><td style="padding-top:20px"><h1 style="margin:0;font-size:16px;font-family:Arial,Helvetica,sans-serif;text-transform:uppercase;letter-spacing:.05em">${escapeHtml(heading)}</h1></td></tr>\n${rows}`;
+  const body = `<tr><td style="padding-top:20px"><h1 style="margin:0;font-size:16px;font-family:Arial,Helvetica,sans-serif;text-transform:uppercase;${tracking(i18n, ".05em")}">${escapeHtml(heading)}</h1></td></tr>\n${rows}`;
   const f = footers(site, i18n, list, webUrl);
   const preheader = stories.map((s) => s.title).join(" · ");
   return {
@@ -165,7 +179,7 @@ export function composeAlert(site: SiteConfig, list: NewsletterConfig, article: 
   const i18n = mailI18n(site);
   const label = i18n.t("newsletters.mail.alertLabel");
   const subject = i18n.t("newsletters.mail.alertSubject", { list: list.name, headline: article.title });
-  const body = `<tr><td style="padding-top:20px"><p style="margin:0;font-family:Arial,Helvetica,sans-serif;font-size:13px;font-weight:bold;color:#b3261e;text-transform:uppercase;letter-spacing:.05em">${escapeHtml(label)}</p></td></tr>\n${storyRow(site, i18n, article, true)}`;
+  const body = `<tr><td style="padding-top:20px"><p style="margin:0;font-family:Arial,Helvetica,sans-serif;font-size:13px;font-weight:bold;color:#b3261e;text-transform:uppercase;${tracking(i18n, ".05em")}">${escapeHtml(label)}</p></td></tr>\n${storyRow(site, i18n, article, true)}`;
   const f = footers(site, i18n, list, webUrl);
   return {
     subject,

@@ -1,17 +1,20 @@
 /**
  * The sender and the outbox against a real mail server: Postfix from Debian on 127.0.0.1:2527
- * (scripts/mail/postfix.mjs), delivering to a Maildir read here.
+ * (scripts/mail/postfix.mjs), delivering to a Maildir read here; and two instances draining one
+ * outbox in a real PostgreSQL (scripts/store/postgres.mjs on MASTHEAD_POSTGRES_TEST_PORT + 4).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startPostfix, stopPostfix, readMailbox } from "../../scripts/mail/postfix.mjs";
+import { startPostfix, stopPostfix, readMailbox, mailboxCounts, queuedMessages } from "../../scripts/mail/postfix.mjs";
+import { openStore, type Store } from "../store";
+import { postgresAvailable, postgresEngine, POSTGRES_TEST_PORT, type Engine } from "../../tests/store/engines";
 import { loadSiteConfig } from "../config/site";
 import { testStore } from "./test-db";
 import { createSender } from "./sender";
 import { alertIfDue, startOutboxWorker } from "./service";
-import { confirm, signUp, unsubscribe, verifyManageToken, signingKey } from "./subscribers";
+import { confirm, importConfirmed, signUp, unsubscribe, verifyManageToken, signingKey } from "./subscribers";
 import { outboxCounts } from "./outbox";
 import type { ArticleSummary } from "../sources/types";
 
@@ -102,4 +105,47 @@ describe("delivery through Postfix", () => {
       await worker.stop();
     }
   }, 60_000);
+});
+
+// Two instances of the site share one PostgreSQL (DATABASE_URL): each has its own connection pool,
+// its own sender and SMTP connections, and drains the same outbox. Every message must reach its
+// reader exactly once (the store's claimRows: FOR UPDATE SKIP LOCKED), whichever instance sent it.
+describe.skipIf(!postgresAvailable())("two instances on one PostgreSQL outbox", () => {
+  let engine: Engine;
+  let instances: Store[] = [];
+  beforeAll(async () => {
+    engine = await postgresEngine(POSTGRES_TEST_PORT + 4);
+    const target = await engine.fresh();
+    instances = [await openStore(target), await openStore(target)];
+  }, 60_000);
+  afterAll(async () => {
+    for (const instance of instances) await instance.close();
+    await engine?.stop();
+  });
+
+  it("sends each message of an alert once, shared between the two", async () => {
+    const [a, b] = instances;
+    const readers = Array.from({ length: 240 }, (_, i) => `reader-pg-${String(i).padStart(3, "0")}@inbox.test`);
+    expect(await importConfirmed(a.db, readers.map((email) => ({ email, lists: ["breaking"] })), "test")).toBe(readers.length);
+    const workers = [a, b].map((instance) => startOutboxWorker(instance, createSender(`smtp://127.0.0.1:${PORT}`, 0), () => site, { idleMs: 50, concurrency: 4 }));
+    try {
+      const article = { slug: "pg-storm", title: "Storm over two instances", description: "Both send.", url: "/news/pg-storm", section: { name: "News" }, publishedAt: new Date().toISOString(), status: "published", kind: "news", alert: true } as unknown as ArticleSummary;
+      // Each instance hears of the publish (as with the cluster's broadcast): one edition all the same.
+      const outcomes = await Promise.all([alertIfDue(a, site, article), alertIfDue(b, site, article)]);
+      expect(outcomes.flat().filter((o) => o.created)).toHaveLength(1);
+      workers.forEach((w) => w.kick());
+      const everyone = new Set(readers);
+      await until("every reader's alert", () => [...mailboxCounts(mailDir).keys()].filter((to) => everyone.has(to)).length === readers.length, 60_000);
+      // Nothing left to send, and nothing Postfix still holds: what is in the Maildir is all there will be.
+      await until("the outbox drained", async () => (await outboxCounts(a.db)).sent === readers.length);
+      await until("Postfix's queue empty", () => queuedMessages(dir) === 0);
+      const counts = mailboxCounts(mailDir);
+      expect(readers.filter((to) => counts.get(to) !== 1)).toEqual([]);
+      const byInstance = await a.db.selectFrom("newsletter_outbox").select(["claimed_by", (eb) => eb.fn.countAll<number>().as("n")]).where("status", "=", "sent").groupBy("claimed_by").execute();
+      expect(byInstance).toHaveLength(2);
+      expect(byInstance.reduce((sum, r) => sum + Number(r.n), 0)).toBe(readers.length);
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+  }, 120_000);
 });

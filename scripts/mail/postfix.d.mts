@@ -4,4 +4,5 @@ export function startPostfix(options: { dir: string; port?: number; timeoutMs?: 
 export function stopPostfix(dir: string): Promise<void>;
 export function deliveredTo(raw: string): string | null;
 export function readMailbox(mailDir: string, address: string): string[];
+export function queuedMessages(dir: string): number;
 export function mailboxCounts(mailDir: string): Map<string, number>;

@@ -213,6 +213,25 @@ export function readMailbox(mailDir, address) {
     .map((f) => f.raw);
 }
 
+/**
+ * Messages Postfix still holds (received, being delivered, deferred, on hold): 0 once everything it
+ * accepted is in the Maildir or refused. Counted from its private queue's folders.
+ */
+export function queuedMessages(dir) {
+  let n = 0;
+  const walk = (folder) => {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) entry.isDirectory() ? walk(path.join(folder, entry.name)) : n++;
+  };
+  for (const sub of ["maildrop", "incoming", "active", "deferred", "hold"]) walk(path.join(dir, "queue", sub));
+  return n;
+}
+
 /** How many messages each recipient received (the benchmark's delivered/duplicates check). */
 export function mailboxCounts(mailDir) {
   const counts = new Map();
