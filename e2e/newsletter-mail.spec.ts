@@ -8,8 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { loadSiteConfig } from "../lib/site";
-import { MarkdownSource } from "../lib/content/markdown/source";
+import { loadSiteConfig } from "../lib/config/site";
+import { MarkdownSource } from "../lib/sources/markdown/source";
 import { composeDigest } from "../lib/newsletters/compose";
 
 const root = path.resolve(__dirname, "..");
