@@ -10,35 +10,65 @@
 // (uncached) render times of pages nobody asked for yet. JSON goes to bench-results/ (git-ignored).
 // Issue 27 rows: the article with a cache-busting query (`?cb=1`, once a render per request), a
 // repeated search (`/search?q=…`).
-// A second Masthead with its metrics listener on (METRICS_PORT, issue 29) serves the article in the
-// same rounds: the cost of counting every request, as a ratio to the first (metrics off).
+// The cached article side by side with two more instances, in the same rounds and right next to
+// it (the order turns each round, so none is always measured first):
+// - metrics on: a second Masthead with its metrics listener on (METRICS_PORT, issue 29) — the cost of
+//   counting every request, as a ratio to the first (metrics off; goal ≥ 0.95×);
+// - card payments on: the same site built with Stripe configured (.next-revenue: e2e/env.json plus the
+//   STRIPE_* settings of e2e/revenue/env.json), whose donation box offers card payments (issue 30) —
+//   the box must cost nothing (built first when missing, older than the code, or built by npm test
+//   with the revenue suite's environment; --no-revenue skips it).
+// With wrk, each row also gives the CPU time the server process spent per request it answered
+// (from /proc): on a shared machine it does not depend on how much of a core the server was given.
 //
-// Flags: --duration 10 (s per round) --rounds 3 --connections 50 --port 3520 --bareport (port+20) --rebuild
-//        --content <dir> (another content folder) --tool wrk|autocannon (wrk when installed)
+// Flags: --duration 10 (s per round) --rounds 3 --connections 50 --port 3520 --bareport (port+20)
+//        --metricsport (port+6000) --revenueport (port+4) --rebuild --content <dir> (another content
+//        folder) --tool wrk|autocannon (wrk when installed) --targets article,home (only these of the
+//        Masthead targets) --no-bare (no bare Next page: no build of it) --no-revenue
 // Compare ratios within one run, not absolute numbers across runs.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { discoverPages, e2eEnv, ensureBuild, freePort, get, kb, nextBin, parseFlags, root, startNext, startServer, table, writeResults } from "./bench/lib.mjs";
+import { build, buildIsFresh, discoverPages, e2eEnv, ensureBuild, freePort, get, kb, nextBin, parseFlags, root, startNext, startServer, table, writeResults } from "./bench/lib.mjs";
+import { medianOf, runWrk, WRK } from "./bench/wrk.mjs";
 
-const flags = parseFlags(process.argv.slice(2), { duration: 10, rounds: 3, connections: 50, port: 3520, bareport: 0, rebuild: false, content: "", tool: "" });
+const flags = parseFlags(process.argv.slice(2), { duration: 10, rounds: 3, connections: 50, port: 3520, bareport: 0, metricsport: 0, revenueport: 0, rebuild: false, content: "", tool: "", targets: "", "no-bare": false, "no-revenue": false });
 const env = flags.content ? { ...e2eEnv(), CONTENT_DIR: path.resolve(flags.content) } : e2eEnv();
 const BROWSER = {
   accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
   "accept-encoding": "br, gzip",
   "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Masthead-bench",
 };
-const wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => fs.existsSync(p));
-const tool = flags.tool || (wrk ? "wrk" : "autocannon");
+const tool = flags.tool || (WRK ? "wrk" : "autocannon");
+// The same site with card payments on (issue 30): the environment of the first instance plus Stripe's
+// settings of e2e/revenue/env.json, built into .next-revenue, so the donation box is the only change
+// (the revenue e2e build has no mail server, hence no sign-up forms: not comparable as it is).
+const revenueSettings = JSON.parse(fs.readFileSync(path.join(root, "e2e", "revenue", "env.json"), "utf8")).env;
+const revenueBuildEnv = { ...env, MASTHEAD_DIST_DIR: revenueSettings.MASTHEAD_DIST_DIR, ...Object.fromEntries(Object.entries(revenueSettings).filter(([k]) => k.startsWith("STRIPE_"))) };
+const revenueEnv = { ...revenueBuildEnv, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "masthead-bench-revenue-")) };
 
 ensureBuild(env, { rebuild: flags.rebuild || Boolean(flags.content) });
+if (!flags["no-revenue"]) {
+  // .next-revenue is also built by npm test with the revenue e2e environment: a stamp says which one this is.
+  const stamp = path.join(root, revenueBuildEnv.MASTHEAD_DIST_DIR, "masthead-bench-env.json");
+  const wanted = JSON.stringify(revenueBuildEnv);
+  const stamped = fs.existsSync(stamp) ? fs.readFileSync(stamp, "utf8") : null;
+  if (flags.rebuild || flags.content || stamped !== wanted || !buildIsFresh(revenueBuildEnv.MASTHEAD_DIST_DIR)) {
+    console.log(`> Building ${revenueBuildEnv.MASTHEAD_DIST_DIR} with card payments on (node scripts/build.mjs) …`);
+    build(revenueBuildEnv);
+    fs.writeFileSync(stamp, wanted);
+  } else console.log(`> Reusing the card-payments build in ${revenueBuildEnv.MASTHEAD_DIST_DIR} (built by npm run bench, newer than the code)`);
+}
 const masthead = await startNext({ port: await freePort(flags.port), env, name: "bench-masthead" });
 let bare;
 let withMetrics;
+let withRevenue;
 try {
   const pages = await discoverPages(masthead.url);
   const listing = await someListings(masthead.url);
+  const wanted = flags.targets ? new Set(String(flags.targets).split(",").map((t) => t.trim())) : null;
   const targets = [
     { name: "article", path: pages.article },
     { name: "home", path: pages.home },
@@ -46,61 +76,89 @@ try {
     ...listing,
     { name: "article ?cb=1", path: `${pages.article}?cb=1` },
     { name: "search, repeated query", path: "/search?q=harbour" },
-  ];
+  ].filter((t) => t.name === "article" || !wanted || wanted.has(t.name));
   // First renders: listing pages nobody has asked for yet (tags are not prerendered).
   const firstRenders = await firstRenderTimes(masthead.url, await unrenderedPaths(masthead.url));
 
   const articleHtml = await (await get(masthead.url + pages.article, { headers: { accept: "text/html" } })).text();
-  bare = await startBareNext(Buffer.byteLength(articleHtml), await freePort(flags.bareport || flags.port + 20));
-  withMetrics = await startNext({ port: await freePort(flags.port + 2), env: { ...env, METRICS_PORT: String(await freePort(flags.port + 6000)) }, name: "bench-masthead-metrics" });
-  await (await get(withMetrics.url + pages.article, { headers: BROWSER })).arrayBuffer();
+  if (!flags["no-bare"]) bare = await startBareNext(Buffer.byteLength(articleHtml), await freePort(flags.bareport || flags.port + 20));
+  withMetrics = await startNext({ port: await freePort(flags.port + 2), env: { ...env, METRICS_PORT: String(await freePort(flags.metricsport || flags.port + 6000)) }, name: "bench-masthead-metrics" });
+  if (!flags["no-revenue"]) withRevenue = await startNext({ port: await freePort(flags.revenueport || flags.port + 4), env: revenueEnv, name: "bench-masthead-revenue" });
+  // The article's bytes in each build (the donation box's share, on the wire as sent: brotli).
+  const weigh = async (base) => {
+    // Twice: the first may be the miss that stores it. fetch decodes the body, so the bytes sent are
+    // the response's Content-Length (the response cache always sets it).
+    let res;
+    for (let i = 0; i < 2; i++) {
+      res = await get(base + pages.article, { headers: BROWSER });
+      await res.arrayBuffer();
+    }
+    const html = Buffer.byteLength(await (await get(base + pages.article, { headers: { accept: "text/html" } })).text());
+    return { status: res.status, html, wire: Number(res.headers.get("content-length")), encoding: res.headers.get("content-encoding") ?? "identity", cache: res.headers.get("x-masthead-cache") };
+  };
+  const variants = [
+    { name: "article, metrics on", server: withMetrics, size: await weigh(withMetrics.url) },
+    ...(withRevenue ? [{ name: "article, card payments on", server: withRevenue, size: await weigh(withRevenue.url) }] : []),
+  ];
+  const articleSize = await weigh(masthead.url);
   for (const t of targets) {
     const res = await get(masthead.url + t.path, { headers: BROWSER, redirect: "manual" });
     await res.arrayBuffer();
     Object.assign(t, { status: res.status, encoding: res.headers.get("content-encoding") ?? "identity", cache: res.headers.get("x-masthead-cache") });
   }
-  const bareRes = await get(`${bare.url}/`, { headers: BROWSER });
-  const bareBytes = Buffer.byteLength(await bareRes.text());
+  const bareRes = bare ? await get(`${bare.url}/`, { headers: BROWSER }) : null;
+  const bareBytes = bareRes ? Buffer.byteLength(await bareRes.text()) : 0;
 
+  const loadAtStart = os.loadavg().map((x) => x.toFixed(1)).join(" ");
   console.log(
-    `> ${tool}, ${flags.connections} connections, ${flags.rounds} rounds × ${flags.duration} s per target, browser headers; ` +
-      `article ${kb(Buffer.byteLength(articleHtml))} KB HTML, bare page ${kb(bareBytes)} KB`,
+    `> load average ${loadAtStart} on ${os.cpus().length} cores; ${tool}, ${flags.connections} connections, ${flags.rounds} rounds × ${flags.duration} s per target, browser headers; ` +
+      `article ${kb(Buffer.byteLength(articleHtml))} KB HTML` + (bare ? `, bare page ${kb(bareBytes)} KB` : ""),
   );
   const runs = new Map();
   const record = (name, r) => runs.set(name, [...(runs.get(name) ?? []), r]);
   for (let round = 1; round <= flags.rounds; round++) {
     // Alternate: bare, article, bare, the other pages — the reference is measured next to each.
-    record("bare Next page", await load(`${bare.url}/`));
-    for (const t of targets) record(t.name, await load(masthead.url + t.path));
-    record("article, metrics on", await load(withMetrics.url + pages.article));
+    if (bare) record("bare Next page", await load(`${bare.url}/`));
+    // The cached article and its variants back to back, in an order that turns each round.
+    const block = [{ name: "article", url: masthead.url + pages.article, pid: masthead.pid }, ...variants.map((v) => ({ name: v.name, url: v.server.url + pages.article, pid: v.server.pid }))];
+    const turn = (round - 1) % block.length;
+    for (const b of [...block.slice(turn), ...block.slice(0, turn)]) record(b.name, await load(b.url, b.pid));
+    for (const t of targets) if (t.name !== "article") record(t.name, await load(masthead.url + t.path, masthead.pid));
     console.log(`  round ${round}/${flags.rounds} done`);
   }
-  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const summary = (name) => {
-    const rs = runs.get(name);
-    return { reqPerSec: median(rs.map((r) => r.reqPerSec)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((n, r) => n + r.errors, 0) };
-  };
-  const reference = summary("bare Next page");
+  const summary = (name) => medianOf(runs.get(name));
+  const reference = bare ? summary("bare Next page") : null;
   const rows = [
-    { target: "bare Next page (same size)", path: "/", status: 200, encoding: bareRes.headers.get("content-encoding") ?? "identity", ...reference, ratio: 1 },
+    ...(bare ? [{ target: "bare Next page (same size)", path: "/", status: 200, encoding: bareRes.headers.get("content-encoding") ?? "identity", ...reference, ratio: 1 }] : []),
     ...targets.map((t) => {
       const s = summary(t.name);
-      return { target: `${t.name} (${t.cache ?? "?"})`, path: t.path, status: t.status, encoding: t.encoding, ...s, ratio: s.reqPerSec / reference.reqPerSec };
+      return { target: `${t.name} (${t.cache ?? "?"})`, path: t.path, status: t.status, encoding: t.encoding, ...s, ratio: reference ? s.reqPerSec / reference.reqPerSec : null };
     }),
   ];
+  const article = rows.find((r) => r.target.startsWith("article"));
+  for (const v of variants) {
+    const s = summary(v.name);
+    rows.push({ target: `${v.name} (${v.size.cache ?? "?"})`, path: pages.article, status: v.size.status, encoding: article.encoding, ...s, ratio: reference ? s.reqPerSec / reference.reqPerSec : null, toArticle: s.reqPerSec / article.reqPerSec, html: v.size.html, wire: v.size.wire });
+  }
   console.log(
     "\n" +
       table(
-        rows.map((r) => ({ ...r, "req/s": r.reqPerSec, "p50 ms": r.p50, "p99 ms": r.p99, "× bare": r.ratio.toFixed(2) })),
-        ["target", "path", "status", "encoding", "req/s", "p50 ms", "p99 ms", "errors", "× bare"],
+        rows.map((r) => ({ ...r, "req/s": r.reqPerSec, "p50 ms": r.p50, "p99 ms": r.p99, "CPU µs/req": r.cpuUs ?? "", "× bare": r.ratio === null ? "" : r.ratio.toFixed(2), "× article": r.toArticle ? r.toArticle.toFixed(2) : "" })),
+        ["target", "path", "status", "encoding", "req/s", "p50 ms", "p99 ms", "CPU µs/req", "errors", "× bare", "× article"],
       ),
   );
-  const article = rows.find((r) => r.target.startsWith("article"));
-  const metricsOn = summary("article, metrics on");
-  rows.push({ target: "article (cached), metrics on", path: pages.article, status: article.status, encoding: article.encoding, ...metricsOn, ratio: metricsOn.reqPerSec / reference.reqPerSec });
-  console.log(`article, metrics on: ${metricsOn.reqPerSec} req/s, p50 ${metricsOn.p50} ms, p99 ${metricsOn.p99} ms, ${metricsOn.errors} errors`);
-  console.log(`\nCached article: ${article.ratio.toFixed(2)}× the bare Next page (goal ≥ 2×), p99 ${article.p99} ms (goal ≤ 50 ms).`);
-  console.log(`Metrics on (METRICS_PORT): ${(metricsOn.reqPerSec / article.reqPerSec).toFixed(2)}× the cached article with metrics off (goal ≥ 0.95×).`);
+  console.log(`\nLoad average at the start ${loadAtStart}, at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}.`);
+  const cpu = (r) => (r.cpuUs ? `, ${r.cpuUs} µs CPU per request` : "");
+  console.log(`\nCached article: ${reference ? `${article.ratio.toFixed(2)}× the bare Next page (goal ≥ 2×), ` : ""}p99 ${article.p99} ms (goal ≤ 50 ms)${cpu(article)}; ${articleSize.html} bytes of HTML, ${articleSize.wire} as sent (${articleSize.encoding}).`);
+  const metricsOn = rows.find((r) => r.target.startsWith("article, metrics on"));
+  console.log(`Metrics on (METRICS_PORT): ${metricsOn.toArticle.toFixed(2)}× the cached article with metrics off (goal ≥ 0.95×), p99 ${metricsOn.p99} ms against ${article.p99}${cpu(metricsOn)}.`);
+  const revenue = rows.find((r) => r.target.startsWith("article, card payments on"));
+  if (revenue) {
+    console.log(
+      `Card payments on (the donation box with Stripe, .next-revenue): ${revenue.toArticle.toFixed(2)}× the cached article without them, p99 ${revenue.p99} ms against ${article.p99}${cpu(revenue)}; ` +
+        `${revenue.html} bytes of HTML (${revenue.html - articleSize.html >= 0 ? "+" : ""}${revenue.html - articleSize.html}), ${revenue.wire} as sent (${revenue.wire - articleSize.wire >= 0 ? "+" : ""}${revenue.wire - articleSize.wire}).`,
+    );
+  }
   if (firstRenders.length) {
     const sorted = firstRenders.map((f) => f.ms).sort((a, b) => a - b);
     const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -108,8 +166,9 @@ try {
   }
   const file = writeResults("bench", {
     when: new Date().toISOString(),
-    machine: { cpus: (await import("node:os")).cpus().length, node: process.version, loadavg: (await import("node:os")).loadavg() },
-    options: { tool, duration: flags.duration, rounds: flags.rounds, connections: flags.connections, headers: BROWSER, contentDir: env.CONTENT_DIR },
+    machine: { cpus: os.cpus().length, node: process.version, loadavgAtStart: loadAtStart, loadavg: os.loadavg() },
+    options: { tool, duration: flags.duration, rounds: flags.rounds, connections: flags.connections, headers: BROWSER, contentDir: env.CONTENT_DIR, targets: targets.map((t) => t.name), bare: Boolean(bare), revenue: Boolean(withRevenue) },
+    article: articleSize,
     rows,
     runs: Object.fromEntries(runs),
     firstRenders,
@@ -119,31 +178,15 @@ try {
   masthead.stop();
   bare?.stop();
   withMetrics?.stop();
+  withRevenue?.stop();
+  fs.rmSync(revenueEnv.DATA_DIR, { recursive: true, force: true });
 }
 
-/** One round against one URL: req/s, p50, p99 (ms), errors (non-2xx/3xx, timeouts, socket errors). */
-async function load(url) {
-  if (tool === "wrk") {
-    const args = ["-t", "2", "-c", String(flags.connections), "-d", `${flags.duration}s`, "--latency"];
-    for (const [k, v] of Object.entries(BROWSER)) args.push("-H", `${k}: ${v}`);
-    const out = spawnSync(wrk, [...args, url], { encoding: "utf8" }).stdout;
-    const ms = (label) => {
-      const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
-      if (!m) return null;
-      return Math.round(Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] * 10) / 10;
-    };
-    const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-    return {
-      reqPerSec: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
-      p50: ms("50"),
-      p99: ms("99"),
-      // wrk counts answers of 400 and above itself ("Non-2xx or 3xx responses"); a Lua counter would
-      // not see them (response() runs in each thread's state, done() in another).
-      errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0),
-    };
-  }
+/** One round against one URL: req/s, p50, p99 (ms), errors (non-2xx/3xx, timeouts, socket errors); with wrk, CPU µs per request of `pid`. */
+async function load(url, pid) {
+  if (tool === "wrk") return runWrk(url, { threads: 2, connections: flags.connections, duration: flags.duration, headers: BROWSER, pid });
   const r = await autocannon({ url, connections: flags.connections, duration: flags.duration, headers: BROWSER });
-  return { reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
+  return { reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, cpuUs: null };
 }
 
 /** An author page and a tag page that exist, from the article's own links. */

@@ -41,6 +41,15 @@ function envFiles(root) {
   return files;
 }
 
+/**
+ * The newest modification time of the code a build depends on. `server: false` leaves out server/:
+ * the production server is compiled apart (scripts/build-server.mjs) and recompiled by
+ * scripts/server-launch.cjs whenever server/ is newer, so a change there needs no new Next build.
+ */
+export function codeMtime(root, { server = true } = {}) {
+  return Math.max(...WATCHED.filter((p) => server || p !== "server").map((p) => newestMtime(path.join(root, p))));
+}
+
 export function buildFingerprint(root) {
   const contentDir = path.resolve(root, process.env.CONTENT_DIR || "content");
   return {
@@ -52,7 +61,7 @@ export function buildFingerprint(root) {
     envFiles: envFiles(root),
     // Sign-up forms are in the prerendered pages only when a mail server is configured (issue 31).
     newsletters: Boolean(process.env.SMTP_URL),
-    code: Math.max(...WATCHED.map((p) => newestMtime(path.join(root, p)))),
+    code: codeMtime(root),
     content: newestMtime(contentDir),
   };
 }

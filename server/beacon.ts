@@ -137,15 +137,16 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { 
     known.set(slug, { section, until: now() + (section ? KNOWN_MS : UNKNOWN_MS) });
   }
 
-  /** The section of a visible article, null when there is none, undefined when it cannot be told now. */
-  async function sectionOf(slug: string): Promise<string | null | undefined> {
-    const hit = known.get(slug);
-    if (hit && hit.until > now()) return hit.section;
+  /**
+   * The section of a visible article from the content, null when there is none, undefined when it
+   * cannot be told now (one lookup per slug at a time, at most MAX_LOOKUPS_IN_FLIGHT slugs).
+   */
+  function lookUp(slug: string): Promise<string | null | undefined> {
     const lookup = articleLookup();
-    if (!lookup) return undefined;
+    if (!lookup) return Promise.resolve(undefined);
     let pending = inFlight.get(slug);
     if (!pending) {
-      if (inFlight.size >= MAX_LOOKUPS_IN_FLIGHT) return undefined;
+      if (inFlight.size >= MAX_LOOKUPS_IN_FLIGHT) return Promise.resolve(undefined);
       pending = Promise.resolve()
         .then(() => lookup(slug))
         .then((found) => {
@@ -181,7 +182,14 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { 
     res.end(body);
   }
 
-  async function count(text: string): Promise<[number, string?]> {
+  type Outcome = [number, string?];
+
+  /**
+   * Validates and counts one beacon. Synchronous when the answer is known at once (a vitals beacon, a
+   * read of an article the content named lately): a promise only when the content must be asked —
+   * every promise costs on the hot path (Next's AsyncLocalStorage tracks each one).
+   */
+  function count(text: string): Outcome | Promise<Outcome> {
     const beacon = parseBeacon(text);
     if (beacon.error !== undefined) return [400, `Bad beacon: ${beacon.error}.`];
     if (beacon.kind === "vitals") {
@@ -193,11 +201,17 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { 
       }
       return [204];
     }
-    const section = await sectionOf(beacon.slug);
+    const slug = beacon.slug;
+    const hit = known.get(slug);
+    if (hit && hit.until > now()) return countRead(slug, hit.section);
+    return lookUp(slug).then((section) => countRead(slug, section));
+  }
+
+  function countRead(slug: string, section: string | null | undefined): Outcome {
     if (section === null) return [400, "Bad beacon: no article has that slug."];
     metrics.beacons.inc({ outcome: "received" });
     // undefined: the content cannot be asked right now (starting, overloaded) — this read is not counted.
-    if (section !== undefined) recordRead(beacon.slug, section);
+    if (section !== undefined) recordRead(slug, section);
     else metrics.beacons.inc({ outcome: "dropped" });
     return [204];
   }
@@ -221,7 +235,15 @@ export function createBeaconHandler({ headers = () => ({}), now = Date.now }: { 
         } catch {
           return answer(req, res, 400, "Bad beacon: the body is not UTF-8.");
         }
-        count(text).then(
+        let outcome: Outcome | Promise<Outcome>;
+        try {
+          outcome = count(text);
+        } catch {
+          // A fault while counting drops the beacon; the page's answer is still a 204.
+          return answer(req, res, 204);
+        }
+        if (Array.isArray(outcome)) return answer(req, res, outcome[0], outcome[1]);
+        outcome.then(
           ([status, message]) => answer(req, res, status, message),
           () => answer(req, res, 204),
         );

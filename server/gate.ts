@@ -52,14 +52,18 @@ export function gate({ method = "GET", url = "/", headers = {} }: { method?: str
   const path = q >= 0 ? url.slice(0, q) : url;
   const query = q >= 0 ? url.slice(q + 1) : "";
   if (url.length > MAX_TARGET_LENGTH || path.length > MAX_PATH_LENGTH) return refuse(414, "Address too long.");
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return refuse(400, "Bad request: the address is not valid UTF-8.");
+  // Most addresses have no escape and no dot: those skip the work (every request passes here).
+  const escaped = path.includes("%");
+  let decoded = path;
+  if (escaped) {
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      return refuse(400, "Bad request: the address is not valid UTF-8.");
+    }
   }
   if (decoded.includes("\\")) return refuse(400, "Bad request: backslashes have no place in an address.");
-  if (decoded.split("/").some((segment) => segment === "." || segment === "..")) return refuse(400, "Bad request: the address has dot segments.");
+  if (decoded.includes(".") && decoded.split("/").some((segment) => segment === "." || segment === "..")) return refuse(400, "Bad request: the address has dot segments.");
 
   const api = path.startsWith("/api/");
   if (method !== "GET" && method !== "HEAD" && !api) {
@@ -74,7 +78,7 @@ export function gate({ method = "GET", url = "/", headers = {} }: { method?: str
 
   // One spelling per address: unreserved characters plain, no trailing slash (permanent, as every
   // redirect here). Never "//host": leading slashes collapse to one.
-  const plain = path.replace(UNRESERVED_ENCODED, (m) => String.fromCharCode(parseInt(m.slice(1), 16)));
+  const plain = escaped ? path.replace(UNRESERVED_ENCODED, (m) => String.fromCharCode(parseInt(m.slice(1), 16))) : path;
   const trimmed = plain.length > 1 && plain.endsWith("/") ? `/${plain.replace(/^\/+|\/+$/g, "")}` : plain;
   if (trimmed !== path) return { status: 301, location: query ? `${trimmed}?${query}` : trimmed };
 

@@ -34,9 +34,11 @@ export function internalHeaderNames(requestHeaders: IncomingHttpHeaders = {}, en
  * list made per header of every response).
  */
 const SETS = new Map<string, ReadonlySet<string>>();
+let processDebug: boolean | undefined;
 function internalSet(requestHeaders: IncomingHttpHeaders, env: Env): ReadonlySet<string> {
   const rsc = requestHeaders.rsc !== undefined;
-  const debug = env.MASTHEAD_DEBUG_HEADERS === "1";
+  // process.env is read through a C++ interceptor on each access: the server's own is read once.
+  const debug = env === process.env ? (processDebug ??= env.MASTHEAD_DEBUG_HEADERS === "1") : env.MASTHEAD_DEBUG_HEADERS === "1";
   const key = `${rsc ? 1 : 0}${debug ? 1 : 0}`;
   let set = SETS.get(key);
   if (!set) {

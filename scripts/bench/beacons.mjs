@@ -19,14 +19,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { discoverPages, e2eEnv, ensureBuild, freePort, get, parseFlags, root, sleep, startNext, table, writeResults } from "./lib.mjs";
+import { medianOf, runWrk, WRK } from "./wrk.mjs";
 
 const flags = parseFlags(process.argv.slice(2), { port: 3540, redisport: 6395, connections: 50, duration: 5, rounds: 2, count: 20_000, rate: 2000, "no-redis": false, rebuild: false });
 const env = e2eEnv();
 const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
 const BROWSER = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "accept-encoding": "br, gzip", "user-agent": UA };
 const TOKEN = { authorization: `Bearer ${env.REVALIDATE_SECRET}` };
-const wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].find((p) => fs.existsSync(p));
-if (!wrk) throw new Error("bench:beacons needs wrk (apt-get install -y wrk)");
+if (!WRK) throw new Error("bench:beacons needs wrk (apt-get install -y wrk)");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-bench-beacons-"));
 const results = { when: new Date().toISOString(), flags, machine: { cpus: os.cpus().length, load: os.loadavg().map((x) => Math.round(x * 10) / 10) } };
 const failures = [];
@@ -131,37 +131,8 @@ done = function(s, l, r) io.write(string.format("BAD %d\\n", bad)) end
   return file;
 }
 
-function parseWrk(out) {
-  const ms = (label) => {
-    const m = new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`).exec(out);
-    return m ? Math.round(Number(m[1]) * { us: 0.001, ms: 1, s: 1000 }[m[2]] * 10) / 10 : null;
-  };
-  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(out);
-  return {
-    reqPerSec: Math.round(Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? 0)),
-    p50: ms("50"),
-    p99: ms("99"),
-    // wrk counts answers of 400 and above itself; the scripts' Lua counter never reaches done() (each
-    // thread has its own Lua state), so its "BAD" is always 0.
-    errors: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0) + (socket ? socket.slice(1).reduce((n, x) => n + Number(x), 0) : 0),
-  };
-}
-
-/** wrk in the background: resolves with its figures. */
-function runWrk(args, url) {
-  return new Promise((resolve) => {
-    const child = spawn(wrk, [...args, "--latency", url], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.on("exit", () => resolve(parseWrk(out)));
-  });
-}
-
-const article = (base, articlePath, script) => {
-  const args = ["-t", "1", "-c", String(flags.connections), "-d", `${flags.duration}s`, "-s", script];
-  for (const [k, v] of Object.entries(BROWSER)) args.push("-H", `${k}: ${v}`);
-  return runWrk(args, base + articlePath);
-};
+/** The cached article with browser headers; `pid`: the server's, for its CPU time per request (only when nothing else loads it). */
+const article = (base, articlePath, script, pid) => runWrk(base + articlePath, { connections: flags.connections, duration: flags.duration, headers: BROWSER, script, pid });
 
 async function startRedis(port) {
   const dir = path.join(work, "redis");
@@ -213,15 +184,14 @@ try {
   const flow = [];
   const rssBefore = rssMb(embedded.pid);
   for (let round = 0; round < flags.rounds; round++) {
-    alone.push(await article(base, articlePath, plain));
-    full.push(await runWrk(["-t", "1", "-c", String(flags.connections), "-d", `${flags.duration}s`, "-s", fullSpeed], `${base}/api/beacon`));
-    const [a, b] = await Promise.all([article(base, articlePath, plain), runWrk(["-t", "1", "-c", String(paceConnections), "-d", `${flags.duration}s`, "-s", paced], `${base}/api/beacon`)]);
+    alone.push(await article(base, articlePath, plain, embedded.pid));
+    full.push(await runWrk(`${base}/api/beacon`, { connections: flags.connections, duration: flags.duration, script: fullSpeed, pid: embedded.pid }));
+    const [a, b] = await Promise.all([article(base, articlePath, plain), runWrk(`${base}/api/beacon`, { connections: paceConnections, duration: flags.duration, script: paced })]);
     withBeacons.push(a);
     flow.push(b);
   }
   const rssAfter = rssMb(embedded.pid);
-  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  const sum = (rs) => ({ reqPerSec: median(rs.map((r) => r.reqPerSec)), p50: median(rs.map((r) => r.p50)), p99: median(rs.map((r) => r.p99)), errors: rs.reduce((n, r) => n + r.errors, 0) });
+  const sum = medianOf;
   results.throughput = { ...sum(full), rssBeforeMb: rssBefore, rssAfterMb: rssAfter };
   results.article = { path: articlePath, alone: sum(alone), withBeacons: sum(withBeacons), beaconFlow: sum(flow) };
   results.article.ratio = Math.round((results.article.withBeacons.reqPerSec / results.article.alone.reqPerSec) * 100) / 100;
@@ -241,7 +211,7 @@ try {
     if (redisBackend !== "redis" || onA !== flags.count || onB !== flags.count) failures.push(`Redis: ${onA} / ${onB} of ${flags.count} counted`);
   }
 
-  const row = (name, r, extra = {}) => ({ target: name, "req/s": r.reqPerSec, "p50 ms": r.p50, "p99 ms": r.p99, "non-2xx": r.errors, ...extra });
+  const row = (name, r, extra = {}) => ({ target: name, "req/s": r.reqPerSec, "p50 ms": r.p50, "p99 ms": r.p99, "non-2xx": r.errors, "CPU µs/req": r.cpuUs ?? "", ...extra });
   console.log(`\nBeacon body: ${results.beaconBytes} bytes; load ${results.machine.load.join(" ")} on ${results.machine.cpus} cores\n`);
   console.log(
     table(
@@ -251,7 +221,7 @@ try {
         row(`cached article, beacons flowing`, results.article.withBeacons, { ratio: results.article.ratio }),
         row("  the beacons meanwhile", results.article.beaconFlow),
       ],
-      ["target", "req/s", "p50 ms", "p99 ms", "non-2xx", "RSS MB", "ratio"],
+      ["target", "req/s", "p50 ms", "p99 ms", "non-2xx", "CPU µs/req", "RSS MB", "ratio"],
     ),
   );
   console.log(`\nExactly N: embedded store ${results.embedded.counted}/${flags.count} (lost ${results.embedded.lost}, doubled ${results.embedded.doubled})` + (results.redis ? `; Redis, two instances ${results.redis.countedOnA} on A, ${results.redis.countedOnB} on B of ${flags.count} (lost ${results.redis.lost}, doubled ${results.redis.doubled})` : "; Redis not run"));

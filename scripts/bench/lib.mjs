@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import vm from "node:vm";
 import zlib from "node:zlib";
-import { buildFingerprint } from "../build-fingerprint.mjs";
+import { codeMtime } from "../build-fingerprint.mjs";
 import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
@@ -35,11 +35,11 @@ export function parseFlags(argv, defaults) {
  * build (made with e2e/env.json) in .next, so CI does not build twice. The content folder is read
  * at run time for anything not prerendered, so only code matters here.
  */
-export function buildIsFresh() {
-  const id = path.join(root, ".next", "BUILD_ID");
+export function buildIsFresh(distDir = ".next") {
+  const id = path.join(root, distDir, "BUILD_ID");
   if (!fs.existsSync(id)) return false;
-  const { code } = buildFingerprint(root);
-  return fs.statSync(id).mtimeMs >= code;
+  // server/ is left out: the server is recompiled on start when it changed (scripts/server-launch.cjs).
+  return fs.statSync(id).mtimeMs >= codeMtime(root, { server: false });
 }
 
 export function build(env, { quiet = false } = {}) {
@@ -51,16 +51,18 @@ export function build(env, { quiet = false } = {}) {
   });
   if (result.status !== 0) throw new Error(`build failed (exit ${result.status})`);
   // The build was made for this environment, not the reader's: make `npm start` rebuild (as npm test does).
-  fs.rmSync(path.join(root, ".next", "masthead-build.json"), { force: true });
+  fs.rmSync(path.join(root, env.MASTHEAD_DIST_DIR || ".next", "masthead-build.json"), { force: true });
   return (Date.now() - started) / 1000;
 }
 
+/** Builds for `env` (into its MASTHEAD_DIST_DIR, .next by default) unless that build is newer than the code. */
 export function ensureBuild(env, { rebuild = false } = {}) {
-  if (!rebuild && buildIsFresh()) {
-    console.log("> Reusing the production build in .next (newer than the code; pass --rebuild to build again)");
+  const distDir = env.MASTHEAD_DIST_DIR || ".next";
+  if (!rebuild && buildIsFresh(distDir)) {
+    console.log(`> Reusing the production build in ${distDir} (newer than the code; pass --rebuild to build again)`);
     return 0;
   }
-  console.log("> Building (node scripts/build.mjs) …");
+  console.log(`> Building ${distDir} (node scripts/build.mjs) …`);
   return build(env);
 }
 
