@@ -136,9 +136,24 @@ try {
     }),
   ];
   const article = rows.find((r) => r.target.startsWith("article"));
+  // Each variant against the article of the same round (measured next to it): the median of those
+  // ratios shrugs off a round in which the machine's neighbours took the cores.
+  const pairedRatio = (name, key) => {
+    const mine = runs.get(name);
+    const theirs = runs.get("article");
+    const ratios = mine.map((r, i) => (key === "cpuUs" ? theirs[i][key] / r[key] : r[key] / theirs[i][key])).filter(Number.isFinite);
+    return ratios.length ? [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] : null;
+  };
   for (const v of variants) {
     const s = summary(v.name);
-    rows.push({ target: `${v.name} (${v.size.cache ?? "?"})`, path: pages.article, status: v.size.status, encoding: article.encoding, ...s, ratio: reference ? s.reqPerSec / reference.reqPerSec : null, toArticle: s.reqPerSec / article.reqPerSec, html: v.size.html, wire: v.size.wire });
+    rows.push({
+      target: `${v.name} (${v.size.cache ?? "?"})`, path: pages.article, status: v.size.status, encoding: article.encoding, ...s,
+      ratio: reference ? s.reqPerSec / reference.reqPerSec : null,
+      toArticle: s.reqPerSec / article.reqPerSec,
+      pairedToArticle: pairedRatio(v.name, "reqPerSec"),
+      pairedCpuToArticle: pairedRatio(v.name, "cpuUs"),
+      html: v.size.html, wire: v.size.wire,
+    });
   }
   console.log(
     "\n" +
@@ -150,12 +165,13 @@ try {
   console.log(`\nLoad average at the start ${loadAtStart}, at the end ${os.loadavg().map((x) => x.toFixed(1)).join(" ")}.`);
   const cpu = (r) => (r.cpuUs ? `, ${r.cpuUs} µs CPU per request` : "");
   console.log(`\nCached article: ${reference ? `${article.ratio.toFixed(2)}× the bare Next page (goal ≥ 2×), ` : ""}p99 ${article.p99} ms (goal ≤ 50 ms)${cpu(article)}; ${articleSize.html} bytes of HTML, ${articleSize.wire} as sent (${articleSize.encoding}).`);
+  const paired = (r) => (r.pairedToArticle ? `; round by round (median of each round's ratio): ${r.pairedToArticle.toFixed(2)}× in req/s` + (r.pairedCpuToArticle ? `, ${r.pairedCpuToArticle.toFixed(2)}× in requests per CPU second` : "") : "");
   const metricsOn = rows.find((r) => r.target.startsWith("article, metrics on"));
-  console.log(`Metrics on (METRICS_PORT): ${metricsOn.toArticle.toFixed(2)}× the cached article with metrics off (goal ≥ 0.95×), p99 ${metricsOn.p99} ms against ${article.p99}${cpu(metricsOn)}.`);
+  console.log(`Metrics on (METRICS_PORT): ${metricsOn.toArticle.toFixed(2)}× the cached article with metrics off (goal ≥ 0.95×)${paired(metricsOn)}; p99 ${metricsOn.p99} ms against ${article.p99}${cpu(metricsOn)}.`);
   const revenue = rows.find((r) => r.target.startsWith("article, card payments on"));
   if (revenue) {
     console.log(
-      `Card payments on (the donation box with Stripe, .next-revenue): ${revenue.toArticle.toFixed(2)}× the cached article without them, p99 ${revenue.p99} ms against ${article.p99}${cpu(revenue)}; ` +
+      `Card payments on (the donation box with Stripe, .next-revenue): ${revenue.toArticle.toFixed(2)}× the cached article without them${paired(revenue)}; p99 ${revenue.p99} ms against ${article.p99}${cpu(revenue)}; ` +
         `${revenue.html} bytes of HTML (${revenue.html - articleSize.html >= 0 ? "+" : ""}${revenue.html - articleSize.html}), ${revenue.wire} as sent (${revenue.wire - articleSize.wire >= 0 ? "+" : ""}${revenue.wire - articleSize.wire}).`,
     );
   }
