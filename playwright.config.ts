@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { executablePath } from "./e2e/support/chromium";
+import { COMMON_CONFIG, executablePath } from "./e2e/support/chromium";
 import e2e from "./e2e/env.json";
 import { serverEntry, serverNodeArgs } from "./scripts/server-launch.cjs";
 
@@ -14,11 +14,7 @@ export default defineConfig({
   // path has a "revenue/" in it (a worktree named revenue ran no test at all).
   testIgnore: [/[\\/]e2e[\\/](?:editions|revenue)[\\/]/],
   outputDir: "./test-results",
-  fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
-  retries: 0,
-  timeout: 30_000,
-  reporter: [["list"]],
+  ...COMMON_CONFIG,
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",

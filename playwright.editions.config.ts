@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { executablePath } from "./e2e/support/chromium";
+import { COMMON_CONFIG, executablePath } from "./e2e/support/chromium";
 import editions from "./e2e/editions/env.json";
 import { serverEntry, serverNodeArgs } from "./scripts/server-launch.cjs";
 
@@ -20,11 +20,7 @@ const project = (name: "ar" | "fr") => ({
 export default defineConfig({
   testDir: "./e2e/editions",
   outputDir: "./test-results/editions",
-  fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
-  retries: 0,
-  timeout: 30_000,
-  reporter: [["list"]],
+  ...COMMON_CONFIG,
   use: { trace: "retain-on-failure" },
   projects: chosen.map(project),
   webServer: chosen.map((name) => ({

@@ -6,8 +6,8 @@
  */
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { rawRequest, type RawAnswer } from "../e2e/support/raw-http";
 
 const stateDir = process.env.MASTHEAD_CLUSTER_DIR || "/tmp/masthead-cluster";
 const cluster = JSON.parse(fs.readFileSync(path.join(stateDir, "cluster.json"), "utf8")) as { contentDir: string; env: Record<string, string> };
@@ -20,32 +20,9 @@ const ARTICLE = "/news/world-news/calder-strait-ferry-strike";
 /** The story test 6 pulls and puts back. */
 const PULLED = { slug: "grain-ships-rerouted", url: "/news/world-news/grain-ships-rerouted", word: "grain" };
 
-interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
-
 /** One raw request to the edge (paths a URL library would normalise); `prefix` is sent before it (a PROXY line). */
-function raw(target: string, { method = "GET", headers = "", port = EDGE_PORT, prefix = "" } = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1");
-    const chunks: Buffer[] = [];
-    socket.setTimeout(15_000, () => socket.destroy(new Error(`timeout: ${target.slice(0, 80)}`)));
-    socket.on("data", (c) => chunks.push(c));
-    socket.on("error", (error) => (chunks.length ? socket.destroy() : reject(error)));
-    socket.on("close", () => {
-      const text = Buffer.concat(chunks).toString("latin1");
-      const [top, ...lines] = text.split("\r\n\r\n")[0].split("\r\n");
-      const parsed: Record<string, string> = {};
-      for (const line of lines) {
-        const i = line.indexOf(":");
-        if (i > 0) parsed[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-      }
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(top)?.[1] ?? 0), headers: parsed, body: text.slice(text.indexOf("\r\n\r\n") + 4) });
-    });
-    socket.write(Buffer.concat([Buffer.from(prefix), Buffer.from(`${method} `), Buffer.from(target, "latin1"), Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n${headers}\r\n`)]));
-  });
+function raw(target: string, { method = "GET", headers = "", port = EDGE_PORT, prefix = "" } = {}): Promise<RawAnswer> {
+  return rawRequest(port, target, { method, headers, prefix });
 }
 
 async function edge(pathname: string, headers: Record<string, string> = {}) {

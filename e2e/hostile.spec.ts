@@ -8,15 +8,13 @@ import { expect, test } from "@playwright/test";
 import net from "node:net";
 import e2e from "./env.json";
 import { startPrivateServer, type PrivateServer } from "./support/private-server";
+import { parseAnswer, rawRequest, type RawAnswer } from "./support/raw-http";
 
 const PORT = Number(process.env.E2E_PORT) || e2e.port;
 const ARTICLE = "/news/world-news/calder-strait-ferry-strike";
 const BROWSER = { Accept: "text/html,application/xhtml+xml", "Accept-Encoding": "br, gzip" };
 
-interface Answer {
-  status: number;
-  head: string;
-  headers: Record<string, string>;
+interface Answer extends Omit<RawAnswer, "body" | "text"> {
   /** Whether the server answered before the whole body was sent. */
   early: boolean;
 }
@@ -31,13 +29,8 @@ function answerBeforeBody(head: string, sent: Buffer, port = PORT): Promise<Answ
     let text = "";
     const done = () => {
       socket.destroy();
-      const [top, ...lines] = text.split("\r\n\r\n")[0].split("\r\n");
-      const headers: Record<string, string> = {};
-      for (const line of lines) {
-        const i = line.indexOf(":");
-        if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-      }
-      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(top)?.[1] ?? 0), head: top, headers, early: true });
+      const { status, head, headers } = parseAnswer(text);
+      resolve({ status, head, headers, early: true });
     };
     socket.setTimeout(15_000, () => socket.destroy(new Error("no answer before the body")));
     socket.on("data", (c) => {
@@ -52,25 +45,8 @@ function answerBeforeBody(head: string, sent: Buffer, port = PORT): Promise<Answ
 }
 
 /** One raw request (paths a URL library would normalise), the whole answer as latin1 text. */
-function raw(target: string, { method = "GET", headers = "", port = PORT } = {}): Promise<Answer & { body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(port, "127.0.0.1");
-    const chunks: Buffer[] = [];
-    socket.setTimeout(15_000, () => socket.destroy(new Error(`timeout: ${target.slice(0, 80)}`)));
-    socket.on("data", (c) => chunks.push(c));
-    socket.on("error", (error) => (chunks.length ? socket.destroy() : reject(error)));
-    socket.on("close", () => {
-      const text = Buffer.concat(chunks).toString("latin1");
-      const [top, ...lines] = text.split("\r\n\r\n")[0].split("\r\n");
-      const parsed: Record<string, string> = {};
-      for (const line of lines) {
-        const i = line.indexOf(":");
-        if (i > 0) parsed[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
-      }
-      resolve({ status: Number(/^HTTP\/1\.[01] (\d{3})/.exec(top)?.[1] ?? 0), head: top, headers: parsed, early: false, body: text.slice(text.indexOf("\r\n\r\n") + 4) });
-    });
-    socket.write(Buffer.concat([Buffer.from(`${method} `), Buffer.from(target, "latin1"), Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n${headers}\r\n`)]));
-  });
+async function raw(target: string, { method = "GET", headers = "", port = PORT } = {}): Promise<Answer & { body: string }> {
+  return { ...(await rawRequest(port, target, { method, headers })), early: false };
 }
 
 test.describe("1. bodies: pages take none, and every body is bounded", () => {

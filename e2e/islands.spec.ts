@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { expectParameterErrors } from "./support/api";
 
 test.describe("load more", () => {
   test("appends the next articles without a reload, updates the URL, and back returns to the same list", async ({ page }) => {
@@ -177,13 +178,7 @@ test.describe("JSON API", () => {
       [`/api/search?q=${"a".repeat(1000)}`, "q"],
       ["/api/search?q=ferry&limit=1000", "limit"],
     ];
-    for (const [url, parameter] of cases) {
-      const res = await request.get(url);
-      expect(res.status(), url).toBe(400);
-      const json = await res.json();
-      expect(json.parameter, url).toBe(parameter);
-      expect(json.error, url).toContain(parameter);
-    }
+    await expectParameterErrors(request, cases);
     expect((await request.get("/api/articles?section=no-such-section")).status()).toBe(404);
     expect((await request.post("/api/articles")).status()).toBe(405);
   });

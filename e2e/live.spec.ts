@@ -9,6 +9,7 @@
  */
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expectParameterErrors } from "./support/api";
 import fs from "node:fs";
 import path from "node:path";
 import e2e from "./env.json";
@@ -157,13 +158,7 @@ test.describe("addresses and caches", () => {
       [`/api/live/${STORM_SLUG}?page=2`, "page"],
       [`/api/live/Not%20A%20Slug`, "slug"],
     ];
-    for (const [url, parameter] of cases) {
-      const res = await request.get(url);
-      expect(res.status(), url).toBe(400);
-      const json = await res.json();
-      expect(json.parameter, url).toBe(parameter);
-      expect(json.error, url).toContain(parameter);
-    }
+    await expectParameterErrors(request, cases);
     expect((await request.get("/api/live/no-such-blog")).status()).toBe(404);
     expect((await request.get("/api/live/calder-strait-ferry-strike")).status()).toBe(404);
     expect((await request.post(`/api/live/${STORM_SLUG}`)).status()).toBe(405);

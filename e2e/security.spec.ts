@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import e2e from "./env.json";
+import { rawRequest } from "./support/raw-http";
 
 const PORT = Number(process.env.E2E_PORT) || e2e.port;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -278,21 +279,9 @@ test.describe("answers made by the server itself", () => {
 });
 
 /** One raw HTTP/1.1 request, so paths can carry bytes a URL library would refuse or normalise. */
-function raw(method: string, target: string, extraHeaders = "", body = ""): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(PORT, "127.0.0.1");
-    const chunks: Buffer[] = [];
-    socket.setTimeout(15_000, () => socket.destroy(new Error(`timeout: ${method} ${target.slice(0, 80)}`)));
-    socket.on("data", (c) => chunks.push(c));
-    // A server that answers early (431, 400) and closes may reset the connection under our write.
-    socket.on("error", (error) => (chunks.length ? socket.destroy() : reject(error)));
-    socket.on("close", () => {
-      const text = Buffer.concat(chunks).toString("latin1");
-      const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(text)?.[1] ?? 0);
-      resolve({ status, body: text });
-    });
-    socket.write(Buffer.concat([Buffer.from(`${method} `), Buffer.from(target, "latin1"), Buffer.from(` HTTP/1.1\r\nHost: 127.0.0.1:${PORT}\r\nConnection: close\r\n${extraHeaders}\r\n`), Buffer.from(body, "latin1")]));
-  });
+async function raw(method: string, target: string, extraHeaders = "", body = ""): Promise<{ status: number; body: string }> {
+  const answer = await rawRequest(PORT, target, { method, headers: extraHeaders, body });
+  return { status: answer.status, body: answer.text };
 }
 
 /**

@@ -8,6 +8,8 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
+import { UNAVAILABLE, closeRedis, withRedis } from "../lib/cluster/redis.mjs";
 
 export function redisAvailable(): boolean {
   const found = spawnSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).stdout.trim() !== "";
@@ -60,4 +62,34 @@ export async function startTestRedis(port: number): Promise<TestRedis> {
     freeze: () => child?.kill("SIGSTOP"),
     thaw: () => child?.kill("SIGCONT"),
   };
+}
+
+/**
+ * A Redis for the enclosing `describe`: started before its tests with REDIS_URL pointing at it, and
+ * after them the project's client closed, REDIS_URL put back and the server stopped. Returns the
+ * server (valid once the tests run).
+ */
+export function useTestRedis(port: number): () => TestRedis {
+  let redis: TestRedis | undefined;
+  const previous = process.env.REDIS_URL;
+  beforeAll(async () => {
+    redis = await startTestRedis(port);
+    process.env.REDIS_URL = redis.url;
+  });
+  afterAll(async () => {
+    await closeRedis();
+    if (previous) process.env.REDIS_URL = previous;
+    else delete process.env.REDIS_URL;
+    await redis?.stop();
+  });
+  return () => redis!;
+}
+
+/** Waits until the project's Redis client answers a ping. */
+export async function untilRedisReady(): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if ((await withRedis("ping", (c) => c.ping())) !== UNAVAILABLE) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error("Redis client never became ready");
 }

@@ -18,3 +18,16 @@ function chromiumFromPlaywright(): string {
 export const executablePath: string | undefined =
   process.env.CHROMIUM_PATH ||
   (fs.existsSync(chromiumFromPlaywright()) ? undefined : SYSTEM_CHROMIUMS.find((p) => fs.existsSync(p)));
+
+/**
+ * What the Playwright configs of the English and the Arabic/French sites share: parallel files (two
+ * workers on CI), no retries (a flaky test is a defect to fix, not to retry), 30 s a test, the list
+ * reporter.
+ */
+export const COMMON_CONFIG = {
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  retries: 0,
+  timeout: 30_000,
+  reporter: [["list"]] as [string][],
+};

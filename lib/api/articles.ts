@@ -16,7 +16,7 @@ export { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH, SEARCH_LIMIT } from "./limi
 
 
 /** One value per parameter: `?section=a&section=b` or `section[]=` is refused, not guessed at. */
-function single(name: string) {
+export function single(name: string) {
   return z
     .array(z.string())
     .max(1, `may be given only once (got several "${name}")`)

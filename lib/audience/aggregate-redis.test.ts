@@ -5,7 +5,7 @@
  * `npm run test:cluster` (MASTHEAD_REQUIRE_REDIS=1), which runs this file with lib/cluster.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { redisAvailable, startTestRedis, type TestRedis } from "../../tests/redis-server";
+import { redisAvailable, untilRedisReady, useTestRedis } from "../../tests/redis-server";
 import { closeRedis } from "../cluster/redis.mjs";
 import { backendName, flush, pendingStats, recordRead, recordVitals, resetAggregate, topReads, vitalsSummary } from "./aggregate.mjs";
 
@@ -23,19 +23,8 @@ async function flushed(timeoutMs = 20_000) {
 }
 
 describe.skipIf(!redisAvailable())("the read counts in a real Redis", () => {
-  let redis: TestRedis;
-  const previous = process.env.REDIS_URL;
-  beforeAll(async () => {
-    redis = await startTestRedis(PORT);
-    process.env.REDIS_URL = redis.url;
-  });
+  const redis = useTestRedis(PORT);
   afterEach(() => resetAggregate());
-  afterAll(async () => {
-    await closeRedis();
-    if (previous) process.env.REDIS_URL = previous;
-    else delete process.env.REDIS_URL;
-    await redis.stop();
-  });
 
   it("adds every instance's reads into one ranking, per site and per section", async () => {
     expect(backendName()).toBe("redis");
@@ -58,7 +47,7 @@ describe.skipIf(!redisAvailable())("the read counts in a real Redis", () => {
   });
 
   it("pauses counting while Redis is away, without an error, and writes the reads kept meanwhile once it is back", async () => {
-    await redis.stop();
+    await redis().stop();
     for (let i = 0; i < 5; i++) recordRead("tram-strike", "news/local");
     // Nothing throws and nothing waits: the flush resolves, the reads stay pending, the list is "unknown".
     await flush();
@@ -66,7 +55,7 @@ describe.skipIf(!redisAvailable())("the read counts in a real Redis", () => {
     expect(await topReads("site", 10)).toBeNull();
     expect(await vitalsSummary()).toBeNull();
     // Redis comes back empty (no persistence in this test): exactly the kept reads are written.
-    await redis.start();
+    await redis().start();
     await flushed();
     expect(await topReads("section:news/local", 10)).toEqual([{ slug: "tram-strike", reads: 5 }]);
     await flush();

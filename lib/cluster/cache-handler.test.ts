@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestRedis, redisAvailable, type TestRedis } from "../../tests/redis-server";
+import { redisAvailable, untilRedisReady, useTestRedis } from "../../tests/redis-server";
 import MastheadCacheHandler, { deserializeEntry, entryTags, serializeEntry } from "./cache-handler.mjs";
 import { UNAVAILABLE, closeRedis, expireTags, resetLocalTags, withRedis } from "./redis.mjs";
 
@@ -75,16 +75,7 @@ describe("without REDIS_URL: Next's own file-system cache", () => {
 });
 
 describe.skipIf(!redisAvailable())("with REDIS_URL: shared through a real Redis", () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis(3507);
-    process.env.REDIS_URL = redis.url;
-  });
-  afterAll(async () => {
-    await closeRedis();
-    delete process.env.REDIS_URL;
-    await redis.stop();
-  });
+  const redis = useTestRedis(3507);
   beforeEach(async () => {
     forgetLocal();
     for (let i = 0; i < 200 && (await withRedis("ping", (c) => c.ping())) === UNAVAILABLE; i++) await new Promise((r) => setTimeout(r, 25));
@@ -118,7 +109,7 @@ describe.skipIf(!redisAvailable())("with REDIS_URL: shared through a real Redis"
   it("with Redis frozen, serves and expires this instance's own copy at once", async () => {
     const handler = handlerFor(distDir());
     await handler.set(KEY, page("Local copy"), setCtx);
-    redis.freeze();
+    redis().freeze();
     try {
       const started = Date.now();
       expect((await handler.get(KEY, ctx))?.value.html).toBe("<h1>Local copy</h1>");
@@ -129,7 +120,7 @@ describe.skipIf(!redisAvailable())("with REDIS_URL: shared through a real Redis"
       expect(await handler.get(KEY, ctx)).toBeNull();
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      redis.thaw();
+      redis().thaw();
     }
   });
 });

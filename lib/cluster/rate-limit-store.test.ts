@@ -1,30 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestRedis, redisAvailable, type TestRedis } from "../../tests/redis-server";
+import { redisAvailable, untilRedisReady, useTestRedis } from "../../tests/redis-server";
 import { UNAVAILABLE, closeRedis, withRedis } from "./redis.mjs";
 import { createRedisCounterStore, shareCounterStores } from "./rate-limit-store";
 import { memoryCounterStore, sharedCounterStore, useCounterStores } from "../access/counter-store";
 import { FAILED_SECRET_LIMIT, recordFailedSecret } from "../access/rate-limit";
 
-async function untilReady(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if ((await withRedis("ping", (c) => c.ping())) !== UNAVAILABLE) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error("Redis client never became ready");
-}
-
 describe.skipIf(!redisAvailable())("counters in a real Redis", () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis(3506);
-    process.env.REDIS_URL = redis.url;
-    await untilReady();
-  });
-  afterAll(async () => {
+  const redis = useTestRedis(3506);
+  beforeAll(untilRedisReady);
+  afterAll(() => {
     useCounterStores(() => memoryCounterStore());
-    await closeRedis();
-    delete process.env.REDIS_URL;
-    await redis.stop();
   });
 
   it("two instances share one count per client, and the window ends in Redis", async () => {
@@ -61,7 +46,7 @@ describe.skipIf(!redisAvailable())("counters in a real Redis", () => {
 
   it("with Redis frozen, counts in this process instead of hanging or failing", async () => {
     const store = createRedisCounterStore({ prefix: "frozen:", fallback: memoryCounterStore() });
-    redis.freeze();
+    redis().freeze();
     try {
       const started = Date.now();
       expect(await store.hit("client", 60_000)).toBe(1);
@@ -69,7 +54,7 @@ describe.skipIf(!redisAvailable())("counters in a real Redis", () => {
       expect(await store.peek("client")).toBe(2);
       expect(Date.now() - started).toBeLessThan(5_000);
     } finally {
-      redis.thaw();
+      redis().thaw();
     }
   });
 });

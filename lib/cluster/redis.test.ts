@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startTestRedis, redisAvailable, type TestRedis } from "../../tests/redis-server";
+import { redisAvailable, untilRedisReady, useTestRedis } from "../../tests/redis-server";
 import { BREAKER_MS, TAGS_KEY, UNAVAILABLE, closeRedis, expireTags, isExpiredBy, isStaleBy, resetLocalTags, tagStates, withRedis } from "./redis.mjs";
-
-export async function untilReady(): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if ((await withRedis("ping", (c) => c.ping())) !== UNAVAILABLE) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error("Redis client never became ready");
-}
 
 async function until<T>(read: () => Promise<T | typeof UNAVAILABLE>): Promise<T | null> {
   for (let i = 0; i < 200; i++) {
@@ -31,19 +23,10 @@ describe("the expiry rule", () => {
 });
 
 describe.skipIf(!redisAvailable())("shared tag expiry in a real Redis", () => {
-  let redis: TestRedis;
-  beforeAll(async () => {
-    redis = await startTestRedis(3505);
-    process.env.REDIS_URL = redis.url;
-  });
-  afterAll(async () => {
-    await closeRedis();
-    delete process.env.REDIS_URL;
-    await redis.stop();
-  });
+  const redis = useTestRedis(3505);
   beforeEach(async () => {
     resetLocalTags();
-    await untilReady();
+    await untilRedisReady();
     await withRedis("flush", (c) => c.flushAll());
   });
 
@@ -67,7 +50,7 @@ describe.skipIf(!redisAvailable())("shared tag expiry in a real Redis", () => {
   });
 
   it("answers at once with what this process knows when Redis is frozen, and replays its writes on reconnect", async () => {
-    redis.freeze();
+    redis().freeze();
     try {
       const started = Date.now();
       await expireTags(["tag:frozen"]);
@@ -77,17 +60,17 @@ describe.skipIf(!redisAvailable())("shared tag expiry in a real Redis", () => {
       expect(states.get("tag:frozen")?.expired).toBeTypeOf("number");
       expect(await withRedis("during breaker", (c) => c.ping())).toBe(UNAVAILABLE);
     } finally {
-      redis.thaw();
+      redis().thaw();
     }
     // The connection that missed its deadline was replaced; the new one replays the queued write.
     expect(await until(() => withRedis("check", (c) => c.hGet(TAGS_KEY, "tag:frozen")))).toBeTruthy();
 
     // Stopped, then started again empty: writes made meanwhile reach the new server.
-    await redis.stop();
+    await redis().stop();
     expect(await withRedis("stopped", (c) => c.ping())).toBe(UNAVAILABLE);
     await expireTags(["tag:while-stopped"]);
-    await redis.start();
-    await untilReady();
+    await redis().start();
+    await untilRedisReady();
     expect(await until(() => withRedis("check", (c) => c.hGet(TAGS_KEY, "tag:while-stopped")))).toBeTruthy();
   });
 });

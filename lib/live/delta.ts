@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { readLiveBlog } from "../pages/enhance";
 import { SLUG } from "../sources/rules";
-import { collectParams, ParameterError } from "../api/articles";
+import { collectParams, ParameterError, single } from "../api/articles";
 import { cacheTags, TAGS_HEADER } from "../request/cache-tags";
 import { liveState, type LiveState } from "../pages/live-view";
 import type { LiveDelta, LiveUpdateView } from "./types";
@@ -18,14 +18,6 @@ import { CACHE_POLICY } from "../request/cache-policy.mjs";
 
 export const VERSION = /^[A-Za-z0-9_-]{6,40}$/;
 export const UPDATE_ID = /^[a-z0-9-]{1,200}$/;
-
-function single(name: string) {
-  return z
-    .array(z.string())
-    .max(1, `may be given only once (got several "${name}")`)
-    .optional()
-    .transform((v) => v?.[0]);
-}
 
 const deltaParams = z
   .object({

@@ -1,5 +1,5 @@
 /** Shared pieces of the newsletters' route handlers: the off switch, bounded form bodies, redirects. */
-import { jsonError, readLimitedText } from "../request/http";
+import { crossSiteRefusal, jsonError, readLimitedText } from "../request/http";
 import { getStore, type Store } from "../store";
 import { newslettersEnabled } from "./config";
 import { signingKey, verifyManageToken } from "./subscribers";
@@ -34,6 +34,15 @@ export async function readForm(request: Request): Promise<{ fields: Map<string, 
     for (const [k, v] of new URLSearchParams(received.text)) add(k, v);
   }
   return { fields };
+}
+
+/**
+ * The start of a reader's POST from one of our pages (the preferences page's forms, the data
+ * download): off → 404, from another site → 403, then the bounded form.
+ */
+export async function readSameSiteForm(request: Request): Promise<{ fields: Map<string, string[]> } | { refused: Response }> {
+  const refused = newslettersOff() ?? crossSiteRefusal(request);
+  return refused ? { refused } : readForm(request);
 }
 
 export const first = (fields: Map<string, string[]>, name: string): string | null => fields.get(name)?.[0] ?? null;

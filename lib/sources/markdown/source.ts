@@ -1,22 +1,5 @@
 import fs from "node:fs";
-import type {
-  ArchiveMonth,
-  Article,
-  ArticleSummary,
-  Author,
-  ContentChange,
-  ContentSource,
-  CorrectionEntry,
-  ListQuery,
-  LiveUpdate,
-  Page,
-  ReadOptions,
-  SearchHit,
-  SearchQuery,
-  Section,
-  StandingPage,
-  Tag,
-} from "../types";
+import type { ArchiveMonth, Article, ArticleSummary, Author, ContentChange, ContentSource, CorrectionEntry, ListQuery, LiveUpdate, Page, ReadOptions, SearchHit, SearchQuery, Section, StandingPage, Tag } from "../types";
 import { normalisePaging } from "../paging";
 import { EVER, IndexReader, type TimeRange } from "./index-reader";
 import { IndexWriter, type UpdateRequest } from "./index-writer";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { wordpressPost } from "../../../tests/wordpress-post";
 import { buildSectionTree, decodeText, mapMedia, mapPage, mapPost, mapStatus, mapTrust, mapUser, sizesFromMedia, unsizedAttachmentIds, utcIso } from "./map";
 import { wpPost, type WpTerm } from "./schema";
 
@@ -208,17 +209,7 @@ describe("WordPress → model", () => {
       ["https://cms.example/wp-content/uploads/old.jpg", { width: 1600, height: 1067 }],
       ["https://cms.example/wp-content/uploads/old-300x200.jpg", { width: 300, height: 200 }],
     ]);
-    const post = wpPost.parse({
-      id: 8,
-      slug: "old-post",
-      status: "publish",
-      date_gmt: "2026-10-01T08:00:00",
-      title: { rendered: "Old" },
-      content: { rendered: content },
-      author: 1,
-      categories: [2],
-      _embedded: { author: [{ id: 1, slug: "ann", name: "Ann" }] },
-    });
+    const post = wpPost.parse(wordpressPost(content));
     const mapped = mapPost(post, { sections, wordpressOrigin: "https://cms.example", imageSizes });
     if (!mapped.ok) throw new Error(mapped.problem);
     expect(mapped.article.body).toMatch(/<img src="https:\/\/cms\.example\/wp-content\/uploads\/old\.jpg" alt="Old" width="1600" height="1067" loading="lazy" decoding="async">/);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { wordpressPost } from "../../../tests/wordpress-post";
 import { WordPressSource } from "./source";
 import type { CacheFunction } from "./client";
 import { clearResolutionCache } from "../../request/resolution-cache";
@@ -18,20 +19,8 @@ function fakeWordPress(content: string) {
     if (url.pathname.endsWith("/media")) {
       return json([{ id: 31, source_url: "https://cms.example/wp-content/uploads/old.jpg", media_details: { width: 1600, height: 1067 } }]);
     }
-    return json([
-      {
-        id: 8,
-        slug: "old-post",
-        status: "publish",
-        date_gmt: "2026-10-01T08:00:00",
-        title: { rendered: "Old" },
-        content: { rendered: content },
-        author: 1,
-        categories: [2],
-        // As WordPress does: the author embedded when `_embed` asks for it.
-        ...(url.searchParams.has("_embed") ? { _embedded: { author: [{ id: 1, slug: "ann", name: "Ann" }] } } : {}),
-      },
-    ]);
+    // As WordPress does: the author embedded when `_embed` asks for it.
+    return json([wordpressPost(content, { embedded: url.searchParams.has("_embed") })]);
   }) as typeof globalThis.fetch;
   return { fetch, asked };
 }

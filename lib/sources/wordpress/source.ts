@@ -13,23 +13,7 @@
  * password (WORDPRESS_USER, WORDPRESS_APP_PASSWORD), ask for drafts and scheduled posts too, and are
  * never cached.
  */
-import type {
-  ArchiveMonth,
-  Article,
-  ArticleSummary,
-  Author,
-  ContentSource,
-  CorrectionEntry,
-  ListQuery,
-  LiveUpdate,
-  Page,
-  ReadOptions,
-  SearchHit,
-  SearchQuery,
-  Section,
-  StandingPage,
-  Tag,
-} from "../types";
+import type { ArchiveMonth, Article, ArticleSummary, Author, ContentSource, CorrectionEntry, ListQuery, LiveUpdate, Page, ReadOptions, SearchHit, SearchQuery, Section, StandingPage, Tag } from "../types";
 import { isSlug, isTagSlug, rankRelated, readable, sectionAncestry } from "../rules";
 import { normalisePaging, paginate, toSummary } from "../paging";
 import { tokenize } from "../search-terms";

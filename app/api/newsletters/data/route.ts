@@ -1,14 +1,10 @@
-import { crossSiteRefusal, jsonError, methodNotAllowed } from "@/lib/request/http";
-import { first, newslettersOff, readerOfToken, readForm } from "@/lib/newsletters/http";
+import { jsonError, methodNotAllowed } from "@/lib/request/http";
+import { first, readerOfToken, readSameSiteForm } from "@/lib/newsletters/http";
 import { exportSubscriber } from "@/lib/newsletters/subscribers";
 
 /** POST /api/newsletters/data (token): everything kept about the reader, as a JSON download. */
 export async function POST(request: Request) {
-  const off = newslettersOff();
-  if (off) return off;
-  const refused = crossSiteRefusal(request);
-  if (refused) return refused;
-  const form = await readForm(request);
+  const form = await readSameSiteForm(request);
   if ("refused" in form) return form.refused;
   const reader = await readerOfToken(first(form.fields, "token"));
   const data = reader ? await exportSubscriber(reader.store.db, reader.id) : null;

@@ -1,6 +1,6 @@
-import { crossSiteRefusal, methodNotAllowed } from "@/lib/request/http";
+import { methodNotAllowed } from "@/lib/request/http";
 import { newsletterLists } from "@/lib/newsletters/config";
-import { first, newslettersOff, readerOfToken, readForm, seeOther } from "@/lib/newsletters/http";
+import { first, readerOfToken, readSameSiteForm, seeOther } from "@/lib/newsletters/http";
 import { deleteSubscriber, setLists, unsubscribe } from "@/lib/newsletters/subscribers";
 
 /**
@@ -8,11 +8,7 @@ import { deleteSubscriber, setLists, unsubscribe } from "@/lib/newsletters/subsc
  * `list`s), unsubscribe-all or delete — authorised by the signed `token` of the reader's emails.
  */
 export async function POST(request: Request) {
-  const off = newslettersOff();
-  if (off) return off;
-  const refused = crossSiteRefusal(request);
-  if (refused) return refused;
-  const form = await readForm(request);
+  const form = await readSameSiteForm(request);
   if ("refused" in form) return form.refused;
   const token = first(form.fields, "token");
   const reader = await readerOfToken(token);
