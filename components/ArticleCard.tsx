@@ -42,23 +42,26 @@ export function ArticleCard({
       ? "flex-row items-start gap-4"
       : "gap-3";
   const headingSize = lead ? "text-2xl sm:text-3xl lg:text-4xl" : row ? "text-lg" : "text-xl";
+  // A row card's picture follows its text in the page as on screen (not moved there by CSS order), so a
+  // page painted while its HTML is still arriving never shows the picture first, then moves it.
+  const picture = image && (
+    <div
+      className={`relative overflow-hidden rounded-sm bg-panel ${row ? "aspect-[4/3] w-24 shrink-0 sm:w-32" : "aspect-video"}`}
+    >
+      <Image
+        src={image.src}
+        alt=""
+        fill
+        sizes={lead ? "(min-width: 1024px) 740px, 100vw" : row ? "128px" : "(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw"}
+        className="object-cover"
+        loading={lead ? "eager" : "lazy"}
+        fetchPriority={lead ? "high" : undefined}
+      />
+    </div>
+  );
   return (
     <article className={`card group relative flex flex-col ${layout}`} data-card={image ? "image" : "text"}>
-      {image && (
-        <div
-          className={`relative overflow-hidden rounded-sm bg-panel ${row ? "order-last aspect-[4/3] w-24 shrink-0 sm:w-32" : "aspect-video"}`}
-        >
-          <Image
-            src={image.src}
-            alt=""
-            fill
-            sizes={lead ? "(min-width: 1024px) 740px, 100vw" : row ? "128px" : "(min-width: 1024px) 360px, (min-width: 640px) 50vw, 100vw"}
-            className="object-cover"
-            loading={lead ? "eager" : "lazy"}
-            fetchPriority={lead ? "high" : undefined}
-          />
-        </div>
-      )}
+      {!row && picture}
       <div className={row ? "min-w-0 flex-1" : ""}>
         <Kicker article={article} />
         <Heading className={`mt-1 font-serif font-bold leading-tight ${row ? "" : "text-balance"} ${headingSize}`}>
@@ -85,6 +88,7 @@ export function ArticleCard({
           )}
         </p>
       </div>
+      {row && picture}
     </article>
   );
 }
