@@ -22,13 +22,13 @@ export function DonationCta({ config, from = "/support", progress }: { config: D
       {/* One row of amounts, the ways to pay below it as tabs (radio buttons; CSS shows the row of the
           checked way, as the support box does with frequencies): every amount is still a real link. */}
       {ways.map((provider, i) => (
-        <ul key={provider.label} className={`mt-4 flex-wrap gap-2 ${ROW_VISIBLE[i]}`} data-provider={providerSlug(provider.label)}>
+        <ul key={provider.label} className={`mt-4 gap-1.5 sm:flex-wrap sm:gap-2 ${ROW_VISIBLE[i]}`} data-provider={providerSlug(provider.label)} data-testid="donation-amounts">
           {config.amounts.map((amount) => (
-            <li key={amount}>
+            <li key={amount} className="min-w-0 flex-1 sm:flex-none">
               <a
                 href={donationUrl(provider.url, amount, config.currency)}
                 rel="noopener"
-                className="inline-block min-w-16 rounded-md border border-accent px-3 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink"
+                className="block whitespace-nowrap rounded-md border border-accent px-1 py-2 text-center font-semibold text-accent hover:bg-accent hover:text-accent-ink sm:min-w-16 sm:px-3"
                 aria-label={i18n.t("donation.give", { amount: i18n.money(amount, config.currency), provider: provider.label })}
               >
                 {i18n.money(amount, config.currency)}

@@ -57,9 +57,10 @@ export function SupportBox({ config, offer, from, progress }: { config: Donation
               className={`mt-4 hidden ${ROW_VISIBLE[f.id]}`}
             >
               <legend className="sr-only">{i18n.t("support.amountLegend", { currency: offer.currency })}</legend>
-              <div className="flex flex-wrap gap-2">
+              {/* One row on a phone too: the amounts share it (the Arabic labels, "10 د.إ.", are the widest). */}
+              <div className="flex gap-1.5 sm:flex-wrap sm:gap-2" data-testid="donation-amounts">
                 {f.amounts.map((amount, i) => (
-                  <label key={amount} className="min-w-16 cursor-pointer rounded-md border border-accent px-3 py-2 text-center font-semibold text-accent has-checked:bg-accent has-checked:text-accent-ink has-focus-visible:outline-2 has-focus-visible:outline-offset-2">
+                  <label key={amount} className="min-w-0 flex-1 cursor-pointer whitespace-nowrap rounded-md border border-accent px-1 py-2 text-center font-semibold sm:min-w-16 sm:flex-none sm:px-3 text-accent has-checked:bg-accent has-checked:text-accent-ink has-focus-visible:outline-2 has-focus-visible:outline-offset-2">
                     <input type="radio" name={`amount-${f.id}`} value={amount} defaultChecked={i === Math.min(1, f.amounts.length - 1)} className="sr-only" />
                     {money(amount)}
                   </label>

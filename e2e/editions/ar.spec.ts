@@ -401,6 +401,18 @@ for (const width of [360, 1280]) {
   }
 }
 
+test("on a 360px phone the donation box's amounts stay in one row, their Arabic labels whole", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(ARTICLE);
+  const links = page.getByTestId("donation-amounts").filter({ visible: true }).getByRole("link");
+  expect(await links.count()).toBeGreaterThanOrEqual(3);
+  const boxes = await links.evaluateAll((els) => els.map((el) => ({ top: el.getBoundingClientRect().top, clipped: el.scrollWidth > el.clientWidth })));
+  expect(new Set(boxes.map((b) => Math.round(b.top))).size, JSON.stringify(boxes)).toBe(1);
+  expect(boxes.filter((b) => b.clipped), "labels wider than their button").toEqual([]);
+  await context.close();
+});
+
 test("Lighthouse accessibility is 100 on the Arabic article", async ({ baseURL }) => {
   test.setTimeout(300_000);
   const { runLighthouse } = await import("../../scripts/bench/lighthouse.mjs");
