@@ -1,65 +1,182 @@
 /**
- * Issue 28 in the cluster: a file saved into the content folder of instance A (the instances share
- * one copy here, as cluster.json says) is published by the folder watch and reaches A, B and the
- * edge — no webhook, no restart. Runs before cluster.spec.ts (which stops Redis and kills A): files
- * run in name order, one at a time.
+ * Content on two machines (issue 29): instances A and B each have their own content folder, a clone
+ * of the newsroom's repository (scripts/cluster/test.mjs). The newsroom commits and pushes
+ * (./support/newsroom.ts), then one webhook to any instance names the commit: that instance fetches
+ * it into its clone, reloads and tells the other, which does the same (docs/decisions/0210). Runs
+ * before cluster.spec.ts (which stops Redis and kills A): files run in name order, one at a time.
  */
 import { expect, test } from "@playwright/test";
-import fs from "node:fs";
+import { execFileSync } from "node:child_process";
 import path from "node:path";
+import { cluster, git, headOf, newsroom } from "./support/newsroom";
 
 const stateDir = process.env.MASTHEAD_CLUSTER_DIR || "/tmp/masthead-cluster";
-const cluster = JSON.parse(fs.readFileSync(path.join(stateDir, "cluster.json"), "utf8")) as { contentDir: string };
 const BASES = { a: "http://127.0.0.1:3001", b: "http://127.0.0.1:3002", edge: "http://127.0.0.1:6081" };
+const METRICS = { a: "http://127.0.0.1:9262/metrics", b: "http://127.0.0.1:9263/metrics" };
 const HEADERS = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "accept-encoding": "br, gzip" };
+type Place = keyof typeof BASES;
 
 const html = async (base: string, pathname: string) => {
   const response = await fetch(base + pathname, { headers: HEADERS, redirect: "manual", signal: AbortSignal.timeout(15_000) });
   return { status: response.status, text: await response.text() };
 };
 
+async function webhook(base: string, body: object): Promise<{ status: number; json: { error?: string; tags?: string[] } }> {
+  const response = await fetch(`${base}/api/revalidate`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${cluster.env.REVALIDATE_SECRET}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  return { status: response.status, json: await response.json() };
+}
+
 /** Polls each place until `ok`; returns how long after `since` each first answered so (for docs/performance.md). */
-async function reachEverywhere(pathname: string, ok: (p: { status: number; text: string }) => boolean, since: number) {
-  const reached: Record<string, number> = {};
+async function reach(places: Place[], pathname: string, ok: (p: { status: number; text: string }) => boolean, since: number, timeout = 30_000) {
+  const reached: Partial<Record<Place, number>> = {};
   await expect
     .poll(
       async () => {
-        for (const [name, base] of Object.entries(BASES)) if (!(name in reached) && ok(await html(base, pathname))) reached[name] = Date.now() - since;
+        for (const name of places) if (!(name in reached) && ok(await html(BASES[name], pathname))) reached[name] = Date.now() - since;
         return Object.keys(reached).sort();
       },
-      { intervals: [50, 100, 200], timeout: 30_000 },
+      { intervals: [50, 100, 200], timeout },
     )
-    .toEqual(["a", "b", "edge"]);
-  return reached;
+    .toEqual([...places].sort());
+  return reached as Record<Place, number>;
 }
 
-test("a file saved into A's folder is live on A, B and the edge; an edit and a deletion follow", async () => {
-  const slug = `cluster-folder-${Date.now()}`;
-  const file = path.join(cluster.contentDir, "articles", `${slug}.md`);
+async function metric(instance: "a" | "b", name: string): Promise<number> {
+  const text = await (await fetch(METRICS[instance], { signal: AbortSignal.timeout(5_000) })).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : Number.NaN;
+}
+
+async function readiness(base: string): Promise<{ status: number; checks: Record<string, boolean> }> {
+  const response = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(5_000) });
+  return { status: response.status, checks: ((await response.json()) as { checks?: Record<string, boolean> }).checks ?? {} };
+}
+
+/**
+ * Each publish expires its pages once more SETTLE_MS (2 s) later, edge purge included
+ * (lib/publishing/publish.ts, decision 0131): waits until neither instance has one still to come, so
+ * it never lands in the middle of the next spec (cluster.spec.ts counts on a quiet edge).
+ */
+async function settled() {
+  await expect.poll(async () => [await metric("a", "masthead_publish_settling"), await metric("b", "masthead_publish_settling")], { timeout: 30_000 }).toEqual([0, 0]);
+}
+
+/** Both instances ready and Varnish's probes seeing both healthy again. */
+async function bothInRotation() {
+  await expect.poll(async () => [(await readiness(BASES.a)).status, (await readiness(BASES.b)).status], { timeout: 30_000 }).toEqual([200, 200]);
+  await expect
+    .poll(() => (execFileSync("varnishadm", ["-n", path.join(stateDir, "varnish"), "backend.list"], { encoding: "utf8" }).match(/\bhealthy\b/gi) ?? []).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(2);
+}
+
+const story = (slug: string, title: string) =>
+  `---\ntitle: ${title}\nsection: news/local\nauthors: [ines-calloway]\npublishedAt: ${new Date(Date.now() - 60_000).toISOString()}\n---\nA story the newsroom pushed to its repository.\n`;
+
+test.afterEach(async () => {
+  await settled();
+});
+
+test("a commit pushed and named by one webhook is live on A, B and the edge, each from its own folder; an edit and a deletion follow", async () => {
+  const slug = `cluster-git-${Date.now()}`;
+  const relative = `articles/${slug}.md`;
   const url = `/news/local/${slug}`;
-  const write = (title: string) =>
-    fs.writeFileSync(file, `---\ntitle: ${title}\nsection: news/local\nauthors: [ines-calloway]\npublishedAt: ${new Date(Date.now() - 60_000).toISOString()}\n---\nA story saved straight into the folder.\n`);
+  expect(cluster.contentDirs.a).not.toBe(cluster.contentDirs.b);
 
+  let commit = newsroom.commit({ [relative]: story(slug, "Pushed to the newsroom's repository") });
   let since = Date.now();
-  write("Saved into the folder on A");
-  const created = await reachEverywhere(url, (p) => p.status === 200 && p.text.includes("Saved into the folder on A"), since);
-  console.log(`new file → 200 with its title: A ${created.a} ms, B ${created.b} ms, edge ${created.edge} ms`);
-  // The home page follows on every instance and at the edge.
-  await reachEverywhere("/", (p) => p.text.includes("Saved into the folder on A"), since);
+  expect((await webhook(BASES.a, { slug, commit })).status).toBe(200);
+  const created = await reach(["a", "b", "edge"], url, (p) => p.status === 200 && p.text.includes("Pushed to the newsroom's repository"), since);
+  console.log(`commit named by a webhook on A → new story served: A ${created.a} ms, B ${created.b} ms, edge ${created.edge} ms (from the webhook call)`);
+  test.info().annotations.push({ type: "publish-to-fresh", description: JSON.stringify(created) });
+  // Each instance fetched the commit into its own clone.
+  expect([headOf("a"), headOf("b")]).toEqual([commit, commit]);
+  await reach(["a", "b", "edge"], "/", (p) => p.text.includes("Pushed to the newsroom&#x27;s repository") || p.text.includes("Pushed to the newsroom's repository"), since);
 
-  // Cached everywhere now; an edit purges them all.
-  for (const base of Object.values(BASES)) expect((await html(base, url)).text).toContain("Saved into the folder on A");
+  // An edit, announced to B this time.
+  for (const base of Object.values(BASES)) expect((await html(base, url)).text).toContain("Pushed to the newsroom's repository");
+  commit = newsroom.commit({ [relative]: story(slug, "Edited in the newsroom") });
   since = Date.now();
-  write("Edited in the folder on A");
-  const edited = await reachEverywhere(url, (p) => p.text.includes("Edited in the folder on A"), since);
+  expect((await webhook(BASES.b, { slug, commit })).status).toBe(200);
+  const edited = await reach(["a", "b", "edge"], url, (p) => p.text.includes("Edited in the newsroom"), since);
   console.log(`edit → fresh page: A ${edited.a} ms, B ${edited.b} ms, edge ${edited.edge} ms`);
 
+  commit = newsroom.commit({ [relative]: null });
   since = Date.now();
-  fs.rmSync(file);
-  const removed = await reachEverywhere(url, (p) => p.status === 404 || p.status === 410, since);
+  expect((await webhook(BASES.a, { slug, commit })).status).toBe(200);
+  const removed = await reach(["a", "b", "edge"], url, (p) => p.status === 404 || p.status === 410, since);
   console.log(`deletion → 404: A ${removed.a} ms, B ${removed.b} ms, edge ${removed.edge} ms`);
-  // Each instance applies a publish's plan once more SETTLE_MS (2 s) after it, edge purge included
-  // (lib/publishing/publish.ts, decision 0131): let that happen here, not in the middle of the next
-  // file's first test (cluster.spec.ts counted on a quiet edge and failed after this one).
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  expect([headOf("a"), headOf("b")]).toEqual([commit, commit]);
+});
+
+test("an instance that cannot fetch the commit keeps serving its copy out of rotation, and catches up by itself", async () => {
+  const slug = `cluster-git-fetch-${Date.now()}`;
+  const relative = `articles/${slug}.md`;
+  const url = `/news/local/${slug}`;
+  let commit = newsroom.commit({ [relative]: story(slug, "The first version of the story") });
+  expect((await webhook(BASES.a, { slug, commit })).status).toBe(200);
+  await reach(["a", "b", "edge"], url, (p) => p.status === 200 && p.text.includes("The first version of the story"), Date.now());
+  await settled();
+
+  // B's remote becomes unreachable (a network or credentials problem on that machine).
+  const remote = git(cluster.contentDirs.b, "remote", "get-url", "origin");
+  git(cluster.contentDirs.b, "remote", "set-url", "origin", path.join(stateDir, "unreachable.git"));
+  try {
+    commit = newsroom.commit({ [relative]: story(slug, "The second version of the story") });
+    expect((await webhook(BASES.a, { slug, commit })).status).toBe(200);
+    await reach(["a"], url, (p) => p.text.includes("The second version of the story"), Date.now());
+    // B says so on /readyz (Varnish's probe takes it out of rotation) and in its metrics…
+    await expect.poll(async () => (await readiness(BASES.b)).checks["content-in-step"], { timeout: 15_000 }).toBe(false);
+    expect((await readiness(BASES.b)).status).toBe(503);
+    expect(await metric("b", "masthead_content_behind")).toBe(1);
+    // …and keeps serving its own copy to whoever asks it, never an error.
+    const stale = await html(BASES.b, url);
+    expect(stale.status).toBe(200);
+    expect(stale.text).toContain("The first version of the story");
+    expect(headOf("b")).not.toBe(commit);
+    // Readers through the edge get A's fresh page.
+    await reach(["edge"], url, (p) => p.text.includes("The second version of the story"), Date.now());
+    // A webhook to B itself cannot be applied there: refused with a 4xx that says why, not a 5xx.
+    const refused = await webhook(BASES.b, { slug, commit });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatch(/^Fetching from "origin" failed: .* This instance still serves its current content \(commit [0-9a-f]{40}\)\.$/);
+  } finally {
+    git(cluster.contentDirs.b, "remote", "set-url", "origin", remote);
+  }
+  // The remote is back: B's retries (1 s, 2 s, 4 s… at most 30 s apart) bring the commit, publish what it missed, and B returns.
+  await reach(["b"], url, (p) => p.text.includes("The second version of the story"), Date.now(), 60_000);
+  expect(headOf("b")).toBe(commit);
+  await expect.poll(() => metric("b", "masthead_content_behind"), { timeout: 15_000 }).toBe(0);
+  await bothInRotation();
+  await reach(["edge"], url, (p) => p.text.includes("The second version of the story"), Date.now());
+});
+
+test("a late webhook naming an older commit moves no instance back; a malformed or unknown commit gets a 4xx", async () => {
+  const slug = `cluster-git-order-${Date.now()}`;
+  const relative = `articles/${slug}.md`;
+  const url = `/news/local/${slug}`;
+  const older = newsroom.commit({ [relative]: story(slug, "The older headline") });
+  const newer = newsroom.commit({ [relative]: story(slug, "The newer headline") });
+  expect((await webhook(BASES.a, { slug, commit: newer })).status).toBe(200);
+  await reach(["a", "b", "edge"], url, (p) => p.text.includes("The newer headline"), Date.now());
+
+  // The older commit's webhook arrives late (a retry of the CMS, messages crossing): nothing moves back.
+  expect((await webhook(BASES.b, { slug, commit: older })).status).toBe(200);
+  expect([headOf("a"), headOf("b")]).toEqual([newer, newer]);
+  for (const place of ["a", "b", "edge"] as const) expect((await html(BASES[place], url)).text, place).toContain("The newer headline");
+
+  for (const commit of ["abc123", newer.toUpperCase(), `${newer}0`, "HEAD", "--upload-pack=touch /tmp/x"]) {
+    const answer = await webhook(BASES.a, { slug, commit });
+    expect(answer.status, commit).toBe(400);
+    expect(answer.json.error).toMatch(/"commit" must be a full commit id/);
+  }
+  const unknown = await webhook(BASES.b, { slug, commit: "0".repeat(40) });
+  expect(unknown.status).toBe(409);
+  expect(unknown.json.error).toMatch(/has no commit 0{40} \(was it pushed\?\)/);
+  // Neither refusal took an instance out of rotation.
+  expect([(await readiness(BASES.a)).status, (await readiness(BASES.b)).status]).toEqual([200, 200]);
 });

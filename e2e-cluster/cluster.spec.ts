@@ -1,14 +1,17 @@
 /**
  * Several instances, one site (issue 16), against the real parts scripts/cluster/test.mjs started:
- * Redis :6390, Masthead A :3001 and B :3002 (one build, one CONTENT_DIR copy, REDIS_URL and
- * EDGE_PURGE_URL set) and Varnish :6081 with deploy/varnish/default.vcl. In order: the later tests
- * stop Redis and then kill instance A.
+ * Redis :6390, Masthead A :3001 and B :3002 (one build, each its own clone of the content repository
+ * as on two machines, REDIS_URL and EDGE_PURGE_URL set) and Varnish :6081 with
+ * deploy/varnish/default.vcl. Content changes go through the newsroom's clone (./support/newsroom.ts):
+ * commit, push, then a webhook naming the commit. In order: the later tests stop Redis and then kill
+ * instance A.
  */
 import { expect, test, type Browser } from "@playwright/test";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
+import { cluster, newsroom } from "./support/newsroom";
 
 // scripts/cluster/services.mjs owns the processes (by PID); this suite asks it through its CLI.
 const PORTS = { a: 3001, b: 3002, varnish: 6081 };
@@ -36,11 +39,7 @@ const BROWSER_HEADERS = {
   "accept-encoding": "br, gzip",
 };
 
-const cluster = JSON.parse(fs.readFileSync(path.join(stateDir, "cluster.json"), "utf8")) as {
-  contentDir: string;
-  env: Record<string, string>;
-};
-const articleFile = (slug: string) => path.join(cluster.contentDir, "articles", `${slug}.md`);
+const articleFile = (slug: string) => newsroom.file(`articles/${slug}.md`);
 
 interface Page {
   status: number;
@@ -92,9 +91,10 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
   }
 }
 
-function retitle(slug: string, title: string): void {
-  const file = articleFile(slug);
-  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^title: .*$/m, `title: ${title}`));
+/** Retitles an article in the newsroom's clone, commits and pushes; returns the commit. */
+function retitle(slug: string, title: string): string {
+  const relative = `articles/${slug}.md`;
+  return newsroom.commit({ [relative]: newsroom.read(relative).replace(/^title: .*$/m, `title: ${title}`) }, `Retitle ${slug}`);
 }
 
 async function h1In(browser: Browser, url: string): Promise<string> {
@@ -114,7 +114,7 @@ async function h1In(browser: Browser, url: string): Promise<string> {
  * page too.
  */
 function newestOrdinaryArticle(): { slug: string; url: string; section: string; title: string } {
-  const dir = path.join(cluster.contentDir, "articles");
+  const dir = newsroom.file("articles");
   const field = (text: string, name: string) => new RegExp(`^${name}: ["']?([^"'\\n]*)["']?$`, "m").exec(text)?.[1]?.trim();
   const articles = fs
     .readdirSync(dir)
@@ -141,9 +141,9 @@ test("1. an edit published through instance A is served by B and by Varnish with
   }
 
   const newTitle = `A new headline, published through instance A (${Date.now()})`;
-  retitle(ARTICLE.slug, newTitle);
+  const commit = retitle(ARTICLE.slug, newTitle);
   const started = Date.now();
-  const answered = webhook(A, { slug: ARTICLE.slug }).then((answer) => ({ ...answer, ms: Date.now() - started }));
+  const answered = webhook(A, { slug: ARTICLE.slug, commit }).then((answer) => ({ ...answer, ms: Date.now() - started }));
   const times: Record<string, number> = {};
   await Promise.all(
     [B, EDGE].flatMap((base) =>
@@ -166,12 +166,12 @@ test("2. a scheduled article appears at its time on both instances and through V
   const url = `/culture/${slug}`;
   const title = `Night ferry returns to Port Wren (${slug})`;
   const at = Math.ceil((Date.now() + 20_000) / 1000) * 1000;
-  fs.writeFileSync(
-    articleFile(slug),
-    `---\ntitle: ${title}\nsection: culture\nauthors: [hollis-baptiste]\npublishedAt: ${new Date(at).toISOString().replace(/\.000Z$/, "Z")}\n` +
+  const commit = newsroom.commit({
+    [`articles/${slug}.md`]:
+      `---\ntitle: ${title}\nsection: culture\nauthors: [hollis-baptiste]\npublishedAt: ${new Date(at).toISOString().replace(/\.000Z$/, "Z")}\n` +
       `description: The night ferry to Calder returns for the summer season.\n---\nThe night ferry to Calder returns for the summer season, its operator said.\n`,
-  );
-  await webhook(A, { all: true });
+  });
+  await webhook(A, { all: true, commit });
 
   // Before its time: not found everywhere — asked twice through the edge, so a cacheable 404 would stick.
   for (const base of [A, B, EDGE, EDGE]) {
@@ -247,8 +247,7 @@ test("4. with Redis stopped both instances keep answering; restarted, a webhook 
     }
   }
   const offline = `An article edited while Redis was away (${Date.now()})`;
-  retitle(ARTICLE.slug, offline);
-  await webhook(A, { slug: ARTICLE.slug });
+  await webhook(A, { slug: ARTICLE.slug, commit: retitle(ARTICLE.slug, offline) });
   expect((await get(A, ARTICLE.url)).html).toContain(offline);
   expect((await get(B, ARTICLE.url)).status).toBe(200);
   const warnings = (name: "a" | "b") => (logOf(name).slice(logMarks[name]).match(/Redis is unavailable/g) ?? []).length;
@@ -257,11 +256,11 @@ test("4. with Redis stopped both instances keep answering; restarted, a webhook 
 
   await startRedis();
   const back = `Harbour Lights festival, edited after Redis returned (${Date.now()})`;
-  retitle(ARTICLE.slug, back);
+  const backCommit = retitle(ARTICLE.slug, back);
   // The instances reconnect by themselves (backing off up to 2 s); a webhook to B must reach A.
   const started = Date.now();
   const ms = await until("a webhook on B reaching A after Redis returned", async () => {
-    await webhook(B, { slug: ARTICLE.slug });
+    await webhook(B, { slug: ARTICLE.slug, commit: backCommit });
     return (await until("A fresh", async () => (await get(A, ARTICLE.url)).html.includes(back), 2_000).catch(() => -1)) >= 0;
   }, 30_000, started);
   console.log(`Redis restarted → a webhook on B reached A after ${ms} ms`);

@@ -5,12 +5,9 @@
  * Runs after cluster.spec.ts (instance A may be gone by then): it talks to the edge and to B only.
  */
 import { expect, test } from "@playwright/test";
-import fs from "node:fs";
-import path from "node:path";
 import { rawRequest, type RawAnswer } from "../e2e/support/raw-http";
+import { cluster, newsroom } from "./support/newsroom";
 
-const stateDir = process.env.MASTHEAD_CLUSTER_DIR || "/tmp/masthead-cluster";
-const cluster = JSON.parse(fs.readFileSync(path.join(stateDir, "cluster.json"), "utf8")) as { contentDir: string; env: Record<string, string> };
 const EDGE_PORT = 6081;
 const PROXY_PORT = 6085;
 const B = "http://127.0.0.1:3002";
@@ -119,13 +116,15 @@ test("3, 4. queries no page reads share the page's object; searches are one obje
 
 test("6. a pulled story leaves the edge with every answer derived from it: page, OG card, lists and searches", async () => {
   const { slug, url, word } = PULLED;
-  const file = path.join(cluster.contentDir, "articles", `${slug}.md`);
-  const original = fs.readFileSync(file, "utf8");
-  const webhook = async () => {
+  const relative = `articles/${slug}.md`;
+  const original = newsroom.read(relative);
+  // Through the newsroom's repository: each instance has its own clone (./support/newsroom.ts).
+  const webhook = async (text: string) => {
+    const commit = newsroom.commit({ [relative]: text }, `Pull ${slug}`);
     const res = await fetch(`${B}/api/revalidate`, {
       method: "POST",
       headers: { authorization: `Bearer ${cluster.env.REVALIDATE_SECRET}`, "content-type": "application/json" },
-      body: JSON.stringify({ slug }),
+      body: JSON.stringify({ slug, commit }),
     });
     expect(res.status).toBe(200);
   };
@@ -138,8 +137,7 @@ test("6. a pulled story leaves the edge with every answer derived from it: page,
   expect(await listed("/api/articles?limit=50")).toBe(true);
   expect(await listed(`/api/search?q=${word}`)).toBe(true);
   try {
-    fs.writeFileSync(file, original.replace(/^status:.*$/m, "").replace(/^---\n/, "---\nstatus: draft\n"));
-    await webhook();
+    await webhook(original.replace(/^status:.*$/m, "").replace(/^---\n/, "---\nstatus: draft\n"));
     expect((await edge(url)).status).toBe(404);
     const card = await edge(`/og/${slug}.png`);
     expect(card.headers.get("x-cache")).not.toBe("HIT");
@@ -147,8 +145,7 @@ test("6. a pulled story leaves the edge with every answer derived from it: page,
     expect(await listed("/api/articles?limit=50")).toBe(false);
     expect(await listed(`/api/search?q=${word}`)).toBe(false);
   } finally {
-    fs.writeFileSync(file, original);
-    await webhook();
+    await webhook(original);
   }
   await until("the story back", () => edge(url), (r) => r.status === 200);
 });

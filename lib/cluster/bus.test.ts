@@ -16,5 +16,10 @@ describe("revalidation bus", () => {
     expect(parseMessage(JSON.stringify({ ...good, v: 2 }))).toBeNull();
     expect(parseMessage(JSON.stringify({ ...good, body: { slug: "../etc" } }))).toBeNull();
     expect(parseMessage(JSON.stringify({ ...good, plan: { tags: [1], paths: [] } }))).toBeNull();
+    // The content repository's commit, when the publish named one: a full id or nothing.
+    const commit = "0123456789abcdef0123456789abcdef01234567";
+    expect(parseMessage(JSON.stringify({ ...good, commit }))?.commit).toBe(commit);
+    expect(parseMessage(JSON.stringify(good))).not.toHaveProperty("commit");
+    for (const bad of ["HEAD", commit.slice(0, 7), `--upload-pack=x${commit}`, 1]) expect(parseMessage(JSON.stringify({ ...good, commit: bad }))).toBeNull();
   });
 });

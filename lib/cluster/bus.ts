@@ -5,15 +5,16 @@
  *
  * This module is the transport only; what a publish does is lib/publishing/publish.ts. The instance
  * where a change comes in (webhook, folder, command) publishes it, then `broadcast(change, plan)`
- * sends {change, plan}. Every other instance, on the message, publishes the same change with that
- * plan (via "peer"): it reloads its own content source (all instances read the same CONTENT_DIR),
+ * sends {change, plan, commit?}. Every other instance, on the message, publishes the same change with
+ * that plan (via "peer"): it brings its own content clone to the commit when there is one (content
+ * on several machines, docs/decisions/0210), reloads its own content source,
  * expires the same tags again — idempotent, and it invalidates anything a peer re-rendered from its
  * old content between the first expiry and its reload — purges its response cache, and purges the
  * edge itself.
  */
 import { randomUUID } from "node:crypto";
 import { BUS_CHANNEL, UNAVAILABLE, onRedisReady, redisConfigured, redisSubscriber, reportRedisProblem, withRedis } from "./redis.mjs";
-import { changeSchema, describeChange, type Change } from "../publishing/change";
+import { COMMIT_ID, changeSchema, describeChange, type Change } from "../publishing/change";
 import { fromWire, type WirePlan } from "../publishing/plan";
 import { logger } from "../observability/log";
 import { busMetrics } from "../observability/metrics";
@@ -29,11 +30,16 @@ export interface RevalidationMessage {
   origin: string;
   body: Change;
   plan: WirePlan;
+  /** The content repository's commit holding the change, when the publish named one. */
+  commit?: string;
   sentAt: number;
 }
 
-/** What this instance does with a peer's message (lib/config/startup.ts passes publish via "peer"). */
-export type PeerHandler = (change: Change, plan: WirePlan) => Promise<unknown>;
+/**
+ * What this instance does with a peer's message (lib/config/startup.ts passes publish via "peer"). It may
+ * answer `{ ok: false, error }` when it could not apply it (its clone could not reach the commit).
+ */
+export type PeerHandler = (change: Change, plan: WirePlan, commit?: string) => Promise<unknown>;
 /** After a reconnect, when messages may have been missed: everything is re-read. */
 export type ResyncHandler = () => Promise<unknown>;
 
@@ -56,8 +62,8 @@ function bus(): BusState {
   return g[BUS_STATE];
 }
 
-function toMessage(change: Change, plan: WirePlan): RevalidationMessage {
-  return { v: 1, origin: bus().instance, body: change, plan, sentAt: Date.now() };
+function toMessage(change: Change, plan: WirePlan, commit?: string): RevalidationMessage {
+  return { v: 1, origin: bus().instance, body: change, plan, ...(commit ? { commit } : {}), sentAt: Date.now() };
 }
 
 async function send(message: RevalidationMessage): Promise<boolean> {
@@ -80,9 +86,9 @@ async function replayUnsent(): Promise<void> {
  * Without REDIS_URL: nothing. Never throws: a publish does not depend on Redis; a message that
  * cannot be sent now is replayed when Redis returns.
  */
-export async function broadcast(change: Change, plan: WirePlan): Promise<void> {
+export async function broadcast(change: Change, plan: WirePlan, commit?: string): Promise<void> {
   if (!redisConfigured()) return;
-  const message = toMessage(change, plan);
+  const message = toMessage(change, plan, commit);
   try {
     if (!(await send(message))) {
       const state = bus();
@@ -102,7 +108,8 @@ export function parseMessage(text: string): RevalidationMessage | null {
     const body = changeSchema.safeParse(value.body);
     const plan = fromWire(value.plan);
     if (!body.success || !plan) return null;
-    return { v: 1, origin: value.origin, body: body.data, plan, sentAt: value.sentAt };
+    if (value.commit !== undefined && (typeof value.commit !== "string" || !COMMIT_ID.test(value.commit))) return null;
+    return { v: 1, origin: value.origin, body: body.data, plan, ...(value.commit ? { commit: value.commit } : {}), sentAt: value.sentAt };
   } catch {
     return null;
   }
@@ -111,7 +118,13 @@ export function parseMessage(text: string): RevalidationMessage | null {
 /** What a peer does with a message from another instance: publishes it here, and says how long it took. */
 async function applyFromPeer(message: RevalidationMessage, onPeer: PeerHandler): Promise<void> {
   const received = Date.now();
-  await onPeer(message.body, message.plan);
+  const outcome = (await onPeer(message.body, message.plan, message.commit)) as { ok?: boolean; error?: string } | undefined;
+  if (outcome && outcome.ok === false) {
+    // Reported by the handler itself (content-sync events); counted here as not applied.
+    busMetrics().messages.inc({ direction: "failed" });
+    log.warn({ event: "bus.not-applied", change: describeChange(message.body), commit: message.commit }, `Publish from another instance (${describeChange(message.body)}) not applied: ${outcome.error ?? "refused"}`);
+    return;
+  }
   const appliedAt = Date.now();
   bus().lastApplied = { sentAt: message.sentAt, appliedAt };
   busMetrics().messages.inc({ direction: "received" });

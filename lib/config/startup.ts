@@ -9,7 +9,8 @@ import { trustProxyProblem } from "../access/rate-limit";
 import { checkWordPressCredentials } from "../sources/wordpress/startup";
 import { getContentSource } from "../sources/source";
 import { ensureScheduler } from "../publishing/scheduler";
-import { onPublish, publish, resync } from "../publishing/publish";
+import { contentInStep, onPublish, publish, resync } from "../publishing/publish";
+import { remoteOf } from "../publishing/content-git";
 import { mailProblems } from "../newsletters/config";
 import { ensureNewsletters } from "../newsletters/service";
 import { afterPublish } from "../newsletters/publish-hook";
@@ -37,6 +38,11 @@ export async function runStartupChecks(): Promise<void> {
     if (origin) problems.push(origin);
   }
   try {
+    remoteOf();
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  try {
     storeTarget();
   } catch (error) {
     problems.push((error as Error).message);
@@ -62,7 +68,10 @@ export async function runStartupChecks(): Promise<void> {
     // Several instances (REDIS_URL): failed-secret counts and preview revocations in Redis, and the
     // revalidations the other instances receive.
     shareCounterStores();
-    await startBus((change, plan) => publish(change, { via: "peer", plan }), resync);
+    // A peer's publish may name a commit: this instance's content clone is brought to it first
+    // (content on several machines, lib/publishing/content-git.ts); while it cannot be, /readyz is 503.
+    registerReadinessCheck("content-in-step", () => contentInStep());
+    await startBus((change, plan, commit) => publish(change, { via: "peer", plan, commit }), resync);
     // The markdown folder followed: a saved file is published as a webhook for it would be.
     if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") startContentWatch(contentDir());
     // The reader data store: opened and migrated before the first reader (docs/decisions/0160). A

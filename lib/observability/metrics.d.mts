@@ -15,7 +15,8 @@ export declare function httpMetrics(): { requests: Counter<"kind" | "status" | "
 export declare function responseCacheMetrics(stats: () => { entries: number; bytes: number; maxBytes?: number; evictions?: number; purged?: number } | undefined): void;
 export declare function readinessMetrics(read: () => { ready: boolean; draining: boolean }): void;
 export declare function contentMetrics(): { query: Histogram<"operation">; errors: Counter<"operation"> };
-export declare function publishMetrics(): { phase: Histogram<"phase">; publishes: Counter<"outcome"> };
+export declare function publishMetrics(): { phase: Histogram<"phase">; publishes: Counter<"outcome">; settling: Gauge<string> };
+export declare function contentSyncMetrics(): { syncs: Counter<"outcome">; behind: Gauge<string> };
 export declare function busMetrics(): { messages: Counter<"direction">; lag: Histogram<string> };
 export declare function schedulerMetrics(): { publications: Counter<"outcome"> };
 export declare function edgeMetrics(): { purges: Counter<"outcome"> };

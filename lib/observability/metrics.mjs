@@ -299,6 +299,25 @@ export function publishMetrics() {
       help: "Publishes handled by this instance's webhook, by outcome (ok, invalid-content, failed, refused).",
       labelNames: ["outcome"],
     }),
+    settling: gauge({
+      name: "masthead_publish_settling",
+      help: "Publishes whose second expiry (SETTLE_MS after them, docs/decisions/0131) is still to come on this instance.",
+    }),
+  };
+}
+
+/** Content on several machines: each instance's git clone brought to a published commit (lib/publishing/content-git.ts). */
+export function contentSyncMetrics() {
+  return {
+    syncs: counter({
+      name: "masthead_content_sync_total",
+      help: "Bringing this instance's content clone to a published commit, by outcome (moved, already, failed).",
+      labelNames: ["outcome"],
+    }),
+    behind: gauge({
+      name: "masthead_content_behind",
+      help: "1 while this instance lacks a commit another instance published (its fetch failed): out of rotation, retrying.",
+    }),
   };
 }
 

@@ -23,6 +23,7 @@ export {
   httpMetrics,
   contentMetrics,
   publishMetrics,
+  contentSyncMetrics,
   busMetrics,
   schedulerMetrics,
   edgeMetrics,

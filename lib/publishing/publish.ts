@@ -3,14 +3,15 @@
  * webhook (app/api/revalidate), the folder watcher (./watch.ts), the scheduler (./scheduler.ts) and
  * a message from another instance (lib/cluster/bus.ts). In order:
  *   1. read what the change names as it was (drafts included), so a moved or unpublished article
- *      refreshes its old places too;
+ *      refreshes its old places too; when the change names a commit (content on several machines),
+ *      bring this instance's git clone to it (./content-git.ts) — or refuse (409), changing nothing;
  *   2. reload the content source for that change alone (not for a scheduled go-live: no file changed).
  *      Invalid content is refused: the last good version stays, every problem is returned and kept
  *      for the preview (`lastRefusal`);
  *   3. plan what it touches (./plan.ts) — or take the plan another instance sent;
  *   4. apply the plan here, once (./apply.ts: Next's cache, the response cache);
- *   5. tell the other instances (Redis; not for a scheduled go-live — each instance's scheduler fires,
- *      nor for a message that came from one), then purge the edge;
+ *   5. tell the other instances (Redis, with the commit; not for a scheduled go-live — each
+ *      instance's scheduler fires, nor for a message that came from one), then purge the edge;
  *   6. write one line of the publish trail (./trail.ts) and tell the listeners (`onPublish`).
  * Publishes run one at a time per process, in the order they were asked for.
  */
@@ -27,7 +28,9 @@ import { applyPlan } from "./apply";
 import { writeTrail } from "./trail";
 import { rearmScheduler } from "./scheduler";
 import { logger } from "../observability/log";
-import { publishMetrics } from "../observability/metrics";
+import { contentSyncMetrics, publishMetrics } from "../observability/metrics";
+import { contentDir } from "../config/site";
+import { FIRST_RETRY_MS, MAX_MISSED, MAX_RETRY_MS, behind, remoteOf, syncState, syncTo, type SyncResult } from "./content-git";
 
 /** Which way a change came in (the publish trail's "via"). */
 export type PublishVia = "webhook" | "command" | "folder" | "scheduler" | "peer" | "preview";
@@ -38,11 +41,16 @@ export interface PublishOptions {
   file?: string;
   /** A plan computed elsewhere (another instance): applied as it is. */
   plan?: WirePlan;
+  /**
+   * The commit of the content repository holding the change (40 hex, already validated): this
+   * instance's clone is brought to it before the reload, and the other instances are told it.
+   */
+  commit?: string;
 }
 
 export type PublishResult =
   | { ok: true; plan: WirePlan; timing: string }
-  | { ok: false; status: 404 | 422 | 503; error: string; problems?: ContentProblem[] };
+  | { ok: false; status: 404 | 409 | 422 | 503; error: string; problems?: ContentProblem[] };
 
 /** What listeners learn of every publish (breaking-news alerts, metrics). */
 export interface PublishEvent {
@@ -126,7 +134,9 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
     const before = change.slug ? await source.getArticleBySlug(change.slug, { preview: true }) : null;
     const pageBefore = change.page ? await source.getPage(change.page, { preview: true }) : null;
     timing.mark("read");
-    const reloaded = await reload(source, change, scheduled);
+    const synced = options.commit ? await bringContentTo(options.commit, change, options) : null;
+    if (synced) timing.mark("sync");
+    const reloaded = synced && !synced.ok ? { ok: false as const, status: 409 as const, error: synced.error } : await reload(source, change, scheduled);
     timing.mark("reload");
     if (reloaded) {
       result = reloaded;
@@ -139,7 +149,7 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
       } else {
         await applyPlan(planned.plan);
         timing.mark("plan");
-        if (!scheduled && options.via !== "peer") await broadcast(change, planned.plan);
+        if (!scheduled && options.via !== "peer") await broadcast(change, planned.plan, options.commit);
         await purgeEdge(planned.plan);
         timing.mark("fanout");
         settleLater(planned.plan);
@@ -158,14 +168,15 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
     else if (result.status === 422) s.refusals.set(key, { at: new Date(now).toISOString(), via: options.via, problems: result.problems ?? [] });
   }
   const ms = Math.round(performance.now() - started);
-  publishMetrics().publishes.inc({ outcome: result.ok ? "ok" : result.status === 422 ? "invalid-content" : result.status === 404 ? "not-found" : "failed" });
+  publishMetrics().publishes.inc({ outcome: result.ok ? "ok" : result.status === 422 ? "invalid-content" : result.status === 404 ? "not-found" : result.status === 409 ? "not-synced" : "failed" });
   if (result.ok) publishMetrics().phase.observe({ phase: "total" }, ms / 1000);
   const wentLive = Boolean(result.ok && article && visible(article.after, now) && (scheduled || !visible(article.before, now)));
   writeTrail({
-    result: result.ok ? (scheduled ? "went-live" : "publish") : result.status === 422 ? "refused" : result.status === 404 ? "not-found" : "failed",
+    result: result.ok ? (scheduled ? "went-live" : "publish") : result.status === 422 ? "refused" : result.status === 404 ? "not-found" : result.status === 409 ? "not-synced" : "failed",
     what: describeChange(change),
     via: options.via,
     file: options.file,
+    commit: options.commit,
     ms,
     ...(result.ok ? { tags: result.plan.tags.length, routes: result.plan.paths.length } : { error: result.error, problems: result.problems }),
   });
@@ -188,13 +199,147 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
  */
 export const SETTLE_MS = 2_000;
 
-function settleLater(plan: WirePlan): void {
+function settleLater(plan: WirePlan, delayMs = SETTLE_MS): void {
+  // Counted until done, so an operator (and the cluster suite) can tell when every expiry has landed.
+  publishMetrics().settling.inc();
   const timer = setTimeout(() => {
     void applyPlan(plan)
       .then(() => purgeEdge(plan))
-      .catch((error) => console.error("Publishing: the second expiry failed:", error instanceof Error ? error.message : error));
-  }, SETTLE_MS);
+      .catch((error) => console.error("Publishing: the second expiry failed:", error instanceof Error ? error.message : error))
+      .finally(() => publishMetrics().settling.dec());
+  }, delayMs);
   timer.unref?.();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Content on several machines (./content-git.ts, docs/decisions/0210).
+
+const syncLog = () => logger("content-sync");
+
+/**
+ * How long a peer that could not reach a commit waits before expiring the publish's pages once more:
+ * its /readyz turns 503 at once, Varnish's probe (1 s, 2 of 3) takes it out of rotation within ~3 s;
+ * after that it receives no readers, and the expiry (Redis and the edge) drops whatever it rendered
+ * from its old copy meanwhile, so readers get the other instances' fresh renders.
+ */
+export const BEHIND_EXPIRY_MS = 4_000;
+
+/** Step 1's git part: this instance's clone brought to `commit`; on failure, what to tell the caller. */
+async function bringContentTo(commit: string, change: Change, options: PublishOptions): Promise<SyncResult> {
+  let result: SyncResult;
+  try {
+    result = await syncTo(contentDir(), commit, { remote: remoteOf() });
+  } catch (error) {
+    result = { ok: false, reason: "fetch-failed", error: error instanceof Error ? error.message : String(error) };
+  }
+  const metrics = contentSyncMetrics();
+  metrics.syncs.inc({ outcome: result.ok ? (result.moved ? "moved" : "already") : "failed" });
+  const s = syncState();
+  if (result.ok) {
+    s.head = result.to;
+    if (result.moved) syncLog().info({ event: "content.synced", from: result.from, to: result.to, via: options.via }, `Content folder moved to ${result.to.slice(0, 12)}`);
+    // A peer's commit reached after a failure: the publishes missed meanwhile follow at once.
+    if (behind() && !s.catchingUp) scheduleCatchUp(0);
+    return result;
+  }
+  s.head = result.head ?? s.head;
+  s.lastError = { at: new Date().toISOString(), reason: result.reason, error: result.error, commit };
+  const peer = options.via === "peer" && options.plan;
+  syncLog().error(
+    { event: "content.sync-failed", reason: result.reason, commit, head: result.head, via: options.via, what: describeChange(change) },
+    peer
+      ? `Could not bring the content folder to ${commit.slice(0, 12)} (${result.error}); serving ${result.head?.slice(0, 12) ?? "the current copy"}, out of rotation, retrying.`
+      : `Could not bring the content folder to ${commit.slice(0, 12)} (${result.error}); nothing was changed.`,
+  );
+  if (peer) missed(change, options.plan!, commit);
+  return {
+    ...result,
+    error: `${result.error.replace(/\.?$/, ".")} This instance still serves its current content${result.head ? ` (commit ${result.head})` : ""}.`,
+  };
+}
+
+/** A peer's publish whose commit could not be reached: kept, retried, and its pages expired once more later. */
+function missed(change: Change, plan: WirePlan, commit: string): void {
+  const s = syncState();
+  s.missed.push({ change, plan, commit });
+  if (s.missed.length > MAX_MISSED) {
+    s.missed.shift();
+    s.overflowed = true;
+  }
+  contentSyncMetrics().behind.set(1);
+  settleLater(plan, BEHIND_EXPIRY_MS);
+  scheduleCatchUp();
+}
+
+function scheduleCatchUp(delayMs?: number): void {
+  const s = syncState();
+  if (s.retryTimer && delayMs === undefined) return;
+  if (s.retryTimer) clearTimeout(s.retryTimer);
+  const wait = delayMs ?? s.retryDelayMs;
+  if (delayMs === undefined) s.retryDelayMs = Math.min(s.retryDelayMs * 2, MAX_RETRY_MS);
+  s.retryTimer = setTimeout(() => {
+    s.retryTimer = null;
+    void catchUp().catch((error) => syncLog().error({ event: "content.catch-up-failed", err: error }, "Catching up with the other instances failed"));
+  }, wait);
+  s.retryTimer.unref?.();
+}
+
+/**
+ * Retries the newest missed commit (it holds the older ones: history only moves forward); once this
+ * clone has it, publishes every missed change in order with its sender's plan (each finds its commit
+ * already here), or everything when more were missed than kept. Until then, tries again later.
+ */
+async function catchUp(): Promise<void> {
+  const s = syncState();
+  if (!behind() || s.catchingUp) return;
+  s.catchingUp = true;
+  try {
+    const newest = s.missed.at(-1)?.commit ?? s.head;
+    if (!newest) return;
+    const reached = await inQueue(() => syncTo(contentDir(), newest, { remote: remoteOf() }));
+    if (!reached.ok) {
+      contentSyncMetrics().syncs.inc({ outcome: "failed" });
+      s.lastError = { at: new Date().toISOString(), reason: reached.reason, error: reached.error, commit: newest };
+      syncLog().warn({ event: "content.still-behind", reason: reached.reason, commit: newest, retryInMs: s.retryDelayMs }, `Still cannot reach ${newest.slice(0, 12)}: ${reached.error}`);
+      scheduleCatchUp();
+      return;
+    }
+    contentSyncMetrics().syncs.inc({ outcome: reached.moved ? "moved" : "already" });
+    s.head = reached.to;
+    // Behind until every missed change is published: /readyz stays 503 meanwhile.
+    const batch = s.missed.slice();
+    const overflowed = s.overflowed;
+    for (const m of batch) await publish(m.change as Change, { via: "peer", plan: m.plan as WirePlan, commit: m.commit });
+    if (overflowed) await publish({ all: true }, { via: "peer", commit: newest });
+    s.missed.splice(0, batch.length);
+    if (overflowed) s.overflowed = false;
+    if (behind()) {
+      scheduleCatchUp(0);
+      return;
+    }
+    s.retryDelayMs = FIRST_RETRY_MS;
+    s.lastError = null;
+    contentSyncMetrics().behind.set(0);
+    syncLog().info({ event: "content.caught-up", head: s.head, publishes: batch.length }, `Content folder caught up at ${s.head?.slice(0, 12)}: ${batch.length} missed publish(es) applied.`);
+  } finally {
+    s.catchingUp = false;
+  }
+}
+
+/** Runs `work` in the publish queue (never beside a publish's own git steps). */
+function inQueue<T>(work: () => Promise<T>): Promise<T> {
+  const s = state();
+  const run = s.queue.then(work);
+  s.queue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * For /readyz (lib/config/startup.ts): false while this instance lacks a commit another instance published —
+ * it keeps answering whoever asks, but the edge sends readers to the instances that are in step.
+ */
+export function contentInStep(): boolean {
+  return !behind();
 }
 
 /** Step 2; a refusal, or null when the source now holds the change. */

@@ -10,13 +10,16 @@ import { logger } from "../observability/log";
 export interface TrailEntry {
   /** "publish" (a change applied), "refused" (invalid content: the last good version stays),
    * "not-found" (nothing of that name, before or after), "failed" (the source was unavailable),
-   * "went-live" (a scheduled article's time came). */
-  result: "publish" | "refused" | "not-found" | "failed" | "went-live";
+   * "went-live" (a scheduled article's time came), "not-synced" (the named commit could not be
+   * reached: the content folder is as it was). */
+  result: "publish" | "refused" | "not-found" | "failed" | "went-live" | "not-synced";
   /** What changed, e.g. "article harbour-bridge-reopens". */
   what: string;
   via: string;
   /** The file that changed, relative to the content folder (the folder watcher). */
   file?: string;
+  /** The content repository's commit the publish named (content on several machines). */
+  commit?: string;
   ms: number;
   /** How many tags and routes the plan expired. */
   tags?: number;
@@ -30,6 +33,6 @@ export function writeTrail(entry: TrailEntry): void {
   const log = logger("publish");
   const fields = { event: "publish.trail", ...entry, problems: entry.problems?.length ? entry.problems : undefined };
   if (entry.result === "failed") log.error(fields, "publish trail");
-  else if (entry.result === "refused") log.warn(fields, "publish trail");
+  else if (entry.result === "refused" || entry.result === "not-synced") log.warn(fields, "publish trail");
   else log.info(fields, "publish trail");
 }

@@ -5,11 +5,14 @@
 //      (e2e/env.json) and is newer than the code, else builds in a private copy of the checkout (as
 //      scripts/wordpress/ci.sh does), so the build in .next is never replaced behind anyone's back;
 //   3. runs the unit tests of lib/cluster and the read counts (lib/audience) against a real Redis;
-//   4. starts Redis (:6390), two Masthead instances (:3001, :3002; same build, REDIS_URL and
-//      EDGE_PURGE_URL set, one CONTENT_DIR: a temporary copy of content/) and Varnish (:6081) with
-//      deploy/varnish/default.vcl;
-//   5. runs e2e-cluster/ (Playwright, Chromium) against them;
-//   6. stops every process it started, by PID, whatever happened.
+//   4. makes the newsroom's content repository (a bare git repository holding a copy of content/,
+//      and the newsroom's clone the specs write and push through) and one clone of it per instance,
+//      as on two machines (docs/deploy.md §7, docs/decisions/0210);
+//   5. starts Redis (:6390), two Masthead instances (:3001, :3002; same build, REDIS_URL and
+//      EDGE_PURGE_URL set, each its own CONTENT_DIR clone, publishing by webhook naming a commit)
+//      and Varnish (:6081) with deploy/varnish/default.vcl;
+//   6. runs e2e-cluster/ (Playwright, Chromium) against them;
+//   7. stops every process it started, by PID, whatever happened.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,6 +22,41 @@ import { EDGE_PURGE_SECRET, PORTS, ensurePackages, root, startMasthead, startRed
 
 const e2e = JSON.parse(fs.readFileSync(path.join(root, "e2e", "env.json"), "utf8"));
 const PRIVATE_BUILD = process.env.MASTHEAD_CLUSTER_BUILD_DIR || "/tmp/masthead-cluster-build";
+
+/** git with a fixed identity for the newsroom's commits; never a shell. */
+function git(cwd, ...args) {
+  const result = spawnSync("git", ["-c", "user.name=Cluster newsroom", "-c", "user.email=newsroom@example.org", ...args], { cwd, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/**
+ * The content on two machines: a bare repository (the newsroom's remote), the newsroom's clone the
+ * specs edit, commit and push in, and one clone per instance — each instance's CONTENT_DIR, fetched
+ * by the instance itself when a publish names a commit. The content index is copied into each clone
+ * when the checkout has one (it is rebuilt otherwise), so the instances start as fast as before.
+ */
+function makeContentRepository() {
+  const repo = path.join(stateDir, "newsroom.git");
+  const newsroom = path.join(stateDir, "newsroom");
+  fs.cpSync(path.join(root, "content"), newsroom, { recursive: true, filter: (src) => path.basename(src) !== ".masthead" });
+  fs.writeFileSync(path.join(newsroom, ".gitignore"), ".masthead/\n");
+  git(stateDir, "init", "-q", "--bare", "-b", "main", repo);
+  git(newsroom, "init", "-q", "-b", "main");
+  git(newsroom, "add", "-A");
+  git(newsroom, "commit", "-q", "-m", "The sample newsroom");
+  git(newsroom, "remote", "add", "origin", repo);
+  git(newsroom, "push", "-q", "-u", "origin", "main");
+  const contentDirs = {};
+  for (const name of ["a", "b"]) {
+    const dir = path.join(stateDir, `content-${name}`);
+    git(stateDir, "clone", "-q", repo, dir);
+    const index = path.join(root, "content", ".masthead");
+    if (fs.existsSync(index)) fs.cpSync(index, path.join(dir, ".masthead"), { recursive: true });
+    contentDirs[name] = dir;
+  }
+  return { repo, newsroom, contentDirs };
+}
 
 function run(title, command, args, options = {}) {
   console.log(`> ${title}`);
@@ -72,12 +110,13 @@ async function main() {
 
   fs.rmSync(stateDir, { recursive: true, force: true });
   fs.mkdirSync(stateDir, { recursive: true });
-  const contentDir = path.join(stateDir, "content");
-  fs.cpSync(path.join(root, "content"), contentDir, { recursive: true });
+  const { repo, newsroom, contentDirs } = makeContentRepository();
 
   const instanceEnv = {
     ...e2e.env,
-    CONTENT_DIR: contentDir,
+    // As on several machines (docs/deploy.md §7): content changes arrive by git and a webhook
+    // naming the commit, never by a file saved into one machine's folder.
+    CONTENT_WATCH: "0",
     REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,
     EDGE_PURGE_URL: `http://127.0.0.1:${PORTS.varnish}/`,
     EDGE_PURGE_SECRET,
@@ -87,10 +126,12 @@ async function main() {
   };
   // Each instance serves its metrics on a loopback listener of its own (issue 29: e2e-cluster/operations.spec.ts).
   const instances = {
-    a: { port: PORTS.a, env: { ...instanceEnv, METRICS_PORT: String(PORTS.metricsA) } },
-    b: { port: PORTS.b, env: { ...instanceEnv, METRICS_PORT: String(PORTS.metricsB) } },
+    a: { port: PORTS.a, env: { ...instanceEnv, CONTENT_DIR: contentDirs.a, METRICS_PORT: String(PORTS.metricsA) } },
+    b: { port: PORTS.b, env: { ...instanceEnv, CONTENT_DIR: contentDirs.b, METRICS_PORT: String(PORTS.metricsB) } },
   };
-  fs.writeFileSync(path.join(stateDir, "cluster.json"), JSON.stringify({ buildDir: dir, contentDir, env: instanceEnv, instances }));
+  // The specs write content through `newsroom` (e2e-cluster/support/newsroom.ts): edit, commit,
+  // push to `repo`, then a webhook naming the commit.
+  fs.writeFileSync(path.join(stateDir, "cluster.json"), JSON.stringify({ buildDir: dir, repo, newsroom, contentDirs, env: instanceEnv, instances }));
 
   console.log("> Starting Redis, two Masthead instances and Varnish on loopback");
   await startRedis();
