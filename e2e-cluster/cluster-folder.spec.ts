@@ -87,18 +87,18 @@ test("a commit pushed and named by one webhook is live on A, B and the edge, eac
   const url = `/news/local/${slug}`;
   expect(cluster.contentDirs.a).not.toBe(cluster.contentDirs.b);
 
-  let commit = newsroom.commit({ [relative]: story(slug, "Pushed to the newsroom's repository") });
+  let commit = newsroom.commit({ [relative]: story(slug, "Pushed to the newsroom repository") });
   let since = Date.now();
   expect((await webhook(BASES.a, { slug, commit })).status).toBe(200);
-  const created = await reach(["a", "b", "edge"], url, (p) => p.status === 200 && p.text.includes("Pushed to the newsroom's repository"), since);
+  const created = await reach(["a", "b", "edge"], url, (p) => p.status === 200 && p.text.includes("Pushed to the newsroom repository"), since);
   console.log(`commit named by a webhook on A → new story served: A ${created.a} ms, B ${created.b} ms, edge ${created.edge} ms (from the webhook call)`);
   test.info().annotations.push({ type: "publish-to-fresh", description: JSON.stringify(created) });
   // Each instance fetched the commit into its own clone.
   expect([headOf("a"), headOf("b")]).toEqual([commit, commit]);
-  await reach(["a", "b", "edge"], "/", (p) => p.text.includes("Pushed to the newsroom&#x27;s repository") || p.text.includes("Pushed to the newsroom's repository"), since);
+  await reach(["a", "b", "edge"], "/", (p) => p.text.includes("Pushed to the newsroom repository"), since);
 
   // An edit, announced to B this time.
-  for (const base of Object.values(BASES)) expect((await html(base, url)).text).toContain("Pushed to the newsroom's repository");
+  for (const base of Object.values(BASES)) expect((await html(base, url)).text).toContain("Pushed to the newsroom repository");
   commit = newsroom.commit({ [relative]: story(slug, "Edited in the newsroom") });
   since = Date.now();
   expect((await webhook(BASES.b, { slug, commit })).status).toBe(200);
@@ -133,10 +133,11 @@ test("an instance that cannot fetch the commit keeps serving its copy out of rot
     await expect.poll(async () => (await readiness(BASES.b)).checks["content-in-step"], { timeout: 15_000 }).toBe(false);
     expect((await readiness(BASES.b)).status).toBe(503);
     expect(await metric("b", "masthead_content_behind")).toBe(1);
-    // …and keeps serving its own copy to whoever asks it, never an error.
-    const stale = await html(BASES.b, url);
-    expect(stale.status).toBe(200);
-    expect(stale.text).toContain("The first version of the story");
+    // …and keeps answering whoever asks it, never an error (its own copy, or a page A rendered into
+    // the shared cache), while its folder stays where it was.
+    const meanwhile = await html(BASES.b, url);
+    expect(meanwhile.status).toBe(200);
+    expect(meanwhile.text).toMatch(/The (first|second) version of the story/);
     expect(headOf("b")).not.toBe(commit);
     // Readers through the edge get A's fresh page.
     await reach(["edge"], url, (p) => p.text.includes("The second version of the story"), Date.now());
@@ -148,9 +149,9 @@ test("an instance that cannot fetch the commit keeps serving its copy out of rot
     git(cluster.contentDirs.b, "remote", "set-url", "origin", remote);
   }
   // The remote is back: B's retries (1 s, 2 s, 4 s… at most 30 s apart) bring the commit, publish what it missed, and B returns.
-  await reach(["b"], url, (p) => p.text.includes("The second version of the story"), Date.now(), 60_000);
-  expect(headOf("b")).toBe(commit);
+  await expect.poll(() => headOf("b"), { timeout: 60_000 }).toBe(commit);
   await expect.poll(() => metric("b", "masthead_content_behind"), { timeout: 15_000 }).toBe(0);
+  await reach(["b"], url, (p) => p.text.includes("The second version of the story"), Date.now());
   await bothInRotation();
   await reach(["edge"], url, (p) => p.text.includes("The second version of the story"), Date.now());
 });

@@ -96,40 +96,49 @@ export async function syncTo(dir: string, commit: string, options: SyncOptions =
   if (!COMMIT_ID.test(commit)) return { ok: false, reason: "unknown-commit", error: "A commit must be 40 hexadecimal digits." };
   const from = await head(dir);
   if (!from) return { ok: false, reason: "not-a-clone", error: "The content folder is not a git clone with a commit checked out." };
-  let known = await contains(dir, commit);
+  const known = await contains(dir, commit);
   if (known === "yes") return { ok: true, from, to: from, moved: false };
+  const remote = options.remote ?? "origin";
+  const timeout = options.fetchTimeoutMs ?? FETCH_TIMEOUT_MS;
   if (known === "unknown") {
-    const remote = options.remote ?? "origin";
-    const timeout = options.fetchTimeoutMs ?? FETCH_TIMEOUT_MS;
-    // The remote's branches first (the commit was pushed to one); then the commit by its id, which
-    // servers allow for reachable commits (protocol v2).
+    // The remote's branches (the commit was pushed to one).
     for (let attempt = 1; ; attempt++) {
       const fetched = await git(dir, ["fetch", "--quiet", "--no-tags", "--", remote], timeout);
-      known = await contains(dir, commit);
-      if (fetched.code === 0 || known !== "unknown") break;
+      if (fetched.code === 0) break;
       // Another process fetching into the same clone holds a ref's lock: its fetch brings the commit.
+      if ((await contains(dir, commit)) !== "unknown") break;
       if (!/\block\b/i.test(fetched.stderr) || attempt >= ATTEMPTS) {
         return { ok: false, reason: "fetch-failed", error: `Fetching from "${remote}" failed: ${gitSays(fetched)}`, head: from };
       }
       await pause(attempt);
     }
-    if (known === "unknown") {
-      await git(dir, ["fetch", "--quiet", "--no-tags", "--", remote, commit], timeout);
-      known = await contains(dir, commit);
-    }
-    if (known === "unknown") return { ok: false, reason: "unknown-commit", error: `The remote "${remote}" has no commit ${commit} (was it pushed?).`, head: from };
-    if (known === "yes") return { ok: true, from, to: (await head(dir)) ?? from, moved: false };
   }
+  // The common case costs one merge; a failure is diagnosed after it (fewest git runs on a busy machine).
+  let fetchedById = false;
   for (let attempt = 1; ; attempt++) {
     const merged = await git(dir, ["merge", "--ff-only", "--quiet", "--no-edit", commit]);
-    const now = await head(dir);
-    if ((await contains(dir, commit)) === "yes") return { ok: true, from, to: now ?? commit, moved: now !== from };
-    if (merged.code === 0) return { ok: false, reason: "merge-failed", error: "git merge reported success but HEAD does not hold the commit.", head: now ?? from };
+    if (merged.code === 0) {
+      const to = (await head(dir)) ?? commit;
+      return { ok: true, from, to, moved: to !== from };
+    }
+    const now = (await head(dir)) ?? from;
+    const state = await contains(dir, commit);
+    // Another process on the same clone got there first.
+    if (state === "yes") return { ok: true, from, to: now, moved: now !== from };
+    if (state === "unknown") {
+      // Not on the remote's branches: the commit by its id (servers allow reachable commits, protocol v2).
+      if (!fetchedById) {
+        fetchedById = true;
+        await git(dir, ["fetch", "--quiet", "--no-tags", "--", remote, commit], timeout);
+        if ((await contains(dir, commit)) !== "unknown") continue;
+      }
+      return { ok: false, reason: "unknown-commit", error: `The remote "${remote}" has no commit ${commit} (was it pushed?).`, head: now };
+    }
     // HEAD not an ancestor of the commit: the histories diverged (a force-push, a local commit).
     if ((await git(dir, ["merge-base", "--is-ancestor", "HEAD", commit])).code === 1) {
-      return { ok: false, reason: "not-fast-forward", error: `The content folder's history and commit ${commit} diverged: not a fast-forward; nothing was changed.`, head: now ?? from };
+      return { ok: false, reason: "not-fast-forward", error: `The content folder's history and commit ${commit} diverged: not a fast-forward; nothing was changed.`, head: now };
     }
-    if (attempt >= ATTEMPTS) return { ok: false, reason: "merge-failed", error: `git merge --ff-only failed: ${gitSays(merged)}`, head: now ?? from };
+    if (attempt >= ATTEMPTS) return { ok: false, reason: "merge-failed", error: `git merge --ff-only failed: ${gitSays(merged)}`, head: now };
     await pause(attempt);
   }
 }
