@@ -97,6 +97,18 @@ describe("syncTo", () => {
     expect(fs.existsSync(path.join(web, "articles/fifth.md"))).toBe(false);
   });
 
+  it("knows HEAD from packed refs, a detached HEAD and a folder inside a repository", async () => {
+    const web = machine("web-7");
+    git(web, "pack-refs", "--all");
+    const before = headOf(web);
+    const id = commit({ "articles/eighth.md": "eighth\n" });
+    expect(await syncTo(web, id)).toEqual({ ok: true, from: before, to: id, moved: true });
+    git(web, "checkout", "-q", "--detach");
+    expect(await syncTo(web, id)).toEqual({ ok: true, from: id, to: id, moved: false });
+    fs.mkdirSync(path.join(web, "articles", "sub"), { recursive: true });
+    expect(await syncTo(path.join(web, "articles"), id)).toEqual({ ok: true, from: id, to: id, moved: false });
+  });
+
   it("lets two instances sharing one clone ask at once", async () => {
     const web = machine("web-5");
     const id = commit({ "articles/sixth.md": "sixth\n", "articles/seventh.md": "seventh\n" });

@@ -17,6 +17,8 @@
  * missed, retried with back-off by ./publish.ts; /readyz says 503 meanwhile — lib/config/startup.ts).
  */
 import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import path from "node:path";
 import { COMMIT_ID } from "./change";
 
 
@@ -75,10 +77,31 @@ async function contains(dir: string, commit: string): Promise<"yes" | "no" | "un
   return outcome.code === 0 ? "yes" : outcome.code === 1 ? "no" : "unknown";
 }
 
+/**
+ * The commit HEAD names. Read from the files when the folder is the top of an ordinary clone (no
+ * process to start: on a busy machine each git run waits for a core), else asked of git.
+ */
 async function head(dir: string): Promise<string | null> {
+  const fromFiles = await headFromFiles(dir).catch(() => null);
+  if (fromFiles) return fromFiles;
   const outcome = await git(dir, ["rev-parse", "--verify", "--quiet", "HEAD"]);
   const id = outcome.stdout.trim();
   return outcome.code === 0 && COMMIT_ID.test(id) ? id : null;
+}
+
+async function headFromFiles(dir: string): Promise<string | null> {
+  const gitDir = path.join(dir, ".git");
+  if (!(await fs.stat(gitDir)).isDirectory()) return null;
+  const ref = (await fs.readFile(path.join(gitDir, "HEAD"), "utf8")).trim();
+  if (COMMIT_ID.test(ref)) return ref;
+  const name = /^ref: (refs\/heads\/[^\s]+)$/.exec(ref)?.[1];
+  if (!name || name.includes("..")) return null;
+  const loose = await fs.readFile(path.join(gitDir, name), "utf8").then((text) => text.trim(), () => null);
+  if (loose !== null) return COMMIT_ID.test(loose) ? loose : null;
+  const packed = await fs.readFile(path.join(gitDir, "packed-refs"), "utf8");
+  const line = packed.split("\n").find((l) => l.endsWith(` ${name}`));
+  const id = line?.slice(0, 40) ?? "";
+  return COMMIT_ID.test(id) ? id : null;
 }
 
 /** The remote to fetch from: a remote name or a URL, never something git would read as an option. */
@@ -103,7 +126,7 @@ export async function syncTo(dir: string, commit: string, options: SyncOptions =
   if (known === "unknown") {
     // The remote's branches (the commit was pushed to one).
     for (let attempt = 1; ; attempt++) {
-      const fetched = await git(dir, ["fetch", "--quiet", "--no-tags", "--", remote], timeout);
+      const fetched = await git(dir, ["fetch", "--quiet", "--no-tags", "--no-show-forced-updates", "--", remote], timeout);
       if (fetched.code === 0) break;
       // Another process fetching into the same clone holds a ref's lock: its fetch brings the commit.
       if ((await contains(dir, commit)) !== "unknown") break;
@@ -129,7 +152,7 @@ export async function syncTo(dir: string, commit: string, options: SyncOptions =
       // Not on the remote's branches: the commit by its id (servers allow reachable commits, protocol v2).
       if (!fetchedById) {
         fetchedById = true;
-        await git(dir, ["fetch", "--quiet", "--no-tags", "--", remote, commit], timeout);
+        await git(dir, ["fetch", "--quiet", "--no-tags", "--no-show-forced-updates", "--", remote, commit], timeout);
         if ((await contains(dir, commit)) !== "unknown") continue;
       }
       return { ok: false, reason: "unknown-commit", error: `The remote "${remote}" has no commit ${commit} (was it pushed?).`, head: now };
