@@ -21,14 +21,14 @@ const html = async (base: string, pathname: string) => {
   return { status: response.status, text: await response.text() };
 };
 
-async function webhook(base: string, body: object): Promise<{ status: number; json: { error?: string; tags?: string[] } }> {
+async function webhook(base: string, body: object): Promise<{ status: number; json: { error?: string; tags?: string[] }; timing: string }> {
   const response = await fetch(`${base}/api/revalidate`, {
     method: "POST",
     headers: { authorization: `Bearer ${cluster.env.REVALIDATE_SECRET}`, "content-type": "application/json" },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
   });
-  return { status: response.status, json: await response.json() };
+  return { status: response.status, json: await response.json(), timing: response.headers.get("server-timing") ?? "" };
 }
 
 /** Polls each place until `ok`; returns how long after `since` each first answered so (for docs/performance.md). */
@@ -89,9 +89,12 @@ test("a commit pushed and named by one webhook is live on A, B and the edge, eac
 
   let commit = newsroom.commit({ [relative]: story(slug, "Pushed to the newsroom repository") });
   let since = Date.now();
-  expect((await webhook(BASES.a, { slug, commit })).status).toBe(200);
+  const answer = await webhook(BASES.a, { slug, commit });
+  expect(answer.status).toBe(200);
+  // The webhook's own account: the git step is "sync".
+  expect(answer.timing).toMatch(/\bsync;dur=[\d.]+/);
   const created = await reach(["a", "b", "edge"], url, (p) => p.status === 200 && p.text.includes("Pushed to the newsroom repository"), since);
-  console.log(`commit named by a webhook on A → new story served: A ${created.a} ms, B ${created.b} ms, edge ${created.edge} ms (from the webhook call)`);
+  console.log(`commit named by a webhook on A → new story served: A ${created.a} ms, B ${created.b} ms, edge ${created.edge} ms (from the webhook call; A: ${answer.timing})`);
   test.info().annotations.push({ type: "publish-to-fresh", description: JSON.stringify(created) });
   // Each instance fetched the commit into its own clone.
   expect([headOf("a"), headOf("b")]).toEqual([commit, commit]);
