@@ -13,6 +13,7 @@
 import { UNAVAILABLE, redisConfigured, redisKeyPrefix, withRedis } from "../cluster/redis.mjs";
 import { HOUR_MS, METRICS, METRIC_NAMES, WINDOW_HOURS, bucketOf, hourOf, quantile, scopesOf } from "./protocol.mjs";
 import { beaconMetrics } from "../observability/metrics.mjs";
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
 export const FLUSH_MS = 2000;
 /** Distinct (hour, scope, article) counts held while the backend is away; beyond, new reads are dropped. */
@@ -20,13 +21,12 @@ export const MAX_PENDING = 50_000;
 /** Hours a key lives in Redis: the window and one more, so the oldest hour of the window is whole. */
 const KEEP_SECONDS = (WINDOW_HOURS + 1) * 3600;
 
-const STATE = Symbol.for("masthead.audience.aggregate");
 
 const readsKey = (scope, hour) => `${redisKeyPrefix()}reads:${scope}:${hour}`;
 const vitalsKey = (hour) => `${redisKeyPrefix()}vitals:${hour}`;
 
 function state() {
-  globalThis[STATE] ??= {
+  return processSingleton("audience.aggregate", () => ({
     /** "hour\tscope\tslug" → reads not yet written */
     reads: new Map(),
     /** "hour\tpageType\tmetric\tbucket" → count not yet written */
@@ -40,8 +40,7 @@ function state() {
     memory: { reads: new Map(), vitals: new Map() },
     store: null,
     storeFailing: false,
-  };
-  return globalThis[STATE];
+  }));
 }
 
 function ensureTimer(s) {
@@ -295,9 +294,9 @@ export function pendingStats() {
 
 /** Forgets everything of this process (tests). */
 export function resetAggregate() {
-  const s = globalThis[STATE];
+  const s = peekProcessSingleton("audience.aggregate");
   if (s?.timer) clearInterval(s.timer);
-  delete globalThis[STATE];
+  setProcessSingleton("audience.aggregate", undefined);
 }
 
 export { HOUR_MS };

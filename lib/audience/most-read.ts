@@ -10,6 +10,7 @@ import type { Article } from "@/lib/sources/types";
 import { kindLabel } from "@/lib/pages/kinds";
 import { getI18n } from "@/lib/i18n/translate";
 import { topReads } from "./aggregate.mjs";
+import { processSingleton } from "../config/singleton.mjs";
 
 export interface MostReadItem {
   slug: string;
@@ -31,13 +32,8 @@ interface Ranking {
   pending?: Promise<MostReadItem[]>;
 }
 
-const RANKINGS = Symbol.for("masthead.audience.rankings");
-type WithRankings = typeof globalThis & { [RANKINGS]?: Map<string, Ranking> };
-
 function rankings(): Map<string, Ranking> {
-  const g = globalThis as WithRankings;
-  g[RANKINGS] ??= new Map();
-  return g[RANKINGS];
+  return processSingleton("audience.rankings", () => new Map<string, Ranking>());
 }
 
 /** The scope of a section's list, or of the site's. */

@@ -18,6 +18,7 @@ import { COMMIT_ID, changeSchema, describeChange, type Change } from "../publish
 import { fromWire, type WirePlan } from "../publishing/plan";
 import { logger } from "../observability/log";
 import { busMetrics } from "../observability/metrics";
+import { processSingleton } from "../config/singleton.mjs";
 
 const log = logger("bus");
 
@@ -43,7 +44,6 @@ export type PeerHandler = (change: Change, plan: WirePlan, commit?: string) => P
 /** After a reconnect, when messages may have been missed: everything is re-read. */
 export type ResyncHandler = () => Promise<unknown>;
 
-const BUS_STATE = Symbol.for("masthead.bus");
 /** Messages published while Redis was away, replayed when it returns (newest kept). */
 const MAX_UNSENT = 50;
 
@@ -57,9 +57,7 @@ interface BusState {
 }
 
 function bus(): BusState {
-  const g = globalThis as typeof globalThis & { [BUS_STATE]?: BusState };
-  g[BUS_STATE] ??= { instance: randomUUID(), started: false, queue: Promise.resolve(), unsent: [] };
-  return g[BUS_STATE];
+  return processSingleton<BusState>("bus", () => ({ instance: randomUUID(), started: false, queue: Promise.resolve(), unsent: [] }));
 }
 
 function toMessage(change: Change, plan: WirePlan, commit?: string): RevalidationMessage {

@@ -8,15 +8,10 @@
 //   before the process exits: flush what is buffered (beacons, the outbox's claims), then close
 //   connections (Redis last). Engineers of other areas register theirs with `onShutdown`.
 
-const KEY = Symbol.for("masthead.health");
+import { processSingleton } from "../config/singleton.mjs";
 
 function state() {
-  let s = globalThis[KEY];
-  if (!s) {
-    s = { checks: new Map(), hooks: [] };
-    globalThis[KEY] = s;
-  }
-  return s;
+  return processSingleton("health", () => ({ checks: new Map(), hooks: [] }));
 }
 
 /**

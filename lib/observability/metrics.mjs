@@ -15,8 +15,8 @@
 // or an id as a label value). Metrics of one area belong in one function below (e.g. `outboxMetrics()`),
 // so operators find every name here and alert rules (deploy/prometheus/) can rely on them.
 import client from "prom-client";
+import { processSingleton } from "../config/singleton.mjs";
 
-const KEY = Symbol.for("masthead.metrics");
 
 /** Request latency buckets (seconds): from a response-cache hit (sub-millisecond) to a slow render. */
 export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -24,12 +24,7 @@ export const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
 export const WORK_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 function state() {
-  let s = globalThis[KEY];
-  if (!s) {
-    s = { registry: new client.Registry(), defaults: false };
-    globalThis[KEY] = s;
-  }
-  return s;
+  return processSingleton("metrics", () => ({ registry: new client.Registry(), defaults: false }));
 }
 
 /** The process's registry. */

@@ -3,16 +3,15 @@
  * tests/stripe/) becomes the SDK's host, port and protocol; unset, the SDK talks to api.stripe.com.
  */
 import Stripe from "stripe";
+import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
-const KEY = Symbol.for("masthead.stripe");
-type WithStripe = typeof globalThis & { [KEY]?: { key: string; client: Stripe } };
 
 export function stripeClient(env: Record<string, string | undefined> = process.env): Stripe {
   const key = env.STRIPE_SECRET_KEY?.trim();
   if (!key) throw new Error("STRIPE_SECRET_KEY is not set");
-  const g = globalThis as WithStripe;
   const signature = `${key}|${env.STRIPE_API_URL ?? ""}`;
-  if (g[KEY]?.key === signature) return g[KEY].client;
+  const kept = peekProcessSingleton<{ key: string; client: Stripe }>("stripe");
+  if (kept?.key === signature) return kept.client;
   const api = env.STRIPE_API_URL ? new URL(env.STRIPE_API_URL) : null;
   const client = new Stripe(key, {
     ...(api ? { host: api.hostname, port: api.port || (api.protocol === "https:" ? 443 : 80), protocol: api.protocol === "http:" ? ("http" as const) : ("https" as const) } : {}),
@@ -22,7 +21,7 @@ export function stripeClient(env: Record<string, string | undefined> = process.e
     telemetry: false,
     appInfo: { name: "Masthead" },
   });
-  g[KEY] = { key: signature, client };
+  setProcessSingleton("stripe", { key: signature, client });
   return client;
 }
 
