@@ -15,8 +15,8 @@
 // - a full query string: `?a=b…` becomes `?[redacted]` wherever it appears. Request lines carry the
 //   path only (server/observe.ts).
 import pino from "pino";
+import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
-const KEY = Symbol.for("masthead.logger");
 export const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 export const REDACTED = "[redacted]";
 
@@ -113,7 +113,7 @@ export function serializeError(error, secrets = currentSecrets(), depth = 0) {
 }
 
 function currentSecrets() {
-  const state = globalThis[KEY];
+  const state = peekProcessSingleton("logger");
   return state?.secrets ?? secretValues();
 }
 
@@ -186,8 +186,7 @@ function standardOutput(sync) {
  * @param {string} [component] names the part of Masthead a line comes from (`{"component":"bus"}`)
  */
 export function logger(component) {
-  let state = globalThis[KEY];
-  if (!state) state = installLogger();
+  const state = peekProcessSingleton("logger") ?? installLogger();
   return component ? childOf(state, component) : state.root;
 }
 
@@ -203,13 +202,14 @@ function childOf(state, component) {
 /** Makes (or replaces) the process's logger. Returns the root logger. */
 export function installLogger(options = {}) {
   const root = createLogger(options);
-  globalThis[KEY] = { root, children: new Map(), secrets: root[Symbol.for("masthead.logger.secrets")] };
-  return globalThis[KEY];
+  const state = { root, children: new Map(), secrets: root[Symbol.for("masthead.logger.secrets")] };
+  setProcessSingleton("logger", state);
+  return state;
 }
 
 /** Writes out what an asynchronous logger still holds (before the process exits). */
 export function flushLogger() {
-  const state = globalThis[KEY];
+  const state = peekProcessSingleton("logger");
   if (!state) return;
   try {
     state.root.flush();

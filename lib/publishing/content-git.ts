@@ -20,6 +20,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { COMMIT_ID } from "./change";
+import { processSingleton } from "../config/singleton.mjs";
 
 
 export type SyncFailure = "not-a-clone" | "fetch-failed" | "unknown-commit" | "not-fast-forward" | "merge-failed";
@@ -190,7 +191,6 @@ interface SyncState {
   catchingUp: boolean;
 }
 
-const KEY = Symbol.for("masthead.contentGit");
 /** The publishes kept while behind; beyond, catching up publishes everything once. */
 export const MAX_MISSED = 50;
 export const FIRST_RETRY_MS = 1_000;
@@ -198,9 +198,7 @@ export const MAX_RETRY_MS = 30_000;
 
 // On globalThis: the webhook's route bundle and the server's instrumentation bundle share one state.
 export function syncState(): SyncState {
-  const g = globalThis as typeof globalThis & { [KEY]?: SyncState };
-  g[KEY] ??= { head: null, missed: [], overflowed: false, lastError: null, retryTimer: null, retryDelayMs: FIRST_RETRY_MS, catchingUp: false };
-  return g[KEY];
+  return processSingleton<SyncState>("contentGit", () => ({ head: null, missed: [], overflowed: false, lastError: null, retryTimer: null, retryDelayMs: FIRST_RETRY_MS, catchingUp: false }));
 }
 
 /** Whether this instance is behind the others (a peer's commit it could not reach). */

@@ -31,6 +31,7 @@ import { logger } from "../observability/log";
 import { contentSyncMetrics, publishMetrics } from "../observability/metrics";
 import { contentDir } from "../config/site";
 import { FIRST_RETRY_MS, MAX_MISSED, MAX_RETRY_MS, behind, remoteOf, syncState, syncTo, type SyncResult } from "./content-git";
+import { processSingleton } from "../config/singleton.mjs";
 
 /** Which way a change came in (the publish trail's "via"). */
 export type PublishVia = "webhook" | "command" | "folder" | "scheduler" | "peer" | "preview";
@@ -73,7 +74,6 @@ export interface PublishEvent {
 
 export type PublishListener = (event: PublishEvent) => void | Promise<void>;
 
-const KEY = Symbol.for("masthead.publishing");
 
 interface PublishingState {
   queue: Promise<unknown>;
@@ -91,9 +91,7 @@ export interface Refusal {
 // On globalThis: the webhook's route bundle and the server's instrumentation bundle each have
 // their own copy of this module, and must share one queue, one set of listeners and one memory.
 function state(): PublishingState {
-  const g = globalThis as typeof globalThis & { [KEY]?: PublishingState };
-  g[KEY] ??= { queue: Promise.resolve(), listeners: new Set(), refusals: new Map() };
-  return g[KEY];
+  return processSingleton<PublishingState>("publishing", () => ({ queue: Promise.resolve(), listeners: new Set(), refusals: new Map() }));
 }
 
 /** Calls `listener` after every publish (and refusal) of this process; returns the unsubscribe. */

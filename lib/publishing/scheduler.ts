@@ -13,8 +13,8 @@ import type { ContentSource } from "../sources/types";
 import { publish } from "./publish";
 import { logger } from "../observability/log";
 import { schedulerMetrics } from "../observability/metrics";
+import { peekProcessSingleton, processSingleton } from "../config/singleton.mjs";
 
-const KEY = Symbol.for("masthead.scheduler");
 /** setTimeout's limit is ~24.8 days; re-check at least every six hours anyway (clock changes, reloads). */
 const MAX_WAIT_MS = 6 * 60 * 60 * 1000;
 
@@ -23,7 +23,6 @@ interface Scheduler {
   stop(): void;
 }
 
-type WithScheduler = typeof globalThis & { [KEY]?: Scheduler };
 
 export function startScheduler(source: ContentSource, publish: (slug: string) => Promise<void>, now = () => new Date()): Scheduler {
   let timer: NodeJS.Timeout | undefined;
@@ -75,15 +74,15 @@ export function startScheduler(source: ContentSource, publish: (slug: string) =>
 
 /** Starts the process's scheduler once (server start); later calls return it. */
 export function ensureScheduler(source: ContentSource): Scheduler | undefined {
-  const g = globalThis as WithScheduler;
-  g[KEY] ??= startScheduler(source, async (slug) => {
-    const result = await publish({ slug }, { via: "scheduler" });
-    if (!result.ok) throw new Error(result.error);
-  });
-  return g[KEY];
+  return processSingleton<Scheduler>("scheduler", () =>
+    startScheduler(source, async (slug) => {
+      const result = await publish({ slug }, { via: "scheduler" });
+      if (!result.ok) throw new Error(result.error);
+    }),
+  );
 }
 
 /** After a content reload the next scheduled article may have changed. */
 export function rearmScheduler(): void {
-  (globalThis as WithScheduler)[KEY]?.rearm();
+  peekProcessSingleton<Scheduler>("scheduler")?.rearm();
 }

@@ -14,9 +14,9 @@ import path from "node:path";
 import { changeForFile } from "./files";
 import { publish } from "./publish";
 import type { Change } from "./change";
+import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
 export const DEBOUNCE_MS = 120;
-const KEY = Symbol.for("masthead.contentWatch");
 
 export interface FolderWatch {
   close(): void;
@@ -57,10 +57,11 @@ export function watchFolder(dir: string, onChange: (change: Change, file: string
 
 /** Starts the server's watch once (lib/config/startup.ts), when the markdown source is active and not switched off. */
 export function startContentWatch(dir: string): FolderWatch | null {
-  const g = globalThis as typeof globalThis & { [KEY]?: FolderWatch };
-  if (g[KEY] || !watchEnabled()) return g[KEY] ?? null;
+  const running = peekProcessSingleton<FolderWatch>("contentWatch");
+  if (running || !watchEnabled()) return running ?? null;
   const real = fs.realpathSync(dir);
-  g[KEY] = watchFolder(real, (change, file) => publish(change, { via: "folder", file: path.posix.normalize(file.split(path.sep).join("/")) }));
+  const watch = watchFolder(real, (change, file) => publish(change, { via: "folder", file: path.posix.normalize(file.split(path.sep).join("/")) }));
+  setProcessSingleton("contentWatch", watch);
   console.log(`Following ${dir}: saved files are published within a second (CONTENT_WATCH=0 turns this off).`);
-  return g[KEY];
+  return watch;
 }
