@@ -1,6 +1,6 @@
 /**
- * The durable outbox (issue 31): every email is a row before it is sent. Senders claim rows one at
- * a time — PostgreSQL `FOR UPDATE SKIP LOCKED`, SQLite's single writer — so two instances never
+ * The durable outbox (issue 31): every email is a row before it is sent. Senders claim rows a batch
+ * at a time — PostgreSQL `FOR UPDATE SKIP LOCKED`, SQLite's single writer — so two instances never
  * take the same row; a claim is a lease, and a sender killed mid-send leaves rows that become
  * claimable again when their lease ends, so nothing is skipped. A row is marked sent right after the
  * SMTP server accepts it (docs/decisions/0172 for the window this leaves).
@@ -24,25 +24,40 @@ export function backoffMs(attempts: number): number {
 }
 
 /**
- * Claims the next due row for `worker`: a queued row whose time has come, or a row whose claim
- * expired. Returns null when there is none.
+ * Claims up to `limit` due rows for `worker` — a sender, or better one claim of a sender
+ * ("<sender>/<n>"), so that a row taken over is told apart even from the same sender's other loops: first rows whose claim expired (their sender died),
+ * then queued rows whose time has come, oldest first. Two statements rather than one with an OR:
+ * each is a range of the (status, next_attempt_at) index, so a claim costs the same with ten rows
+ * waiting or a million (the OR made SQLite sort every queued row on every claim).
  */
-export async function claimNext(db: NewsletterDb, dialect: Dialect, worker: string, now = new Date(), leaseMs = DEFAULT_LEASE_MS): Promise<OutboxRow | null> {
+export async function claimBatch(db: NewsletterDb, dialect: Dialect, worker: string, limit: number, now = new Date(), leaseMs = DEFAULT_LEASE_MS): Promise<OutboxRow[]> {
   const at = now.toISOString();
   const expired = new Date(now.getTime() - leaseMs).toISOString();
+  const set = { status: "sending" as const, claimed_by: worker, claimed_at: at };
   // lib/store's claimRows: FOR UPDATE SKIP LOCKED in PostgreSQL, the single writer in SQLite.
-  const [row] = await claimRows(db, dialect, {
+  const abandoned = await claimRows(db, dialect, {
     table: "newsletter_outbox",
     id: "id",
-    where: (eb) =>
-      eb.or([
-        eb.and([eb("status", "=", "queued"), eb("next_attempt_at", "<=", at)]),
-        eb.and([eb("status", "=", "sending"), eb("claimed_at", "<", expired)]),
-      ]),
-    set: { status: "sending", claimed_by: worker, claimed_at: at },
+    where: (eb) => eb.and([eb("status", "=", "sending"), eb("claimed_at", "<", expired)]),
+    set,
     orderBy: "next_attempt_at",
-    limit: 1,
+    limit,
   });
+  if (abandoned.length >= limit) return abandoned;
+  const due = await claimRows(db, dialect, {
+    table: "newsletter_outbox",
+    id: "id",
+    where: (eb) => eb.and([eb("status", "=", "queued"), eb("next_attempt_at", "<=", at)]),
+    set,
+    orderBy: "next_attempt_at",
+    limit: limit - abandoned.length,
+  });
+  return [...abandoned, ...due];
+}
+
+/** Claims the next due row for `worker` (claimBatch of one), or null when there is none. */
+export async function claimNext(db: NewsletterDb, dialect: Dialect, worker: string, now = new Date(), leaseMs = DEFAULT_LEASE_MS): Promise<OutboxRow | null> {
+  const [row] = await claimBatch(db, dialect, worker, 1, now, leaseMs);
   return row ?? null;
 }
 
@@ -79,6 +94,36 @@ export async function complete(db: NewsletterDb, row: OutboxRow, worker: string,
     return;
   }
   await mine(db, { status: result.status, last_error: result.error.slice(0, 500) });
+}
+
+/**
+ * Right before a claimed row is sent: checks that this worker still holds it and starts its lease
+ * again, so a row that waited in a batch behind others is not taken by another sender meanwhile
+ * (which would send it twice). False when another sender took it over: do not send it.
+ */
+export async function holdForSending(db: NewsletterDb, row: OutboxRow, worker: string, now = new Date()): Promise<boolean> {
+  const result = await db
+    .updateTable("newsletter_outbox")
+    .set({ claimed_at: now.toISOString() })
+    .where("id", "=", row.id)
+    .where("claimed_by", "=", worker)
+    .where("status", "=", "sending")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives back rows this worker claimed but will not send (it is stopping), so they go without waiting out the lease. */
+export async function release(db: NewsletterDb, rows: OutboxRow[]): Promise<void> {
+  // Each row only if it is still held by the claim that took it.
+  for (const row of rows) {
+    await db
+      .updateTable("newsletter_outbox")
+      .set({ status: "queued", claimed_by: null, claimed_at: null })
+      .where("id", "=", row.id)
+      .where("claimed_by", "=", row.claimed_by ?? "")
+      .where("status", "=", "sending")
+      .execute();
+  }
 }
 
 /**

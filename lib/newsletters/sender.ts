@@ -57,7 +57,7 @@ export function classifySmtpError(error: unknown): Exclude<SendResult, { status:
 }
 
 /** nodemailer's pooled-transport options from SMTP_URL (user and password percent-decoded). */
-export function transportOptions(url: string, rate: number, env: Record<string, string | undefined> = process.env): SMTPPool.Options {
+export function transportOptions(url: string, rate: number, env: Record<string, string | undefined> = process.env, connections = 5): SMTPPool.Options {
   const u = new URL(url);
   const secure = u.protocol === "smtps:";
   const options: SMTPPool.Options = {
@@ -65,7 +65,8 @@ export function transportOptions(url: string, rate: number, env: Record<string, 
     host: u.hostname.replace(/^\[|\]$/g, ""),
     port: u.port ? Number(u.port) : secure ? 465 : 587,
     secure,
-    maxConnections: 5,
+    // One connection per message in flight (the outbox worker's concurrency): none waits for another.
+    maxConnections: connections,
     maxMessages: 1000,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
@@ -85,8 +86,8 @@ export function transportOptions(url: string, rate: number, env: Record<string, 
   return options;
 }
 
-export function createSender(url: string, rate: number, env: Record<string, string | undefined> = process.env): Sender {
-  const transport = nodemailer.createTransport(transportOptions(url, rate, env));
+export function createSender(url: string, rate: number, env: Record<string, string | undefined> = process.env, connections = 5): Sender {
+  const transport = nodemailer.createTransport(transportOptions(url, rate, env, connections));
   return {
     async send(message) {
       try {

@@ -10,7 +10,7 @@ import { getSite, type SiteConfig } from "../config/site";
 import { getStore, type Store } from "../store";
 import { mailFrom, mailRate, newsletterLists, smtpUrl, type NewsletterConfig } from "./config";
 import { absolute, composeAlert, composeConfirmation, composeDigest, listHeaders, personalise } from "./compose";
-import { claimNext, complete, fanOut, outboxBacklog, workerId, type OutboxRow } from "./outbox";
+import { claimBatch, complete, fanOut, holdForSending, outboxBacklog, release, workerId, type OutboxRow } from "./outbox";
 import { createSender, type OutgoingMessage, type Sender } from "./sender";
 import { createConfirmToken, manageToken, signingKey, type NewsletterDb } from "./subscribers";
 import { onShutdown } from "../observability/health";
@@ -18,7 +18,11 @@ import { outboxMetrics, watchOutbox } from "../observability/metrics";
 
 /** The links a reader's emails carry, signed for that reader. */
 export async function readerLinks(db: NewsletterDb, site: SiteConfig, subscriberId: string, listId?: string) {
-  const token = manageToken(await signingKey(db), subscriberId);
+  return linksFor(site, await signingKey(db), subscriberId, listId);
+}
+
+export function linksFor(site: SiteConfig, key: string, subscriberId: string, listId?: string) {
+  const token = manageToken(key, subscriberId);
   const q = `token=${encodeURIComponent(token)}`;
   return {
     token,
@@ -32,17 +36,52 @@ export function editionUrl(site: SiteConfig, editionId: string): string {
 }
 
 type Edition = { id: string; list_id: string; subject: string; mail_html: string; mail_text: string };
+type Subscriber = { id: string; email: string; status: string };
+
+/**
+ * What the messages of a batch of outbox rows need, read in three statements for the whole batch
+ * rather than two per message: the readers, their list memberships, the signing key. Editions are
+ * kept for the worker's life (an edition never changes once composed).
+ */
+export interface BatchContext {
+  subscribers: Map<string, Subscriber>;
+  /** "<subscriber>\u0000<list>" → status */
+  subscriptions: Map<string, string>;
+  key: string;
+  editions: Map<string, Edition>;
+}
+
+export async function loadBatch(db: NewsletterDb, rows: OutboxRow[], editions: Map<string, Edition> = new Map()): Promise<BatchContext> {
+  const ids = [...new Set(rows.map((r) => r.subscriber_id))];
+  const subscribers = new Map<string, Subscriber>();
+  const subscriptions = new Map<string, string>();
+  // Bounded IN lists (SQLite allows 32,766 parameters; batches are far smaller).
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    for (const s of await db.selectFrom("newsletter_subscribers").select(["id", "email", "status"]).where("id", "in", chunk).execute()) subscribers.set(s.id, s);
+    for (const s of await db.selectFrom("newsletter_subscriptions").select(["subscriber_id", "list_id", "status"]).where("subscriber_id", "in", chunk).execute()) {
+      subscriptions.set(`${s.subscriber_id}\u0000${s.list_id}`, s.status);
+    }
+  }
+  const missing = [...new Set(rows.map((r) => r.edition_id).filter((e): e is string => !!e && !editions.has(e)))];
+  if (missing.length) {
+    for (const e of await db.selectFrom("newsletter_editions").select(["id", "list_id", "subject", "mail_html", "mail_text"]).where("id", "in", missing).execute()) editions.set(e.id, e);
+  }
+  return { subscribers, subscriptions, key: await signingKey(db), editions };
+}
 
 /**
  * The message for one outbox row, or a reason not to send it (the reader left, bounced or was
- * deleted since it was queued).
+ * deleted since it was queued). One edition is composed once; only the reader's own links (signed
+ * preferences and one-click unsubscribe) are filled in per message.
  */
-export async function messageFor(db: NewsletterDb, site: SiteConfig, row: OutboxRow, editions: Map<string, Edition>): Promise<OutgoingMessage | { skip: string }> {
-  const subscriber = await db.selectFrom("newsletter_subscribers").selectAll().where("id", "=", row.subscriber_id).executeTakeFirst();
+export async function messageFor(db: NewsletterDb, site: SiteConfig, row: OutboxRow, batch: BatchContext): Promise<OutgoingMessage | { skip: string }> {
+  const subscriber = batch.subscribers.get(row.subscriber_id);
   if (!subscriber) return { skip: "the reader was deleted" };
   if (subscriber.status === "bounced") return { skip: "the address bounced" };
   const from = mailFrom(site);
   const lists = site.newsletters;
+  const messageId = `<${row.id.replace(/[^A-Za-z0-9.-]/g, ".")}@${new URL(site.url).hostname}>`;
   if (row.kind === "confirm") {
     const data = JSON.parse(row.data ?? "{}") as { lists?: string[]; page?: string | null };
     const chosen = lists.filter((l) => data.lists?.includes(l.id));
@@ -50,24 +89,14 @@ export async function messageFor(db: NewsletterDb, site: SiteConfig, row: Outbox
     // A new token for each attempt: only its hash is kept, never the link itself.
     const token = await createConfirmToken(db, subscriber.id, chosen.map((l) => l.id), data.page ?? null);
     const mail = composeConfirmation(site, chosen, absolute(site, `/api/newsletters/confirm?token=${token}`));
-    return { from, to: subscriber.email, ...mail, messageId: `<${row.id.replace(/[^A-Za-z0-9.-]/g, ".")}@${new URL(site.url).hostname}>` };
+    return { from, to: subscriber.email, ...mail, messageId };
   }
   if (subscriber.status !== "active") return { skip: "the reader is not subscribed" };
-  let edition = editions.get(row.edition_id ?? "");
-  if (!edition) {
-    edition = await db.selectFrom("newsletter_editions").select(["id", "list_id", "subject", "mail_html", "mail_text"]).where("id", "=", row.edition_id ?? "").executeTakeFirst();
-    if (!edition) return { skip: "the edition is gone" };
-    editions.set(edition.id, edition);
-  }
-  const subscription = await db
-    .selectFrom("newsletter_subscriptions")
-    .select("status")
-    .where("subscriber_id", "=", subscriber.id)
-    .where("list_id", "=", edition.list_id)
-    .executeTakeFirst();
-  if (subscription?.status !== "active") return { skip: "the reader left this list" };
+  const edition = batch.editions.get(row.edition_id ?? "");
+  if (!edition) return { skip: "the edition is gone" };
+  if (batch.subscriptions.get(`${subscriber.id}\u0000${edition.list_id}`) !== "active") return { skip: "the reader left this list" };
   const list = lists.find((l) => l.id === edition.list_id) ?? { id: edition.list_id, name: edition.list_id, description: "", kind: "digest" as const };
-  const links = await readerLinks(db, site, subscriber.id, list.id);
+  const links = linksFor(site, batch.key, subscriber.id, list.id);
   return {
     from,
     to: subscriber.email,
@@ -75,12 +104,15 @@ export async function messageFor(db: NewsletterDb, site: SiteConfig, row: Outbox
     html: personalise(edition.mail_html, links, true),
     text: personalise(edition.mail_text, links, false),
     headers: listHeaders(site, list, links.unsubscribe),
-    messageId: `<${row.id.replace(/[^A-Za-z0-9.-]/g, ".")}@${new URL(site.url).hostname}>`,
+    messageId,
   };
 }
 
 export interface WorkerOptions {
+  /** Messages in flight at once (each on its own SMTP connection of the sender's pool). */
   concurrency?: number;
+  /** Rows each sending loop claims at a time. */
+  batch?: number;
   leaseMs?: number;
   /** How long to wait when the outbox is empty (a sign-up in this process wakes it at once). */
   idleMs?: number;
@@ -92,12 +124,19 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-/** Drains the outbox with `concurrency` loops, each claiming one row at a time. */
+/**
+ * Drains the outbox with `concurrency` loops. Each claims a batch of rows (one statement), reads
+ * what their messages need (three statements), then sends them one after another, marking each
+ * row sent as soon as the SMTP server has accepted it — never in a batch after the fact, which would
+ * widen the window in which a killed sender leaves an accepted message unmarked (decision 0172).
+ */
 export function startOutboxWorker(store: Store, sender: Sender, site: () => SiteConfig, options: WorkerOptions = {}): OutboxWorker {
   const worker = workerId();
   const concurrency = options.concurrency ?? 5;
+  const batchSize = options.batch ?? 20;
   const idleMs = options.idleMs ?? 2000;
   const editions = new Map<string, Edition>();
+  let claims = 0;
   let stopped = false;
   const sleepers = new Set<() => void>();
   const nap = (ms: number) =>
@@ -111,29 +150,43 @@ export function startOutboxWorker(store: Store, sender: Sender, site: () => Site
       timer.unref?.();
       sleepers.add(wake);
     });
+  const sendOne = async (row: OutboxRow, batch: BatchContext) => {
+    // The claim this row was taken with (one per batch): a row taken over by another claim, even
+    // one of this worker's own loops, is no longer this loop's to send.
+    const claim = row.claimed_by ?? "";
+    if (!(await holdForSending(store.db, row, claim))) return;
+    const message = await messageFor(store.db, site(), row, batch);
+    if ("skip" in message) {
+      await complete(store.db, row, claim, { status: "cancelled", error: message.skip });
+      return;
+    }
+    const result = await sender.send(message);
+    await complete(store.db, row, claim, result);
+    const counted = outboxMetrics();
+    if (result.status === "sent") counted.sent.inc();
+    else if (result.status === "bounced") counted.bounced.inc();
+    else counted.failed.inc();
+    if (result.status !== "sent") console.warn(`[newsletters] ${row.kind} ${row.id}: ${result.status} (${"error" in result ? result.error : ""})`);
+  };
   const loop = async () => {
     while (!stopped) {
-      let row: OutboxRow | null = null;
       try {
-        row = await claimNext(store.db, store.dialect, worker, new Date(), options.leaseMs);
-        if (!row) {
+        const rows = await claimBatch(store.db, store.dialect, `${worker}/${++claims}`, batchSize, new Date(), options.leaseMs);
+        if (rows.length === 0) {
           await nap(idleMs);
           continue;
         }
-        const message = await messageFor(store.db, site(), row, editions);
-        if ("skip" in message) {
-          await complete(store.db, row, worker, { status: "cancelled", error: message.skip });
-          continue;
+        const batch = await loadBatch(store.db, rows, editions);
+        for (const [i, row] of rows.entries()) {
+          // Stopping (SIGTERM): the message being sent finishes, the rest go back to the queue.
+          if (stopped) {
+            await release(store.db, rows.slice(i));
+            break;
+          }
+          await sendOne(row, batch);
         }
-        const result = await sender.send(message);
-        await complete(store.db, row, worker, result);
-        const counted = outboxMetrics();
-        if (result.status === "sent") counted.sent.inc();
-        else if (result.status === "bounced") counted.bounced.inc();
-        else counted.failed.inc();
-        if (result.status !== "sent") console.warn(`[newsletters] ${row.kind} ${row.id}: ${result.status} (${"error" in result ? result.error : ""})`);
       } catch (error) {
-        // The store is down or the row is malformed: the lease brings the row back later.
+        // The store is down or a row is malformed: the lease brings the rows back later.
         console.error("[newsletters] sender:", error instanceof Error ? error.message : error);
         await nap(idleMs);
       }

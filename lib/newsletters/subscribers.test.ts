@@ -8,7 +8,7 @@ import { openStore, type Dialect, type Store } from "../store";
 import { postgresAvailable, postgresEngine, sqliteEngine, POSTGRES_TEST_PORT, type Engine } from "../../tests/store/engines";
 import type { NewsletterDb } from "./subscribers";
 import { confirm, createConfirmToken, deleteSubscriber, exportSubscriber, manageToken, normaliseEmail, preferences, setLists, signUp, signingKey, unsubscribe, verifyManageToken } from "./subscribers";
-import { claimNext, complete, fanOut, outboxCounts } from "./outbox";
+import { claimBatch, claimNext, complete, fanOut, holdForSending, outboxCounts, release } from "./outbox";
 import { classifySmtpError } from "./sender";
 
 const ENGINES: [Engine["name"], () => Promise<Engine>][] = [["SQLite", async () => sqliteEngine()]];
@@ -134,6 +134,25 @@ describe.each(ENGINES)("newsletters' subscribers and outbox on %s", (_name, make
       expect(await outboxCounts(db)).toEqual({ sending: 1 });
       await complete(db, b!, "B", { status: "sent", response: "250" }, later(3 * 60_000));
       expect(await outboxCounts(db)).toEqual({ sent: 1 });
+    });
+
+    it("claims in batches without overlap; a row taken over after its lease is not sent by its first holder; a stopping worker gives rows back", async () => {
+      for (const e of ["h1", "h2", "h3", "h4", "h5"]) await signUp(db, { email: `${e}@x.test`, lists: ["daily"], page: "/", now: T0 });
+      const a = await claimBatch(db, dialect, "A", 3, T0);
+      const b = await claimBatch(db, dialect, "B", 3, T0);
+      expect(a).toHaveLength(3);
+      expect(b).toHaveLength(2);
+      expect(new Set([...a, ...b].map((r) => r.id)).size).toBe(5);
+      expect(await claimBatch(db, dialect, "C", 3, T0)).toEqual([]);
+      // A holds its first row right before sending it (a new lease from then on)…
+      expect(await holdForSending(db, a[0], "A", later(60_000))).toBe(true);
+      // …but its other rows waited past their lease: C takes them over, and A must not send them.
+      const c = await claimBatch(db, dialect, "C", 5, later(2 * 60_000 + 1000));
+      expect(c.map((r) => r.id).sort()).toEqual([...a.slice(1), ...b].map((r) => r.id).sort());
+      expect(await holdForSending(db, a[1], "A", later(2 * 60_000 + 2000))).toBe(false);
+      // C stops before sending two of them: they are claimable again at once.
+      await release(db, c.slice(0, 2));
+      expect((await claimBatch(db, dialect, "D", 5, later(2 * 60_000 + 3000))).map((r) => r.id).sort()).toEqual(c.slice(0, 2).map((r) => r.id).sort());
     });
 
     it("retries temporary failures with backoff and stops mailing a bounced address", async () => {
