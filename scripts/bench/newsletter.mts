@@ -33,6 +33,9 @@ if (args[0] === "--worker") {
   // One SMTP connection per message in flight, as the server's sender has.
   const sender = createSender(process.env.SMTP_URL!, 0, process.env, concurrency);
   startOutboxWorker(store, sender, () => getSite(), { concurrency, batch: Number(process.env.BENCH_BATCH), leaseMs: Number(process.env.BENCH_LEASE_MS), idleMs: 200 });
+  // The sender's naps do not hold the process (in the server, its HTTP listener does): keep it
+  // alive while it waits for a killed sender's rows to come back after their lease.
+  setInterval(() => {}, 60_000);
   process.send?.("ready");
 } else {
   const subscribers = Number(arg("subscribers", "100000"));
@@ -93,11 +96,12 @@ if (args[0] === "--worker") {
       child.once("exit", (code) => reject(new Error(`the sender exited (${code}) before it was ready`)));
     });
   const stopWorker = async (signal: NodeJS.Signals) => {
-    const child = worker;
+    const child = worker as ChildProcess | null;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
     child.kill(signal);
     await exited;
+    worker = null;
   };
   const delivered = () => [...mailboxCounts(mailDir).values()];
   // Progress from the outbox (an index range count; listing a Maildir of 200,000 files ten times a
@@ -108,6 +112,8 @@ if (args[0] === "--worker") {
     const deadline = Date.now() + timeoutMs;
     while (!(await check())) {
       sampleRss();
+      const child = worker as ChildProcess | null;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`the sender exited (${child.exitCode ?? child.signalCode}) while waiting for ${what}`);
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${await sentRows()} sent)`);
       await new Promise((r) => setTimeout(r, 100));
     }
