@@ -48,6 +48,7 @@ const tool = flags.tool || (WRK ? "wrk" : "autocannon");
 const revenueSettings = JSON.parse(fs.readFileSync(path.join(root, "e2e", "revenue", "env.json"), "utf8")).env;
 const revenueBuildEnv = { ...env, MASTHEAD_DIST_DIR: revenueSettings.MASTHEAD_DIST_DIR, ...Object.fromEntries(Object.entries(revenueSettings).filter(([k]) => k.startsWith("STRIPE_"))) };
 const revenueEnv = { ...revenueBuildEnv, DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "masthead-bench-revenue-")) };
+const metricsDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-bench-metrics-"));
 
 ensureBuild(env, { rebuild: flags.rebuild || Boolean(flags.content) });
 if (!flags["no-revenue"]) {
@@ -84,7 +85,10 @@ try {
 
   const articleHtml = await (await get(masthead.url + pages.article, { headers: { accept: "text/html" } })).text();
   if (!flags["no-bare"]) bare = await startBareNext(Buffer.byteLength(articleHtml), await freePort(flags.bareport || flags.port + 20));
-  withMetrics = await startNext({ port: await freePort(flags.port + 2), env: { ...env, METRICS_PORT: String(await freePort(flags.metricsport || flags.port + 6000)) }, name: "bench-masthead-metrics" });
+  // A reader data store of its own: two instances on one SQLite file wait on each other's write locks
+  // (the outbox's claims; busy_timeout blocks the event loop), which stalled whole rounds of this
+  // instance (50 timeouts in one of three). Several instances share PostgreSQL, never a SQLite file.
+  withMetrics = await startNext({ port: await freePort(flags.port + 2), env: { ...env, DATA_DIR: metricsDataDir, METRICS_PORT: String(await freePort(flags.metricsport || flags.port + 6000)) }, name: "bench-masthead-metrics" });
   if (!flags["no-revenue"]) withRevenue = await startNext({ port: await freePort(flags.revenueport || flags.port + 4), env: revenueEnv, name: "bench-masthead-revenue" });
   // The article's bytes in each build (the donation box's share, on the wire as sent: brotli).
   const weigh = async (base) => {
@@ -202,6 +206,7 @@ try {
   withMetrics?.stop();
   withRevenue?.stop();
   fs.rmSync(revenueEnv.DATA_DIR, { recursive: true, force: true });
+  fs.rmSync(metricsDataDir, { recursive: true, force: true });
 }
 
 /** One round against one URL: req/s, p50, p99 (ms), errors (non-2xx/3xx, timeouts, socket errors); with wrk, CPU µs per request of `pid`. */
