@@ -15,6 +15,7 @@ import { createSender, type OutgoingMessage, type Sender } from "./sender";
 import { createConfirmToken, manageToken, signingKey, type NewsletterDb } from "./subscribers";
 import { onShutdown } from "../observability/health";
 import { outboxMetrics, watchOutbox } from "../observability/metrics";
+import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
 /** The links a reader's emails carry, signed for that reader. */
 export async function readerLinks(db: NewsletterDb, site: SiteConfig, subscriberId: string, listId?: string) {
@@ -294,16 +295,14 @@ export async function alertIfDue(store: Store, site: SiteConfig, article: Articl
 
 // ——— the process's newsletters ———
 
-const KEY = Symbol.for("masthead.newsletters");
 interface Running {
   worker: OutboxWorker;
   digestTimer: NodeJS.Timeout;
 }
-type WithRunning = typeof globalThis & { [KEY]?: Running };
 
 /** Wakes this process's sender (after queueing something). */
 export function kickSender(): void {
-  (globalThis as WithRunning)[KEY]?.worker.kick();
+  peekProcessSingleton<Running>("newsletters")?.worker.kick();
 }
 
 /** The local date and "HH:MM" now in a time zone. */
@@ -341,9 +340,8 @@ export async function runDueDigests(store: Store, site: SiteConfig, source: Cont
 
 /** Starts the sender and the digest clock once per process, when SMTP_URL is set. */
 export async function ensureNewsletters(): Promise<void> {
-  const g = globalThis as WithRunning;
   const url = smtpUrl();
-  if (g[KEY] || !url || newsletterLists().length === 0) return;
+  if (peekProcessSingleton("newsletters") || !url || newsletterLists().length === 0) return;
   const store = await getStore();
   const worker = startOutboxWorker(store, createSender(url, mailRate()), getSite);
   const tick = async () => {
@@ -356,7 +354,7 @@ export async function ensureNewsletters(): Promise<void> {
   };
   const digestTimer = setInterval(() => void tick(), 30_000);
   digestTimer.unref();
-  g[KEY] = { worker, digestTimer };
+  setProcessSingleton<Running>("newsletters", { worker, digestTimer });
   // The outbox's depth and oldest due email, read when Prometheus scrapes (alert: outbox stuck).
   watchOutbox(() => outboxBacklog(store.db));
   // SIGTERM (server/shutdown.ts): no new claim, the message being sent finishes.

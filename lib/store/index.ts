@@ -23,6 +23,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationProvide
 import type { Database } from "./schema";
 import { storeTarget, type StoreTarget } from "./config";
 import { projectMigrations } from "./migrations";
+import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
 
 export type { Database } from "./schema";
 export { insertOnce, claimRows, type Db, type ClaimOptions } from "./once";
@@ -103,29 +104,25 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
 
 // On globalThis: the instrumentation hook, the route handlers and pages are separate bundles of one
 // process, and server/main.ts may reach it too; all of them share one connection (or pool).
-const KEY = Symbol.for("masthead.store");
-type WithStore = typeof globalThis & { [KEY]?: Promise<Store> };
 
 /** The process's store, opened (and migrated) on first use. A failed open is retried by the next call. */
 export function getStore(): Promise<Store> {
-  const g = globalThis as WithStore;
-  if (!g[KEY]) {
-    const opening = openStore().then((store) => {
-      if (store.applied.length) console.log(`Reader data store (${store.describe}): applied ${store.applied.join(", ")}`);
-      return store;
-    });
-    g[KEY] = opening;
-    opening.catch(() => {
-      if (g[KEY] === opening) delete g[KEY];
-    });
-  }
-  return g[KEY];
+  const open = peekProcessSingleton<Promise<Store>>("store");
+  if (open) return open;
+  const opening = openStore().then((store) => {
+    if (store.applied.length) console.log(`Reader data store (${store.describe}): applied ${store.applied.join(", ")}`);
+    return store;
+  });
+  setProcessSingleton("store", opening);
+  opening.catch(() => {
+    if (peekProcessSingleton("store") === opening) setProcessSingleton("store", undefined);
+  });
+  return opening;
 }
 
 /** Closes the process's store (tests, shutdown). */
 export async function closeStore(): Promise<void> {
-  const g = globalThis as WithStore;
-  const opening = g[KEY];
-  delete g[KEY];
+  const opening = peekProcessSingleton<Promise<Store>>("store");
+  setProcessSingleton("store", undefined);
   if (opening) await (await opening.catch(() => null))?.close();
 }
