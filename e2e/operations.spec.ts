@@ -32,7 +32,7 @@ test.describe("health, on the suite's server", () => {
     await expect.poll(async () => (await request.get("/readyz")).status(), { timeout: 30_000 }).toBe(200);
     const ready = await request.get("/readyz");
     expect(ready.headers()["cache-control"]).toBe("no-store");
-    expect(await ready.json()).toEqual({ status: "ready", checks: { listening: true, "warmed-up": true, "not-draining": true, content: true } });
+    expect(await ready.json()).toEqual({ status: "ready", checks: { listening: true, "warmed-up": true, "not-draining": true, content: true, "content-in-step": true } });
     expect((await request.head("/readyz")).status()).toBe(200);
     expect((await request.post("/readyz")).status()).toBe(405);
     // A query string changes nothing (a probe may add one to defeat a cache).
