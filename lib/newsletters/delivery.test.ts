@@ -107,6 +107,31 @@ describe("delivery through Postfix", () => {
       await worker.stop();
     }
   }, 60_000);
+
+  it("a reader who signs up while an alert goes out to everyone gets the confirmation at once, not after the alert", async () => {
+    const readers = Array.from({ length: 300 }, (_, i) => `queue-${String(i).padStart(3, "0")}@inbox.test`);
+    expect(await importConfirmed(store.db, readers.map((email) => ({ email, lists: ["breaking"] })), "test")).toBe(readers.length);
+    // Paced at 60 messages a second, the alert takes five seconds or more, however fast the machine.
+    const worker = startOutboxWorker(store, createSender(`smtp://127.0.0.1:${PORT}`, 60), () => site, { idleMs: 100 });
+    try {
+      const article = { slug: "queue-storm", title: "Gales close the causeway", description: "The causeway is shut.", url: "/news/queue-storm", section: { name: "News" }, publishedAt: new Date().toISOString(), status: "published", kind: "news", alert: true } as unknown as ArticleSummary;
+      const [outcome] = await alertIfDue(store, site, article);
+      expect(outcome).toMatchObject({ created: true });
+      worker.kick();
+      const everyone = new Set(readers);
+      const delivered = () => [...mailboxCounts(mailDir).keys()].filter((to) => everyone.has(to)).length;
+      await until("the alert's first deliveries", () => delivered() > 0);
+      // Queued behind the alert's 300 messages.
+      await signUp(store.db, { email: "impatient@inbox.test", lists: ["morning-briefing"], page: "/newsletters" });
+      worker.kick();
+      await until("the confirmation", () => mailboxCounts(mailDir).get("impatient@inbox.test") === 1, 60_000);
+      // First come, first served, it would arrive after all 300; it goes before most of them.
+      expect(delivered()).toBeLessThan(readers.length - 100);
+      await until("every reader's alert", () => delivered() === readers.length, 60_000);
+    } finally {
+      await worker.stop();
+    }
+  }, 120_000);
 });
 
 // Two instances of the site share one PostgreSQL (DATABASE_URL): each has its own connection pool,

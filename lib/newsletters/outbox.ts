@@ -26,9 +26,11 @@ export function backoffMs(attempts: number): number {
 /**
  * Claims up to `limit` due rows for `worker` — a sender, or better one claim of a sender
  * ("<sender>/<n>"), so that a row taken over is told apart even from the same sender's other loops: first rows whose claim expired (their sender died),
- * then queued rows whose time has come, oldest first. Two statements rather than one with an OR:
- * each is a range of the (status, next_attempt_at) index, so a claim costs the same with ten rows
- * waiting or a million (the OR made SQLite sort every queued row on every claim).
+ * then due confirmation mails (a reader who signs up while a briefing goes out to everyone waits
+ * for the messages already claimed, not for the whole briefing), then any queued row whose time has
+ * come, oldest first. Separate statements rather than one with an OR or a computed order: each is a
+ * range of an index ((status, next_attempt_at), (status, kind, next_attempt_at)), so a claim costs
+ * the same with ten rows waiting or a million (the OR made SQLite sort every queued row on every claim).
  */
 export async function claimBatch(db: NewsletterDb, dialect: Dialect, worker: string, limit: number, now = new Date(), leaseMs = DEFAULT_LEASE_MS): Promise<OutboxRow[]> {
   const at = now.toISOString();
@@ -44,15 +46,25 @@ export async function claimBatch(db: NewsletterDb, dialect: Dialect, worker: str
     limit,
   });
   if (abandoned.length >= limit) return abandoned;
+  const confirmations = await claimRows(db, dialect, {
+    table: "newsletter_outbox",
+    id: "id",
+    where: (eb) => eb.and([eb("status", "=", "queued"), eb("kind", "=", "confirm"), eb("next_attempt_at", "<=", at)]),
+    set,
+    orderBy: "next_attempt_at",
+    limit: limit - abandoned.length,
+  });
+  const claimed = [...abandoned, ...confirmations];
+  if (claimed.length >= limit) return claimed;
   const due = await claimRows(db, dialect, {
     table: "newsletter_outbox",
     id: "id",
     where: (eb) => eb.and([eb("status", "=", "queued"), eb("next_attempt_at", "<=", at)]),
     set,
     orderBy: "next_attempt_at",
-    limit: limit - abandoned.length,
+    limit: limit - claimed.length,
   });
-  return [...abandoned, ...due];
+  return [...claimed, ...due];
 }
 
 /** Claims the next due row for `worker` (claimBatch of one), or null when there is none. */

@@ -155,6 +155,16 @@ describe.each(ENGINES)("newsletters' subscribers and outbox on %s", (_name, make
       expect((await claimBatch(db, dialect, "D", 5, later(2 * 60_000 + 3000))).map((r) => r.id).sort()).toEqual(c.slice(0, 2).map((r) => r.id).sort());
     });
 
+    it("claims a due confirmation before the rows of an edition queued earlier", async () => {
+      for (const e of ["q1", "q2", "q3", "q4"]) await confirmed(`${e}@x.test`, ["daily"]);
+      for (const row of await claimBatch(db, dialect, "X", 100, T0)) await complete(db, row, "X", { status: "sent", response: "250" }, T0);
+      expect(await fanOut(db, "edition-1", "daily", later(1000))).toBe(4);
+      await signUp(db, { email: "late@x.test", lists: ["daily"], page: "/", now: later(2000) });
+      const first = await claimBatch(db, dialect, "A", 2, later(3000));
+      expect(first.map((r) => r.kind)).toEqual(["confirm", "edition"]);
+      expect((await claimBatch(db, dialect, "B", 10, later(3000))).map((r) => r.kind)).toEqual(["edition", "edition", "edition"]);
+    });
+
     it("retries temporary failures with backoff and stops mailing a bounced address", async () => {
       await signUp(db, { email: "g@x.test", lists: ["daily"], page: "/", now: T0 });
       const row = await claimNext(db, dialect, "A", T0);
