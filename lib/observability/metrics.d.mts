@@ -21,7 +21,7 @@ export declare function busMetrics(): { messages: Counter<"direction">; lag: His
 export declare function schedulerMetrics(): { publications: Counter<"outcome"> };
 export declare function edgeMetrics(): { purges: Counter<"outcome"> };
 export declare function redisMetrics(): { failures: Counter<"what">; cache: Counter<"outcome"> };
-export declare function stripeMetrics(): { events: Counter<"type" | "outcome"> };
+export declare function stripeMetrics(): { events: Counter<"type" | "outcome">; rejected: Counter<"reason"> };
 export declare function outboxMetrics(): { depth: Gauge<string>; oldest: Gauge<string>; sent: Counter<string>; failed: Counter<string>; bounced: Counter<string> };
 export declare function watchOutbox(read: () => Promise<{ depth: number; oldestSeconds: number }>): void;
 export declare const REAL_USER_BUCKETS: number[];

@@ -359,7 +359,14 @@ export function redisMetrics() {
 /** Stripe webhook events (lib/revenue/). */
 export function stripeMetrics() {
   return {
-    events: counter({ name: "masthead_stripe_events_total", help: "Stripe webhook events, by type and outcome (processed, duplicate, failed, rejected).", labelNames: ["type", "outcome"] }),
+    // outcome: processed (a handled type, applied), ignored (a type Masthead does not handle:
+    // acknowledged, recorded, changes nothing), duplicate (recorded before), failed (not recorded: 503,
+    // Stripe retries).
+    events: counter({ name: "masthead_stripe_events_total", help: "Verified Stripe webhook events, by type and outcome (processed, ignored, duplicate, failed).", labelNames: ["type", "outcome"] }),
+    // Requests refused before any event was read from them (400/413: Stripe does not retry a 4xx as
+    // a success): reason signature (missing, bad or stale: a wrong STRIPE_WEBHOOK_SECRET, or someone
+    // else), too_large, malformed (signed, but not an event Stripe sends).
+    rejected: counter({ name: "masthead_stripe_webhook_rejected_total", help: "Requests to the Stripe webhook refused, by reason (signature, too_large, malformed).", labelNames: ["reason"] }),
   };
 }
 

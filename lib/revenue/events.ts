@@ -98,10 +98,13 @@ async function apply(trx: Parameters<typeof insertOnce>[0], event: Stripe.Event)
   }
 }
 
+/** An event's type as a metric label: Stripe's types are a bounded set; anything else is "other". */
+export const metricType = (type: string) => (/^[a-z0-9_.]{1,60}$/.test(type) ? type : "other");
+
 /** Records and applies one verified event. True when new; false when it had been recorded before. */
 export async function recordStripeEvent(store: Store, event: Stripe.Event): Promise<boolean> {
   // Counted by type (a bounded set: Stripe's event types) and outcome (alert: webhook failures).
-  const type = /^[a-z_.]{1,60}$/.test(event.type) ? event.type : "other";
+  const type = metricType(event.type);
   try {
     const fresh = await store.db.transaction().execute(async (trx) => {
       const fresh = await insertOnce(trx, "revenue_events", "id", {
@@ -113,7 +116,8 @@ export async function recordStripeEvent(store: Store, event: Stripe.Event): Prom
       if (fresh) await apply(trx, event);
       return fresh;
     });
-    stripeMetrics().events.inc({ type, outcome: fresh ? "processed" : "duplicate" });
+    const handled = (HANDLED_EVENTS as readonly string[]).includes(event.type);
+    stripeMetrics().events.inc({ type, outcome: !fresh ? "duplicate" : handled ? "processed" : "ignored" });
     return fresh;
   } catch (error) {
     stripeMetrics().events.inc({ type, outcome: "failed" });
