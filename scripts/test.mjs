@@ -43,5 +43,6 @@ if (!only || only === "e2e") {
   // Reader revenue (issue 30): the bundled content with card payments on, against the Stripe stand-in.
   const revenue = JSON.parse(fs.readFileSync(path.join(root, "e2e", "revenue", "env.json"), "utf8"));
   step(`Production build with card payments (${revenue.env.MASTHEAD_DIST_DIR})`, process.execPath, [path.join(root, "scripts", "build.mjs")], revenue.env);
+  step(`Production build of the Arabic site with card payments (${revenue.ar.env.MASTHEAD_DIST_DIR})`, process.execPath, [path.join(root, "scripts", "build.mjs")], revenue.ar.env);
   step("End-to-end tests of reader revenue (Playwright, Chromium, Stripe stand-in)", bin("playwright"), ["test", "-c", "playwright.revenue.config.ts"], { CHROMIUM_PATH: browser });
 }

@@ -33,12 +33,13 @@ async function give(page: Page, { frequency, amount, custom }: { frequency: "Onc
   if (custom) await box.getByLabel(/Other amount/).fill(custom);
   else await box.locator("fieldset:visible").getByText(amount!, { exact: true }).click();
   await box.getByRole("button", { name: "Pay by card" }).click();
-  await expect(page).toHaveURL(new RegExp(`^${STAND_IN}/pay/cs_`));
+  // The server creates the session with Stripe first (the SDK's first call is slow on a loaded machine).
+  await expect(page).toHaveURL(new RegExp(`^${STAND_IN}/pay/cs_`), { timeout: 30_000 });
 }
 
 async function pay(page: Page): Promise<string> {
   await page.getByRole("button", { name: "Pay" }).click();
-  await expect(page).toHaveURL(/\/support\/thank-you\?session_id=cs_/);
+  await expect(page).toHaveURL(/\/support\/thank-you\?session_id=cs_/, { timeout: 30_000 });
   return new URL(page.url()).searchParams.get("session_id")!;
 }
 
