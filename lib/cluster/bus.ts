@@ -13,7 +13,7 @@
  * edge itself.
  */
 import { randomUUID } from "node:crypto";
-import { BUS_CHANNEL, UNAVAILABLE, onRedisReady, redisConfigured, redisSubscriber, reportRedisProblem, withRedis } from "./redis.mjs";
+import { BUS_CHANNEL, UNAVAILABLE, onRedisReady, redisConfigured, redisKeyPrefix, redisSubscriber, reportRedisProblem, withRedis } from "./redis.mjs";
 import { COMMIT_ID, changeSchema, describeChange, type Change } from "../publishing/change";
 import { fromWire, type WirePlan } from "../publishing/plan";
 import { logger } from "../observability/log";
@@ -41,8 +41,18 @@ export interface RevalidationMessage {
  * answer `{ ok: false, error }` when it could not apply it (its clone could not reach the commit).
  */
 export type PeerHandler = (change: Change, plan: WirePlan, commit?: string) => Promise<unknown>;
-/** After a reconnect, when messages may have been missed: everything is re-read. */
-export type ResyncHandler = () => Promise<unknown>;
+/**
+ * After a reconnect, when messages may have been missed: everything is re-read — from the newest
+ * content commit any instance announced (CONTENT_HEAD_KEY), when publishes name commits.
+ */
+export type ResyncHandler = (commit?: string) => Promise<unknown>;
+
+/**
+ * The newest content commit announced on the bus (content on several machines, decision 0210): a
+ * message missed while this instance's subscription was down is not replayed to it, but the commit
+ * it carried is read here after the reconnect.
+ */
+export const CONTENT_HEAD_KEY = `${redisKeyPrefix()}content-head`;
 
 /** Messages published while Redis was away, replayed when it returns (newest kept). */
 const MAX_UNSENT = 50;
@@ -65,7 +75,13 @@ function toMessage(change: Change, plan: WirePlan, commit?: string): Revalidatio
 }
 
 async function send(message: RevalidationMessage): Promise<boolean> {
-  const sent = await withRedis("bus publish", (client) => client.publish(BUS_CHANNEL, JSON.stringify(message)));
+  const text = JSON.stringify(message);
+  // The commit is the sender's whole folder after its sync (the newest it has): never older than the one before.
+  const sent = await withRedis("bus publish", async (client) => {
+    if (message.commit) await client.multi().set(CONTENT_HEAD_KEY, message.commit).publish(BUS_CHANNEL, text).exec();
+    else await client.publish(BUS_CHANNEL, text);
+    return true;
+  });
   busMetrics().messages.inc({ direction: sent === UNAVAILABLE ? "queued" : "sent" });
   return sent !== UNAVAILABLE;
 }
@@ -159,7 +175,14 @@ export async function startBus(onPeer: PeerHandler, onResync: ResyncHandler): Pr
   const listener = (text: string) => onMessage(text, onPeer);
   let connectedBefore = false;
   subscriber.on("ready", () => {
-    if (connectedBefore) state.queue = state.queue.then(async () => void (await onResync())).catch(() => undefined);
+    if (connectedBefore) {
+      state.queue = state.queue
+        .then(async () => {
+          const head = await withRedis("content head", (client) => client.get(CONTENT_HEAD_KEY));
+          await onResync(typeof head === "string" && COMMIT_ID.test(head) ? head : undefined);
+        })
+        .catch(() => undefined);
+    }
     connectedBefore = true;
   });
   onRedisReady(() => replayUnsent());

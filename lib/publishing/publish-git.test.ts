@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeContentDir, validArticle } from "../../tests/fixture";
-import { contentInStep, publish } from "./publish";
+import { contentInStep, publish, resync } from "./publish";
 import { syncState } from "./content-git";
 import { registry } from "../observability/metrics";
 
@@ -130,4 +130,37 @@ describe("publish() with a commit", () => {
     expect(git(web, "rev-parse", "HEAD")).toBe(newer);
     expect(await title("pushed-story")).toBe("Pushed story, newest");
   });
+
+  it("after the bus reconnects, a clone that missed publishes is brought to the newest announced commit", async () => {
+    // Published on another instance while this one's subscription was down: no message reached it.
+    const id = commit({ "articles/missed-story.md": validArticle({ title: "A story published while the bus was down", section: "news/local" }) });
+    const here = git(web, "rev-parse", "HEAD");
+    // Without the commit (no publish named one), the folder is re-read as it is.
+    await resync();
+    expect(await title("missed-story")).toBeUndefined();
+    expect(git(web, "rev-parse", "HEAD")).toBe(here);
+    // With the newest commit the bus announced: fetched, fast-forwarded, everything re-read.
+    await resync(id);
+    expect(git(web, "rev-parse", "HEAD")).toBe(id);
+    expect(await title("missed-story")).toBe("A story published while the bus was down");
+    expect(contentInStep()).toBe(true);
+    // Already there: nothing moves.
+    await resync(id);
+    expect(git(web, "rev-parse", "HEAD")).toBe(id);
+  });
+
+  it("after the bus reconnects, a commit it cannot fetch takes the instance out of rotation until it can", async () => {
+    const id = commit({ "articles/missed-story.md": validArticle({ title: "The missed story, edited", section: "news/local" }) });
+    git(web, "remote", "set-url", "origin", path.join(root, "gone.git"));
+    try {
+      await resync(id);
+      expect(contentInStep()).toBe(false);
+      expect(await title("missed-story")).toBe("A story published while the bus was down");
+    } finally {
+      git(web, "remote", "set-url", "origin", bare);
+    }
+    await vi.waitFor(() => expect(contentInStep()).toBe(true), { timeout: 40_000, interval: 100 });
+    expect(git(web, "rev-parse", "HEAD")).toBe(id);
+    expect(await title("missed-story")).toBe("The missed story, edited");
+  }, 60_000);
 });

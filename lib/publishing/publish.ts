@@ -147,7 +147,9 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
       } else {
         await applyPlan(planned.plan);
         timing.mark("plan");
-        if (!scheduled && options.via !== "peer") await broadcast(change, planned.plan, options.commit);
+        // With a commit, the peers are told this clone's head after the sync: it holds the named commit,
+        // and never goes back when a webhook names an older one (the bus keeps the newest for resyncs).
+        if (!scheduled && options.via !== "peer") await broadcast(change, planned.plan, options.commit ? (syncState().head ?? options.commit) : undefined);
         await purgeEdge(planned.plan);
         timing.mark("fanout");
         settleLater(planned.plan);
@@ -419,11 +421,37 @@ function serverTiming() {
 }
 
 /**
- * After the bus reconnects (messages may have been missed): re-reads the whole source, keeping the
- * last good version when it is invalid. Nothing to expire: the other instances' expiries are in
- * Redis, which every instance's cache reads.
+ * After the bus reconnects (messages may have been missed): with the newest commit announced on the
+ * bus, this clone is first brought to it — when that moves it, this instance was behind (and may have
+ * rendered old pages into the shared cache meanwhile), so it publishes everything from the new commit;
+ * when the commit cannot be reached, it is behind like a peer that missed a publish (/readyz 503,
+ * retried). Otherwise it re-reads the whole source, keeping the last good version when it is
+ * invalid; nothing to expire then: the other instances' expiries are in Redis, which every
+ * instance's cache reads.
  */
-export function resync(): Promise<void> {
+export async function resync(commit?: string): Promise<void> {
+  if (commit) {
+    const reached = await inQueue(() => syncTo(contentDir(), commit, { remote: remoteOf() })).catch(
+      (error: unknown): SyncResult => ({ ok: false, reason: "fetch-failed", error: error instanceof Error ? error.message : String(error) }),
+    );
+    if (reached.ok && reached.moved) {
+      contentSyncMetrics().syncs.inc({ outcome: "moved" });
+      syncState().head = reached.to;
+      syncLog().info({ event: "content.synced", from: reached.from, to: reached.to, via: "resync" }, `Content folder moved to ${reached.to.slice(0, 12)} after the bus reconnected`);
+      await publish({ all: true }, { via: "peer", commit: reached.to });
+      return;
+    }
+    if (!reached.ok && reached.reason !== "not-a-clone") {
+      contentSyncMetrics().syncs.inc({ outcome: "failed" });
+      const s = syncState();
+      s.lastError = { at: new Date().toISOString(), reason: reached.reason, error: reached.error, commit };
+      syncLog().error({ event: "content.sync-failed", reason: reached.reason, commit, via: "resync" }, `Could not bring the content folder to ${commit.slice(0, 12)} after the bus reconnected (${reached.error}); out of rotation, retrying.`);
+      const everything = emptyPlan();
+      addEverything(everything);
+      missed({ all: true }, toWire(everything), commit);
+      return;
+    }
+  }
   const s = state();
   const run = s.queue.then(async () => {
     resetSiteCache();
