@@ -25,6 +25,8 @@ const PORT = Number(arg("port", process.env.STAND_IN_PORT || 12111));
 const KEY = process.env.STRIPE_SECRET_KEY;
 const SECRET = process.env.STRIPE_WEBHOOK_SECRET;
 const WEBHOOK_URL = process.env.WEBHOOK_URL;
+// Several webhook URLs (comma-separated: instances sharing one database) take turns in a burst.
+const WEBHOOK_URLS = (WEBHOOK_URL ?? "").split(",").filter(Boolean);
 if (!KEY || !SECRET || !WEBHOOK_URL) {
   console.error("stand-in: STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and WEBHOOK_URL are required");
   process.exit(2);
@@ -82,11 +84,11 @@ function makeEvent(type, object) {
   return { id: id("evt"), object: "event", api_version: API_VERSION, created: now(), data: { object }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type };
 }
 
-async function deliverOnce(event) {
+async function deliverOnce(event, url = WEBHOOK_URLS[0]) {
   const payload = JSON.stringify(event, null, 2);
   const header = stripe.webhooks.generateTestHeaderString({ payload, secret: SECRET });
   try {
-    const response = await fetch(WEBHOOK_URL, { method: "POST", headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": header, "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" }, body: payload });
+    const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": header, "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" }, body: payload });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -256,19 +258,25 @@ const server = createServer(async (req, res) => {
         }
         const started = Date.now();
         const statuses = [];
+        let retried = 0;
         let next = 0;
-        const jobs = list.flatMap((e) => Array.from({ length: copies }, () => e));
+        // The copies of an event go out side by side (one after the other in the queue, so to the
+        // same moment), each to the next webhook URL when there are several.
+        const jobs = list.flatMap((e) => Array.from({ length: copies }, (_, c) => ({ event: e, url: WEBHOOK_URLS[c % WEBHOOK_URLS.length] })));
         await Promise.all(
           Array.from({ length: concurrency }, async () => {
             while (next < jobs.length) {
-              const event = jobs[next++];
+              const { event, url } = jobs[next++];
               let status = 0;
-              for (let attempt = 0; attempt < 5 && !(status >= 200 && status < 300); attempt++) status = await deliverOnce(event);
+              for (let attempt = 0; attempt < 5 && !(status >= 200 && status < 300); attempt++) {
+                if (attempt > 0) retried++;
+                status = await deliverOnce(event, url);
+              }
               statuses.push(status);
             }
           }),
         );
-        return send(res, 200, { events: count, deliveries: jobs.length, failed: statuses.filter((s) => s < 200 || s >= 300).length, ms: Date.now() - started, ids: list.map((e) => e.data.object.payment_intent) });
+        return send(res, 200, { events: count, deliveries: jobs.length, retried, failed: statuses.filter((s) => s < 200 || s >= 300).length, ms: Date.now() - started, ids: list.map((e) => e.data.object.payment_intent) });
       }
       return stripeError(res, 404, "Unknown control");
     }
