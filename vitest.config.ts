@@ -7,5 +7,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "server/**/*.test.ts", "tests/**/*.test.ts", "app/**/*.test.ts"],
     environment: "node",
     testTimeout: 20_000,
+    // Unit tests never reach the network: the content index asks no oEmbed endpoint unless a test
+    // points it at the local stand-in (lib/embeds/oembed.test.ts, docs/decisions/0230).
+    env: { EMBED_PREVIEWS: "0" },
   },
 });

@@ -93,7 +93,9 @@ test.describe("embeds", () => {
     await facade.getByRole("button", { name: /^Play here/ }).click();
     const iframe = facade.locator("iframe");
     await expect(iframe).toHaveAttribute("src", "https://www.youtube-nocookie.com/embed/Pw7Rb2kQx0A?autoplay=1");
-    await expect(iframe).toHaveAttribute("title", "YouTube: video");
+    // The frame is named by the video's title, which the build kept from YouTube's oEmbed answer
+    // (e2e/fixtures/embed-cache; issue 33, e2e/embed-previews.spec.ts).
+    await expect(iframe).toHaveAttribute("title", "YouTube: Harbour Lights 2026: the lantern flotilla, filmed from the lifeboat");
     await expect(iframe).toHaveAttribute("allow", /autoplay/);
     await expect(iframe).toHaveAttribute("sandbox", /allow-scripts/);
     await expect(facade.getByRole("button")).toHaveCount(0);

@@ -61,6 +61,8 @@ export function buildFingerprint(root) {
     envFiles: envFiles(root),
     // Sign-up forms are in the prerendered pages only when a mail server is configured (issue 31).
     newsletters: Boolean(process.env.SMTP_URL),
+    // Prerendered bodies show the embed previews of this cache (docs/decisions/0230).
+    embedCache: process.env.EMBED_CACHE_DIR || "",
     code: codeMtime(root),
     content: newestMtime(contentDir),
   };

@@ -157,7 +157,7 @@ const englishHeadingLink = (heading: string) => `Link to section: ${heading}`;
 function run(parse: (p: ReturnType<typeof unified>) => ReturnType<typeof unified>, input: string, options: RenderOptions = {}): RenderedHtml {
   const headings: Heading[] = [];
   const plain = { text: "", lead: "" };
-  const media: MediaReport = { notices: [], problems: [], localImages: {} };
+  const media: MediaReport = { notices: [], problems: [], localImages: {}, embedPreviews: {} };
   const context = { ...options, report: media };
   const processor = parse(unified())
     .use(demoteH1)

@@ -3,6 +3,7 @@
  * step leaves for the trusted one, the words of the facades, and where notes go.
  */
 import type { Element } from "hast";
+import type { EmbedPreview } from "../../embeds/oembed";
 import type { EmbedKind } from "../../embeds/providers";
 import { en } from "../../i18n/messages/en";
 import { h, t } from "./hast";
@@ -22,6 +23,11 @@ export interface MediaOptions {
   imageSizes?: ReadonlyMap<string, { width: number; height: number }>;
   /** The facades' words in the site's language (lib/i18n renderOptionsFor); English without it. */
   mediaText?: (key: MediaTextKey, values: Record<string, string>) => string;
+  /**
+   * The title and self-hosted picture kept for an embed (lib/embeds/oembed.ts), by its page URL; the
+   * markdown source reads them from the cache its index update filled. Without it: today's facade.
+   */
+  embedPreview?: (pageUrl: string) => EmbedPreview | undefined;
 }
 
 /** The catalogue messages (lib/i18n/messages) the media markup uses. */
@@ -55,6 +61,8 @@ export interface MediaReport {
   problems: string[];
   /** The local images the body uses and the sizes read for them (null: no such file). */
   localImages: Record<string, { width: number; height: number } | null>;
+  /** The embeds with an oEmbed endpoint the body shows, and what they were rendered with (lib/embeds/oembed.ts previewState; "" none). */
+  embedPreviews: Record<string, string>;
 }
 
 export interface MediaContext extends MediaOptions {

@@ -5,9 +5,13 @@
  */
 import type { Element, ElementContent, RootContent } from "hast";
 import { type Embed, matchEmbed } from "../../embeds/providers";
+import { type EmbedPreview, OEMBED_ENDPOINTS, previewState } from "../../embeds/oembed";
+import { getImageProps } from "next/image";
 import { LOAD, type Marker, type MediaContext, OPEN, WHAT, english, marker, note } from "./context";
 import { type Parent, h, hostOf, isBlank, isElement, prop, t } from "./hast";
 import { toString } from "hast-util-to-string";
+/** The article column's width (components/ArticlePage.tsx: max-w-3xl), as for body images. */
+const FRAME_SIZES = "(min-width: 768px) 768px, 100vw";
 /** Elements that may hold a block (a facade figure); anywhere else an embed stays an inline link. */
 const FLOW = new Set(["root", "div", "section", "aside", "blockquote", "li", "dd", "td", "th", "figure", "figcaption", "details"]);
 
@@ -58,19 +62,31 @@ function loneCandidate(nodes: (RootContent | ElementContent)[]): Candidate | nul
   return quoteCandidate(only);
 }
 
+/** The preview kept for an embed (its title and self-hosted picture), recorded in the report either way. */
+function previewOf(embed: Embed, ctx: MediaContext): EmbedPreview | undefined {
+  if (!ctx.embedPreview || !OEMBED_ENDPOINTS[embed.provider]) return undefined;
+  const preview = ctx.embedPreview(embed.pageUrl);
+  ctx.report.embedPreviews[embed.pageUrl] = previewState(preview);
+  return preview;
+}
+
 function facade(embed: Embed, candidate: Candidate, caption: Element[], ctx: MediaContext): Element {
   const text = ctx.mediaText ?? english;
+  const preview = previewOf(embed, ctx);
   // An embedded post's title: its own words (the first paragraph), not the attribution after them.
   const quoteSource = candidate.quote?.find((c): c is Element => isElement(c, "p")) ?? (candidate.quote ? h("div", {}, candidate.quote) : undefined);
   const quoteText = quoteSource ? toString(quoteSource).replace(/\s+/g, " ").trim() : "";
-  const own = candidate.title || (quoteText ? `${quoteText.slice(0, 90)}${quoteText.length > 90 ? "…" : ""}` : "");
+  // The author's words first (an <iframe title>), then the provider's (oEmbed). Either is text, never markup.
+  const own = candidate.title || (quoteText ? `${quoteText.slice(0, 90)}${quoteText.length > 90 ? "…" : ""}` : "") || preview?.title || "";
   // Without a title of its own, the provider's name is the title (no separate label above it).
   const title = own || embed.name;
   const named = own ? `${own} (${embed.name})` : embed.name;
   const provider = { provider: embed.name };
-  const body: ElementContent[] = own ? [h("p", { className: ["embed-provider"] }, [t(embed.name)])] : [];
+  const by = preview?.author ? [h("span", { className: ["embed-author"], dir: "auto" }, [t(preview.author)])] : [];
+  const body: ElementContent[] = own ? [h("p", { className: ["embed-provider"] }, [t(embed.name), ...(by.length ? [t(" · "), ...by] : [])])] : [];
   if (candidate.quote?.length) body.push(h("blockquote", { className: ["embed-quote"] }, candidate.quote));
-  else body.push(h("p", { className: ["embed-title"] }, [t(title)]));
+  // dir=auto: a title in another script keeps its own direction (an English title in an Arabic story).
+  else body.push(h("p", { className: ["embed-title"], dir: "auto" }, [t(title)]));
   const action = text(LOAD[embed.kind], {});
   body.push(
     // Works with the island (components/EmbedLoader.client.tsx); CSS hides it when scripting is off,
@@ -90,10 +106,29 @@ function facade(embed: Embed, candidate: Candidate, caption: Element[], ctx: Med
       dataEmbedTitle: text("embed.frameTitle", { provider: embed.name, title: own || text(`embed.kind.${embed.kind}`, {}) }),
       dataEmbedKind: embed.kind,
       ...(embed.height ? { dataEmbedHeight: String(embed.height), style: `--embed-height:${embed.height}px` } : {}),
+      ...(preview?.thumbnail ? { dataEmbedPicture: "" } : {}),
     },
-    [h("div", { className: ["embed-facade"] }, body)],
+    [...(preview?.thumbnail ? [thumbnail(preview.thumbnail)] : []), h("div", { className: ["embed-facade"] }, body)],
   );
   return h("figure", { className: ["embed", `embed-${embed.kind}`], dataEmbedProvider: embed.provider }, [frame, ...caption]);
+}
+
+/**
+ * The provider's picture, served by this site (lib/embeds/oembed.ts): sized (no shift), lazy, through
+ * next/image like body images; decorative (the title beside it names the video).
+ */
+function thumbnail(picture: NonNullable<EmbedPreview["thumbnail"]>): Element {
+  const { props } = getImageProps({ src: picture.src, alt: "", width: picture.width, height: picture.height, sizes: FRAME_SIZES, loading: "lazy" });
+  return h("img", {
+    className: ["embed-thumb"],
+    src: props.src,
+    alt: "",
+    width: picture.width,
+    height: picture.height,
+    ...(props.srcSet ? { srcSet: props.srcSet, sizes: props.sizes ?? FRAME_SIZES } : {}),
+    loading: "lazy",
+    decoding: "async",
+  });
 }
 
 function unknownEmbed(candidate: Candidate, ctx: MediaContext): ElementContent[] {

@@ -121,7 +121,8 @@ export function renderImages(tree: Root, ctx: MediaContext): void {
     parent.children = (parent.children as ElementContent[]).flatMap((child, i): ElementContent[] => {
       const top = parent.type === "root" ? i : topIndex;
       if (!isElement(child)) return [child];
-      if (child.tagName === "img") {
+      // An embed's picture (./embeds.ts) is already sized, lazy and served by this site.
+      if (child.tagName === "img" && !(child.properties.className as string[] | undefined)?.includes("embed-thumb")) {
         const eager = first && top < FIRST_SCREEN_BLOCKS;
         first = false;
         const out = renderImage(child, eager, ctx);

@@ -20,6 +20,7 @@ import { RESERVED_ARTICLE_SLUGS, RESERVED_SECTION_SLUGS, SLUG, tagSlug } from ".
 import type { Article, Author, Heading, Image, Section, Tag } from "../types";
 import { contentImageForUrl, IMAGE_URL_PREFIX } from "../images";
 import { unknownAuthor, unknownSection } from "./problems";
+import { embedCacheDir, previewReader } from "../../embeds/oembed";
 
 /** What a render depends on besides the text: the site's language and the folder's images. */
 export interface RenderSetting {
@@ -74,13 +75,14 @@ export function localImageSizes(dir: string): (src: string) => { width: number; 
 
 /**
  * The pipeline's options for a folder: self-link labels and embed facades in the site's language
- * (made once per language), body images sized from the folder's files (read afresh by each call:
- * one call per load or batch, so a replaced image is seen).
+ * (made once per language), body images sized from the folder's files and embed previews from the
+ * folder's cache (both read afresh by each call: one call per load or batch, so a replaced image or
+ * a preview fetched since is seen).
  */
 export function renderOptions(setting: RenderSetting): RenderOptions {
   let options = optionsByLanguage.get(setting.language);
   if (!options) optionsByLanguage.set(setting.language, (options = renderOptionsFor(setting.language)));
-  return { ...options, localImage: localImageSizes(setting.dir) };
+  return { ...options, localImage: localImageSizes(setting.dir), embedPreview: previewReader(embedCacheDir(setting.dir)) };
 }
 
 /** A rendered body's media problems (a local image that does not exist), as the file's "body" field. */
@@ -96,7 +98,7 @@ export function mediaNotice(label: string, prepared: PreparedFile): string | nul
 }
 
 /** An empty body (an author without a bio), as the pipeline would give it. */
-export const EMPTY_RENDER: RenderedHtml = { html: "", headings: [], text: "", lead: "", media: { notices: [], problems: [], localImages: {} } };
+export const EMPTY_RENDER: RenderedHtml = { html: "", headings: [], text: "", lead: "", media: { notices: [], problems: [], localImages: {}, embedPreviews: {} } };
 
 /** What an article record keeps besides its body: the article with references instead of objects. */
 export type StoredArticle = Omit<Article, "section" | "authors" | "tags" | "url" | "body" | "headings"> & {
@@ -119,6 +121,8 @@ export interface ArticleRecord {
   text: string;
   /** The local images the body shows and their sizes when rendered (to render again when one changes). */
   images: RenderedHtml["media"]["localImages"];
+  /** The embed previews the body was rendered with (to render again when one is fetched or goes). */
+  embeds: RenderedHtml["media"]["embedPreviews"];
 }
 
 export interface FolderContext {
@@ -289,7 +293,7 @@ export function articleRecord(label: string, slug: string, prepared: PreparedFil
     ...(fm.alert ? { alert: true } : {}),
     ...(fm.briefingLead ? { briefingLead: true } : {}),
   };
-  return { slug, file: label, model, body: rendered.html, headings: rendered.headings, text: rendered.text, images: rendered.media.localImages };
+  return { slug, file: label, model, body: rendered.html, headings: rendered.headings, text: rendered.text, images: rendered.media.localImages, embeds: rendered.media.embedPreviews };
 }
 
 /** The article a reader gets, from a record's model and the folder's sections, authors and tags. */

@@ -13,6 +13,7 @@ import { fileLabel, liveUpdateFiles } from "./folder";
 import { mediaNotice, type PreparedFile, type RenderSetting } from "./article-file";
 import { updateOwner, type ArticleRows, type FileState } from "./index-rows";
 import { sha256, type Preparer } from "./prepare";
+import { embedUrlsIn, type PreviewSession } from "../../embeds/oembed";
 
 interface StoredUpdate extends FileState {
   slug: string;
@@ -24,7 +25,10 @@ export interface LiveUpdateScan {
   slugs: Set<string> | null;
   /** Render every update again (a new renderer or site language). */
   rerender: boolean;
+  /** A local image or an embed preview the owner was rendered with changed. */
   imagesChanged: (owner: string) => boolean;
+  /** Fetches embed previews before a batch is rendered (the markdown index writer's session). */
+  previews?: PreviewSession;
   hasAuthor: (slug: string) => boolean;
   preparer: Preparer;
   setting: RenderSetting;
@@ -59,12 +63,15 @@ export async function updateLiveUpdates(db: Database.Database, dir: string, rows
     if (seen.has(row.rel)) continue;
     db.prepare("DELETE FROM live_updates WHERE file = ?").run(row.rel);
     rows.putImages(updateOwner(row.slug, row.id), {});
+    rows.putEmbeds(updateOwner(row.slug, row.id), {});
   }
   const put = db.prepare(
     "INSERT INTO live_updates (slug, id, file, mtime, size, hash, pinned, published_at, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug, id) DO UPDATE SET file = excluded.file, mtime = excluded.mtime, size = excluded.size, hash = excluded.hash, pinned = excluded.pinned, published_at = excluded.published_at, model = excluded.model",
   );
   for (let i = 0; i < pending.length; i += scan.batch) {
     const batch = pending.slice(i, i + scan.batch);
+    // The titles and pictures of the embeds these bodies show, before they are rendered (lib/embeds/oembed.ts).
+    await scan.previews?.ensure(batch.flatMap((p) => embedUrlsIn(p.text)));
     const prepared: PreparedFile[] = await scan.preparer(
       batch.map((p) => p.text),
       scan.setting,
@@ -76,6 +83,7 @@ export async function updateLiveUpdates(db: Database.Database, dir: string, rows
       if (!update) return;
       const done = prepared[k];
       rows.putImages(updateOwner(p.slug, p.id), (done.ok && done.rendered?.media.localImages) || {});
+      rows.putEmbeds(updateOwner(p.slug, p.id), (done.ok && done.rendered?.media.embedPreviews) || {});
       put.run(p.slug, p.id, p.rel, p.mtime, p.size, p.hash, update.pinned ? 1 : 0, Date.parse(update.publishedAt), JSON.stringify(update));
     });
   }

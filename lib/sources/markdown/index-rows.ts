@@ -15,6 +15,7 @@ import { monthOf, searchKeyBase } from "./index-schema";
 export const articleOwner = (slug: string) => `article:${slug}`;
 export const updateOwner = (slug: string, id: string) => `live:${slug}/${id}`;
 export type LocalImages = RenderedHtml["media"]["localImages"];
+export type EmbedPreviews = RenderedHtml["media"]["embedPreviews"];
 
 /** A file as read: where, its size and time (to skip it unread next time) and the hash of its text. */
 export interface FileState {
@@ -81,6 +82,7 @@ export class ArticleRows {
     }
     touched.months.add(monthOf(publishedAt));
     this.putImages(articleOwner(record.slug), record.images);
+    this.putEmbeds(articleOwner(record.slug), record.embeds);
     const list = db.prepare("INSERT OR IGNORE INTO lists (list, id, published, published_at, updated_at, slug) VALUES (?, ?, ?, ?, ?, ?)");
     const put = (key: string) => list.run(key, id, published, publishedAt, updatedAt, record.slug);
     for (const p of sectionAncestry(m.section, parentOf)) put(`section:${p}`);
@@ -137,6 +139,7 @@ export class ArticleRows {
     if (row) {
       touched.months.add(monthOf(row.published_at));
       this.putImages(articleOwner(row.slug), {});
+      this.putEmbeds(articleOwner(row.slug), {});
     }
     this.unlink(id, touched);
     this.db.prepare("DELETE FROM articles WHERE id = ?").run(id);
@@ -147,6 +150,32 @@ export class ArticleRows {
     this.db.prepare("DELETE FROM images WHERE owner = ?").run(owner);
     const put = this.db.prepare("INSERT INTO images (owner, src, width, height) VALUES (?, ?, ?, ?)");
     for (const [src, size] of Object.entries(images)) if (size) put.run(owner, src, size.width, size.height);
+  }
+
+  /** Replaces the embed previews an article or update was rendered with (what staleEmbedOwners compares). */
+  putEmbeds(owner: string, embeds: EmbedPreviews): void {
+    this.db.prepare("DELETE FROM embed_previews WHERE owner = ?").run(owner);
+    const put = this.db.prepare("INSERT INTO embed_previews (owner, url, state) VALUES (?, ?, ?)");
+    for (const [url, state] of Object.entries(embeds)) put.run(owner, url, state);
+  }
+
+  /** The embeds some body shows without a preview: asked for again by a full update. */
+  embedsWithoutPreview(): string[] {
+    return this.db.prepare("SELECT DISTINCT url FROM embed_previews WHERE state = ''").pluck().all() as string[];
+  }
+
+  /** The articles and updates (all, or one owner) rendered with another preview than the cache now has. */
+  staleEmbedOwners(state: (url: string) => string, owner?: string): Set<string> {
+    const rows = (owner === undefined
+      ? this.db.prepare("SELECT owner, url, state FROM embed_previews").all()
+      : this.db.prepare("SELECT owner, url, state FROM embed_previews WHERE owner = ?").all(owner)) as { owner: string; url: string; state: string }[];
+    const seen = new Map<string, string>();
+    const stale = new Set<string>();
+    for (const r of rows) {
+      if (!seen.has(r.url)) seen.set(r.url, state(r.url));
+      if (seen.get(r.url) !== r.state) stale.add(r.owner);
+    }
+    return stale;
   }
 
   /**

@@ -90,6 +90,9 @@ CREATE TABLE IF NOT EXISTS live_updates (
 -- The local images (CONTENT_DIR/images) a body shows, at the size it was rendered with: a file
 -- replaced since renders its owners again (owner: "article:<slug>" or "live:<slug>/<id>").
 CREATE TABLE IF NOT EXISTS images (owner TEXT NOT NULL, src TEXT NOT NULL, width INTEGER NOT NULL, height INTEGER NOT NULL, PRIMARY KEY (owner, src)) WITHOUT ROWID;
+-- The embeds with an oEmbed endpoint a body shows and the preview it was rendered with ("" none;
+-- lib/embeds/oembed.ts previewState): a preview fetched or gone since renders its owners again.
+CREATE TABLE IF NOT EXISTS embed_previews (owner TEXT NOT NULL, url TEXT NOT NULL, state TEXT NOT NULL, PRIMARY KEY (owner, url)) WITHOUT ROWID;
 -- Every word the search table holds, so a prefix finds its words by a range read (0083). Never
 -- pruned: a word no article holds any more only makes a query ask for a word that matches nothing.
 CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY) WITHOUT ROWID;

@@ -27,6 +27,7 @@ import { updateLiveUpdates } from "./index-live";
 import { folderProblems } from "./index-checks";
 import { rebuildSectionLists, refreshMonths, refreshTags } from "./index-derived";
 import { prepareInProcess, sha256, type Preparer } from "./prepare";
+import { embedCacheDir, embedUrlsIn, PreviewSession, previewState, readPreview } from "../../embeds/oembed";
 
 export { prepareInProcess, type Preparer };
 
@@ -73,6 +74,7 @@ interface Pass {
   sectionSlugs: Set<string>;
   parentOf: (path: string) => string | undefined;
   imagesChanged: (owner: string) => boolean;
+  previews: PreviewSession;
   touched: Touched;
   pending: Pending[];
   preparer: Preparer;
@@ -87,6 +89,8 @@ export class IndexWriter {
   constructor(
     private readonly dir: string,
     readonly file: string = indexFile(dir),
+    /** How embed previews are fetched (tests: a stand-in's environment); default: the real endpoints, into the folder's cache. */
+    private readonly previewOptions: { fetch?: typeof fetch; env?: NodeJS.ProcessEnv } = {},
   ) {
     this.db = openForWriting(file);
     this.realDir = fs.realpathSync(dir);
@@ -132,7 +136,16 @@ export class IndexWriter {
     // renders again the articles and updates that show it. One reader per update: read afresh.
     const sizes = localImageSizes(this.dir);
     const staleImages = full ? rows.staleImageOwners(sizes) : null;
-    const imagesChanged = (owner: string) => (staleImages ? staleImages.has(owner) : rows.staleImageOwners(sizes, owner).size > 0);
+    // Embed previews (lib/embeds/oembed.ts) are fetched before the bodies that show them are rendered;
+    // a full update asks again for those an earlier one could not get, and renders again the bodies
+    // whose preview was fetched (or went) since.
+    const previews = new PreviewSession(embedCacheDir(this.dir), this.previewOptions.fetch, this.previewOptions.env);
+    if (full) await previews.ensure(rows.embedsWithoutPreview());
+    const previewNow = (url: string) => previewState(readPreview(previews.dir, url));
+    const staleEmbeds = full ? rows.staleEmbedOwners(previewNow) : null;
+    const imagesChanged = (owner: string) =>
+      (staleImages ? staleImages.has(owner) : rows.staleImageOwners(sizes, owner).size > 0) ||
+      (staleEmbeds ? staleEmbeds.has(owner) : rows.staleEmbedOwners(previewNow, owner).size > 0);
 
     // site.yml: read when asked or on a full update, else the tree the index was last checked with.
     let sections: Section[];
@@ -166,6 +179,7 @@ export class IndexWriter {
       sectionSlugs: new Set(flat.map((s) => s.slug)),
       parentOf,
       imagesChanged,
+      previews,
       touched: { tags: new Set(), months: new Set() },
       pending: [],
       preparer,
@@ -180,7 +194,7 @@ export class IndexWriter {
       db,
       this.dir,
       rows,
-      { slugs: full ? null : new Set(request.slugs ?? []), rerender, imagesChanged, hasAuthor: (s) => authorSlugs.has(s), preparer, setting, batch: BATCH },
+      { slugs: full ? null : new Set(request.slugs ?? []), rerender, imagesChanged, previews, hasAuthor: (s) => authorSlugs.has(s), preparer, setting, batch: BATCH },
       problems,
     );
 
@@ -192,6 +206,9 @@ export class IndexWriter {
       const exists = (t: string) => Boolean(hasPage.get(t)) || sectionsByPath.has(t) || Boolean(hasArticle.get(t));
       problems.push(...trustLinkProblems(this.dir, loadSiteConfig(this.dir), exists));
     }
+    // One line for the whole update, however many embeds went without (never a failure).
+    const missing = previews.summary();
+    if (missing) console.warn(missing);
     if (problems.length) throw new ContentValidationError(problems);
 
     refreshTags(db, full ? null : pass.touched.tags);
@@ -212,6 +229,7 @@ export class IndexWriter {
   private async flush(pass: Pass): Promise<void> {
     if (!pass.pending.length) return;
     const batch = pass.pending.splice(0);
+    await pass.previews.ensure(batch.flatMap((p) => embedUrlsIn(p.text)));
     const prepared = await pass.preparer(
       batch.map((p) => p.text),
       pass.setting,
@@ -316,8 +334,12 @@ export class IndexWriter {
 }
 
 /** One update of the index of `dir` (opens, updates, closes). */
-export async function updateContentIndex(dir: string, request: UpdateRequest = { all: true }, options: { preparer?: Preparer; log?: (line: string) => void; file?: string } = {}): Promise<UpdateResult> {
-  const writer = new IndexWriter(dir, options.file);
+export async function updateContentIndex(
+  dir: string,
+  request: UpdateRequest = { all: true },
+  options: { preparer?: Preparer; log?: (line: string) => void; file?: string; previews?: { fetch?: typeof fetch; env?: NodeJS.ProcessEnv } } = {},
+): Promise<UpdateResult> {
+  const writer = new IndexWriter(dir, options.file, options.previews);
   try {
     return await writer.update(request, options.preparer, options.log);
   } finally {
