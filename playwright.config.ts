@@ -5,7 +5,10 @@ import { serverEntry, serverNodeArgs } from "./scripts/server-launch.cjs";
 
 // E2E_PORT lets two checkouts run their suites side by side.
 const E2E_PORT = Number(process.env.E2E_PORT) || e2e.port;
-const E2E_ENV: Record<string, string> = e2e.env;
+// MASTHEAD_SMTP_E2E_PORT (e2e/newsletters.spec.ts starts Postfix there) moves the server's SMTP_URL with
+// it, so that two checkouts' newsletter specs do not share one mail server.
+const SMTP_PORT = process.env.MASTHEAD_SMTP_E2E_PORT;
+const E2E_ENV: Record<string, string> = { ...e2e.env, ...(SMTP_PORT ? { SMTP_URL: `smtp://127.0.0.1:${Number(SMTP_PORT)}` } : {}) };
 
 export default defineConfig({
   testDir: "./e2e",
