@@ -14,6 +14,8 @@ import { makeContentDir, validArticle } from "../../tests/fixture";
 import { updateContentIndex } from "../sources/markdown/index-writer";
 import { IndexReader } from "../sources/markdown/index-reader";
 import { indexFile } from "../sources/markdown/index-schema";
+import { WordPressSource } from "../sources/wordpress/source";
+import { wordpressPost } from "../../tests/wordpress-post";
 
 type StandIn = { url: string; hits: { path: string; url: string | null; userAgent?: string }[]; close: () => Promise<void> };
 
@@ -237,5 +239,33 @@ describe("the content index fetches previews at build time", () => {
     } finally {
       console.warn = warn;
     }
+  });
+});
+
+describe("the WordPress source fetches previews on the webhook", () => {
+  it("a post's videos get their title and picture when the webhook names it, not while a page renders", async () => {
+    const json = (body: unknown, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json", ...headers } });
+    const content = `<p>The crew filmed it.</p><figure class="wp-block-embed is-type-video is-provider-youtube"><div class="wp-block-embed__wrapper">\n${VIDEO}\n</div></figure>`;
+    const wordpress = (async (input: string | URL | Request) => {
+      const url = new URL(String(input));
+      if (url.pathname.endsWith("/categories")) return json([{ id: 2, slug: "news", name: "News", parent: 0, count: 1 }], { "X-WP-Total": "1", "X-WP-TotalPages": "1" });
+      if (url.pathname.endsWith("/users")) return json([{ id: 1, slug: "ann", name: "Ann" }]);
+      if (url.pathname.endsWith("/tags") || url.pathname.endsWith("/media")) return json([]);
+      return json([wordpressPost(content, { embedded: url.searchParams.has("_embed") })]);
+    }) as typeof globalThis.fetch;
+    const dir = tmp();
+    const source = new WordPressSource({ url: "https://cms.example", fetch: wordpress, cache: (load) => load, sleep: async () => {}, warn: () => {}, embedPreviews: { dir, fetch, env: env() } });
+    const asked = () => standIn.hits.filter((h) => h.url === VIDEO).length;
+    const before = asked();
+    const first = (await source.getArticleBySlug("old-post"))!;
+    expect(first.body).toContain('data-embed-provider="youtube"');
+    expect(first.body).not.toContain("embed-thumb");
+    expect(asked()).toBe(before); // rendering asks nothing
+
+    await source.reload({ slug: "old-post" });
+    expect(asked()).toBe(before + 1);
+    const after = (await source.getArticleBySlug("old-post"))!;
+    expect(after.body).toContain("Lantern flotilla from the lifeboat");
+    expect(after.body).toMatch(/<img class="embed-thumb" src="\/_next\/image\?url=%2Fcontent-images%2F_embeds%2F[0-9a-f]{32}\.png/);
   });
 });

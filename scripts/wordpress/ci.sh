@@ -24,6 +24,9 @@ export SITE_URL=https://ellery-cove.example
 export PREVIEW_SECRET=${PREVIEW_SECRET:-wordpress-e2e-preview-secret-0123456789}
 export REVALIDATE_SECRET=${REVALIDATE_SECRET:-wordpress-e2e-revalidate-secret-0123456789}
 export NEXT_TELEMETRY_DISABLED=1
+# No network here: the webhook's embed previews (docs/decisions/0230) find a closed loopback port
+# at once, rather than waiting on a name lookup that cannot succeed.
+export OEMBED_URL=http://127.0.0.1:3
 
 echo "> Conformance suite against WordPress ($WORDPRESS_URL)"
 npx vitest run tests/conformance lib/sources/wordpress

@@ -13,11 +13,12 @@
  * password (WORDPRESS_USER, WORDPRESS_APP_PASSWORD), ask for drafts and scheduled posts too, and are
  * never cached.
  */
-import type { ArchiveMonth, Article, ArticleSummary, Author, ContentSource, CorrectionEntry, ListQuery, LiveUpdate, Page, ReadOptions, SearchHit, SearchQuery, Section, StandingPage, Tag } from "../types";
+import type { ArchiveMonth, Article, ArticleSummary, Author, ContentChange, ContentSource, CorrectionEntry, ListQuery, LiveUpdate, Page, ReadOptions, SearchHit, SearchQuery, Section, StandingPage, Tag } from "../types";
 import { isSlug, isTagSlug, rankRelated, readable, sectionAncestry } from "../rules";
 import { normalisePaging, paginate, toSummary } from "../paging";
 import { tokenize } from "../search-terms";
-import { getSite, type SectionConfig } from "../../config/site";
+import { contentDir, getSite, type SectionConfig } from "../../config/site";
+import { embedCacheDir, embedUrlsIn, PreviewSession, readPreview } from "../../embeds/oembed";
 import { WordPressClient, WP_MAX_PER_PAGE, type QueryValue, type WordPressClientOptions } from "./client";
 import { buildSectionTree, decodeText, mapPage, mapStatus, mapUser, postPlace, postTimes, termSlug, type SectionTree } from "./map";
 import { wpPost, wpPostDates, wpStandingPage, wpTerm, wpUser, type WpPost } from "./schema";
@@ -48,6 +49,11 @@ export interface WordPressSourceOptions extends WordPressClientOptions {
   /** lib/html options in the site's language (site.yml `language`). */
   render?: RenderOptions;
   warn?: (message: string) => void;
+  /**
+   * Embed previews (lib/embeds/oembed.ts, docs/decisions/0230): the cache bodies read them from, and
+   * the webhook fetches those of the post it names into. Unset: the facades without them.
+   */
+  embedPreviews?: { dir: string; fetch?: typeof fetch; env?: NodeJS.ProcessEnv };
 }
 
 export class WordPressSource implements ContentSource {
@@ -57,6 +63,7 @@ export class WordPressSource implements ContentSource {
   private readonly origin: string;
   private readonly sectionOrder: SectionConfig[];
   private readonly render: RenderOptions | undefined;
+  private readonly embedPreviews: WordPressSourceOptions["embedPreviews"];
   private readonly warn: (message: string) => void;
   private readonly warned = new Set<string>();
   private readonly tree: Memo<SectionTree>;
@@ -71,7 +78,10 @@ export class WordPressSource implements ContentSource {
     this.client = new WordPressClient(options);
     this.origin = new URL(this.client.baseUrl).origin;
     this.sectionOrder = options.sectionOrder ?? [];
-    this.render = options.render;
+    this.embedPreviews = options.embedPreviews;
+    const cacheDir = options.embedPreviews?.dir;
+    // Read at each render (a file per embed): a preview the webhook fetched shows at the next one.
+    this.render = cacheDir ? { ...options.render, embedPreview: (url) => readPreview(cacheDir, url) } : options.render;
     this.warn = options.warn ?? ((message) => console.warn(`[wordpress] ${message}`));
     this.tree = new Memo(async () => {
       const categories = await this.client.getAll("/categories", wpTerm, { tags: [cacheTags.sectionTree] });
@@ -391,11 +401,34 @@ export class WordPressSource implements ContentSource {
     return null;
   }
 
-  async reload(): Promise<void> {
+  async reload(change?: ContentChange): Promise<void> {
     this.tree.clear();
     this.client.forget();
     this.oldSlugsSupported = true;
     this.correctionsSupported = true;
+    if (change?.slug) await this.fetchEmbedPreviews(change.slug);
+  }
+
+  /**
+   * On the webhook, before the post's pages are rendered again: the titles and pictures of the
+   * videos its body embeds, asked of their providers now rather than while a reader waits. Never
+   * fails the publish: what could not be fetched is one log line, and the facade stays as it was.
+   */
+  private async fetchEmbedPreviews(slug: string): Promise<void> {
+    const options = this.embedPreviews;
+    if (!options || !isSlug(slug) || (options.env ?? process.env).EMBED_PREVIEWS === "0") return;
+    try {
+      // Fresh from WordPress (not Next's data cache, which still holds the post as it was), drafts too when we may.
+      const page = await this.reader.posts({ slug, per_page: 1 }, [cacheTags.article(slug)], this.client.hasCredentials, false);
+      const urls = page.items.flatMap((post) => embedUrlsIn(post.content.rendered));
+      if (!urls.length) return;
+      const session = new PreviewSession(options.dir, options.fetch, options.env);
+      await session.ensure(urls);
+      const line = session.summary();
+      if (line) this.warn(line);
+    } catch (error) {
+      this.warn(`embed previews of ${slug} were not fetched: ${(error as Error).message}`);
+    }
   }
 }
 
@@ -413,6 +446,7 @@ export function createWordPressSourceFromEnv(env: NodeJS.ProcessEnv = process.en
     timeoutMs: Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : undefined,
     sectionOrder: getSite().sections,
     render: renderOptionsFor(getSite().language),
+    embedPreviews: { dir: embedCacheDir(contentDir()) },
   });
 }
 
