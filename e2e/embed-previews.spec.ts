@@ -154,6 +154,10 @@ test.describe("previews fetched when content is indexed (a private server, a sta
       portOffset: 85,
       env: { OEMBED_URL: standIn.url, EMBED_CACHE_DIR: cache, MASTHEAD_WARM_UP: "0" },
       prepare: (content) => {
+        // A Hebrew (right-to-left) site: the facade's words and picture in the other direction (Arabic is
+        // taken: the sample has an Arabic translation, which a site cannot have in its own language).
+        const site = path.join(content, "site.yml");
+        fs.writeFileSync(site, fs.readFileSync(site, "utf8").replace(/^language: en$/m, "language: he"));
         fs.writeFileSync(
           path.join(content, "articles", "harbour-videos.md"),
           story("harbour-videos", "Three videos from the harbour", `The harbour office films the outer harbour every morning.\n\n${FIRST}\n\nA reader sent this one.\n\n${HOSTILE}\n\nThis one was taken down.\n\n${GONE}\n`),
@@ -199,6 +203,17 @@ test.describe("previews fetched when content is indexed (a private server, a sta
     expect(external).toEqual([]);
     expect(standIn.hits.length).toBe(seen);
     expect(dialogs).toEqual([]);
+
+    // Right to left: the page is Hebrew, the English title keeps its own direction, the words stay on the picture.
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(first.locator(".embed-title")).toHaveAttribute("dir", "auto");
+    await expect(first.locator(".embed-title")).toHaveCSS("direction", "ltr");
+    for (const [width, scheme] of [[390, "dark"], [1280, "light"]] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await first.screenshot({ path: `e2e/screenshots/embed-preview-he-${width}-${scheme}.png` });
+    }
   });
 
   test("a story published by the webhook gets its preview then", async ({ page }) => {

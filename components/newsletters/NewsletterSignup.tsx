@@ -43,8 +43,10 @@ export function NewsletterSignup({ variant, page }: { variant: "article" | "foot
               {t("newsletters.form.submit")}
             </button>
           </div>
-          {/* A field people never see or reach; bots that fill every field give themselves away. */}
-          <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
+          {/* A field people never see or reach; bots that fill every field give themselves away.
+              Clipped where it stands, not pushed 9999 px to the left: in a right-to-left page that
+              made the whole page scroll sideways (e2e/embed-previews.spec.ts, on a Hebrew site). */}
+          <div aria-hidden="true" className="absolute h-px w-px overflow-hidden whitespace-nowrap [clip-path:inset(50%)]">
             <label>
               {t("newsletters.form.honeypot")}
               <input type="text" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
