@@ -3,6 +3,7 @@ import { donationUrl, MAX_DONATION, providerSlug } from "@/lib/pages/donation";
 import { getI18n } from "@/lib/i18n/translate";
 import { revenueOffer } from "@/lib/revenue/offer";
 import { SupportBox } from "./revenue/SupportBox";
+import type { SupportCount } from "./revenue/SupportProgress";
 import { DonationHeading, OtherAmountField } from "./revenue/DonationParts";
 
 /**
@@ -10,7 +11,7 @@ import { DonationHeading, OtherAmountField } from "./revenue/DonationParts";
  * Every preset is a real link to the provider; a custom amount goes through /api/donate, which
  * only ever redirects to a provider URL from site.yml.
  */
-export function DonationCta({ config, from = "/support", progress }: { config: DonationConfig; from?: string; progress?: number | null }) {
+export function DonationCta({ config, from = "/support", progress }: { config: DonationConfig; from?: string; progress?: SupportCount | null }) {
   // Card payments through Stripe Checkout (issue 30) when STRIPE_SECRET_KEY is set; otherwise the links below.
   const offer = revenueOffer(config);
   if (offer) return <SupportBox config={config} offer={offer} from={from} progress={progress} />;

@@ -7,6 +7,7 @@ import { revenueOffer } from "@/lib/revenue/offer";
 import { countSupporters } from "@/lib/revenue/supporters";
 import { getStore } from "@/lib/store";
 import { DonationCta } from "@/components/DonationCta";
+import type { SupportCount } from "@/components/revenue/SupportProgress";
 import { ArticleBody } from "@/components/ArticleBody";
 
 // Fresh at the edge within 5 minutes: the count of supporters changes with Stripe's events.
@@ -17,11 +18,12 @@ export function generateMetadata(): Metadata {
   return { title: getI18n().t("support.pageTitle", { site: site.name }), alternates: { canonical: "/support" } };
 }
 
-async function supporters(): Promise<number | null> {
+async function supporters(): Promise<SupportCount | null> {
   // Never at build time (no reader data there); a store that cannot answer hides the count.
   if (process.env.NEXT_PHASE === "phase-production-build") return null;
   try {
-    return await countSupporters((await getStore()).db);
+    const countedAt = new Date().toISOString();
+    return { count: await countSupporters((await getStore()).db), countedAt };
   } catch (error) {
     console.error(`[revenue] supporters not counted: ${error instanceof Error ? error.message : String(error)}`);
     return null;

@@ -4,7 +4,7 @@ import { MAX_AMOUNT } from "@/lib/revenue/offer";
 import { DonationHeading, OtherAmountField } from "./DonationParts";
 import { getI18n } from "@/lib/i18n/translate";
 import { getSite } from "@/lib/config/site";
-import { SupportProgress } from "./SupportProgress";
+import { SupportProgress, type SupportCount } from "./SupportProgress";
 
 const FREQUENCY_KEY = { once: "support.once", monthly: "support.monthly", yearly: "support.yearly" } as const;
 
@@ -16,7 +16,7 @@ const FREQUENCY_KEY = { once: "support.once", monthly: "support.monthly", yearly
  * line instead, decided before first paint: no layout shift, one cached page for everyone.
  * A cancelled checkout comes back to `<page>#support-cancelled`, which shows a calm note (CSS :target).
  */
-export function SupportBox({ config, offer, from, progress }: { config: DonationConfig; offer: RevenueOffer; from: string; progress?: number | null }) {
+export function SupportBox({ config, offer, from, progress }: { config: DonationConfig; offer: RevenueOffer; from: string; progress?: SupportCount | null }) {
   const i18n = getI18n();
   const site = getSite();
   const money = (n: number) => i18n.money(n, offer.currency);
@@ -30,7 +30,7 @@ export function SupportBox({ config, offer, from, progress }: { config: Donation
         data-support-box=""
       >
         <DonationHeading config={config} />
-        {progress != null && <SupportProgress count={progress} goal={offer.goal?.supporters} />}
+        {progress != null && <SupportProgress count={progress.count} countedAt={progress.countedAt} goal={offer.goal?.supporters} />}
         <p id="support-cancelled" role="status" className="mt-4 hidden rounded-md border border-rule bg-paper p-3 text-sm target:block" data-testid="support-cancelled">
           {i18n.t("support.cancelled")}
         </p>

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Stripe from "stripe";
 import { openStore, type Store } from "../store";
 import { registry } from "../observability/metrics";
-import { handleStripeWebhook } from "./webhook";
+import { handleStripeWebhook, supportRefreshThrottle } from "./webhook";
 
 // The webhook's door (app/api/webhooks/stripe/route.ts): what it refuses, what it acknowledges, and
 // the counts an operator sees in masthead_stripe_events_total / masthead_stripe_webhook_rejected_total.
@@ -50,6 +50,79 @@ describe("the Stripe webhook", () => {
     expect(refreshed).toEqual(["/support"]);
     expect(await outcome("checkout.session.completed", "processed")).toBe(processed + 1);
     expect(await outcome("checkout.session.completed", "duplicate")).toBe(duplicate + 1);
+  });
+
+  it("refreshes /support at once for the first event after a quiet spell, then once at the end of the window however many events come (decision 0162)", async () => {
+    let now = 1_000_000;
+    const done: number[] = [];
+    const later: { at: number; run: () => void }[] = [];
+    const deps = {
+      env,
+      store: async () => store,
+      refresh: () => done.push(now),
+      throttle: supportRefreshThrottle(10_000, () => now),
+      later: (ms: number, run: () => void) => later.push({ at: now + ms, run }),
+    };
+    const gift = (i: number) => eventBody(`evt_t${i}`, "checkout.session.completed", { id: `cs_t${i}`, mode: "payment", payment_intent: `pi_t${i}`, payment_status: "paid", amount_total: 500, currency: "usd", customer: `cus_t${i}`, metadata: { frequency: "once" } });
+    const deliver = async (i: number) => {
+      const body = gift(i);
+      expect((await handleStripeWebhook(new Request("http://127.0.0.1/api/webhooks/stripe", { method: "POST", body, headers: signed(body) }), deps)).status).toBe(200);
+    };
+    await deliver(0);
+    expect(done).toEqual([1_000_000]);
+    // A burst: 20 events in the next 4 seconds; one refresh is scheduled, at the end of the window.
+    for (let i = 1; i <= 20; i++) {
+      now += 200;
+      await deliver(i);
+    }
+    expect(done).toEqual([1_000_000]);
+    expect(later.map((l) => l.at)).toEqual([1_010_000]);
+    // A replay is no news: nothing more is scheduled.
+    await deliver(20);
+    expect(later).toHaveLength(1);
+    now = 1_010_000;
+    later.shift()!.run();
+    expect(done).toEqual([1_000_000, 1_010_000]);
+    // An event just after: within the new window, so at its end; after a quiet spell, at once.
+    now += 1_000;
+    await deliver(21);
+    expect(later.map((l) => l.at)).toEqual([1_020_000]);
+    now = 1_020_000;
+    later.shift()!.run();
+    now += 60_000;
+    await deliver(22);
+    expect(done).toEqual([1_000_000, 1_010_000, 1_020_000, 1_080_000]);
+    expect(later).toEqual([]);
+    // A scheduled refresh that never ran (the process was stopping) holds nothing back for long:
+    // a whole window after it was due, the next event refreshes at once.
+    now += 1_000;
+    await deliver(23);
+    expect(later.map((l) => l.at)).toEqual([1_090_000]);
+    later.length = 0;
+    now = 1_090_000 + 10_000;
+    await deliver(24);
+    expect(done.at(-1)).toBe(1_100_000);
+  });
+
+  it("refreshes at once when the later refresh cannot be scheduled", async () => {
+    let now = 5_000_000;
+    const done: number[] = [];
+    const throttle = supportRefreshThrottle(10_000, () => now);
+    throttle.next(); // a refresh just happened
+    const body = eventBody("evt_s1", "invoice.paid", { id: "in_s1" });
+    const response = await handleStripeWebhook(new Request("http://127.0.0.1/api/webhooks/stripe", { method: "POST", body, headers: signed(body) }), {
+      env,
+      store: async () => store,
+      refresh: () => done.push(now),
+      throttle,
+      later: () => {
+        throw new Error("outside a request");
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(done).toEqual([5_000_000]);
+    now += 1_000;
+    expect(throttle.next()).toEqual({ refresh: "later", ms: 9_000 });
   });
 
   it("acknowledges an event type it does not handle, counted as ignored", async () => {

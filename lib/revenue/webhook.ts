@@ -6,6 +6,7 @@
  */
 import { jsonError, readLimitedText } from "../request/http";
 import type { Store } from "../store";
+import { processSingleton } from "../config/singleton.mjs";
 import { stripeMetrics } from "../observability/metrics";
 import { metricType, recordStripeEvent } from "./events";
 import { stripeClient, type Stripe } from "./stripe";
@@ -16,8 +17,50 @@ const MAX_BODY_BYTES = 256 * 1024;
 export interface WebhookDeps {
   env?: Record<string, string | undefined>;
   store: () => Promise<Store>;
-  /** Called after a new event is recorded (the route: revalidatePath("/support")). */
+  /** Expires /support (the route: revalidatePath("/support")); called through the throttle. */
   refresh: () => void;
+  /** Runs `run` after `ms`, still able to refresh (the route: after() of the request, then a timer). */
+  later?: (ms: number, run: () => void) => void;
+  /** The process's throttle unless given (tests). */
+  throttle?: SupportRefreshThrottle;
+}
+
+/** /support is refreshed at most once per window after Stripe's events (decision 0241). */
+export const SUPPORT_REFRESH_WINDOW_MS = 10_000;
+
+export interface SupportRefreshThrottle {
+  /** After a new event: refresh "now", "later" (in `ms`: schedule it), or "none" (one is scheduled). */
+  next(): { refresh: "now" } | { refresh: "later"; ms: number } | { refresh: "none" };
+  /** The scheduled refresh ran. */
+  ran(): void;
+}
+
+/**
+ * At once for the first event after a quiet spell; otherwise once at the end of the window that the
+ * last refresh opened — so the last event of a burst is always shown, within one window.
+ */
+export function supportRefreshThrottle(windowMs = SUPPORT_REFRESH_WINDOW_MS, clock: () => number = Date.now): SupportRefreshThrottle {
+  let last = Number.NEGATIVE_INFINITY;
+  // When the scheduled refresh is due; null when none is. One a whole window overdue was lost (the
+  // process was stopping, or scheduling failed): it no longer holds the events back.
+  let due: number | null = null;
+  return {
+    next() {
+      const now = clock();
+      if (due !== null && now < due + windowMs) return { refresh: "none" };
+      due = null;
+      if (now - last >= windowMs) {
+        last = now;
+        return { refresh: "now" };
+      }
+      due = last + windowMs;
+      return { refresh: "later", ms: due - now };
+    },
+    ran() {
+      last = clock();
+      due = null;
+    },
+  };
 }
 
 type Rejection = "signature" | "too_large" | "malformed";
@@ -48,7 +91,8 @@ function asEvent(text: string): Stripe.Event | null {
   return ok ? (value as Stripe.Event) : null;
 }
 
-export async function handleStripeWebhook(request: Request, { env = process.env, store, refresh }: WebhookDeps): Promise<Response> {
+export async function handleStripeWebhook(request: Request, deps: WebhookDeps): Promise<Response> {
+  const { env = process.env, store, refresh } = deps;
   const secret = env.STRIPE_WEBHOOK_SECRET?.trim();
   if (!secret || !env.STRIPE_SECRET_KEY?.trim()) return jsonError(404, "Stripe is not enabled.");
   const signature = request.headers.get("stripe-signature");
@@ -75,14 +119,33 @@ export async function handleStripeWebhook(request: Request, { env = process.env,
     console.error(`[revenue] event ${event.id} (${event.type}) not recorded: ${error instanceof Error ? error.message : String(error)}`);
     return jsonError(503, "Not recorded; retry later.", {}, { "Retry-After": "10" });
   }
-  // /support shows the count: rebuilt at its next request (the edge keeps it at most 5 minutes).
-  // The event is recorded already: a failure here must not make Stripe deliver it again.
-  // (A throttled refresh outside the request left the count stale in the
-  // revenue suite on the typed server: back to this until that is understood — decision 0162.)
-  try {
-    if (fresh) refresh();
-  } catch (error) {
-    console.error(`[revenue] /support not revalidated: ${error instanceof Error ? error.message : String(error)}`);
+  // /support shows the count: rebuilt at its next request (the edge keeps it at most 5 minutes), at
+  // most once per window however many events come. The event is recorded already: a failure here
+  // must not make Stripe deliver it again.
+  if (fresh) {
+    const throttle = deps.throttle ?? processSingleton("revenue.supportRefresh", () => supportRefreshThrottle());
+    const safely = (what: () => void) => {
+      try {
+        what();
+      } catch (error) {
+        console.error(`[revenue] /support not revalidated: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    };
+    const decided = deps.later ? throttle.next() : ({ refresh: "now" } as const);
+    if (decided.refresh === "now") safely(refresh);
+    else if (decided.refresh === "later") {
+      try {
+        deps.later!(decided.ms, () => {
+          throttle.ran();
+          safely(refresh);
+        });
+      } catch (error) {
+        console.error(`[revenue] /support refresh not scheduled, done now: ${error instanceof Error ? error.message : String(error)}`);
+        throttle.ran();
+        safely(refresh);
+      }
+    }
   }
   return Response.json({ received: true, duplicate: !fresh }, { headers: { "Cache-Control": "no-store" } });
 }
+
