@@ -31,6 +31,8 @@ const standIn = (port: number, serverPort: number, e: Record<string, string>) =>
   timeout: 20_000,
   env: { STRIPE_SECRET_KEY: e.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: e.STRIPE_WEBHOOK_SECRET, WEBHOOK_URL: `http://127.0.0.1:${serverPort}/api/webhooks/stripe` },
 });
+// The English server's metrics listener (loopback), read by revenue.spec.ts.
+const METRICS_PORT = Number(process.env.E2E_REVENUE_METRICS_PORT) || PORT + 6000;
 const server = (port: number, e: Record<string, string>, data: string) => ({
   command: `node ${serverNodeArgs().join(" ")} ${serverEntry(e)} --port ${port}`,
   url: `http://127.0.0.1:${port}/`,
@@ -52,5 +54,5 @@ export default defineConfig({
     { name: "chromium", testIgnore: /arabic\.spec\.ts/, use: { ...devices["Desktop Chrome"], launchOptions: { executablePath } } },
     { name: "arabic", testMatch: /arabic\.spec\.ts/, use: { ...devices["Desktop Chrome"], baseURL: `http://127.0.0.1:${AR_PORT}`, launchOptions: { executablePath } } },
   ],
-  webServer: [standIn(STAND_IN_PORT, PORT, env), server(PORT, env, dataDir), standIn(AR_STAND_IN_PORT, AR_PORT, arEnv), server(AR_PORT, arEnv, arDataDir)],
+  webServer: [standIn(STAND_IN_PORT, PORT, env), server(PORT, { ...env, METRICS_PORT: String(METRICS_PORT) }, dataDir), standIn(AR_STAND_IN_PORT, AR_PORT, arEnv), server(AR_PORT, arEnv, arDataDir)],
 });

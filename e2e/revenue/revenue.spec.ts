@@ -16,8 +16,36 @@ async function supporters(request: APIRequestContext): Promise<number> {
   const match = /data-testid="support-progress" data-count="(\d+)"/.exec(html);
   return match ? Number(match[1]) : -1;
 }
-// /support is rebuilt after each recorded event; a loaded machine may take a while.
+/**
+ * The count on /support once it was counted at or after `since` (ms): /support is refreshed within
+ * 10 s of an event (at once after a quiet spell, at the end of the window in a burst: decision 0241),
+ * so a count read right after an event may not include it yet.
+ */
+async function settledSupporters(request: APIRequestContext, since: number): Promise<number> {
+  let count = -1;
+  await expect
+    .poll(
+      async () => {
+        const html = await (await request.get("/support")).text();
+        const match = /data-testid="support-progress" data-count="(\d+)" data-counted-at="([^"]+)"/.exec(html);
+        count = match ? Number(match[1]) : -1;
+        return match ? Date.parse(match[2]) : 0;
+      },
+      { timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(since);
+  return count;
+}
+// /support is rebuilt within 10 s of each recorded event; a loaded machine may take a while.
 const countBecomes = (request: APIRequestContext, n: number) => expect.poll(() => supporters(request), { timeout: 30_000 }).toBe(n);
+
+/** A sample of the server's metrics (its loopback listener, playwright.revenue.config.ts), 0 when absent. */
+const METRICS = `http://127.0.0.1:${Number(process.env.E2E_REVENUE_METRICS_PORT) || (Number(process.env.E2E_REVENUE_PORT) || revenue.port) + 6000}/metrics`;
+async function metric(request: APIRequestContext, name: string, labels: string): Promise<number> {
+  const text = await (await request.get(METRICS)).text();
+  const line = text.split("\n").find((l) => l.startsWith(`${name}{`) && labels.split(",").every((label) => l.includes(label)));
+  return line ? Number(line.split(" ").at(-1)) : 0;
+}
 
 /** The events the stand-in delivered, newest last. */
 async function events(request: APIRequestContext): Promise<{ id: string; type: string; object: string; deliveries: number[] }[]> {
@@ -100,7 +128,7 @@ test("a one-off gift: Stripe Checkout, the thank-you page, then a thank-you line
   const session = await stripe.checkout.sessions.retrieve(sessionId);
   await delivered(request, "checkout.session.completed", sessionId);
   expect(session.payment_intent).toMatch(/^pi_/);
-  expect(await supporters(request)).toBeGreaterThanOrEqual(1);
+  expect(await settledSupporters(request, Date.now())).toBeGreaterThanOrEqual(1);
 });
 
 test("the article is one cached version for everyone: same headers with and without the supporter cookie, never Vary: Cookie", async ({ request, playwright }) => {
@@ -126,7 +154,7 @@ test("a monthly gift by custom amount, counted; a cancelled subscription and a r
   expect(cookie?.value).toMatch(/^month\./);
   await delivered(request, "checkout.session.completed", monthly);
   await expect.poll(async () => (await events(request)).filter((e) => e.type === "invoice.paid").at(-1)?.deliveries.includes(200), { timeout: 15_000 }).toBe(true);
-  const afterMonthly = await supporters(request);
+  const afterMonthly = await settledSupporters(request, Date.now());
 
   await page.context().clearCookies();
   await page.goto(NEXT_ARTICLE);
@@ -150,7 +178,12 @@ test("a replayed event is acknowledged and counted once; a bad signature is refu
   await expect(page.getByTestId("thank-you-given")).toHaveText("$70 a year — thank you.");
   const completed = async () => (await events(request)).find((e) => e.type === "checkout.session.completed" && e.object === yearly);
   await expect.poll(async () => (await completed())?.deliveries.includes(200), { timeout: 15_000 }).toBe(true);
-  const before = await supporters(request);
+  const before = await settledSupporters(request, Date.now());
+  const counted = {
+    duplicate: await metric(request, "masthead_stripe_events_total", 'type="checkout.session.completed",outcome="duplicate"'),
+    signature: await metric(request, "masthead_stripe_webhook_rejected_total", 'reason="signature"'),
+    tooLarge: await metric(request, "masthead_stripe_webhook_rejected_total", 'reason="too_large"'),
+  };
   for (let i = 0; i < 3; i++) {
     const resent = await request.post(`${STAND_IN}/_stand-in/events/${(await completed())!.id}/resend`);
     expect((await resent.json()).status).toBe(200);
@@ -168,6 +201,10 @@ test("a replayed event is acknowledged and counted once; a bad signature is refu
   const huge = await request.post("/api/webhooks/stripe", { headers: { "Stripe-Signature": "t=1,v1=00" }, data: "x".repeat(300 * 1024) });
   expect(huge.status()).toBe(413);
   expect(await supporters(request)).toBe(before);
+  // What the operator sees (masthead_stripe_*, docs/deploy.md): three duplicates, three refusals.
+  expect(await metric(request, "masthead_stripe_events_total", 'type="checkout.session.completed",outcome="duplicate"')).toBe(counted.duplicate + 3);
+  expect(await metric(request, "masthead_stripe_webhook_rejected_total", 'reason="signature"')).toBe(counted.signature + 2);
+  expect(await metric(request, "masthead_stripe_webhook_rejected_total", 'reason="too_large"')).toBe(counted.tooLarge + 1);
 });
 
 test("a reader's data: the newsroom exports it by a Stripe reference, and forgets it by deleting the customer in Stripe or here", async ({ page, request }) => {
@@ -178,7 +215,7 @@ test("a reader's data: the newsroom exports it by a Stripe reference, and forget
   const monthly = await pay(page);
   await delivered(request, "checkout.session.completed", monthly);
   const customer = (await stripe.checkout.sessions.retrieve(monthly)).customer as string;
-  const before = await supporters(request);
+  const before = await settledSupporters(request, Date.now());
 
   // The reader writes in; the newsroom finds them in Stripe by their email and asks by any reference.
   expect((await request.get(`/api/support/supporters?ref=${monthly}`)).status()).toBe(401);
