@@ -206,9 +206,10 @@ export class IndexWriter {
       const exists = (t: string) => Boolean(hasPage.get(t)) || sectionsByPath.has(t) || Boolean(hasArticle.get(t));
       problems.push(...trustLinkProblems(this.dir, loadSiteConfig(this.dir), exists));
     }
-    // One line for the whole update, however many embeds went without (never a failure).
+    // One line for the whole update, however many embeds went without: a notice (info), never a
+    // problem — nothing fails, and a machine without outbound network is a normal way to run.
     const missing = previews.summary();
-    if (missing) console.warn(missing);
+    if (missing) console.log(missing);
     if (problems.length) throw new ContentValidationError(problems);
 
     refreshTags(db, full ? null : pass.touched.tags);
