@@ -4,7 +4,7 @@ import { MAX_AMOUNT } from "@/lib/revenue/offer";
 import { DonationHeading, OtherAmountField } from "./DonationParts";
 import { getI18n } from "@/lib/i18n/translate";
 import { getSite } from "@/lib/config/site";
-import { SupportProgress, type SupportCount } from "./SupportProgress";
+import { SupportProgress, SupportProgressSlot, type SupportCount } from "./SupportProgress";
 
 const FREQUENCY_KEY = { once: "support.once", monthly: "support.monthly", yearly: "support.yearly" } as const;
 
@@ -30,7 +30,12 @@ export function SupportBox({ config, offer, from, progress }: { config: Donation
         data-support-box=""
       >
         <DonationHeading config={config} />
-        {progress != null && <SupportProgress count={progress.count} countedAt={progress.countedAt} goal={offer.goal?.supporters} />}
+        {/* /support renders its count; a cached page (an article) only the line's place, which its island fills. */}
+        {progress != null ? (
+          <SupportProgress count={progress.count} countedAt={progress.countedAt} goal={offer.goal?.supporters} />
+        ) : (
+          <SupportProgressSlot goal={offer.goal?.supporters} />
+        )}
         <p id="support-cancelled" role="status" className="mt-4 hidden rounded-md border border-rule bg-paper p-3 text-sm target:block" data-testid="support-cancelled">
           {i18n.t("support.cancelled")}
         </p>

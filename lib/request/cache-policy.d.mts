@@ -16,6 +16,9 @@ export declare const LIFETIME: {
   readonly contentImage: number;
   readonly contentImageStale: number;
   readonly mostRead: number;
+  readonly supportProgress: number;
+  readonly supportProgressStale: number;
+  readonly supportProgressUncounted: number;
   readonly editionBrowser: number;
   readonly editionShared: number;
   readonly staleIfError: number;
@@ -34,6 +37,8 @@ export declare const CACHE_POLICY: {
   readonly settledMonth: string;
   readonly ogImage: string;
   readonly mostRead: string;
+  readonly supportProgress: string;
+  readonly supportProgressUncounted: string;
   readonly edition: string;
   readonly contentImage: string;
 };

@@ -35,6 +35,15 @@ export const LIFETIME = {
   contentImageStale: 604_800,
   /** The "Most read" lists' JSON (the ranking is recomputed every 15 s: a read shows within a minute). */
   mostRead: 15,
+  /**
+   * This month's supporters for the donation box (GET /api/support/progress, docs/decisions/0250): a
+   * shared cache keeps it this long, and serves it stale this much longer while it refreshes — at
+   * most five minutes in all, the issue's "fresh at the edge within 5 minutes". No stale-if-error.
+   */
+  supportProgress: 240,
+  supportProgressStale: 60,
+  /** The same answer without a count (the reader data store could not answer): asked again soon. */
+  supportProgressUncounted: 30,
   /** A newsletter edition's web version (it never changes once sent): in the browser, then shared. */
   editionBrowser: 300,
   editionShared: 86_400,
@@ -61,6 +70,8 @@ export const CACHE_POLICY = {
   settledMonth: `public, max-age=${L.settledMonthBrowser}, s-maxage=${L.settledMonthShared}, stale-while-revalidate=${L.settledMonthBrowser}`,
   ogImage: `public, max-age=${L.ogBrowser}, s-maxage=${L.ogShared}, stale-while-revalidate=${L.ogShared}`,
   mostRead: `public, max-age=0, s-maxage=${L.mostRead}, stale-while-revalidate=${L.mostRead}`,
+  supportProgress: `public, max-age=0, s-maxage=${L.supportProgress}, stale-while-revalidate=${L.supportProgressStale}`,
+  supportProgressUncounted: `public, max-age=0, s-maxage=${L.supportProgressUncounted}`,
   edition: `public, max-age=${L.editionBrowser}, s-maxage=${L.editionShared}`,
   contentImage: `public, max-age=${L.contentImage}, stale-while-revalidate=${L.contentImageStale}`,
 };
