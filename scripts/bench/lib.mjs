@@ -125,9 +125,10 @@ export async function startServer({ command = process.execPath, args, env = {}, 
  * The production server as `npm start` runs it: server/ compiled into the build (Next's handler plus
  * the per-page CSP script hashes, docs/decisions/0007) when the project has it, else `next start`.
  */
-export async function startNext({ port, env, name = "next" }) {
+export async function startNext({ port, env, name = "next", nodeArgs = [] }) {
   const custom = fs.existsSync(path.join(root, "server", "main.ts")) ? serverEntry({ ...process.env, ...env }) : null;
-  const args = custom ? [...serverNodeArgs({ ...process.env, ...env }), custom, "--port", String(port)] : [nextBin, "start", "-p", String(port)];
+  // nodeArgs: Node's own flags for the server process (e.g. --cpu-prof, which NODE_OPTIONS refuses).
+  const args = custom ? [...serverNodeArgs({ ...process.env, ...env }), ...nodeArgs, custom, "--port", String(port)] : [...nodeArgs, nextBin, "start", "-p", String(port)];
   const handle = await startServer({ args, env, port, name });
   // Measure a settled server: its start-up warm-up (server/warm-up.ts) renders three pages
   // in its first seconds, on the same cores as the load generator or the browser.
