@@ -6,26 +6,30 @@
 //
 //   1. A real Postfix on 127.0.0.1 (scripts/mail/postfix.mjs, queue and Maildir in /dev/shm) and a
 //      fresh reader data store (SQLite) with N confirmed subscribers of the morning briefing.
-//   2. The production server (the e2e build, SMTP_URL → that Postfix, METRICS_PORT on loopback), once
-//      per pace in --rates ("default" = MAIL_RATE unset, the server's 50/s): the cached article with
-//      wrk at full speed and browser headers — alone (first server), then while the server sends a
-//      briefing to the N readers, then alone again (last server). Each edition is composed here (as a
-//      second instance would) and the server's own outbox worker sends it; what is still queued when
-//      the window ends is cancelled, so the next phase starts from an empty outbox.
+//   2. The production server (the e2e build, SMTP_URL → that Postfix, METRICS_PORT on loopback) with
+//      the cached article under wrk and browser headers, twice per window: at full speed (the
+//      throughput) and at a steady --steady req/s (a busy site that is not saturated). Windows:
+//      alone; then, for each pace in --rates ("default" = MAIL_RATE unset, the server's 50/s), while
+//      the server's own outbox worker sends a briefing to the N readers; then alone again. An edition
+//      is queued here while no server runs, the server is started and sends it at once, and is
+//      stopped after the window (what is still queued is then cancelled): this process never writes
+//      to the SQLite file while a server runs. Each server is warmed up by two seconds of load.
 //   3. Per window: req/s, p50, p99, errors, the server's CPU per request, the messages the server
 //      handed to Postfix per second (its masthead_newsletter_sent_total), and the server's event-loop
 //      delay p99 and max (prom-client's perf_hooks.monitorEventLoopDelay, reset by each scrape: the
 //      window is framed by two scrapes). Ratios against "alone"; no pass/fail: the machine is shared.
+//      Before each send's windows, four seconds without readers: the server's CPU per message sent.
+//      About two minutes with the defaults.
 //
 // Flags: --port 3260 --metrics-port 3261 --smtp-port 2560 --subscribers 20000 --rates default,200
-//        --duration 8 --connections 20 --rebuild
+//        --duration 6 --connections 20 --steady 500 (0: full speed only) --rebuild
 //        --cpu-prof DIR  (each server writes a V8 CPU profile there when it stops: scripts/bench/cpuprofile.mjs)
 // Servers and Postfix are started in their own process groups and stopped by PID.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { e2eEnv, ensureBuild, get, parseFlags, root, sleep, startNext, table, writeResults } from "./lib.mjs";
-import { runWrk, WRK } from "./wrk.mjs";
+import { cpuMs, runWrk, WRK } from "./wrk.mjs";
 import { startPostfix, stopPostfix } from "../mail/postfix.mjs";
 
 const flags = parseFlags(process.argv.slice(2), {
@@ -34,8 +38,9 @@ const flags = parseFlags(process.argv.slice(2), {
   "smtp-port": 2560,
   subscribers: 20_000,
   rates: "default,200",
-  duration: 8,
+  duration: 6,
   connections: 20,
+  steady: 500,
   rebuild: false,
   "cpu-prof": "",
 });
@@ -69,6 +74,10 @@ const env = {
 Object.assign(process.env, env, { CONTENT_DIR: path.join(root, env.CONTENT_DIR) });
 
 const load = () => os.loadavg()[0].toFixed(1);
+// The steady load: wrk's connections each wait so that together they ask about --steady per second.
+const STEADY_CONNECTIONS = 10;
+const steadyScript = path.join(work, "steady.lua");
+fs.writeFileSync(steadyScript, `delay = function() return ${Math.max(1, Math.round((STEADY_CONNECTIONS * 1000) / Math.max(1, flags.steady)))} end\n`);
 
 /** The figures this bench reads from the server's registry: messages sent, event-loop delay. */
 async function scrape() {
@@ -126,27 +135,51 @@ try {
 
   /** One window of wrk on the cached article, framed by two scrapes of the server's registry. */
   const measure = async (label, rate) => {
-    const before = await scrape();
-    const loadStart = load();
-    const started = Date.now();
-    const r = await runWrk(server.url + ARTICLE, { threads: 2, connections: flags.connections, duration: flags.duration, headers: BROWSER, pid: server.pid });
-    const seconds = (Date.now() - started) / 1000;
-    const after = await scrape();
-    const row = {
-      window: label,
-      "MAIL_RATE": rate,
-      "req/s": r.reqPerSec,
-      "p50 ms": r.p50,
-      "p99 ms": r.p99,
-      errors: r.errors,
-      "server µs/req": r.cpuUs,
-      "sent/s": Math.round((after.sent - before.sent) / seconds),
-      "loop p99 ms": Math.round(after.lagP99 * 10) / 10,
-      "loop max ms": Math.round(after.lagMax * 10) / 10,
-      load: `${loadStart}→${load()}`,
-    };
-    rows.push(row);
-    console.log(`  ${label}: ${r.reqPerSec} req/s, p99 ${r.p99} ms, ${row["sent/s"]} sent/s, event-loop delay p99 ${row["loop p99 ms"]} ms (load ${row.load})`);
+    // Full speed (the throughput: wrk's connections never wait), then a steady rate (a site that is
+    // busy but not saturated: what readers wait for when the cores are not all taken).
+    for (const shape of flags.steady > 0 ? ["full speed", "steady"] : ["full speed"]) {
+      const before = await scrape();
+      const loadStart = load();
+      const started = Date.now();
+      const r = await runWrk(server.url + ARTICLE, {
+        threads: 2,
+        connections: shape === "steady" ? STEADY_CONNECTIONS : flags.connections,
+        duration: flags.duration,
+        headers: BROWSER,
+        pid: server.pid,
+        ...(shape === "steady" ? { script: steadyScript } : {}),
+      });
+      const seconds = (Date.now() - started) / 1000;
+      const after = await scrape();
+      const row = {
+        window: label,
+        load: shape === "steady" ? `~${flags.steady}/s` : "full speed",
+        "MAIL_RATE": rate,
+        "req/s": r.reqPerSec,
+        "p50 ms": r.p50,
+        "p99 ms": r.p99,
+        errors: r.errors,
+        "server µs/req": r.cpuUs,
+        "sent/s": Math.round((after.sent - before.sent) / seconds),
+        "loop p99 ms": Math.round(after.lagP99 * 10) / 10,
+        "loop max ms": Math.round(after.lagMax * 10) / 10,
+        "load avg": `${loadStart}→${load()}`,
+      };
+      rows.push(row);
+      console.log(`  ${label}, ${row.load}: ${r.reqPerSec} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ${row["sent/s"]} sent/s, event-loop delay p99 ${row["loop p99 ms"]} ms (load ${row["load avg"]})`);
+    }
+  };
+
+  /** Four seconds with no request: the server's CPU time (/proc) and the messages it sent meanwhile. */
+  const sendCosts = [];
+  results.sendCosts = sendCosts;
+  const quietCost = async () => {
+    const [cpu0, sent0, t0] = [cpuMs(server.pid), (await scrape()).sent, Date.now()];
+    await sleep(4000);
+    const [cpu1, sent1, t1] = [cpuMs(server.pid), (await scrape()).sent, Date.now()];
+    const seconds = (t1 - t0) / 1000;
+    const sent = sent1 - sent0;
+    return { sentPerS: Math.round(sent / seconds), cpuMsPerS: Math.round((cpu1 - cpu0) / seconds), cpuMsPerMessage: sent > 0 ? Math.round(((cpu1 - cpu0) / sent) * 100) / 100 : null };
   };
 
   /** The production server with MAIL_RATE as `rate` ("default": empty, the server's 50/s), warmed up. */
@@ -187,6 +220,10 @@ try {
       if (Date.now() > deadline) throw new Error("the server did not start sending within 30 s");
       await sleep(250);
     }
+    // The server's CPU per message with no reader at all: what a send costs the process by itself.
+    const idle = await quietCost();
+    console.log(`    no readers: ${idle.sentPerS} sent/s, server CPU ${idle.cpuMsPerS} ms/s — ${idle.cpuMsPerMessage} ms a message`);
+    sendCosts.push({ rate, ...idle });
     await measure(`during a send (${rate === "default" ? "MAIL_RATE unset: 50/s" : `MAIL_RATE=${rate}`})`, rate);
     await stop();
     const counts = Object.fromEntries(
@@ -198,6 +235,9 @@ try {
 
   console.log(`> load average ${os.loadavg().map((x) => x.toFixed(1)).join(" ")} on ${os.cpus().length} cores; wrk, ${flags.connections} connections, ${flags.duration} s windows, browser headers, ${ARTICLE}`);
   await start("default");
+  const quiet = await quietCost();
+  console.log(`    no readers, no send: server CPU ${quiet.cpuMsPerS} ms/s`);
+  sendCosts.push({ rate: "none", ...quiet });
   await measure("alone", "—");
   await stop();
   for (const rate of rates) await duringSend(rate);
@@ -213,12 +253,12 @@ try {
   if (complaints.length) console.log(`> the servers' sender reported ${complaints.length} problems, the first: ${complaints[0]}`);
   results.senderProblems = complaints.length;
 
-  const alone = rows[0];
   for (const row of rows) {
+    const alone = rows.find((r) => r.load === row.load);
     row["req/s ×"] = (row["req/s"] / alone["req/s"]).toFixed(2);
     row["p99 ×"] = alone["p99 ms"] ? (row["p99 ms"] / alone["p99 ms"]).toFixed(1) : "";
   }
-  console.log(`\n${table(rows, ["window", "req/s", "req/s ×", "p50 ms", "p99 ms", "p99 ×", "errors", "sent/s", "loop p99 ms", "loop max ms", "server µs/req", "load"])}`);
+  console.log(`\n${table(rows, ["window", "load", "req/s", "req/s ×", "p50 ms", "p99 ms", "p99 ×", "errors", "sent/s", "loop p99 ms", "loop max ms", "server µs/req", "load avg"])}`);
   results.machine.loadAfter = os.loadavg().map((x) => Math.round(x * 10) / 10);
   console.log(`\n> results: ${path.relative(root, writeResults("newsletter-site", results))}`);
 } finally {
