@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/Link";
 import { getContentSource } from "@/lib/sources/source";
 import { orWhenUnavailable } from "@/lib/sources/errors";
 import { getI18n } from "@/lib/i18n/translate";
@@ -32,7 +32,7 @@ export default async function NotFound() {
           <ul className="mt-4 space-y-3">
             {latest.items.map((a) => (
               <li key={a.slug}>
-                <Link prefetch={false} href={a.url} className="font-semibold text-accent hover:underline">
+                <Link href={a.url} className="font-semibold text-accent hover:underline">
                   {a.title}
                 </Link>
               </li>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/Link";
 import { getContentSource } from "@/lib/sources/source";
 import { getSite } from "@/lib/config/site";
 import { ArticleCard } from "@/components/ArticleCard";
@@ -101,11 +101,11 @@ export default async function HomePage() {
           <section key={section.path} aria-labelledby={`home-${section.slug}`} className="border-t border-rule py-8">
             <div className="flex items-baseline justify-between gap-4">
               <h2 id={`home-${section.slug}`} className="section-title">
-                <Link href={`/${section.path}`} prefetch={false} className="hover:underline">
+                <Link href={`/${section.path}`} className="hover:underline">
                   {section.name}
                 </Link>
               </h2>
-              <Link href={`/${section.path}`} prefetch={false} className="text-sm font-semibold text-accent hover:underline">
+              <Link href={`/${section.path}`} className="text-sm font-semibold text-accent hover:underline">
                 {t("home.moreIn", { section: section.name })} <ForwardArrow />
               </Link>
             </div>

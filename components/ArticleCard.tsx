@@ -1,5 +1,5 @@
-import Image from "next/image";
-import Link from "next/link";
+import { StaticImage } from "@/components/StaticImage";
+import Link from "@/components/Link";
 import type { CardData } from "@/lib/pages/cards";
 import { Highlight } from "./Highlight";
 import { KindLabel } from "./KindLabel";
@@ -48,7 +48,7 @@ export function ArticleCard({
     <div
       className={`relative overflow-hidden rounded-sm bg-panel ${row ? "aspect-[4/3] w-24 shrink-0 sm:w-32" : "aspect-video"}`}
     >
-      <Image
+      <StaticImage
         src={image.src}
         alt=""
         fill
@@ -65,7 +65,7 @@ export function ArticleCard({
       <div className={row ? "min-w-0 flex-1" : ""}>
         <Kicker article={article} />
         <Heading className={`mt-1 font-serif font-bold leading-tight ${row ? "" : "text-balance"} ${headingSize}`}>
-          <Link prefetch={false} href={article.url} className="after:absolute after:inset-0 group-hover:underline">
+          <Link href={article.url} className="after:absolute after:inset-0 group-hover:underline">
             <Highlight text={article.title} terms={highlight} />
           </Link>
         </Heading>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { ArticleSummary } from "@/lib/sources/types";
 import { getI18n } from "@/lib/i18n/translate";
 import { authorPath, tagPath } from "@/lib/request/paths";
@@ -12,7 +12,7 @@ export function Byline({ authors }: { authors: ArticleSummary["authors"] }) {
   // Names are isolated (<bdi>): a Latin name in an Arabic byline keeps its own direction and does
   // not drag the punctuation of the list with it.
   const names = authors.map((a) => (
-    <Link prefetch={false} key={a.slug} href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
+    <Link key={a.slug} href={authorPath(a.slug)} rel="author" className="text-accent hover:underline">
       <bdi>{a.name}</bdi>
     </Link>
   ));
@@ -27,7 +27,7 @@ function Columnists({ authors }: { authors: ArticleSummary["authors"] }) {
         <li key={a.slug} className="flex items-center gap-3">
           <AuthorAvatar author={a} size={72} eager />
           <span className="min-w-0">
-            <Link prefetch={false} href={authorPath(a.slug)} rel="author" className="block font-serif text-xl font-bold text-opinion hover:underline">
+            <Link href={authorPath(a.slug)} rel="author" className="block font-serif text-xl font-bold text-opinion hover:underline">
               <bdi>{a.name}</bdi>
             </Link>
             {a.role && <span className="block text-sm text-muted">{a.role}</span>}
@@ -74,7 +74,6 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
           )}
           <Link
             href={`/${article.section.path}`}
-            prefetch={false}
             className={`hover:underline ${sameAsSection ? `text-base ${opinion ? "text-opinion" : ""}` : "text-accent"}`}
           >
             {article.section.name}
@@ -106,7 +105,7 @@ export function ArticleHeader({ article }: { article: ArticleSummary }) {
         <ul aria-label={i18n.t("article.tags")} className="mt-3 flex flex-wrap gap-2 text-xs">
           {article.tags.map((t) => (
             <li key={t.slug}>
-              <Link prefetch={false} href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
+              <Link href={tagPath(t.slug)} rel="tag" className="inline-block rounded-full border border-rule px-3 py-1 hover:bg-panel">
                 {t.name}
               </Link>
             </li>

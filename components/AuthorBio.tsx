@@ -1,5 +1,5 @@
-import Image from "next/image";
-import Link from "next/link";
+import { StaticImage } from "@/components/StaticImage";
+import Link from "@/components/Link";
 import type { Author } from "@/lib/sources/types";
 import { initials } from "@/lib/config/format";
 import { authorPath } from "@/lib/request/paths";
@@ -9,7 +9,7 @@ import { getI18n } from "@/lib/i18n/translate";
 export function AuthorAvatar({ author, size = 64, eager = false }: { author: Author; size?: number; eager?: boolean }) {
   if (author.avatar) {
     return (
-      <Image
+      <StaticImage
         src={author.avatar.src}
         alt={author.avatar.alt}
         width={size}
@@ -41,7 +41,7 @@ function AuthorDetails({ author, compact, moreLink }: { author: Author; compact:
         <ul className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-sm">
           {moreLink && (
             <li>
-              <Link prefetch={false} href={authorPath(author.slug)} className="font-semibold text-accent hover:underline">
+              <Link href={authorPath(author.slug)} className="font-semibold text-accent hover:underline">
                 {getI18n().rich("author.moreFrom", { name: <bdi>{author.name}</bdi> })}
               </Link>
             </li>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import { getI18n } from "@/lib/i18n/translate";
 import { TrailSeparator } from "./Glyphs";
 
@@ -23,7 +23,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
                   {item.name}
                 </span>
               ) : (
-                <Link href={item.href ?? "/"} prefetch={false} className="underline-offset-2 hover:text-ink hover:underline">
+                <Link href={item.href ?? "/"} className="underline-offset-2 hover:text-ink hover:underline">
                   {item.name}
                 </Link>
               )}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { ArticleSummary } from "@/lib/sources/types";
 import { getI18n } from "@/lib/i18n/translate";
 
@@ -7,7 +7,7 @@ export function CheckAlso({ article }: { article: ArticleSummary }) {
   return (
     <p className="not-prose my-6 border-s-4 border-accent bg-panel px-4 py-3 font-semibold" data-check-also="inline">
       <span className="text-muted">{getI18n().t("checkAlso.inline")} </span>
-      <Link prefetch={false} href={article.url} className="text-accent underline-offset-2 hover:underline">
+      <Link href={article.url} className="text-accent underline-offset-2 hover:underline">
         {article.title}
       </Link>
     </p>

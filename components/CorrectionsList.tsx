@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { CorrectionEntry, Page } from "@/lib/sources/types";
 import { formatDate } from "@/lib/config/format";
 import { correctionAnchor } from "@/lib/pages/corrections";
@@ -45,7 +45,7 @@ export function CorrectionsList({ list, policyUrl }: { list: Page<CorrectionEntr
               </p>
               <div className="min-w-0">
                 <h2 className="font-serif text-xl font-bold leading-snug">
-                  <Link href={`${article.url}#${correctionAnchor(correction)}`} prefetch={false} className="hover:underline">
+                  <Link href={`${article.url}#${correctionAnchor(correction)}`} className="hover:underline">
                     {article.title}
                   </Link>
                 </h2>

@@ -1,11 +1,11 @@
-import Image from "next/image";
+import { StaticImage } from "@/components/StaticImage";
 import type { Image as ImageModel } from "@/lib/sources/types";
 
 /** The lead image: sized up front (no layout shift) and loaded with priority, as it is usually the largest paint. */
 export function FeaturedImage({ image }: { image: ImageModel }) {
   return (
     <figure className="mt-6">
-      <Image
+      <StaticImage
         src={image.src}
         alt={image.alt}
         width={image.width}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { DonationConfig } from "@/lib/config/site";
 import type { LivePageData } from "@/lib/pages/live-page";
 import { archiveRange } from "@/lib/live/metadata";
@@ -46,7 +46,7 @@ export function LiveBlogPage({
           <div className="lg:col-start-2 lg:row-start-1">
             <header className="mt-4">
               <p className="text-sm font-bold uppercase tracking-wide">
-                <Link href={`/${article.section.path}`} prefetch={false} className="text-accent hover:underline">
+                <Link href={`/${article.section.path}`} className="text-accent hover:underline">
                   {article.section.name}
                 </Link>
               </p>

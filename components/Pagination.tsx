@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import { pagedPath } from "@/lib/request/paths";
 import { getI18n } from "@/lib/i18n/translate";
 import { BackArrow, ForwardArrow } from "./Glyphs";
@@ -19,7 +19,7 @@ export function Pagination({ basePath, page, totalPages, withLoadMore = false }:
       data-load-more={withLoadMore && page < totalPages ? "" : undefined}
       className="pagination mt-10 flex items-center justify-between gap-4 border-t border-rule pt-6 text-sm">
       {page > 1 ? (
-        <Link prefetch={false} rel="prev" href={pagedPath(basePath, page - 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+        <Link rel="prev" href={pagedPath(basePath, page - 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
           <BackArrow /> {t("pagination.newer")}
         </Link>
       ) : (
@@ -29,7 +29,7 @@ export function Pagination({ basePath, page, totalPages, withLoadMore = false }:
         {t("pagination.status", { page, totalPages })}
       </span>
       {page < totalPages ? (
-        <Link prefetch={false} rel="next" href={pagedPath(basePath, page + 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
+        <Link rel="next" href={pagedPath(basePath, page + 1)} className="rounded-md border border-rule px-4 py-2 font-semibold hover:bg-panel">
           {t("pagination.older")} <ForwardArrow />
         </Link>
       ) : (

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { Section } from "@/lib/sources/types";
 import type { CardPage } from "@/lib/api/articles";
 import { sectionPath } from "@/lib/request/paths";
@@ -18,7 +18,7 @@ export function SectionPage({ section, trail, list, perPage }: { section: Sectio
           <ul className="flex flex-wrap gap-2 text-sm">
             {section.children.map((c) => (
               <li key={c.path}>
-                <Link href={sectionPath(c.path)} prefetch={false} className="inline-block rounded-full border border-rule px-3 py-1 font-semibold hover:bg-panel">
+                <Link href={sectionPath(c.path)} className="inline-block rounded-full border border-rule px-3 py-1 font-semibold hover:bg-panel">
                   {c.name}
                 </Link>
               </li>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { Section, StandingPage } from "@/lib/sources/types";
 import { getI18n } from "@/lib/i18n/translate";
 import { NewsletterSignup } from "./newsletters/NewsletterSignup";
@@ -30,7 +30,7 @@ export function SiteFooter({
           <ul className="grid grid-cols-2 gap-1 text-sm">
             {sections.map((s) => (
               <li key={s.path}>
-                <Link href={`/${s.path}`} prefetch={false} className="hover:underline">
+                <Link href={`/${s.path}`} className="hover:underline">
                   {s.name}
                 </Link>
               </li>
@@ -41,13 +41,13 @@ export function SiteFooter({
           <ul className="space-y-1 text-sm">
             {linked.map((p) => (
               <li key={p.slug}>
-                <Link href={p.url} prefetch={false} className="hover:underline">
+                <Link href={p.url} className="hover:underline">
                   {p.title}
                 </Link>
               </li>
             ))}
             <li>
-              <Link href="/corrections" prefetch={false} className="hover:underline">
+              <Link href="/corrections" className="hover:underline">
                 {t("footer.corrections")}
               </Link>
             </li>
@@ -55,7 +55,7 @@ export function SiteFooter({
         </nav>
         <ul className="space-y-1 text-sm">
           <li>
-            <Link prefetch={false} href="/search" className="hover:underline">
+            <Link href="/search" className="hover:underline">
               {t("footer.searchArchive")}
             </Link>
           </li>

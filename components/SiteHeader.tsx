@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { Section, StandingPage } from "@/lib/sources/types";
 import type { EditionLink } from "@/lib/i18n/editions";
 import { getI18n } from "@/lib/i18n/translate";
@@ -10,7 +10,7 @@ function SectionTree({ sections }: { sections: Section[] }) {
     <ul className="space-y-0.5">
       {sections.map((s) => (
         <li key={s.path}>
-          <Link href={`/${s.path}`} prefetch={false} className="block rounded px-2 py-2 hover:bg-panel hover:underline">
+          <Link href={`/${s.path}`} className="block rounded px-2 py-2 hover:bg-panel hover:underline">
             {s.name}
           </Link>
           {s.children.length > 0 && (
@@ -58,7 +58,7 @@ export function SiteHeader({
     <>
       <header role="banner" className="site-header relative border-b border-rule">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4 md:h-auto md:gap-3 md:py-4">
-          <Link prefetch={false} href="/" className="me-auto truncate font-serif text-[1.375rem] font-bold tracking-tight md:text-3xl">
+          <Link href="/" className="me-auto truncate font-serif text-[1.375rem] font-bold tracking-tight md:text-3xl">
             {siteName}
           </Link>
           {headerPages.length > 0 && (
@@ -66,7 +66,7 @@ export function SiteHeader({
               <ul className="flex flex-wrap gap-x-3 text-sm">
                 {headerPages.map((p) => (
                   <li key={p.slug}>
-                    <Link href={p.url} prefetch={false} className="rounded px-1 py-1.5 text-muted hover:text-ink hover:underline">
+                    <Link href={p.url} className="rounded px-1 py-1.5 text-muted hover:text-ink hover:underline">
                       {p.title}
                     </Link>
                   </li>
@@ -98,7 +98,6 @@ export function SiteHeader({
           </div>
           <Link
             href="/search"
-            prefetch={false}
             className="no-print inline-flex h-10 w-10 items-center justify-center rounded-md hover:bg-panel md:hidden"
             data-testid="header-search-link"
           >
@@ -119,7 +118,7 @@ export function SiteHeader({
                   <ul className="flex flex-wrap gap-x-4 gap-y-1">
                     {headerPages.map((p) => (
                       <li key={p.slug}>
-                        <Link href={p.url} prefetch={false} className="inline-block py-2 hover:underline">
+                        <Link href={p.url} className="inline-block py-2 hover:underline">
                           {p.title}
                         </Link>
                       </li>
@@ -141,7 +140,7 @@ export function SiteHeader({
             <ul className="flex gap-1 overflow-x-auto py-1.5 text-sm font-semibold [scrollbar-width:none]">
               {sections.map((s) => (
                 <li key={s.path} className="shrink-0">
-                  <Link href={`/${s.path}`} prefetch={false} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
+                  <Link href={`/${s.path}`} className="block rounded px-2 py-1.5 hover:bg-panel hover:underline">
                     {s.name}
                   </Link>
                 </li>

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import { getI18n } from "@/lib/i18n/translate";
 
 /** The frame of an error page (404, 503): what happened, what to do, and the way home. */
@@ -10,7 +10,7 @@ export function StatusPage({ eyebrow, title, message, children }: { eyebrow: str
       <p className="mt-4 text-lg text-muted">{message}</p>
       {children}
       <p className="mt-10">
-        <Link prefetch={false} href="/" className="font-semibold text-accent hover:underline">
+        <Link href="/" className="font-semibold text-accent hover:underline">
           {getI18n().t("notFound.home")}
         </Link>
       </p>

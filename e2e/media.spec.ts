@@ -127,20 +127,20 @@ test.describe("embeds", () => {
     expect(await iframe.evaluate((el) => document.activeElement === el)).toBe(true);
   });
 
-  test("after a client-side navigation the page loads for real first, so its own CSP frames the player", async ({ page }) => {
+  test("a link from a section page to the article loads the article itself, so its own CSP frames the player", async ({ page }) => {
     await stubProvider(page, "https://www.youtube-nocookie.com", "<p>Stub player</p>");
-    // From the section page (frame-src 'none') to the article by a client-side navigation.
+    // The section page's policy is frame-src 'none'; links are plain anchors (decision 0193), so the
+    // article arrives as a document of its own, with its own policy, before "Play here" is pressed.
     await page.goto("/culture");
     await expect(page.locator('button.theme-toggle[data-ready="true"]').first()).toBeVisible(); // hydrated
-    await page.evaluate(() => ((window as unknown as { softNav: boolean }).softNav = true));
+    await page.evaluate(() => ((window as unknown as { sectionPage: boolean }).sectionPage = true));
     await page.locator("main").getByRole("link", { name: /Harbour Lights, as Port Wren shared it/ }).first().click();
     await expect(page).toHaveURL(new RegExp(`${EMBEDS}$`));
-    expect(await page.evaluate(() => (window as unknown as { softNav?: boolean }).softNav)).toBe(true); // no reload yet
+    expect(await page.evaluate(() => (window as unknown as { sectionPage?: boolean }).sectionPage)).toBeUndefined(); // a new document
     const facade = page.locator('figure[data-embed-provider="youtube"]').first();
     await facade.getByRole("button", { name: /^Play here/ }).click();
     await expect(facade.locator("iframe")).toHaveAttribute("src", /youtube-nocookie\.com\/embed\/Pw7Rb2kQx0A/);
     await expect(page.frameLocator('figure[data-embed-provider="youtube"] iframe').first().getByText("Stub player")).toBeVisible();
-    expect(await page.evaluate(() => (window as unknown as { softNav?: boolean }).softNav)).toBeUndefined(); // reloaded
   });
 });
 

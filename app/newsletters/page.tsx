@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/Link";
 import { notFound } from "next/navigation";
 import { getI18n } from "@/lib/i18n/translate";
 import { getSite } from "@/lib/config/site";
@@ -37,7 +37,7 @@ export default function NewslettersPage() {
       <p className="text-sm text-muted">
         {t("newsletters.privacy")}{" "}
         {site && (
-          <Link href="/privacy" prefetch={false} className="underline">
+          <Link href="/privacy" className="underline">
             {t("newsletters.privacyLink")}
           </Link>
         )}

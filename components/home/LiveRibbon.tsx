@@ -1,4 +1,4 @@
-import Link from "next/link";
+import Link from "@/components/Link";
 import type { CardData } from "@/lib/pages/cards";
 import { getI18n } from "@/lib/i18n/translate";
 import { LiveUpdatedAgo } from "../LiveUpdatedAgo.client";
@@ -17,7 +17,7 @@ export function LiveRibbon({ article }: { article: CardData }) {
           <span aria-hidden="true" className="live-dot inline-block h-2 w-2 rounded-full bg-live-ink" />
           {article.liveLabel}
         </span>
-        <Link prefetch={false} href={article.url} className="font-serif text-lg font-bold leading-snug hover:underline">
+        <Link href={article.url} className="font-serif text-lg font-bold leading-snug hover:underline">
           {article.title} <ForwardArrow className="text-live" />
         </Link>
         {article.liveUpdated && (

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/Link";
 import { notFound } from "next/navigation";
 import { getI18n, type MessageKey } from "@/lib/i18n/translate";
 import { newsletterLists } from "@/lib/newsletters/config";
@@ -36,7 +36,7 @@ export default async function NewsletterStatusPage({ params }: Props) {
       <p className="mt-4 text-lg leading-relaxed">{t(page.body)}</p>
       {page.again && (
         <p className="mt-6">
-          <Link href="/newsletters" prefetch={false} className="font-semibold text-accent underline">
+          <Link href="/newsletters" className="font-semibold text-accent underline">
             {t("newsletters.form.heading")}
           </Link>
         </p>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/Link";
 import { getI18n } from "@/lib/i18n/translate";
 import { openReaderPage } from "@/lib/newsletters/reader-page";
 
@@ -24,7 +24,7 @@ export default async function UnsubscribePage({ searchParams }: Props) {
         </button>
       </form>
       <p className="mt-6">
-        <Link href={`/newsletters/preferences?token=${encodeURIComponent(token)}`} prefetch={false} className="text-accent underline">
+        <Link href={`/newsletters/preferences?token=${encodeURIComponent(token)}`} className="text-accent underline">
           {t("newsletters.mail.preferences")}
         </Link>
       </p>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import Link from "@/components/Link";
 import { notFound } from "next/navigation";
 import { getI18n } from "@/lib/i18n/translate";
 import { getSite } from "@/lib/config/site";
@@ -45,7 +45,7 @@ export default async function ThankYouPage({ searchParams }: Props) {
         </p>
       )}
       <p className="mt-8 flex flex-wrap gap-4">
-        <Link prefetch={false} href={support?.from ?? "/"} className="font-semibold text-accent underline">
+        <Link href={support?.from ?? "/"} className="font-semibold text-accent underline">
           {i18n.t("support.backToReading")}
         </Link>
         {support && support.frequency !== "once" && offer.manageUrl && (
