@@ -18,7 +18,7 @@
 //      handed to Postfix per second (its masthead_newsletter_sent_total), and the server's event-loop
 //      delay p99 and max (prom-client's perf_hooks.monitorEventLoopDelay, reset by each scrape: the
 //      window is framed by two scrapes). Ratios against "alone"; no pass/fail: the machine is shared.
-//      Before each send's windows, four seconds without readers: the server's CPU per message sent.
+//      After each send's windows, four seconds without readers: the server's CPU per message sent.
 //      About two minutes with the defaults.
 //
 // Flags: --port 3260 --metrics-port 3261 --smtp-port 2560 --subscribers 20000 --rates default,200
@@ -220,11 +220,12 @@ try {
       if (Date.now() > deadline) throw new Error("the server did not start sending within 30 s");
       await sleep(250);
     }
-    // The server's CPU per message with no reader at all: what a send costs the process by itself.
+    await measure(`during a send (${rate === "default" ? "MAIL_RATE unset: 50/s" : `MAIL_RATE=${rate}`})`, rate);
+    // The server's CPU per message with no reader at all: what a send costs the process by itself
+    // (after the windows, so that the sender's code is no longer being compiled by V8).
     const idle = await quietCost();
     console.log(`    no readers: ${idle.sentPerS} sent/s, server CPU ${idle.cpuMsPerS} ms/s — ${idle.cpuMsPerMessage} ms a message`);
     sendCosts.push({ rate, ...idle });
-    await measure(`during a send (${rate === "default" ? "MAIL_RATE unset: 50/s" : `MAIL_RATE=${rate}`})`, rate);
     await stop();
     const counts = Object.fromEntries(
       (await store.db.selectFrom("newsletter_outbox").select(["status", (eb) => eb.fn.countAll().as("n")]).where("edition_id", "=", outcome.id).groupBy("status").execute()).map((r) => [r.status, Number(r.n)]),
