@@ -21,6 +21,30 @@ import { harbourPicture, startOembedStandIn } from "../tests/embeds/stand-in.mjs
 const EMBEDS = "/culture/harbour-lights-as-shared";
 const YOUTUBE_TITLE = "Harbour Lights 2026: the lantern flotilla, filmed from the lifeboat";
 const VIMEO_TITLE = "The Tide Comes for Tea — rehearsals behind the fish market";
+const SOUNDCLOUD_TITLE = "Harbour Lights Sunday Set, live on the harbour wall";
+const SPOTIFY_TITLE = "Eighteen years of lanterns, with Nell Asante";
+
+/**
+ * An audio facade's cover art (decision 0270): served by this site, square, a small fixed size beside
+ * the words (not behind them), reserved before it loads (its width and height attributes).
+ */
+async function expectCover(figure: ReturnType<Page["locator"]>, side: number) {
+  const img = figure.locator("img.embed-thumb");
+  await expect(img).toHaveCount(1);
+  await expect(img).toHaveAttribute("alt", "");
+  await expect(img).toHaveAttribute("loading", "lazy");
+  await expect(img).toHaveAttribute("src", /^\/_next\/image\?url=%2Fcontent-images%2F_embeds%2F[0-9a-f]{32}\.png&w=\d+&q=75$/);
+  const reserved = await img.boundingBox();
+  expect(Math.round(reserved!.width)).toBe(side);
+  expect(Math.round(reserved!.height)).toBe(side);
+  await img.scrollIntoViewIfNeeded();
+  await expect.poll(() => img.evaluate((el: HTMLImageElement) => (el.complete ? el.naturalWidth : 0)), { timeout: 20_000 }).toBeGreaterThan(0);
+  const [picture, title, button] = await Promise.all([img.boundingBox(), figure.locator(".embed-title").boundingBox(), figure.locator(".embed-load").boundingBox()]);
+  expect(Math.round(picture!.width)).toBe(side);
+  expect(Math.round(picture!.height)).toBe(side);
+  // Beside the words: nothing of the title or the button lies on the picture.
+  for (const words of [title!, button!]) expect(words.x >= picture!.x + picture!.width || words.x + words.width <= picture!.x).toBe(true);
+}
 
 /** The facade's picture: sized, lazy, decorative, from this site (through next/image). */
 async function expectPicture(page: Page, figure: ReturnType<Page["locator"]>) {
@@ -65,6 +89,55 @@ test.describe("previews kept by the build (the suite's server)", () => {
     await page.waitForLoadState("networkidle");
     expect(external).toEqual([]);
     await expect(page.locator("article iframe")).toHaveCount(0);
+  });
+
+  test("a SoundCloud and a Spotify facade show their title and cover art from this site; nothing leaves the machine before Play", async ({ page }) => {
+    const external = offMachine(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(EMBEDS);
+    const soundcloud = page.locator('figure[data-embed-provider="soundcloud"]');
+    await expect(soundcloud.locator(".embed-title")).toHaveText(SOUNDCLOUD_TITLE);
+    await expect(soundcloud.locator(".embed-provider")).toHaveText("SoundCloud · Port Wren Silver Band");
+    await expect(soundcloud.getByRole("button", { name: `Play here: ${SOUNDCLOUD_TITLE} (SoundCloud)` })).toBeVisible();
+    await expectCover(soundcloud, 128);
+
+    // Spotify gives no author: the provider's name alone above the title.
+    const spotify = page.locator('figure[data-embed-provider="spotify"]');
+    await expect(spotify.locator(".embed-title")).toHaveText(SPOTIFY_TITLE);
+    await expect(spotify.locator(".embed-provider")).toHaveText("Spotify");
+    await expect(spotify.getByRole("button", { name: `Play here: ${SPOTIFY_TITLE} (Spotify)` })).toBeVisible();
+    await expectCover(spotify, 128);
+    const file = decodeURIComponent(/url=([^&]+)/.exec((await spotify.locator("img.embed-thumb").getAttribute("src"))!)![1]);
+    const picture = await page.request.get(file);
+    expect(picture.status()).toBe(200);
+    expect(picture.headers()["content-type"]).toBe("image/png");
+
+    await page.waitForLoadState("networkidle");
+    expect(external).toEqual([]);
+    await expect(page.locator("article iframe")).toHaveCount(0);
+
+    // Play: the player replaces the cover and the words.
+    await page.route("https://open.spotify.com/**", (route) => route.fulfill({ status: 200, contentType: "text/html", body: "<!doctype html><title>stub</title><p>Stub player</p>" }));
+    await spotify.getByRole("button", { name: /^Play here/ }).click();
+    await expect(spotify.locator("iframe")).toHaveAttribute("title", `Spotify: ${SPOTIFY_TITLE}`);
+    await expect(spotify.locator("img")).toHaveCount(0);
+  });
+
+  test("audio facades at 390px and 1280px, light and dark: the cover beside the words, nothing overflows", async ({ browser }) => {
+    for (const [width, side] of [[390, 96], [1280, 128]] as const) {
+      for (const scheme of ["light", "dark"] as const) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+        const page = await context.newPage();
+        await page.goto(EMBEDS);
+        for (const provider of ["soundcloud", "spotify"]) {
+          const figure = page.locator(`figure[data-embed-provider="${provider}"]`);
+          await expectCover(figure, side);
+          await figure.screenshot({ path: `e2e/screenshots/embed-preview-${provider}-${width}-${scheme}.png` });
+        }
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${width}px ${scheme}`).toBeLessThanOrEqual(0);
+        await context.close();
+      }
+    }
   });
 
   test("the pictures are served by this site as images; nothing else is served from the cache", async ({ page, request }) => {

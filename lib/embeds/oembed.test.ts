@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain JavaScript helper shared with the e2e fixture script
-import { harbourPicture, png, startOembedStandIn } from "../../tests/embeds/stand-in.mjs";
-import { embedUrlsIn, fetchPreview, LIMITS, needsFetch, PreviewError, PreviewSession, readPreview, resetOffline } from "./oembed";
+import { coverPicture, harbourPicture, png, startOembedStandIn } from "../../tests/embeds/stand-in.mjs";
+import { embedUrlsIn, fetchPreview, hasPreviewEndpoint, LIMITS, needsFetch, oembedEndpoint, PreviewError, PreviewSession, readPreview, resetOffline } from "./oembed";
+import { matchEmbed } from "./providers";
 import { renderMarkdown } from "../html/pipeline";
 import { unified } from "unified";
 import rehypeParse from "rehype-parse";
@@ -22,6 +23,9 @@ type StandIn = { url: string; hits: { path: string; url: string | null; userAgen
 const VIDEO = "https://www.youtube.com/watch?v=Pw7Rb2kQx0A";
 const VIMEO = "https://vimeo.com/824519067";
 const picture: Buffer = harbourPicture(480, 270);
+const TRACK = "https://soundcloud.com/port-wren-silver-band/harbour-lights-sunday-set";
+const EPISODE = "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk";
+const cover: Buffer = coverPicture(300, 200);
 
 const items: Record<string, object> = {
   [VIDEO]: { title: "Lantern flotilla from the lifeboat", author: "Port Wren Lifeboat", picture },
@@ -36,6 +40,9 @@ const items: Record<string, object> = {
   "https://www.youtube.com/watch?v=hhhhhhhhhhh": { hang: true },
   "https://www.youtube.com/watch?v=iiiiiiiiiii": { title: '<img src=x onerror="alert(1)">\u202eHostile\u0007 title', author: "<b>Mallory</b>", picture },
   "https://www.youtube.com/watch?v=jjjjjjjjjjj": { title: "No picture at all" },
+  [TRACK]: { title: "Harbour Lights Sunday Set", author: "Port Wren Silver Band", picture: cover, pictureWidth: 300, pictureHeight: 300 },
+  [EPISODE]: { title: "Eighteen years of lanterns", picture: coverPicture(640, 40), pictureWidth: 640, pictureHeight: 640 },
+  "https://open.spotify.com/track/0000000000000000000000": { title: "Cover elsewhere", pictureUrl: "https://images.example/cover.png" },
 };
 
 let standIn: StandIn;
@@ -123,6 +130,82 @@ describe("fetchPreview against a local stand-in of the endpoints", () => {
   });
 });
 
+describe("audio providers: SoundCloud and Spotify (decision 0270)", () => {
+  it("asks each provider's own endpoint, and takes pictures only from its image hosts", () => {
+    expect(oembedEndpoint("soundcloud", envOf({}))).toEqual({ url: "https://soundcloud.com/oembed", imageHosts: ["i1.sndcdn.com"] });
+    expect(oembedEndpoint("spotify", envOf({}))).toEqual({ url: "https://open.spotify.com/oembed", imageHosts: ["i.scdn.co", "image-cdn-ak.spotifycdn.com"] });
+    // A stand-in: its host serves the pictures too.
+    expect(oembedEndpoint("spotify", envOf({ OEMBED_URL: "http://127.0.0.1:9/oembed/" }))).toEqual({
+      url: "http://127.0.0.1:9/oembed/spotify",
+      imageHosts: ["i.scdn.co", "image-cdn-ak.spotifycdn.com", "127.0.0.1"],
+    });
+    expect(oembedEndpoint("soundcloud", envOf({ EMBED_PREVIEWS: "0" }))).toBeNull();
+    expect(oembedEndpoint("x", envOf({}))).toBeNull();
+  });
+
+  it("asks only for the pages the endpoints answer: a SoundCloud track or set, a Spotify track, album, episode or show", () => {
+    const has = (url: string) => hasPreviewEndpoint(matchEmbed(url)!);
+    expect(has(TRACK)).toBe(true);
+    expect(has("https://soundcloud.com/port-wren-silver-band/sets/festival-2026")).toBe(true);
+    for (const type of ["track", "album", "episode", "show"]) expect(has(`https://open.spotify.com/${type}/4rOoJ6Egrf8K2IrywzwOMk`), type).toBe(true);
+    expect(has("https://open.spotify.com/playlist/4rOoJ6Egrf8K2IrywzwOMk")).toBe(false);
+    // The player address of an API track is no page the endpoint knows.
+    expect(has("https://w.soundcloud.com/player/?url=https%3A%2F%2Fapi.soundcloud.com%2Ftracks%2F293")).toBe(false);
+    expect(embedUrlsIn(`${TRACK}\n\nhttps://open.spotify.com/playlist/4rOoJ6Egrf8K2IrywzwOMk\n\nhttps://open.spotify.com/embed/episode/4rOoJ6Egrf8K2IrywzwOMk\n`).sort()).toEqual([EPISODE, TRACK]);
+  });
+
+  it("keeps a SoundCloud track's title, author and square cover; a Spotify episode's title and cover without an author", async () => {
+    const dir = tmp();
+    const track = await fetchPreview(dir, TRACK, fetch, env());
+    expect(track).toMatchObject({ title: "Harbour Lights Sunday Set", author: "Port Wren Silver Band", thumbnail: { width: 300, height: 300 } });
+    expect(fs.readFileSync(path.join(dir, path.basename(track.thumbnail!.src))).equals(cover)).toBe(true);
+    expect(standIn.hits.filter((h) => h.url === TRACK).at(-1)).toMatchObject({ path: "/soundcloud" });
+    const episode = await fetchPreview(dir, EPISODE, fetch, env());
+    expect(episode).toEqual({ title: "Eighteen years of lanterns", thumbnail: { src: expect.stringMatching(/^\/content-images\/_embeds\/[0-9a-f]{32}\.png$/), width: 640, height: 640 } });
+    expect(standIn.hits.filter((h) => h.url === EPISODE).at(-1)).toMatchObject({ path: "/spotify" });
+  });
+
+  it("refuses a cover on a host that is not the provider's, and never asks it", async () => {
+    expect((await refusal("https://open.spotify.com/track/0000000000000000000000")).message).toMatch(/not one of the provider's hosts/);
+    // The real endpoints: a picture on the provider's host is fetched; one anywhere else is not.
+    const asked: string[] = [];
+    const fake = (answer: object) =>
+      (async (input: string | URL | Request) => {
+        const url = String(input);
+        asked.push(url);
+        if (url.startsWith("https://open.spotify.com/oembed?")) return new Response(JSON.stringify(answer), { headers: { "Content-Type": "application/json" } });
+        if (url.startsWith("https://i.scdn.co/")) return new Response(new Uint8Array(cover), { headers: { "Content-Type": "image/png" } });
+        return new Response("", { status: 404 });
+      }) as typeof fetch;
+    const dir = tmp();
+    const good = await fetchPreview(dir, EPISODE, fake({ title: "Eighteen years", thumbnail_url: "https://i.scdn.co/image/ab67656300005f1f" }), envOf({}));
+    expect(good.thumbnail).toMatchObject({ width: 300, height: 300 });
+    expect(asked[0]).toBe(`https://open.spotify.com/oembed?format=json&maxwidth=1280&url=${encodeURIComponent(EPISODE)}`);
+    asked.length = 0;
+    await expect(fetchPreview(tmp(), EPISODE, fake({ title: "Eighteen years", thumbnail_url: "https://i.sndcdn.com.evil.example/a.png" }), envOf({}))).rejects.toMatchObject({
+      kind: "invalid",
+      message: /not one of the provider's hosts/,
+    });
+    expect(asked).toHaveLength(1);
+  });
+
+  it("the audio facade: the cover beside the words, sized as a small square; without a preview, today's box", () => {
+    const previews: Record<string, object> = {
+      [TRACK]: { title: "Harbour Lights Sunday Set", author: "Port Wren Silver Band", thumbnail: { src: "/content-images/_embeds/0123456789abcdef0123456789abcdef.png", width: 300, height: 300 } },
+    };
+    const { html, media } = renderMarkdown(`${TRACK}\n\n${EPISODE}\n`, { embedPreview: (url) => previews[url] as never });
+    const [withCover, without] = html.split('<figure class="embed embed-audio"').slice(1);
+    expect(withCover).toContain('<p class="embed-title" dir="auto">Harbour Lights Sunday Set</p>');
+    expect(withCover).toContain('SoundCloud · <span class="embed-author" dir="auto">Port Wren Silver Band</span>');
+    expect(withCover).toMatch(/<img class="embed-thumb" src="[^"]+" alt="" width="300" height="300" srcset="[^"]+" sizes="\(min-width: 640px\) 128px, 96px" loading="lazy" decoding="async">/);
+    expect(withCover).toContain('aria-label="Play here: Harbour Lights Sunday Set (SoundCloud)"');
+    expect(without).not.toContain("embed-thumb");
+    expect(without).not.toContain("data-embed-picture");
+    expect(without).toContain('<p class="embed-title" dir="auto">Spotify</p>');
+    expect(media.embedPreviews).toEqual({ [TRACK]: expect.stringMatching(/^[\w-]{16}$/), [EPISODE]: "" });
+  });
+});
+
 describe("PreviewSession: one update's fetching", () => {
   it("fetches what is missing once; a second session finds it in the cache", async () => {
     const dir = tmp();
@@ -156,7 +239,7 @@ describe("PreviewSession: one update's fetching", () => {
 
   it("finds the embeds of a markdown text: bare links and iframes, not other links", () => {
     const text = `Intro.\n\n${VIDEO}\n\n<iframe src="https://www.youtube.com/embed/Gw4sL8nWr2E?si=k3Lq"></iframe>\n\nSee [the site](https://example.com) and https://vimeo.com/824519067.\n\nhttps://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk\n`;
-    expect(embedUrlsIn(text).sort()).toEqual([VIMEO, "https://www.youtube.com/watch?v=Gw4sL8nWr2E", VIDEO].sort());
+    expect(embedUrlsIn(text).sort()).toEqual([VIMEO, "https://www.youtube.com/watch?v=Gw4sL8nWr2E", VIDEO, EPISODE].sort());
   });
 });
 

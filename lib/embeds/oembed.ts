@@ -1,6 +1,6 @@
 /**
  * Embed previews (issue 33): the title, author and picture a provider's oEmbed endpoint gives for an
- * embedded video, fetched when content is indexed (the markdown build, the webhook, the folder
+ * embedded video or track, fetched when content is indexed (the markdown build, the webhook, the folder
  * watch) — never while a reader waits — and kept in an on-disk cache keyed by the embed's address,
  * with the picture stored beside it and served by this site (/content-images/_embeds/…), so the
  * reader's browser asks nothing of the provider before "Play" (docs/decisions/0230).
@@ -26,11 +26,29 @@ export interface EmbedPreview {
   thumbnail?: { src: string; width: number; height: number };
 }
 
-/** Where previews come from: the providers with a public oEmbed endpoint that gives a title and a picture. */
-export const OEMBED_ENDPOINTS: Partial<Record<EmbedProvider, { endpoint: string; imageHosts: string[] }>> = {
+/**
+ * Where previews come from: the providers with a public oEmbed endpoint that gives a title and a
+ * picture, the hosts their pictures are on, and (`pages`) which of their embeds' page URLs the
+ * endpoint answers for when not all (SoundCloud's player address of an API track is not a page).
+ */
+export const OEMBED_ENDPOINTS: Partial<Record<EmbedProvider, { endpoint: string; imageHosts: string[]; pages?: RegExp }>> = {
   youtube: { endpoint: "https://www.youtube.com/oembed", imageHosts: ["i.ytimg.com", "img.youtube.com"] },
   vimeo: { endpoint: "https://vimeo.com/api/oembed.json", imageHosts: ["i.vimeocdn.com"] },
+  // Audio (decision 0270): square cover art. SoundCloud answers for a track's or a set's page;
+  // Spotify for a track, album, episode or show (its reference), usually without an author.
+  soundcloud: { endpoint: "https://soundcloud.com/oembed", imageHosts: ["i1.sndcdn.com"], pages: /^https:\/\/soundcloud\.com\// },
+  spotify: {
+    endpoint: "https://open.spotify.com/oembed",
+    imageHosts: ["i.scdn.co", "image-cdn-ak.spotifycdn.com"],
+    pages: /^https:\/\/open\.spotify\.com\/(?:track|album|episode|show)\//,
+  },
 };
+
+/** Whether an embed has an endpoint that gives its preview (its provider has one, for this kind of page). */
+export function hasPreviewEndpoint(embed: { provider: EmbedProvider; pageUrl: string }): boolean {
+  const known = OEMBED_ENDPOINTS[embed.provider];
+  return !!known && (!known.pages || known.pages.test(embed.pageUrl));
+}
 
 /** The URL prefix the thumbnails are served at (app/content-images/[...path]/route.ts). */
 export const THUMBNAIL_URL_PREFIX = "/content-images/_embeds/";
@@ -241,7 +259,7 @@ async function storeThumbnail(dir: string, url: string, hosts: string[], fetchIm
  */
 export async function fetchPreview(dir: string, pageUrl: string, fetchImpl: typeof fetch = fetch, env: NodeJS.ProcessEnv = process.env): Promise<EmbedPreview> {
   const embed = matchEmbed(pageUrl);
-  const endpoint = embed && oembedEndpoint(embed.provider, env);
+  const endpoint = embed && hasPreviewEndpoint(embed) && oembedEndpoint(embed.provider, env);
   if (!embed || !endpoint) throw new PreviewError(`no oEmbed endpoint for ${pageUrl}`, "invalid");
   fs.mkdirSync(/*turbopackIgnore: true*/ dir, { recursive: true });
   const ask = `${endpoint.url}?format=json&maxwidth=1280&url=${encodeURIComponent(embed.pageUrl)}`;
@@ -281,10 +299,10 @@ export function needsFetch(dir: string, pageUrl: string, now = Date.now()): bool
 /** The page URLs of the embeds with an oEmbed endpoint that a markdown text links to (bare, or an <iframe>). */
 export function embedUrlsIn(text: string): string[] {
   const found = new Set<string>();
-  if (!/youtu|vimeo/i.test(text)) return [];
+  if (!/youtu|vimeo|soundcloud|spotify/i.test(text)) return [];
   for (const m of text.matchAll(/https?:\/\/[^\s<>"'`)\]]+/gi)) {
     const embed = matchEmbed(m[0].replace(/[.,;:!?]+$/, "").replace(/&amp;/g, "&"));
-    if (embed && OEMBED_ENDPOINTS[embed.provider]) found.add(embed.pageUrl);
+    if (embed && hasPreviewEndpoint(embed)) found.add(embed.pageUrl);
   }
   return [...found];
 }

@@ -2,13 +2,13 @@
 // previews the e2e build of content/ reads (e2e/env.json EMBED_CACHE_DIR), by running the real
 // fetcher (lib/embeds/oembed.ts) against the local stand-in of the oEmbed endpoints
 // (tests/embeds/stand-in.mjs) — the machine has no network, and the sample videos are made up.
-// Two of the three videos get a preview; the third (an <iframe> with its own title) is left out on
+// Two of the three videos and both audio embeds get a preview; the third (an <iframe> with its own title) is left out on
 // purpose: the e2e build cannot reach an endpoint for it and shows today's box (docs/decisions/0230).
 import fs from "node:fs";
 import path from "node:path";
 import { PreviewSession } from "../../lib/embeds/oembed";
 // @ts-expect-error plain JavaScript
-import { harbourPicture, startOembedStandIn } from "../../tests/embeds/stand-in.mjs";
+import { coverPicture, harbourPicture, startOembedStandIn } from "../../tests/embeds/stand-in.mjs";
 
 const out = path.resolve(import.meta.dirname, "../../e2e/fixtures/embed-cache");
 export const E2E_PREVIEWS = {
@@ -21,6 +21,20 @@ export const E2E_PREVIEWS = {
     title: "The Tide Comes for Tea — rehearsals behind the fish market",
     author: "Net Loft Theatre",
     picture: harbourPicture(640, 360, 280),
+  },
+  // Audio (decision 0270): square cover art; Spotify gives no author.
+  "https://soundcloud.com/port-wren-silver-band/harbour-lights-sunday-set": {
+    title: "Harbour Lights Sunday Set, live on the harbour wall",
+    author: "Port Wren Silver Band",
+    picture: coverPicture(300, 30),
+    pictureWidth: 300,
+    pictureHeight: 300,
+  },
+  "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk": {
+    title: "Eighteen years of lanterns, with Nell Asante",
+    picture: coverPicture(640, 210),
+    pictureWidth: 640,
+    pictureHeight: 640,
   },
 };
 

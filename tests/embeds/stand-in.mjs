@@ -1,6 +1,7 @@
 // A local stand-in of the providers' oEmbed endpoints (lib/embeds/oembed.ts), for tests and for
 // making the e2e fixture cache (scripts/embeds/e2e-fixture.mts): a real HTTP server on 127.0.0.1
-// that answers `/<provider>?url=…` with oEmbed JSON in the shape YouTube and Vimeo give, and serves
+// that answers `/<provider>?url=…` with oEmbed JSON in the shape YouTube, Vimeo, SoundCloud and
+// Spotify give (Spotify: no author unless the item has one), and serves
 // the pictures it names as real PNG files. Point OEMBED_URL at it.
 import http from "node:http";
 import zlib from "node:zlib";
@@ -65,6 +66,26 @@ export function harbourPicture(width = 480, height = 270, hue = 20) {
   });
 }
 
+/** The endpoints the stand-in answers (the last path segment of OEMBED_URL/<provider>). */
+const PROVIDERS = {
+  youtube: { name: "YouTube", type: "video" },
+  vimeo: { name: "Vimeo", type: "video" },
+  soundcloud: { name: "SoundCloud", type: "rich" },
+  spotify: { name: "Spotify", type: "rich" },
+};
+
+/** Square cover art: rings of a brass band's bell on a tinted ground (hue 0–360). */
+export function coverPicture(size = 300, hue = 200) {
+  const c = size / 2;
+  const base = [Math.round(60 + 120 * Math.abs(Math.sin((hue * Math.PI) / 180))), Math.round(60 + 100 * Math.abs(Math.cos((hue * Math.PI) / 180))), 150];
+  return png(size, size, (x, y) => {
+    const d = Math.hypot(x - c, y - c) / c;
+    if (d < 0.62 && Math.floor(d * 12) % 2 === 0) return [232, 186, 74];
+    if (d < 0.62) return [120, 84, 30];
+    return base;
+  });
+}
+
 /**
  * Starts the stand-in. `items` maps an embed's page URL (as lib/embeds/providers.ts writes it) to
  * what the provider says about it: { title, author, picture: Buffer, pictureType, status, body,
@@ -87,7 +108,7 @@ export async function startOembedStandIn({ port = 0, items = {} } = {}) {
     const page = url.searchParams.get("url");
     const index = Object.keys(items).indexOf(page);
     const item = items[page];
-    if (!["youtube", "vimeo"].includes(provider) || url.searchParams.get("format") !== "json" || !item) {
+    if (!Object.hasOwn(PROVIDERS, provider) || url.searchParams.get("format") !== "json" || !item) {
       return void res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
     }
     if (item.hang) return; // never answers
@@ -96,12 +117,12 @@ export async function startOembedStandIn({ port = 0, items = {} } = {}) {
     }
     const origin = `http://${req.headers.host}`;
     const json = {
-      type: "video",
+      type: PROVIDERS[provider].type,
       version: "1.0",
-      provider_name: provider === "youtube" ? "YouTube" : "Vimeo",
+      provider_name: PROVIDERS[provider].name,
       title: item.title,
       author_name: item.author,
-      ...(item.picture || item.pictureUrl ? { thumbnail_url: item.pictureUrl ?? `${origin}/pictures/${index}`, thumbnail_width: 480, thumbnail_height: 360 } : {}),
+      ...(item.picture || item.pictureUrl ? { thumbnail_url: item.pictureUrl ?? `${origin}/pictures/${index}`, thumbnail_width: item.pictureWidth ?? 480, thumbnail_height: item.pictureHeight ?? 360 } : {}),
       html: `<iframe src="https://example.invalid/embed"></iframe>`,
       width: 640,
       height: 360,

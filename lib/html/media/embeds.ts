@@ -5,13 +5,15 @@
  */
 import type { Element, ElementContent, RootContent } from "hast";
 import { type Embed, matchEmbed } from "../../embeds/providers";
-import { type EmbedPreview, OEMBED_ENDPOINTS, previewState } from "../../embeds/oembed";
+import { type EmbedPreview, hasPreviewEndpoint, previewState } from "../../embeds/oembed";
 import { getImageProps } from "next/image";
 import { LOAD, type Marker, type MediaContext, OPEN, WHAT, english, marker, note } from "./context";
 import { type Parent, h, hostOf, isBlank, isElement, prop, t } from "./hast";
 import { toString } from "hast-util-to-string";
 /** The article column's width (components/ArticlePage.tsx: max-w-3xl), as for body images. */
 const FRAME_SIZES = "(min-width: 768px) 768px, 100vw";
+/** An audio facade's cover art: a small square beside its words (app/globals.css .embed-audio .embed-thumb). */
+const COVER_SIZES = "(min-width: 640px) 128px, 96px";
 /** Elements that may hold a block (a facade figure); anywhere else an embed stays an inline link. */
 const FLOW = new Set(["root", "div", "section", "aside", "blockquote", "li", "dd", "td", "th", "figure", "figcaption", "details"]);
 
@@ -64,7 +66,7 @@ function loneCandidate(nodes: (RootContent | ElementContent)[]): Candidate | nul
 
 /** The preview kept for an embed (its title and self-hosted picture), recorded in the report either way. */
 function previewOf(embed: Embed, ctx: MediaContext): EmbedPreview | undefined {
-  if (!ctx.embedPreview || !OEMBED_ENDPOINTS[embed.provider]) return undefined;
+  if (!ctx.embedPreview || !hasPreviewEndpoint(embed)) return undefined;
   const preview = ctx.embedPreview(embed.pageUrl);
   ctx.report.embedPreviews[embed.pageUrl] = previewState(preview);
   return preview;
@@ -108,24 +110,25 @@ function facade(embed: Embed, candidate: Candidate, caption: Element[], ctx: Med
       ...(embed.height ? { dataEmbedHeight: String(embed.height), style: `--embed-height:${embed.height}px` } : {}),
       ...(preview?.thumbnail ? { dataEmbedPicture: "" } : {}),
     },
-    [...(preview?.thumbnail ? [thumbnail(preview.thumbnail)] : []), h("div", { className: ["embed-facade"] }, body)],
+    [...(preview?.thumbnail ? [thumbnail(preview.thumbnail, embed.kind === "audio" ? COVER_SIZES : FRAME_SIZES)] : []), h("div", { className: ["embed-facade"] }, body)],
   );
   return h("figure", { className: ["embed", `embed-${embed.kind}`], dataEmbedProvider: embed.provider }, [frame, ...caption]);
 }
 
 /**
  * The provider's picture, served by this site (lib/embeds/oembed.ts): sized (no shift), lazy, through
- * next/image like body images; decorative (the title beside it names the video).
+ * next/image like body images; decorative (the title beside it names the video or the track). A
+ * video's fills the facade; an audio's cover art sits beside the words (`sizes` says how wide).
  */
-function thumbnail(picture: NonNullable<EmbedPreview["thumbnail"]>): Element {
-  const { props } = getImageProps({ src: picture.src, alt: "", width: picture.width, height: picture.height, sizes: FRAME_SIZES, loading: "lazy" });
+function thumbnail(picture: NonNullable<EmbedPreview["thumbnail"]>, sizes: string): Element {
+  const { props } = getImageProps({ src: picture.src, alt: "", width: picture.width, height: picture.height, sizes, loading: "lazy" });
   return h("img", {
     className: ["embed-thumb"],
     src: props.src,
     alt: "",
     width: picture.width,
     height: picture.height,
-    ...(props.srcSet ? { srcSet: props.srcSet, sizes: props.sizes ?? FRAME_SIZES } : {}),
+    ...(props.srcSet ? { srcSet: props.srcSet, sizes: props.sizes ?? sizes } : {}),
     loading: "lazy",
     decoding: "async",
   });
