@@ -16,7 +16,7 @@ import e2e from "./env.json";
 import { offMachine } from "./support/network";
 import { startPrivateServer, type PrivateServer } from "./support/private-server";
 // @ts-expect-error plain JavaScript helper
-import { harbourPicture, startOembedStandIn } from "../tests/embeds/stand-in.mjs";
+import { coverPicture, harbourPicture, startOembedStandIn } from "../tests/embeds/stand-in.mjs";
 
 const EMBEDS = "/culture/harbour-lights-as-shared";
 const YOUTUBE_TITLE = "Harbour Lights 2026: the lantern flotilla, filmed from the lifeboat";
@@ -202,6 +202,7 @@ test.describe("previews fetched when content is indexed (a private server, a sta
   const HOSTILE = "https://www.youtube.com/watch?v=Hx7aB2cD3eF";
   const GONE = "https://vimeo.com/987654321";
   const LATER = "https://vimeo.com/123456789";
+  const TRACK = "https://soundcloud.com/port-wren-silver-band/quayside-hymns";
   // No quotes: the typography step would curl them (the title is text like any other).
   const HOSTILE_TITLE = "<img src=x onerror=alert(1)>Quay cam </p><script>alert(2)</script>";
   let standIn: { url: string; hits: { path: string; url: string | null; userAgent?: string }[]; close: () => Promise<void> };
@@ -219,6 +220,7 @@ test.describe("previews fetched when content is indexed (a private server, a sta
         [FIRST]: { title: "Dawn over the outer harbour", author: "Port Wren Harbour Office", picture: harbourPicture(480, 360, 200) },
         [HOSTILE]: { title: HOSTILE_TITLE, author: "<b>Mallory</b>", picture: harbourPicture(480, 270, 330) },
         [LATER]: { title: "Net Loft Theatre: opening night", author: "Net Loft Theatre", picture: harbourPicture(640, 360, 120) },
+        [TRACK]: { title: "Quayside hymns at dusk", author: "Port Wren Silver Band", picture: coverPicture(300, 90), pictureWidth: 300, pictureHeight: 300 },
         // GONE is not known to the stand-in: 404, as a removed video.
       },
     });
@@ -233,7 +235,7 @@ test.describe("previews fetched when content is indexed (a private server, a sta
         fs.writeFileSync(site, fs.readFileSync(site, "utf8").replace(/^language: en$/m, "language: he"));
         fs.writeFileSync(
           path.join(content, "articles", "harbour-videos.md"),
-          story("harbour-videos", "Three videos from the harbour", `The harbour office films the outer harbour every morning.\n\n${FIRST}\n\nA reader sent this one.\n\n${HOSTILE}\n\nThis one was taken down.\n\n${GONE}\n`),
+          story("harbour-videos", "Three videos from the harbour", `The harbour office films the outer harbour every morning.\n\n${FIRST}\n\nA reader sent this one.\n\n${HOSTILE}\n\nThis one was taken down.\n\n${GONE}\n\nThe band played on.\n\n${TRACK}\n`),
         );
       },
     });
@@ -245,8 +247,8 @@ test.describe("previews fetched when content is indexed (a private server, a sta
   });
 
   test("the index update at start asked the endpoints; the page shows what they said, and the browser asks them nothing", async ({ page }) => {
-    const asked = standIn.hits.filter((h) => h.path === "/youtube" || h.path === "/vimeo").map((h) => h.url);
-    expect(asked).toEqual(expect.arrayContaining([FIRST, HOSTILE, GONE]));
+    const asked = standIn.hits.filter((h) => h.path === "/youtube" || h.path === "/vimeo" || h.path === "/soundcloud").map((h) => h.url);
+    expect(asked).toEqual(expect.arrayContaining([FIRST, HOSTILE, GONE, TRACK]));
     expect(standIn.hits.every((h) => /^Masthead\//.test(h.userAgent ?? ""))).toBe(true);
     const seen = standIn.hits.length;
 
@@ -271,6 +273,12 @@ test.describe("previews fetched when content is indexed (a private server, a sta
     const gone = page.locator('figure[data-embed-provider="vimeo"]');
     await expect(gone.locator(".embed-title")).toHaveText("Vimeo");
     await expect(gone.locator("img")).toHaveCount(0);
+    // The track: its cover art, fetched at start and served by this site, on the inline-start side (the right, in Hebrew).
+    const track = page.locator('figure[data-embed-provider="soundcloud"]');
+    await expect(track.locator(".embed-title")).toHaveText("Quayside hymns at dusk");
+    await expectCover(track, 128);
+    const [cover, title] = await Promise.all([track.locator("img.embed-thumb").boundingBox(), track.locator(".embed-title").boundingBox()]);
+    expect(cover!.x).toBeGreaterThan(title!.x + title!.width - 1);
 
     await page.waitForLoadState("networkidle");
     expect(external).toEqual([]);
@@ -286,6 +294,7 @@ test.describe("previews fetched when content is indexed (a private server, a sta
       await page.emulateMedia({ colorScheme: scheme });
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       await first.screenshot({ path: `e2e/screenshots/embed-preview-he-${width}-${scheme}.png` });
+      await track.screenshot({ path: `e2e/screenshots/embed-preview-he-soundcloud-${width}-${scheme}.png` });
     }
   });
 
