@@ -9,6 +9,9 @@ import { expect, test, type Page } from "@playwright/test";
 import { offMachine } from "./support/network";
 
 const EMBEDS = "/culture/harbour-lights-as-shared";
+// The page has hydrated (the theme toggle marks itself in the same effects pass as the embed loader's
+// listeners): a button pressed before that does nothing on a CPU-starved browser.
+const HYDRATED = 'button.theme-toggle[data-ready="true"]';
 const IMAGES = "/culture/ten-boats-one-harbour";
 const PLAIN = "/news/world-news/calder-strait-ferry-strike";
 
@@ -89,6 +92,7 @@ test.describe("embeds", () => {
   test("a click replaces the facade with the privacy-enhanced player, and focus goes into it", async ({ page }) => {
     await stubProvider(page, "https://www.youtube-nocookie.com", "<p>Stub player</p>");
     await page.goto(EMBEDS);
+    await expect(page.locator(HYDRATED).first()).toBeVisible(); // the facades' click handler is there
     const facade = page.locator('figure[data-embed-provider="youtube"]').first();
     await facade.getByRole("button", { name: /^Play here/ }).click();
     const iframe = facade.locator("iframe");
@@ -116,6 +120,7 @@ test.describe("embeds", () => {
       `<p>Stub post</p><script>parent.postMessage(JSON.stringify({"twttr.embed":{"method":"twttr.private.resize","params":[{"height":333,"width":550}]}}), "*")</script>`,
     );
     await page.goto(EMBEDS);
+    await expect(page.locator(HYDRATED).first()).toBeVisible(); // the facades' key handler is there
     const facade = page.locator('figure[data-embed-provider="x"]');
     const button = facade.getByRole("button", { name: /^Show here/ });
     await button.focus();
