@@ -18,7 +18,7 @@ type Place = keyof typeof BASES;
 
 const html = async (base: string, pathname: string) => {
   const response = await fetch(base + pathname, { headers: HEADERS, redirect: "manual", signal: AbortSignal.timeout(15_000) });
-  return { status: response.status, text: await response.text() };
+  return { status: response.status, text: await response.text(), cacheControl: response.headers.get("cache-control") ?? "" };
 };
 
 async function webhook(base: string, body: object): Promise<{ status: number; json: { error?: string; tags?: string[] }; timing: string }> {
@@ -141,6 +141,9 @@ test("an instance that cannot fetch the commit keeps serving its copy out of rot
     const meanwhile = await html(BASES.b, url);
     expect(meanwhile.status).toBe(200);
     expect(meanwhile.text).toMatch(/The (first|second) version of the story/);
+    // …that no cache in front may keep: were the edge to fetch from B before the probe takes B out,
+    // B's old copy must not stay there once the probe has (decision 0194).
+    expect(meanwhile.cacheControl).toMatch(/\bno-store\b/);
     expect(headOf("b")).not.toBe(commit);
     // Readers through the edge get A's fresh page.
     await reach(["edge"], url, (p) => p.text.includes("The second version of the story"), Date.now());

@@ -11,6 +11,8 @@ import { TAGS_HEADER, UNAVAILABLE_PAGE, etagFor, matchesIfNoneMatch, pagePolicy,
 import { SEARCH_POLICY, SEARCH_TAGS, isSearchPageKey } from "./search";
 import { CACHE_STATE_HEADER } from "./internal-headers";
 import type { OwnAnswers } from "./own-answers";
+import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
+import { contentBehind } from "../lib/publishing/in-step.mjs";
 
 /** Headers a stored response keeps; the rest is per message or recomputed when sent. */
 const PER_MESSAGE = new Set(["content-length", "content-encoding", "transfer-encoding", "date", "connection", "keep-alive", "etag", "x-nextjs-cache", "x-nextjs-prerender", "x-nextjs-stale-time"]);
@@ -54,6 +56,9 @@ export function createDelivery({ cache, own }: { cache: ResponseCache; own: OwnA
     // Headers that depend on the request (HSTS over HTTPS) are never stored: decided per request.
     for (const [name, value] of Object.entries(own.perRequest(req.headers))) res.setHeader(name, value);
     res.setHeader("vary", withVary(res.getHeader("vary")));
+    // Behind the other instances (a commit it could not fetch), this one answers from an old copy of
+    // the content: whoever asks it gets that, but no cache in front keeps it (decision 0194).
+    if (res.hasHeader(TAGS_HEADER) && contentBehind()) res.setHeader("cache-control", CACHE_POLICY.noStore);
     if (etag) res.setHeader("etag", etag);
     if (storedAt !== undefined) res.setHeader("age", String(Math.max(0, Math.floor((Date.now() - storedAt) / 1000))));
     res.setHeader(CACHE_STATE_HEADER, state);
@@ -96,7 +101,7 @@ export function createDelivery({ cache, own }: { cache: ResponseCache; own: OwnA
     }
     const version = versionTag(body);
     const maxAge = sharedMaxAge(res.getHeader("cache-control"));
-    const storable = key !== null && status === 200 && maxAge > 0 && !res.hasHeader("set-cookie") && res.hasHeader(TAGS_HEADER);
+    const storable = key !== null && status === 200 && maxAge > 0 && !res.hasHeader("set-cookie") && res.hasHeader(TAGS_HEADER) && !contentBehind();
     const stale = String(res.getHeader("x-nextjs-cache") ?? "").toUpperCase() === "STALE";
     const headers = storedHeaders(res);
     for (const name of res.getHeaderNames()) res.removeHeader(name);

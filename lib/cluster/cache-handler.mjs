@@ -25,6 +25,7 @@ import {
   withRedis,
 } from "./redis.mjs";
 import { redisMetrics } from "../observability/metrics.mjs";
+import { contentBehind } from "../publishing/in-step.mjs";
 
 const require = createRequire(import.meta.url);
 const FileSystemCache = require("next/dist/server/lib/incremental-cache/file-system-cache.js").default;
@@ -146,7 +147,8 @@ export default class MastheadCacheHandler {
 
   async set(key, data, ctx) {
     await this.local.set(key, data, ctx);
-    if (!this.shared || !data) return;
+    // Behind the other instances, this one renders from an old copy of the content: kept to itself.
+    if (!this.shared || !data || contentBehind()) return;
     const entry = {
       value: data,
       lastModified: Date.now(),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { redisAvailable, untilRedisReady, useTestRedis } from "../../tests/redis-server";
 import MastheadCacheHandler, { deserializeEntry, entryTags, serializeEntry } from "./cache-handler.mjs";
 import { UNAVAILABLE, closeRedis, expireTags, resetLocalTags, withRedis } from "./redis.mjs";
+import { syncState } from "../publishing/content-git";
 
 const require = createRequire(import.meta.url);
 const FileSystemCache = require("next/dist/server/lib/incremental-cache/file-system-cache.js").default;
@@ -104,6 +105,23 @@ describe.skipIf(!redisAvailable())("with REDIS_URL: shared through a real Redis"
     await handlerFor(distDir()).set(KEY, page("New"), setCtx);
     forgetLocal();
     expect((await handlerFor(distDir()).get(KEY, ctx))?.value.html).toBe("<h1>New</h1>");
+  });
+
+  it("an instance behind the others (a commit it could not fetch) keeps its renders to itself", async () => {
+    const behind = syncState();
+    behind.missed.push({ change: { slug: "harbour-lights-festival" }, plan: {}, commit: "f".repeat(40) });
+    try {
+      const handler = handlerFor(distDir());
+      await handler.set(KEY, page("Rendered from an old copy"), setCtx);
+      expect(await withRedis("keys", (c) => c.exists(`masthead:test-build:${KEY}`))).toBe(0);
+      // This instance still serves it from its own memory (whoever asks it gets an answer).
+      expect((await handler.get(KEY, ctx))?.value.html).toBe("<h1>Rendered from an old copy</h1>");
+    } finally {
+      behind.missed.length = 0;
+    }
+    // In step again: shared as before.
+    await handlerFor(distDir()).set(KEY, page("Rendered in step"), setCtx);
+    expect(await withRedis("keys", (c) => c.exists(`masthead:test-build:${KEY}`))).toBe(1);
   });
 
   it("with Redis frozen, serves and expires this instance's own copy at once", async () => {

@@ -21,6 +21,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { COMMIT_ID } from "./change";
 import { processSingleton } from "../config/singleton.mjs";
+import { contentBehind } from "./in-step.mjs";
 
 
 export type SyncFailure = "not-a-clone" | "fetch-failed" | "unknown-commit" | "not-fast-forward" | "merge-failed";
@@ -203,6 +204,6 @@ export function syncState(): SyncState {
 
 /** Whether this instance is behind the others (a peer's commit it could not reach). */
 export function behind(): boolean {
-  const s = syncState();
-  return s.missed.length > 0 || s.overflowed;
+  syncState();
+  return contentBehind();
 }

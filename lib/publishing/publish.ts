@@ -220,7 +220,8 @@ const syncLog = () => logger("content-sync");
  * How long a peer that could not reach a commit waits before expiring the publish's pages once more:
  * its /readyz turns 503 at once, Varnish's probe (1 s, 2 of 3) takes it out of rotation within ~3 s;
  * after that it receives no readers, and the expiry (Redis and the edge) drops whatever it rendered
- * from its old copy meanwhile, so readers get the other instances' fresh renders.
+ * from its old copy before it knew it was behind, so readers get the other instances' fresh renders.
+ * Once behind, what it renders never reaches a shared cache (./in-step.mjs, docs/decisions/0194).
  */
 export const BEHIND_EXPIRY_MS = 4_000;
 
