@@ -9,7 +9,9 @@
 // p50 and p99 per target, the ratio of Masthead's cached article to the bare page, and the first
 // (uncached) render times of pages nobody asked for yet. JSON goes to bench-results/ (git-ignored).
 // Issue 27 rows: the article with a cache-busting query (`?cb=1`, once a render per request), a
-// repeated search (`/search?q=…`).
+// repeated search (`/search?q=…`); the cached article while searches load the server (a repeated
+// query, and a different query on every request: scripts/bench/distinct-searches.lua), beside the
+// article alone at the same connections, in the same rounds (wrk only; --targets "beside search").
 // The cached article side by side with two more instances, in the same rounds and right next to
 // it (the order turns each round, so none is always measured first):
 // - metrics on: a second Masthead with its metrics listener on (METRICS_PORT, issue 29) — the cost of
@@ -133,6 +135,23 @@ try {
     const turn = (round - 1) % block.length;
     for (const b of [...block.slice(turn), ...block.slice(0, turn)]) record(b.name, await load(b.url, b.pid));
     for (const t of targets) if (t.name !== "article") record(t.name, await load(masthead.url + t.path, masthead.pid));
+    // Issue 27: the cached article while searches load the same server (half the connections each),
+    // beside the article alone at those connections in the same round.
+    if (tool === "wrk" && (!wanted || wanted.has("beside search"))) {
+      const half = Math.max(1, Math.floor(flags.connections / 2));
+      const articleUrl = masthead.url + pages.article;
+      const beside = async (name, searchUrl, script) => {
+        const [a, s] = await Promise.all([
+          runWrk(articleUrl, { threads: 1, connections: half, duration: flags.duration, headers: BROWSER }),
+          runWrk(searchUrl, { threads: 1, connections: half, duration: flags.duration, headers: BROWSER, script }),
+        ]);
+        record(name, a);
+        record(`${name}: the searches`, s);
+      };
+      record(`article alone, ${half} connections`, await load(articleUrl, masthead.pid, half));
+      await beside(`article beside a repeated search, ${half} + ${half} connections`, masthead.url + "/search?q=harbour");
+      await beside(`article beside distinct searches, ${half} + ${half} connections`, masthead.url + "/search", path.join(root, "scripts", "bench", "distinct-searches.lua"));
+    }
     console.log(`  round ${round}/${flags.rounds} done`);
   }
   const summary = (name) => medianOf(runs.get(name));
@@ -153,6 +172,11 @@ try {
     const ratios = mine.map((r, i) => (key === "cpuUs" ? theirs[i][key] / r[key] : r[key] / theirs[i][key])).filter(Number.isFinite);
     return ratios.length ? [...ratios].sort((a, b) => a - b)[Math.floor(ratios.length / 2)] : null;
   };
+  for (const name of [...runs.keys()].filter((n) => n.startsWith("article alone, ") || n.startsWith("article beside "))) {
+    const s = summary(name);
+    const searches = name.endsWith(": the searches");
+    rows.push({ target: searches ? name.replace(/^article beside /, "") : name, path: searches ? "/search?q=…" : pages.article, status: searches ? "200/429" : 200, encoding: article.encoding, ...s, ratio: reference ? s.reqPerSec / reference.reqPerSec : null });
+  }
   for (const v of variants) {
     const s = summary(v.name);
     rows.push({
@@ -177,6 +201,11 @@ try {
   const paired = (r) => (r.pairedToArticle ? `; round by round (median of each round's ratio): ${r.pairedToArticle.toFixed(2)}× in req/s` + (r.pairedCpuToArticle ? `, ${r.pairedCpuToArticle.toFixed(2)}× in requests per CPU second` : "") : "");
   const metricsOn = rows.find((r) => r.target.startsWith("article, metrics on"));
   console.log(`Metrics on (METRICS_PORT): ${metricsOn.toArticle.toFixed(2)}× the cached article with metrics off (goal ≥ 0.95×)${paired(metricsOn)}; p99 ${metricsOn.p99} ms against ${article.p99}${cpu(metricsOn)}.`);
+  const alone = rows.find((r) => r.target.startsWith("article alone, "));
+  if (alone) {
+    const besideRows = rows.filter((r) => r.target.startsWith("article beside "));
+    console.log(`Cached article while searches load the server: ${besideRows.map((r) => `p99 ${r.p99} ms ${r.target.replace(/^article /, "").replace(/,.*$/, "")}`).join(", ")}; ${alone.p99} ms alone at ${alone.target.replace(/^.*, /, "")} (goal ≤ 50 ms).`);
+  }
   const revenue = rows.find((r) => r.target.startsWith("article, card payments on"));
   if (revenue) {
     console.log(
@@ -210,9 +239,9 @@ try {
 }
 
 /** One round against one URL: req/s, p50, p99 (ms), errors (non-2xx/3xx, timeouts, socket errors); with wrk, CPU µs per request of `pid`. */
-async function load(url, pid) {
-  if (tool === "wrk") return runWrk(url, { threads: 2, connections: flags.connections, duration: flags.duration, headers: BROWSER, pid });
-  const r = await autocannon({ url, connections: flags.connections, duration: flags.duration, headers: BROWSER });
+async function load(url, pid, connections = flags.connections) {
+  if (tool === "wrk") return runWrk(url, { threads: 2, connections, duration: flags.duration, headers: BROWSER, pid });
+  const r = await autocannon({ url, connections, duration: flags.duration, headers: BROWSER });
   return { reqPerSec: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx, cpuUs: null };
 }
 
