@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useState } from "react";
+import { useFetchWhenNear } from "@/components/useFetchWhenNear";
 import type { MostReadItem } from "@/lib/audience/most-read";
 
 /**
@@ -27,32 +28,17 @@ export function MostReadList({
   variant: "grid" | "column";
 }) {
   const [items, setItems] = useState(initial);
-  const sentinel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const marker = sentinel.current;
-    if (!marker || typeof IntersectionObserver !== "function") return;
-    let cancelled = false;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        observer.disconnect();
-        fetch(endpoint, { headers: { accept: "application/json" } })
-          .then((r) => (r.ok ? r.json() : null))
-          .then((data: { items?: MostReadItem[] } | null) => {
-            if (cancelled || !Array.isArray(data?.items)) return;
-            if (marker.getBoundingClientRect().top < window.innerHeight) return;
-            setItems(data.items.filter((i) => i.slug !== exclude).slice(0, limit));
-          })
-          .catch(() => {});
+  const sentinel = useFetchWhenNear<HTMLDivElement, { items?: MostReadItem[] }>(
+    endpoint,
+    useCallback(
+      (data, marker) => {
+        if (!Array.isArray(data?.items)) return;
+        if (marker.getBoundingClientRect().top < window.innerHeight) return;
+        setItems(data.items.filter((i) => i.slug !== exclude).slice(0, limit));
       },
-      { rootMargin: "0px 0px 200% 0px" },
-    );
-    observer.observe(marker);
-    return () => {
-      cancelled = true;
-      observer.disconnect();
-    };
-  }, [endpoint, exclude, limit]);
+      [exclude, limit],
+    ),
+  );
 
   return (
     <>

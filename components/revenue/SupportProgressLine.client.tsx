@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useState, type ReactNode } from "react";
+import { useFetchWhenNear } from "@/components/useFetchWhenNear";
 
 type Answer = { count: number; countedAt: string; text: string };
 
@@ -13,28 +14,10 @@ type Answer = { count: number; countedAt: string; text: string };
  */
 export function SupportProgressLine({ endpoint, goal, children }: { endpoint: string; goal?: number; children: ReactNode }) {
   const [answer, setAnswer] = useState<Answer | null>(null);
-  const place = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const marker = place.current;
-    if (!marker || typeof IntersectionObserver !== "function") return;
-    let cancelled = false;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (!entries.some((e) => e.isIntersecting)) return;
-        observer.disconnect();
-        fetch(endpoint, { headers: { accept: "application/json" } })
-          .then((r) => (r.ok ? r.json() : null))
-          .then((a: Answer | null) => !cancelled && typeof a?.count === "number" && typeof a.text === "string" && setAnswer(a))
-          .catch(() => {});
-      },
-      { rootMargin: "0px 0px 200% 0px" },
-    );
-    observer.observe(marker);
-    return () => {
-      cancelled = true;
-      observer.disconnect();
-    };
-  }, [endpoint]);
+  const place = useFetchWhenNear<HTMLDivElement, Answer>(
+    endpoint,
+    useCallback((a) => typeof a?.count === "number" && typeof a.text === "string" && setAnswer(a), []),
+  );
 
   return (
     <div ref={place} className="mt-4 hidden [.js_&]:block" data-testid="support-progress" data-count={answer?.count} data-counted-at={answer?.countedAt}>
