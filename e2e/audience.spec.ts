@@ -1,5 +1,6 @@
 import { expect, test, type Page, type APIRequestContext } from "@playwright/test";
 import e2e from "./env.json";
+import { recordLayoutShifts, shiftsFrom } from "./support/layout-shift";
 
 // Reads and real-user speed (issue 32, docs/decisions/0180): what a reader's browser sends, what the
 // server counts, and the "Most read" lists. The counts are the server's, shared by every spec running
@@ -224,15 +225,7 @@ test("the list never moves what the reader sees: no layout shift from it on the 
   // Reads to list, whatever ran before (alone, this test starts from no reads at all).
   for (const story of STORIES) expect((await beacon(request, `k=read&s=${story.slug}`)).status()).toBe(204);
   // Every shift, with the elements that moved, from the start of the page.
-  await page.addInitScript(() => {
-    const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
-    w.shifts = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Node }[] }[]) {
-        if (!e.hadRecentInput) w.shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node!).filter(Boolean) });
-      }
-    }).observe({ type: "layout-shift", buffered: true });
-  });
+  await recordLayoutShifts(page);
   for (const url of ["/", STORIES[1].url]) {
     // A page rendered before the reads has no list yet: it has one once its cached copy is renewed.
     await expect
@@ -252,13 +245,7 @@ test("the list never moves what the reader sees: no layout shift from it on the 
     await page.waitForLoadState("networkidle");
     await expect(page.getByTestId("most-read")).toBeVisible();
     // A shift the list causes moves the list or what follows it; anything above it moved for another reason.
-    const fromTheList = await page.evaluate(() => {
-      const list = document.querySelector('[data-testid="most-read"]')!;
-      const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
-      return w.shifts
-        .filter((s) => s.nodes.some((n) => list.contains(n) || !!(list.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)))
-        .reduce((sum, s) => sum + s.value, 0);
-    });
+    const fromTheList = (await shiftsFrom(page, '[data-testid="most-read"]')).reduce((sum, s) => sum + s.value, 0);
     expect(fromTheList, url).toBe(0);
   }
 });

@@ -7,6 +7,7 @@
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test, type Page } from "@playwright/test";
 import { offMachine } from "./support/network";
+import { recordLayoutShifts, shiftLinesFrom } from "./support/layout-shift";
 
 const EMBEDS = "/culture/harbour-lights-as-shared";
 // The page has hydrated (the theme toggle marks itself in the same effects pass as the embed loader's
@@ -167,15 +168,7 @@ test.describe("embeds without JavaScript", () => {
 test.describe("body images, galleries, pull quotes, tables", () => {
   test("ten images, each with its size; lazy below the first screen; responsive sources; CLS 0", async ({ page }) => {
     // Every shift, with the elements that moved.
-    await page.addInitScript(() => {
-      const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
-      w.shifts = [];
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Node }[] }[]) {
-          if (!e.hadRecentInput) w.shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node!).filter(Boolean) });
-        }
-      }).observe({ type: "layout-shift", buffered: true });
-    });
+    await recordLayoutShifts(page);
     const external = offMachine(page);
     await page.goto(IMAGES);
     const body = page.locator('[data-testid="article"] .prose').first();
@@ -214,13 +207,7 @@ test.describe("body images, galleries, pull quotes, tables", () => {
     // count here: a browser starved of CPU may paint the header while its HTML is still being parsed
     // (its right-aligned controls step left as each arrives — traced at 16× CPU throttling, 0.002–0.008
     // in all), which is the page's parsing, not its images, and e2e/design.spec.ts bounds it.
-    const fromTheBody = await page.evaluate(() => {
-      const story = document.querySelector('[data-testid="article"] .prose')!;
-      const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
-      return w.shifts
-        .filter((s) => s.nodes.some((n) => story.contains(n) || !!(story.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)))
-        .map((s) => `${s.value.toFixed(4)} ${s.nodes.map((n) => (n as Element).outerHTML?.slice(0, 80) ?? n.nodeName).join(", ")}`);
-    });
+    const fromTheBody = await shiftLinesFrom(page, '[data-testid="article"] .prose');
     expect(fromTheBody).toEqual([]);
     expect(external).toEqual([]);
 

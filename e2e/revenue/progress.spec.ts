@@ -1,5 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import revenue from "./env.json";
+import { recordLayoutShifts, shiftLinesFrom } from "../support/layout-shift";
+import { settledSupporters } from "../support/supporters";
 
 // The supporters' count in the article's donation box (issue 30, docs/decisions/0250): the article is
 // one cached page without the count; the box's island fetches /api/support/progress (kept ≤ 5 minutes
@@ -8,22 +10,6 @@ const ARTICLE = "/news/world-news/calder-strait-ferry-strike";
 const STAND_IN = `http://127.0.0.1:${Number(process.env.STRIPE_STAND_IN_PORT) || revenue.standInPort}`;
 const LINE = /^(\d[\d,]*) (readers support|reader supports) The Harbour Ledger this month — help us reach 1,500\.$/;
 
-/** /support's count once it was counted at or after `since` (ms): /support is refreshed within 10 s of an event (decision 0241). */
-async function settledSupporters(request: APIRequestContext, since: number): Promise<number> {
-  let count = -1;
-  await expect
-    .poll(
-      async () => {
-        const html = await (await request.get("/support")).text();
-        const match = /data-testid="support-progress" data-count="(\d+)" data-counted-at="([^"]+)"/.exec(html);
-        count = match ? Number(match[1]) : -1;
-        return match ? Date.parse(match[2]) : 0;
-      },
-      { timeout: 30_000 },
-    )
-    .toBeGreaterThanOrEqual(since);
-  return count;
-}
 
 /** A one-off gift by card through the stand-in, its event recorded by the webhook. */
 async function giveOnce(page: Page, request: APIRequestContext): Promise<void> {
@@ -98,15 +84,7 @@ test("after a completed checkout the article's box shows the count /support show
 
   // Shifts with their elements: only those in or after the story count (a CPU-starved browser may
   // shift the header while parsing, which e2e/design.spec.ts bounds; see e2e/media.spec.ts).
-  await page.addInitScript(() => {
-    const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
-    w.shifts = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean; sources: { node?: Node }[] }[]) {
-        if (!e.hadRecentInput) w.shifts.push({ value: e.value, nodes: e.sources.map((s) => s.node!).filter(Boolean) });
-      }
-    }).observe({ type: "layout-shift", buffered: true });
-  });
+  await recordLayoutShifts(page);
   const origin = new URL(baseURL!).origin;
   const elsewhere: string[] = [];
   const progressRequests: string[] = [];
@@ -152,13 +130,7 @@ test("after a completed checkout the article's box shows the count /support show
   await expect(text).toHaveText(LINE, { timeout: 15_000 });
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   await page.waitForLoadState("load");
-  const fromTheStory = await page.evaluate(() => {
-    const story = document.querySelector('[data-testid="article"]')!;
-    const w = window as unknown as { shifts: { value: number; nodes: Node[] }[] };
-    return w.shifts
-      .filter((s) => s.nodes.some((n) => story.contains(n) || !!(story.compareDocumentPosition(n) & Node.DOCUMENT_POSITION_FOLLOWING)))
-      .map((s) => `${s.value.toFixed(4)} ${s.nodes.map((n) => (n as Element).outerHTML?.slice(0, 80) ?? n.nodeName).join(", ")}`);
-  });
+  const fromTheStory = await shiftLinesFrom(page, '[data-testid="article"]');
   expect(fromTheStory).toEqual([]);
   expect(elsewhere).toEqual([]);
 });

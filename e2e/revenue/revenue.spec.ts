@@ -2,6 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import Stripe from "stripe";
 import revenue from "./env.json";
 import { expectNoAxeViolations } from "../support/axe";
+import { settledSupporters } from "../support/supporters";
 
 // Reader revenue end to end (issue 30): the donation box → POST → Stripe Checkout (the local
 // stand-in) → thank-you page → signed events → the count on /support. One worker: the count is shared.
@@ -15,26 +16,6 @@ async function supporters(request: APIRequestContext): Promise<number> {
   const html = await (await request.get("/support")).text();
   const match = /data-testid="support-progress" data-count="(\d+)"/.exec(html);
   return match ? Number(match[1]) : -1;
-}
-/**
- * The count on /support once it was counted at or after `since` (ms): /support is refreshed within
- * 10 s of an event (at once after a quiet spell, at the end of the window in a burst: decision 0241),
- * so a count read right after an event may not include it yet.
- */
-async function settledSupporters(request: APIRequestContext, since: number): Promise<number> {
-  let count = -1;
-  await expect
-    .poll(
-      async () => {
-        const html = await (await request.get("/support")).text();
-        const match = /data-testid="support-progress" data-count="(\d+)" data-counted-at="([^"]+)"/.exec(html);
-        count = match ? Number(match[1]) : -1;
-        return match ? Date.parse(match[2]) : 0;
-      },
-      { timeout: 30_000 },
-    )
-    .toBeGreaterThanOrEqual(since);
-  return count;
 }
 // /support is rebuilt within 10 s of each recorded event; a loaded machine may take a while.
 const countBecomes = (request: APIRequestContext, n: number) => expect.poll(() => supporters(request), { timeout: 30_000 }).toBe(n);
