@@ -33,16 +33,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { build, buildIsFresh, discoverPages, e2eEnv, ensureBuild, freePort, get, kb, nextBin, parseFlags, root, startNext, startServer, table, writeResults } from "./bench/lib.mjs";
+import { browserHeaders, build, buildIsFresh, discoverPages, e2eEnv, ensureBuild, freePort, get, kb, nextBin, parseFlags, root, startNext, startServer, table, writeResults } from "./bench/lib.mjs";
 import { medianOf, runWrk, WRK } from "./bench/wrk.mjs";
 
 const flags = parseFlags(process.argv.slice(2), { duration: 10, rounds: 3, connections: 50, port: 3520, bareport: 0, metricsport: 0, revenueport: 0, rebuild: false, content: "", tool: "", targets: "", "no-bare": false, "no-revenue": false });
 const env = flags.content ? { ...e2eEnv(), CONTENT_DIR: path.resolve(flags.content) } : e2eEnv();
-const BROWSER = {
-  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-  "accept-encoding": "br, gzip",
-  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Masthead-bench",
-};
+const BROWSER = browserHeaders();
 const tool = flags.tool || (WRK ? "wrk" : "autocannon");
 // The same site with card payments on (issue 30): the environment of the first instance plus Stripe's
 // settings of e2e/revenue/env.json, built into .next-revenue, so the donation box is the only change

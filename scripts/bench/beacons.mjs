@@ -18,13 +18,13 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { discoverPages, e2eEnv, ensureBuild, freePort, get, parseFlags, root, sleep, startNext, table, writeResults } from "./lib.mjs";
+import { browserHeaders, discoverPages, e2eEnv, ensureBuild, freePort, get, parseFlags, root, sleep, startNext, table, writeResults } from "./lib.mjs";
 import { medianOf, runWrk, WRK } from "./wrk.mjs";
 
 const flags = parseFlags(process.argv.slice(2), { port: 3540, redisport: 6395, connections: 50, duration: 5, rounds: 2, count: 20_000, rate: 2000, "no-redis": false, rebuild: false });
 const env = e2eEnv();
 const UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
-const BROWSER = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "accept-encoding": "br, gzip", "user-agent": UA };
+const BROWSER = browserHeaders({ "user-agent": UA });
 const TOKEN = { authorization: `Bearer ${env.REVALIDATE_SECRET}` };
 if (!WRK) throw new Error("bench:beacons needs wrk (apt-get install -y wrk)");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "masthead-bench-beacons-"));

@@ -20,19 +20,14 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseFlags, root, sleep, writeResults } from "./lib.mjs";
+import { browserHeaders, parseFlags, root, sleep, writeResults } from "./lib.mjs";
 import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 const flags = parseFlags(process.argv.slice(2), { counts: "1000,10000,100000", seed: 7, requests: 1000, port: 3605, keep: false, out: "" });
 const counts = String(flags.counts).split(",").map(Number);
 const SECRET = "growth-bench-revalidate-secret-0123456789";
 const DIST_DIR = ".next-growth";
-const BROWSER = {
-  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-  "accept-encoding": "br, gzip",
-  "accept-language": "en",
-  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) masthead-growth-bench",
-};
+const BROWSER = browserHeaders({ "accept-language": "en", "user-agent": "Mozilla/5.0 (X11; Linux x86_64) masthead-growth-bench" });
 const results = [];
 
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(" / ");

@@ -17,6 +17,17 @@ export function e2eEnv() {
   return JSON.parse(fs.readFileSync(path.join(root, "e2e", "env.json"), "utf8")).env;
 }
 
+/**
+ * The headers a browser sends for a page — the benches measure what readers get (compressed, HTML
+ * first); `more` adds or replaces some (a bench's own user-agent, accept-language).
+ */
+export const browserHeaders = (more = {}) => ({
+  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+  "accept-encoding": "br, gzip",
+  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Masthead-bench",
+  ...more,
+});
+
 export function parseFlags(argv, defaults) {
   const out = { ...defaults };
   for (let i = 0; i < argv.length; i++) {

@@ -28,7 +28,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { e2eEnv, ensureBuild, get, parseFlags, root, sleep, startNext, table, writeResults } from "./lib.mjs";
+import { browserHeaders, e2eEnv, ensureBuild, get, parseFlags, root, sleep, startNext, table, writeResults } from "./lib.mjs";
 import { cpuMs, runWrk, WRK } from "./wrk.mjs";
 import { startPostfix, stopPostfix } from "../mail/postfix.mjs";
 
@@ -47,11 +47,7 @@ const flags = parseFlags(process.argv.slice(2), {
 if (!WRK) throw new Error("bench:newsletter:site needs wrk (apt-get install -y wrk)");
 const LIST = "morning-briefing";
 const ARTICLE = "/news/world-news/calder-strait-ferry-strike";
-const BROWSER = {
-  accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-  "accept-encoding": "br, gzip",
-  "user-agent": "Mozilla/5.0 (X11; Linux x86_64) Masthead-bench",
-};
+const BROWSER = browserHeaders();
 const rates = String(flags.rates)
   .split(",")
   .map((r) => r.trim())
