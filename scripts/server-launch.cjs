@@ -9,6 +9,7 @@
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
+const { distDirName } = require("../lib/config/dist-dir.cjs");
 
 /** The compiled server's file name in the build folder (scripts/build-server.mjs writes it). */
 const SERVER_FILE = "masthead-server.mjs";
@@ -43,7 +44,7 @@ function newestSource() {
 
 /** The compiled server of the build in MASTHEAD_DIST_DIR (of `env`), compiled first when missing or older than server/. */
 function serverEntry(env = process.env) {
-  const distDir = env.MASTHEAD_DIST_DIR || ".next";
+  const distDir = distDirName(env);
   const file = path.join(root, distDir, SERVER_FILE);
   let built = 0;
   try {

@@ -1,4 +1,5 @@
 // Types for ./env.mjs (plain JavaScript so scripts/ and the production server import it as it is).
-export declare function contentSourceName(): string;
-export declare function isMarkdownSource(): boolean;
-export declare function distDirName(): string;
+type Env = Record<string, string | undefined>;
+export declare function contentSourceName(env?: Env): string;
+export declare function isMarkdownSource(env?: Env): boolean;
+export declare function distDirName(env?: Env): string;

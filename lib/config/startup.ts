@@ -73,7 +73,7 @@ export async function runStartupChecks(): Promise<void> {
     registerReadinessCheck("content-in-step", () => contentInStep());
     await startBus((change, plan, commit) => publish(change, { via: "peer", plan, commit }), resync);
     // The markdown folder followed: a saved file is published as a webhook for it would be.
-    if ((process.env.CONTENT_SOURCE || "markdown") === "markdown") startContentWatch(contentDir());
+    if (isMarkdownSource()) startContentWatch(contentDir());
     // The reader data store: opened and migrated before the first reader (docs/decisions/0160). A
     // database that cannot be reached is reported and retried at its next use; pages never need it.
     await getStore().then(

@@ -15,6 +15,7 @@ import { changeForFile } from "./files";
 import { publish } from "./publish";
 import type { Change } from "./change";
 import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
+import { isMarkdownSource } from "../config/env.mjs";
 
 export const DEBOUNCE_MS = 120;
 
@@ -23,7 +24,7 @@ export interface FolderWatch {
 }
 
 export function watchEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return (env.CONTENT_SOURCE || "markdown") === "markdown" && !/^(0|false|off|no)$/i.test(env.CONTENT_WATCH ?? "");
+  return isMarkdownSource(env) && !/^(0|false|off|no)$/i.test(env.CONTENT_WATCH ?? "");
 }
 
 /** Watches `dir` and hands each settled change to `onChange` (tests pass their own). */

@@ -6,6 +6,7 @@
  * is neither), a build folder (wiped by builds) or public/ (served to anyone).
  */
 import path from "node:path";
+import { distDirName } from "../config/env.mjs";
 
 export type StoreTarget =
   | { dialect: "sqlite"; file: string; dataDir: string }
@@ -28,7 +29,7 @@ export function dataDirProblem(dataDir: string, env: Env = process.env, cwd = pr
     return `DATA_DIR (${dir}) must not be inside, or contain, the content folder (${contentDir}): reader data is not content.`;
   }
   const forbidden = [
-    path.resolve(cwd, env.MASTHEAD_DIST_DIR || ".next"),
+    path.resolve(cwd, distDirName(env)),
     path.resolve(cwd, ".next"),
     path.resolve(cwd, "out"),
     path.resolve(cwd, "public"),

@@ -7,6 +7,7 @@ import path from "node:path";
 import vm from "node:vm";
 import zlib from "node:zlib";
 import { codeMtime } from "../build-fingerprint.mjs";
+import { distDirName } from "../../lib/config/env.mjs";
 import { serverEntry, serverNodeArgs } from "../server-launch.cjs";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
@@ -62,13 +63,13 @@ export function build(env, { quiet = false } = {}) {
   });
   if (result.status !== 0) throw new Error(`build failed (exit ${result.status})`);
   // The build was made for this environment, not the reader's: make `npm start` rebuild (as npm test does).
-  fs.rmSync(path.join(root, env.MASTHEAD_DIST_DIR || ".next", "masthead-build.json"), { force: true });
+  fs.rmSync(path.join(root, distDirName(env), "masthead-build.json"), { force: true });
   return (Date.now() - started) / 1000;
 }
 
 /** Builds for `env` (into its MASTHEAD_DIST_DIR, .next by default) unless that build is newer than the code. */
 export function ensureBuild(env, { rebuild = false } = {}) {
-  const distDir = env.MASTHEAD_DIST_DIR || ".next";
+  const distDir = distDirName(env);
   if (!rebuild && buildIsFresh(distDir)) {
     console.log(`> Reusing the production build in ${distDir} (newer than the code; pass --rebuild to build again)`);
     return 0;
