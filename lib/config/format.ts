@@ -48,10 +48,6 @@ function dateFormat(locale: string, timeZone: string, options: Intl.DateTimeForm
   return f;
 }
 
-export function formatMoney(amount: number, currency: string): string {
-  return getI18n().money(amount, currency);
-}
-
 // Scripts whose letters join (Arabic, Syriac, N’Ko…): initials of such names would fuse into one
 // glyph cluster, so a zero-width non-joiner keeps them apart.
 const JOINING = /[\u0600-\u06FF\u0700-\u074F\u0750-\u077F\u07C0-\u07FF\u08A0-\u08FF]/u;

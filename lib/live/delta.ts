@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { readLiveBlog } from "../pages/enhance";
-import { SLUG } from "../sources/rules";
+import { SLUG, UPDATE_ID } from "../sources/rules";
 import { collectParams, ParameterError, single } from "../api/articles";
 import { cacheTags, TAGS_HEADER } from "../request/cache-tags";
 import { liveState, type LiveState } from "../pages/live-view";
@@ -17,12 +17,12 @@ import { processSingleton } from "../config/singleton.mjs";
 import { CACHE_POLICY } from "../request/cache-policy.mjs";
 
 export const VERSION = /^[A-Za-z0-9_-]{6,40}$/;
-export const UPDATE_ID = /^[a-z0-9-]{1,200}$/;
+const UPDATE_ID_MESSAGE = "must be an update id (lower-case letters, digits and dashes)";
 
 const deltaParams = z
   .object({
     after: single("after").pipe(z.string().regex(VERSION, "must be a version from an earlier answer (letters, digits, - and _)").optional()),
-    since: single("since").pipe(z.string().regex(UPDATE_ID, "must be an update id (lower-case letters, digits and dashes)").optional()),
+    since: single("since").pipe(z.string().regex(UPDATE_ID, UPDATE_ID_MESSAGE).max(200, UPDATE_ID_MESSAGE).optional()),
   })
   .strict();
 

@@ -4,8 +4,8 @@
  */
 import path from "node:path";
 import type { Change } from "./change";
+import { SLUG } from "../sources/rules";
 
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** null: not content (an editor's swap file, the index, anything outside the format). */
 export function changeForFile(relative: string): Change | null {

@@ -18,6 +18,12 @@ export const SECTION_PATH = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]
  */
 export const TAG_SLUG = /^[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{Lm}\p{M}\p{N}]+)*$/u;
 
+/**
+ * A live update's id: its file name in the markdown folder, and what a reader's `since=` names in the
+ * delta API (lib/live/delta.ts, which also bounds its length). Lower-case ASCII letters, digits, dashes.
+ */
+export const UPDATE_ID = /^[a-z0-9-]+$/;
+
 /** A page number in a path (/news/page/2) or a cursor: 1 to 999,999, no leading zero. */
 export const PAGE_NUMBER = /^[1-9][0-9]{0,5}$/;
 

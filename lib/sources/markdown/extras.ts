@@ -9,7 +9,7 @@ import { zodProblems } from "../zod-problems";
 import { liveUpdateFrontMatter, pageFrontMatter } from "./schema";
 import { deriveDescription } from "../../html/pipeline";
 import { typographicText } from "../../html/typography";
-import { pageSlugAllowed, SLUG } from "../rules";
+import { pageSlugAllowed, SLUG, UPDATE_ID } from "../rules";
 import type { Article, Author, LiveUpdate, StandingPage } from "../types";
 import { EMPTY_RENDER, mediaProblems, type PreparedFile } from "./article-file";
 import { unknownAuthor } from "./problems";
@@ -50,8 +50,6 @@ export function pageRecord(label: string, slug: string, prepared: PreparedFile, 
     url: `/${slug}`,
   };
 }
-
-export const UPDATE_ID = /^[a-z0-9-]+$/;
 
 /** An update as stored: its authors as slugs (null: the article's), its URL resolved when read. */
 export type StoredLiveUpdate = Omit<LiveUpdate, "authors" | "url"> & { authors: string[] | null };
