@@ -40,7 +40,7 @@ import { collectDefaultMetrics, metricsPort, readinessMetrics, responseCacheMetr
 import { distDirName } from "../lib/config/env.mjs";
 import { setProcessSingleton } from "../lib/config/singleton.mjs";
 import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
-import { registerResponseCache } from "../lib/publishing/response-cache";
+import { registerResponseCache } from "../lib/publishing/response-cache-bridge";
 import { PEER_ADDRESS_HEADER } from "../lib/access/rate-limit";
 
 const args = process.argv.slice(2);
@@ -82,7 +82,7 @@ const handle = app.getRequestHandler();
 
 const cacheMb = Number(process.env.RESPONSE_CACHE_MB ?? 64);
 const cache = new ResponseCache({ maxBytes: (Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb : 64) * 1024 * 1024 });
-// The revalidation webhook purges it (lib/publishing/response-cache.ts: same process, other bundles).
+// The revalidation webhook purges it (lib/publishing/response-cache-bridge.ts: same process, other bundles).
 registerResponseCache(cache);
 
 /** Next's own assets and images are sent by Next as they are (immutable, already compressed or binary). */

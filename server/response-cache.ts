@@ -8,7 +8,7 @@
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { NEXT_PREVIEW_COOKIE } from "../lib/access/preview-cookie";
-import type { ResponseCachePurge } from "../lib/publishing/response-cache";
+import type { ResponseCachePurge } from "../lib/publishing/response-cache-bridge";
 
 /** Longest a stored version is sent before Next is asked again (it may have revalidated on its own). */
 export const DEFAULT_TTL_MS = 10_000;

@@ -3,6 +3,7 @@
  * signed, short-lived one (lib/access/preview-cookie.ts); pages show drafts only when both are valid;
  * leaving revokes ours and clears both. Every draft-mode check goes through `previewEnabled()`.
  */
+import { cache } from "react";
 import { cookies, draftMode } from "next/headers";
 import { configuredSecret } from "./secrets";
 import { createPreviewToken, isPreviewRequest, PREVIEW_COOKIE, PREVIEW_MAX_AGE_SECONDS, revokePreviewToken } from "./preview-cookie";
@@ -10,14 +11,15 @@ import { createPreviewToken, isPreviewRequest, PREVIEW_COOKIE, PREVIEW_MAX_AGE_S
 /**
  * True when this request may see drafts: Next's draft mode is on (its cookie is this build's) and
  * our cookie is valid. With Next's cookie alone — replayed after "Exit preview", after an hour, or
- * from before PREVIEW_SECRET changed — the reader gets the published site.
+ * from before PREVIEW_SECRET changed — the reader gets the published site. Asked once per render
+ * (React `cache`: a page and its metadata share the answer); in a route handler, once per call.
  */
-export async function previewEnabled(): Promise<boolean> {
+export const previewEnabled = cache(async function previewEnabled(): Promise<boolean> {
   // Only then read the cookies: reading them makes a page dynamic, and outside draft mode pages
   // must stay static. In draft mode Next renders every request anyway.
   if (!(await draftMode()).isEnabled) return false;
   return isPreviewRequest(await cookies());
-}
+});
 
 /** Turns preview on for the browser that made `request` (call after the secret was checked). */
 export async function startPreview(request: Request): Promise<void> {

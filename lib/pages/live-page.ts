@@ -6,7 +6,7 @@
 import { cache } from "react";
 import { getContentSource } from "../sources/source";
 import { sectionTrail } from "./breadcrumbs";
-import { previewEnabled } from "./page-data";
+import { previewEnabled } from "../access/preview";
 import { readLiveBlog } from "./enhance";
 import { liveState, type LiveState } from "./live-view";
 import { rememberLiveState } from "../live/delta";

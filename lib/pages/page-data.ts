@@ -5,7 +5,7 @@
  */
 import { cache } from "react";
 import { getContentSource } from "../sources/source";
-import { previewEnabled as isPreview } from "../access/preview";
+import { previewEnabled } from "../access/preview";
 import { parsePageNumber, sectionsByPath } from "../sources/rules";
 import { sectionTrail } from "./breadcrumbs";
 import { listCards, type CardPage } from "../api/articles";
@@ -13,9 +13,6 @@ import { CORRECTIONS_PAGE_SIZE, LISTING_PAGE_SIZE, SECTION_PAGE_SIZE } from "../
 import { readArticle } from "./enhance";
 import type { Article, ArticleSummary, Author, CorrectionEntry, Page, Section, StandingPage, Tag } from "../sources/types";
 import type { Crumb } from "./breadcrumbs";
-
-/** Draft mode with a valid preview cookie of ours (lib/access/preview.ts), once per render. */
-export const previewEnabled = cache(isPreview);
 
 export interface ArticlePageData {
   article: Article;

@@ -5,7 +5,7 @@
  * scheduler and a message from another instance apply a plan exactly as the webhook does.
  */
 import { expireTags } from "../cluster/redis.mjs";
-import { purgeResponseCache } from "./response-cache";
+import { purgeResponseCache } from "./response-cache-bridge";
 import type { WirePlan } from "./plan";
 
 const IMPLICIT_TAG = "_N_T_";
