@@ -9,6 +9,8 @@
 //   <dist>/masthead-origin.json → <dist>/standalone/<dist>/        (the origin the build was made for:
 //                                  the server refuses another — docs/decisions/0133; absent after a
 //                                  plain `next build`, and then removed from the folder too)
+//   scripts/store/backup.mjs → <dist>/standalone/scripts/store/ (the reader data store's backup and
+//                                  restore, run from the folder: docs/deploy.md §10)
 // and checks that every package the server imports is in the standalone node_modules, so the
 // folder starts on a machine that has nothing else (docs/deploy.md §2, docs/decisions/0116).
 // Then: cd <dist>/standalone && node --max-old-space-size=256 <dist>/masthead-server.mjs --dir .
@@ -33,6 +35,7 @@ const copies = [
   [path.join(build, "static"), path.join(out, dist, "static")],
   [path.join(root, "public"), path.join(out, "public")],
   [path.join(build, SERVER_FILE), path.join(out, dist, SERVER_FILE)],
+  [path.join(root, "scripts", "store", "backup.mjs"), path.join(out, "scripts", "store", "backup.mjs")],
 ];
 const ORIGIN_STAMP = "masthead-origin.json";
 copies.push([path.join(build, ORIGIN_STAMP), path.join(out, dist, ORIGIN_STAMP)]);

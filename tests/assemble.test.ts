@@ -40,6 +40,13 @@ describe("npm run assemble", () => {
     expect(JSON.parse(fs.readFileSync(shipped("masthead-origin.json"), "utf8"))).toEqual({ origin: "https://news.example" });
   });
 
+  it("ships the reader data store's backup script, to run from the folder (docs/deploy.md §10)", () => {
+    standInBuild({ stamp: false });
+    assemble();
+    const copy = path.join(build, "standalone", "scripts", "store", "backup.mjs");
+    expect(fs.readFileSync(copy, "utf8")).toBe(fs.readFileSync(path.join(root, "scripts", "store", "backup.mjs"), "utf8"));
+  });
+
   it("leaves no stamp of an earlier build behind when the build has none (plain next build: not checked)", () => {
     standInBuild({ stamp: true });
     assemble();
