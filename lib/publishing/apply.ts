@@ -2,9 +2,12 @@
  * Makes a plan effective in this process, once: Next's cache (through the tag expiries its cache
  * handler checks on every read — lib/cluster/redis.mjs; shared in Redis when REDIS_URL is set) and
  * the production server's response cache. No request context needed, so the folder watcher, the
- * scheduler and a message from another instance apply a plan exactly as the webhook does.
+ * scheduler and a message from another instance apply a plan exactly as the webhook does. A publish
+ * applies it once more a little later (`settleLater`), here and at the edge.
  */
 import { expireTags } from "../cluster/redis.mjs";
+import { purgeEdge } from "../cluster/edge";
+import { publishMetrics } from "../observability/metrics";
 import { purgeResponseCache } from "./response-cache-bridge";
 import type { WirePlan } from "./plan";
 
@@ -30,4 +33,24 @@ export function nextCacheTags(plan: { tags: Iterable<string>; paths: Iterable<st
 export async function applyPlan(plan: WirePlan): Promise<void> {
   await expireTags(nextCacheTags(plan));
   purgeResponseCache({ tags: plan.tags, everything: plan.everything });
+}
+
+/**
+ * A page that began rendering before the reload (a reader's request, or a stale page re-rendered in
+ * the background) is stored after the expiry with a later date, so it would count as fresh while
+ * holding the old content until its lifetime ends. The plan is applied once more when such renders
+ * have finished (docs/decisions/0131).
+ */
+export const SETTLE_MS = 2_000;
+
+export function settleLater(plan: WirePlan, delayMs = SETTLE_MS): void {
+  // Counted until done, so an operator (and the cluster suite) can tell when every expiry has landed.
+  publishMetrics().settling.inc();
+  const timer = setTimeout(() => {
+    void applyPlan(plan)
+      .then(() => purgeEdge(plan))
+      .catch((error) => console.error("Publishing: the second expiry failed:", error instanceof Error ? error.message : error))
+      .finally(() => publishMetrics().settling.dec());
+  }, delayMs);
+  timer.unref?.();
 }

@@ -9,7 +9,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { makeContentDir, validArticle } from "../../tests/fixture";
-import { contentInStep, publish, resync } from "./publish";
+import { publish, resync } from "./publish";
+import { contentInStep } from "./catch-up";
 import { syncState } from "./content-git";
 import { registry } from "../observability/metrics";
 

@@ -13,7 +13,8 @@
  *   5. tell the other instances (Redis, with the commit; not for a scheduled go-live — each
  *      instance's scheduler fires, nor for a message that came from one), then purge the edge;
  *   6. write one line of the publish trail (./trail.ts) and tell the listeners (`onPublish`).
- * Publishes run one at a time per process, in the order they were asked for.
+ * Publishes run one at a time per process, in the order they were asked for (./queue.ts). The
+ * commit's part — bringing the clone to it, and catching up after a miss — is ./catch-up.ts.
  */
 import type { Article, ContentSource, StandingPage } from "../sources/types";
 import { getContentSource } from "../sources/source";
@@ -24,13 +25,14 @@ import { purgeEdge } from "../cluster/edge";
 import { broadcast } from "../cluster/bus";
 import { describeChange, type Change } from "./change";
 import { addArticle, addAuthor, addEverything, addPage, addSection, addTag, emptyPlan, toWire, type WirePlan } from "./plan";
-import { applyPlan } from "./apply";
+import { applyPlan, settleLater } from "./apply";
+import { inQueue } from "./queue";
+import { bringContentTo, resyncTo } from "./catch-up";
 import { writeTrail } from "./trail";
 import { rearmScheduler } from "./scheduler";
 import { logger } from "../observability/log";
-import { contentSyncMetrics, publishMetrics } from "../observability/metrics";
-import { contentDir } from "../config/site";
-import { FIRST_RETRY_MS, MAX_MISSED, MAX_RETRY_MS, behind, remoteOf, syncState, syncTo, type SyncResult } from "./content-git";
+import { publishMetrics } from "../observability/metrics";
+import { syncState } from "./content-git";
 import { processSingleton } from "../config/singleton.mjs";
 
 /** Which way a change came in (the publish trail's "via"). */
@@ -76,7 +78,6 @@ export type PublishListener = (event: PublishEvent) => void | Promise<void>;
 
 
 interface PublishingState {
-  queue: Promise<unknown>;
   listeners: Set<PublishListener>;
   /** The last refused edit of each article or page ("article:slug", "page:slug"), until a publish of it succeeds. */
   refusals: Map<string, Refusal>;
@@ -89,9 +90,10 @@ export interface Refusal {
 }
 
 // On globalThis: the webhook's route bundle and the server's instrumentation bundle each have
-// their own copy of this module, and must share one queue, one set of listeners and one memory.
+// their own copy of this module, and must share one set of listeners and one memory (and one
+// queue: ./queue.ts).
 function state(): PublishingState {
-  return processSingleton<PublishingState>("publishing", () => ({ queue: Promise.resolve(), listeners: new Set(), refusals: new Map() }));
+  return processSingleton<PublishingState>("publishing", () => ({ listeners: new Set(), refusals: new Map() }));
 }
 
 /** Calls `listener` after every publish (and refusal) of this process; returns the unsubscribe. */
@@ -111,10 +113,7 @@ function refusalKeys(change: Change): string[] {
 }
 
 export function publish(change: Change, options: PublishOptions): Promise<PublishResult> {
-  const s = state();
-  const run = s.queue.then(() => publishNow(change, options));
-  s.queue = run.catch(() => undefined);
-  return run;
+  return inQueue(() => publishNow(change, options));
 }
 
 function visible(article: Article | null, at: number): boolean {
@@ -132,7 +131,7 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
     const before = change.slug ? await source.getArticleBySlug(change.slug, { preview: true }) : null;
     const pageBefore = change.page ? await source.getPage(change.page, { preview: true }) : null;
     timing.mark("read");
-    const synced = options.commit ? await bringContentTo(options.commit, change, options) : null;
+    const synced = options.commit ? await bringContentTo(options.commit, change, options, publish) : null;
     if (synced) timing.mark("sync");
     const reloaded = synced && !synced.ok ? { ok: false as const, status: 409 as const, error: synced.error } : await reload(source, change, scheduled);
     timing.mark("reload");
@@ -189,158 +188,6 @@ async function publishNow(change: Change, options: PublishOptions): Promise<Publ
     }
   }
   return result;
-}
-
-/**
- * A page that began rendering before the reload (a reader's request, or a stale page re-rendered in
- * the background) is stored after the expiry with a later date, so it would count as fresh while
- * holding the old content until its lifetime ends. The plan is applied once more when such renders
- * have finished (docs/decisions/0131).
- */
-export const SETTLE_MS = 2_000;
-
-function settleLater(plan: WirePlan, delayMs = SETTLE_MS): void {
-  // Counted until done, so an operator (and the cluster suite) can tell when every expiry has landed.
-  publishMetrics().settling.inc();
-  const timer = setTimeout(() => {
-    void applyPlan(plan)
-      .then(() => purgeEdge(plan))
-      .catch((error) => console.error("Publishing: the second expiry failed:", error instanceof Error ? error.message : error))
-      .finally(() => publishMetrics().settling.dec());
-  }, delayMs);
-  timer.unref?.();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Content on several machines (./content-git.ts, docs/decisions/0210).
-
-const syncLog = () => logger("content-sync");
-
-/**
- * How long a peer that could not reach a commit waits before expiring the publish's pages once more:
- * its /readyz turns 503 at once, Varnish's probe (1 s, 2 of 3) takes it out of rotation within ~3 s;
- * after that it receives no readers, and the expiry (Redis and the edge) drops whatever it rendered
- * from its old copy before it knew it was behind, so readers get the other instances' fresh renders.
- * Once behind, what it renders never reaches a shared cache (./in-step.mjs, docs/decisions/0194).
- */
-export const BEHIND_EXPIRY_MS = 4_000;
-
-/** Step 1's git part: this instance's clone brought to `commit`; on failure, what to tell the caller. */
-async function bringContentTo(commit: string, change: Change, options: PublishOptions): Promise<SyncResult> {
-  let result: SyncResult;
-  try {
-    result = await syncTo(contentDir(), commit, { remote: remoteOf() });
-  } catch (error) {
-    result = { ok: false, reason: "fetch-failed", error: error instanceof Error ? error.message : String(error) };
-  }
-  const metrics = contentSyncMetrics();
-  metrics.syncs.inc({ outcome: result.ok ? (result.moved ? "moved" : "already") : "failed" });
-  const s = syncState();
-  if (result.ok) {
-    s.head = result.to;
-    if (result.moved) syncLog().info({ event: "content.synced", from: result.from, to: result.to, via: options.via }, `Content folder moved to ${result.to.slice(0, 12)}`);
-    // A peer's commit reached after a failure: the publishes missed meanwhile follow at once.
-    if (behind() && !s.catchingUp) scheduleCatchUp(0);
-    return result;
-  }
-  s.head = result.head ?? s.head;
-  s.lastError = { at: new Date().toISOString(), reason: result.reason, error: result.error, commit };
-  const peer = options.via === "peer" && options.plan;
-  syncLog().error(
-    { event: "content.sync-failed", reason: result.reason, commit, head: result.head, via: options.via, what: describeChange(change) },
-    peer
-      ? `Could not bring the content folder to ${commit.slice(0, 12)} (${result.error}); serving ${result.head?.slice(0, 12) ?? "the current copy"}, out of rotation, retrying.`
-      : `Could not bring the content folder to ${commit.slice(0, 12)} (${result.error}); nothing was changed.`,
-  );
-  if (peer) missed(change, options.plan!, commit);
-  return {
-    ...result,
-    error: `${result.error.replace(/\.?$/, ".")} This instance still serves its current content${result.head ? ` (commit ${result.head})` : ""}.`,
-  };
-}
-
-/** A peer's publish whose commit could not be reached: kept, retried, and its pages expired once more later. */
-function missed(change: Change, plan: WirePlan, commit: string): void {
-  const s = syncState();
-  s.missed.push({ change, plan, commit });
-  if (s.missed.length > MAX_MISSED) {
-    s.missed.shift();
-    s.overflowed = true;
-  }
-  contentSyncMetrics().behind.set(1);
-  settleLater(plan, BEHIND_EXPIRY_MS);
-  scheduleCatchUp();
-}
-
-function scheduleCatchUp(delayMs?: number): void {
-  const s = syncState();
-  if (s.retryTimer && delayMs === undefined) return;
-  if (s.retryTimer) clearTimeout(s.retryTimer);
-  const wait = delayMs ?? s.retryDelayMs;
-  if (delayMs === undefined) s.retryDelayMs = Math.min(s.retryDelayMs * 2, MAX_RETRY_MS);
-  s.retryTimer = setTimeout(() => {
-    s.retryTimer = null;
-    void catchUp().catch((error) => syncLog().error({ event: "content.catch-up-failed", err: error }, "Catching up with the other instances failed"));
-  }, wait);
-  s.retryTimer.unref?.();
-}
-
-/**
- * Retries the newest missed commit (it holds the older ones: history only moves forward); once this
- * clone has it, publishes every missed change in order with its sender's plan (each finds its commit
- * already here), or everything when more were missed than kept. Until then, tries again later.
- */
-async function catchUp(): Promise<void> {
-  const s = syncState();
-  if (!behind() || s.catchingUp) return;
-  s.catchingUp = true;
-  try {
-    const newest = s.missed.at(-1)?.commit ?? s.head;
-    if (!newest) return;
-    const reached = await inQueue(() => syncTo(contentDir(), newest, { remote: remoteOf() }));
-    if (!reached.ok) {
-      contentSyncMetrics().syncs.inc({ outcome: "failed" });
-      s.lastError = { at: new Date().toISOString(), reason: reached.reason, error: reached.error, commit: newest };
-      syncLog().warn({ event: "content.still-behind", reason: reached.reason, commit: newest, retryInMs: s.retryDelayMs }, `Still cannot reach ${newest.slice(0, 12)}: ${reached.error}`);
-      scheduleCatchUp();
-      return;
-    }
-    contentSyncMetrics().syncs.inc({ outcome: reached.moved ? "moved" : "already" });
-    s.head = reached.to;
-    // Behind until every missed change is published: /readyz stays 503 meanwhile.
-    const batch = s.missed.slice();
-    const overflowed = s.overflowed;
-    for (const m of batch) await publish(m.change as Change, { via: "peer", plan: m.plan as WirePlan, commit: m.commit });
-    if (overflowed) await publish({ all: true }, { via: "peer", commit: newest });
-    s.missed.splice(0, batch.length);
-    if (overflowed) s.overflowed = false;
-    if (behind()) {
-      scheduleCatchUp(0);
-      return;
-    }
-    s.retryDelayMs = FIRST_RETRY_MS;
-    s.lastError = null;
-    contentSyncMetrics().behind.set(0);
-    syncLog().info({ event: "content.caught-up", head: s.head, publishes: batch.length }, `Content folder caught up at ${s.head?.slice(0, 12)}: ${batch.length} missed publish(es) applied.`);
-  } finally {
-    s.catchingUp = false;
-  }
-}
-
-/** Runs `work` in the publish queue (never beside a publish's own git steps). */
-function inQueue<T>(work: () => Promise<T>): Promise<T> {
-  const s = state();
-  const run = s.queue.then(work);
-  s.queue = run.catch(() => undefined);
-  return run;
-}
-
-/**
- * For /readyz (lib/config/startup.ts): false while this instance lacks a commit another instance published —
- * it keeps answering whoever asks, but the edge sends readers to the instances that are in step.
- */
-export function contentInStep(): boolean {
-  return !behind();
 }
 
 /** Step 2; a refusal, or null when the source now holds the change. */
@@ -431,30 +278,8 @@ function serverTiming() {
  * instance's cache reads.
  */
 export async function resync(commit?: string): Promise<void> {
-  if (commit) {
-    const reached = await inQueue(() => syncTo(contentDir(), commit, { remote: remoteOf() })).catch(
-      (error: unknown): SyncResult => ({ ok: false, reason: "fetch-failed", error: error instanceof Error ? error.message : String(error) }),
-    );
-    if (reached.ok && reached.moved) {
-      contentSyncMetrics().syncs.inc({ outcome: "moved" });
-      syncState().head = reached.to;
-      syncLog().info({ event: "content.synced", from: reached.from, to: reached.to, via: "resync" }, `Content folder moved to ${reached.to.slice(0, 12)} after the bus reconnected`);
-      await publish({ all: true }, { via: "peer", commit: reached.to });
-      return;
-    }
-    if (!reached.ok && reached.reason !== "not-a-clone") {
-      contentSyncMetrics().syncs.inc({ outcome: "failed" });
-      const s = syncState();
-      s.lastError = { at: new Date().toISOString(), reason: reached.reason, error: reached.error, commit };
-      syncLog().error({ event: "content.sync-failed", reason: reached.reason, commit, via: "resync" }, `Could not bring the content folder to ${commit.slice(0, 12)} after the bus reconnected (${reached.error}); out of rotation, retrying.`);
-      const everything = emptyPlan();
-      addEverything(everything);
-      missed({ all: true }, toWire(everything), commit);
-      return;
-    }
-  }
-  const s = state();
-  const run = s.queue.then(async () => {
+  if (commit && (await resyncTo(commit, publish))) return;
+  return inQueue(async () => {
     resetSiteCache();
     clearResolutionCache();
     try {
@@ -465,6 +290,4 @@ export async function resync(commit?: string): Promise<void> {
       console.error(`Re-reading the content after a reconnect failed (${reason}); keeping the last good version.`);
     }
   });
-  s.queue = run;
-  return run;
 }
