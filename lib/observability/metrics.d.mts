@@ -27,7 +27,3 @@ export declare function watchOutbox(read: () => Promise<{ depth: number; oldestS
 export declare const REAL_USER_BUCKETS: number[];
 export declare const CLS_BUCKETS: number[];
 export declare function beaconMetrics(): { beacons: Counter<"outcome">; speed: Histogram<"page_type" | "metric">; shift: Histogram<"page_type"> };
-/** prom-client's Counter, recorded without its per-call label work (for counts made per request). */
-export declare class RequestPathCounter<T extends string = string> extends Counter<T> {}
-/** prom-client's Histogram, recorded without its per-call label work (for values observed per request). */
-export declare class RequestPathHistogram<T extends string = string> extends Histogram<T> {}

@@ -43,7 +43,7 @@ describe("the process's metrics", () => {
 describe("metrics counted on the request path", () => {
   it("read exactly as prom-client's own counter and histogram fed the same figures", async () => {
     const { Counter, Histogram, Registry } = await import("prom-client");
-    const { RequestPathCounter, RequestPathHistogram } = await import("./metrics.mjs");
+    const { RequestPathCounter, RequestPathHistogram } = await import("./request-path-metrics.mjs");
     const plain = new Registry();
     const fast = new Registry();
     const made = (registry: InstanceType<typeof Registry>, quick: boolean) => {
@@ -89,7 +89,8 @@ describe("metrics counted on the request path", () => {
   });
 
   it("the request and beacon metrics are the fast ones, in the one registry", async () => {
-    const { RequestPathCounter, RequestPathHistogram, httpMetrics, beaconMetrics } = await import("./metrics.mjs");
+    const { RequestPathCounter, RequestPathHistogram } = await import("./request-path-metrics.mjs");
+    const { httpMetrics, beaconMetrics } = await import("./metrics.mjs");
     const { requests, duration } = httpMetrics();
     expect(requests).toBeInstanceOf(RequestPathCounter);
     expect(duration).toBeInstanceOf(RequestPathHistogram);
