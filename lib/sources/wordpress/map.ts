@@ -1,6 +1,9 @@
 /**
  * WordPress REST resources → the content model. Pure functions: where each field of an Article,
- * Author or Section comes from in WordPress is answered here, in one file.
+ * Author or Section comes from in WordPress is answered here, in one file. Longer than 400 lines on
+ * purpose: the table below and the mapping it describes are one contract with the mu-plugin
+ * (docs/wordpress.md), read and changed together; the fetching, memo and media lookups that surround
+ * it live in ./posts.ts, ./memo.ts and ./source.ts.
  *
  * | model                | WordPress                                                                 |
  * |----------------------|---------------------------------------------------------------------------|
