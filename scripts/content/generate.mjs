@@ -5,6 +5,8 @@
 // nested sections, authors, articles and a few images. Every word is generated here from templates
 // and word lists (original text, no external corpus). The same --seed, --count and --end always
 // give byte-identical files, so benchmarks and growth measurements can be repeated.
+// One file over 400 lines on purpose: a third of it is word lists and templates, and the order of
+// every random draw across them is what makes a seed reproduce the same folder byte for byte.
 //
 // What it exercises: sections three levels deep, 1–3 authors per article, 0–4 tags from a fixed
 // vocabulary, ~70 % of articles with a featured image (the rest omit `image`), editor picks
