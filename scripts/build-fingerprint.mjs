@@ -50,20 +50,50 @@ export function codeMtime(root, { server = true } = {}) {
   return Math.max(...WATCHED.filter((p) => server || p !== "server").map((p) => newestMtime(path.join(root, p))));
 }
 
-export function buildFingerprint(root) {
-  const contentDir = path.resolve(root, process.env.CONTENT_DIR || "content");
+/**
+ * What the build in `root` would be made from now, given the environment (`npm start` passes its own,
+ * with .env already loaded into it, as Next loads it at build time).
+ */
+export function buildFingerprint(root, env = process.env) {
+  const contentDir = path.resolve(root, env.CONTENT_DIR || "content");
   return {
     contentDir,
-    contentSource: contentSourceName(),
-    siteUrl: process.env.SITE_URL || "",
-    wordpressUrl: process.env.WORDPRESS_URL || "",
-    prerenderArticles: process.env.PRERENDER_ARTICLES || "",
+    contentSource: env === process.env ? contentSourceName() : env.CONTENT_SOURCE || "markdown",
+    siteUrl: env.SITE_URL || "",
+    wordpressUrl: env.WORDPRESS_URL || "",
+    prerenderArticles: env.PRERENDER_ARTICLES || "",
     envFiles: envFiles(root),
     // Sign-up forms are in the prerendered pages only when a mail server is configured (issue 31).
-    newsletters: Boolean(process.env.SMTP_URL),
+    newsletters: Boolean(env.SMTP_URL),
     // Prerendered bodies show the embed previews of this cache (docs/decisions/0230).
-    embedCache: process.env.EMBED_CACHE_DIR || "",
+    embedCache: env.EMBED_CACHE_DIR || "",
     code: codeMtime(root),
     content: newestMtime(contentDir),
   };
+}
+
+const REASONS = {
+  contentDir: "the content folder (CONTENT_DIR) changed",
+  contentSource: "the content source (CONTENT_SOURCE) changed",
+  siteUrl: "SITE_URL changed",
+  wordpressUrl: "WORDPRESS_URL changed",
+  prerenderArticles: "PRERENDER_ARTICLES changed",
+  envFiles: "a .env file changed",
+  newsletters: "SMTP_URL was set or unset",
+  embedCache: "EMBED_CACHE_DIR changed",
+  code: "the code changed",
+  content: "the content changed",
+};
+
+/**
+ * Why `npm start` must build before serving, or null when the build there is the one `current`
+ * describes: `previous` is the fingerprint recorded beside the build (null when there is no build,
+ * or it was made otherwise).
+ */
+export function rebuildReason(previous, current) {
+  if (!previous) return "there is no build made by npm start yet";
+  for (const [name, value] of Object.entries(current)) {
+    if (JSON.stringify(previous[name]) !== JSON.stringify(value)) return REASONS[name] ?? `${name} changed`;
+  }
+  return JSON.stringify(previous) === JSON.stringify(current) ? null : "the build was made with other settings";
 }

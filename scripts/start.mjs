@@ -8,7 +8,7 @@ import { spawnSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import nextEnv from "@next/env";
-import { buildFingerprint } from "./build-fingerprint.mjs";
+import { buildFingerprint, rebuildReason } from "./build-fingerprint.mjs";
 import { serverEntry, serverNodeArgs } from "./server-launch.cjs";
 import { distDirName } from "../lib/config/env.mjs";
 
@@ -29,8 +29,9 @@ try {
   previous = null;
 }
 
-if (!noBuild && (!fs.existsSync(path.join(root, distDir, "BUILD_ID")) || JSON.stringify(previous) !== JSON.stringify(current))) {
-  console.log(`> Building Masthead for ${current.contentDir} …`);
+const reason = fs.existsSync(path.join(root, distDir, "BUILD_ID")) ? rebuildReason(previous, current) : "there is no build yet";
+if (!noBuild && reason) {
+  console.log(`> Building Masthead for ${current.contentDir} (${reason}) …`);
   const build = spawnSync(process.execPath, [path.join(root, "scripts", "build.mjs")], {
     cwd: root,
     stdio: "inherit",
