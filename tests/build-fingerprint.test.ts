@@ -20,9 +20,9 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({ CONTENT_DIR: "content", SITE_URL: "https://harbour-ledger.example", ...extra });
+const env = (extra: Record<string, string> = {}): Record<string, string> => ({ CONTENT_DIR: "content", SITE_URL: "https://harbour-ledger.example", ...extra });
 /** The fingerprint written beside the build, as it comes back from masthead-build.json. */
-const recorded = (e: NodeJS.ProcessEnv) => JSON.parse(JSON.stringify(buildFingerprint(root, e)));
+const recorded = (e: Record<string, string>) => JSON.parse(JSON.stringify(buildFingerprint(root, e)));
 
 describe("npm start's rebuild check", () => {
   it("serves the build as it is when nothing it was made from changed", () => {
