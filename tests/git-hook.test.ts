@@ -67,7 +67,7 @@ it("a pull publishes each changed file (edited, added, deleted — also when git
   const { port } = webhook.address() as AddressInfo;
   await run("git", ["pull", "--quiet", "--ff-only", "origin", "main"], {
     cwd: server,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, MASTHEAD_DIR: root, CONTENT_DIR: server, MASTHEAD_URL: `http://127.0.0.1:${port}`, REVALIDATE_SECRET: "hook-secret-0123456789" },
+    env: { NODE_ENV: "test", PATH: process.env.PATH, HOME: process.env.HOME, MASTHEAD_DIR: root, CONTENT_DIR: server, MASTHEAD_URL: `http://127.0.0.1:${port}`, REVALIDATE_SECRET: "hook-secret-0123456789" },
   });
 
   expect(git(server, "rev-parse", "HEAD")).toBe(pushed);
