@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { compress, decompressGzip, isCompressible, negotiate, type Encoding } from "./encoding";
-import { ResponseCache, sharedMaxAge, type Bodies, type StoredHeaders } from "./response-cache";
+import { ResponseCache, sharedMaxAge, type Bodies, type Flight, type StoredHeaders } from "./response-cache";
 import { TAGS_HEADER, UNAVAILABLE_PAGE, etagFor, matchesIfNoneMatch, pagePolicy, settleStatusAndPolicy, versionTag } from "./finish";
 import { SEARCH_POLICY, SEARCH_TAGS, isSearchPageKey } from "./search";
 import { CACHE_STATE_HEADER } from "./internal-headers";
@@ -32,6 +32,8 @@ export interface Asked {
   /** The client's Accept-Encoding (taken off the request before Next saw it). */
   acceptEncoding: string | string[] | undefined;
   head: boolean;
+  /** A request that went to Next: from begin(), so an answer made across a publish is not stored. */
+  flight?: Flight;
 }
 
 function withVary(value: unknown): string {
@@ -40,6 +42,17 @@ function withVary(value: unknown): string {
 }
 
 export function createDelivery({ cache, own }: { cache: ResponseCache; own: OwnAnswers }) {
+  /**
+   * Notes a request for `key` that the cache did not answer, until Next's answer is in hand (finish)
+   * — or its response closes first (an error, a client gone): docs/decisions/0300. Not until the
+   * answer is sent: a slow reader must not hold back the storing of the page for everyone.
+   */
+  function begin(res: ServerResponse, key: string): Flight {
+    const flight = cache.begin(key);
+    res.once("close", () => cache.end(flight));
+    return flight;
+  }
+
   function storedHeaders(res: ServerResponse): StoredHeaders {
     return Object.entries(res.getHeaders())
       .filter(([name]) => !PER_MESSAGE.has(name) && !own.perRequestNames.has(name))
@@ -94,6 +107,7 @@ export function createDelivery({ cache, own }: { cache: ResponseCache; own: OwnA
     }
     const status = res.statusCode;
     if (status === 304 || status === 204 || !isCompressible(type) || body.length <= 1024) {
+      if (asked.flight) cache.end(asked.flight);
       res.removeHeader("transfer-encoding");
       if (status !== 304 && status !== 204) res.setHeader("content-length", body.length);
       res.end(asked.head ? undefined : body);
@@ -112,14 +126,17 @@ export function createDelivery({ cache, own }: { cache: ResponseCache; own: OwnA
       const entry = { status, headers, bodies: { br, gzip }, version, storedAt: Date.now() };
       const tags = String(headers.find(([n]) => n === TAGS_HEADER)?.[1] ?? "").split(/\s+/).filter(Boolean);
       // A stale copy (Next is re-rendering it in the background) is kept only for a moment.
-      cache.set(key, { ...entry, tags, maxAge: stale ? 1 : maxAge });
+      // Made across a publish (asked.flight): sent, not kept.
+      cache.set(key, { ...entry, tags, maxAge: stale ? 1 : maxAge, flight: asked.flight });
+      if (asked.flight) cache.end(asked.flight);
       await send(req, res, entry, asked, "miss");
       return;
     }
+    if (asked.flight) cache.end(asked.flight);
     const encoding = negotiate(asked.acceptEncoding);
     const bodies: Bodies = encoding ? { [encoding]: await compress(body, encoding) } : {};
     await send(req, res, { status, headers, bodies, identity: body, version }, asked, "bypass");
   }
 
-  return { send, finish };
+  return { begin, send, finish };
 }

@@ -29,7 +29,7 @@ import { lingerAfter } from "./bodies";
 import { isSearch, uncachedSearchWait } from "./search";
 import { ownAnswers, REFUSED_METHODS } from "./own-answers";
 import { createBeaconHandler, createReportHandler, isBeaconRequest, isReportRequest } from "./beacon";
-import { createDelivery } from "./deliver";
+import { createDelivery, type Asked } from "./deliver";
 import { MastheadResponse, responseUnderWay } from "./response";
 import { NEXT_CACHE, PASSED, STALE, requestMetrics, requestObserver, type Observed } from "./observe";
 import { answerHealth, healthState } from "./health";
@@ -41,6 +41,7 @@ import { distDirName } from "../lib/config/env.mjs";
 import { setProcessSingleton } from "../lib/config/singleton.mjs";
 import { CACHE_POLICY } from "../lib/request/cache-policy.mjs";
 import { registerResponseCache } from "../lib/publishing/response-cache-bridge";
+import { runFromRequestStart } from "../lib/cluster/request-start.mjs";
 import { PEER_ADDRESS_HEADER } from "../lib/access/rate-limit";
 
 const args = process.argv.slice(2);
@@ -90,7 +91,7 @@ const PASSTHROUGH = /^\/(?:_next\/static\/|_next\/image|content-images\/|og\/)/;
 
 await app.prepare();
 const own = ownAnswers(dir);
-const { send, finish } = createDelivery({ cache, own });
+const { begin, send, finish } = createDelivery({ cache, own });
 // Reads and real-user figures (POST /api/beacon), answered here without entering Next (docs/decisions/0180).
 const beacon = createBeaconHandler({ headers: own.headers });
 const audienceReport = createReportHandler({ headers: own.headers });
@@ -134,7 +135,7 @@ const server = createServer({ ServerResponse: MastheadResponse }, async (req, re
   }
   req.headers[PEER_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
   const key = cacheKey(req);
-  const asked = { acceptEncoding: req.headers["accept-encoding"], head: req.method === "HEAD" };
+  const asked: Asked = { acceptEncoding: req.headers["accept-encoding"], head: req.method === "HEAD" };
   if (key) {
     const entry = cache.get(key);
     if (entry) {
@@ -157,12 +158,15 @@ const server = createServer({ ServerResponse: MastheadResponse }, async (req, re
     // the headers (CSP, length, ETag) the GET would.
     delete req.headers["accept-encoding"];
     if (asked.head) req.method = "GET";
+    // Made across a publish, this answer is sent but not stored, here or in Next's page cache
+    // (docs/decisions/0300): the cache notes what it knew when the request began.
+    if (key) asked.flight = begin(res, key);
     res.capture((body) => {
       res[NEXT_CACHE] = String(res.getHeader("x-nextjs-cache") ?? "").toLowerCase() || undefined;
       return finish(req, res, body, key, asked);
     });
   } else res[PASSED] = true;
-  handle(req, res).catch((error: unknown) => {
+  runFromRequestStart(() => handle(req, res)).catch((error: unknown) => {
     console.error("Request failed:", error);
     if (!res.headersSent) {
       res.statusCode = 500;

@@ -71,4 +71,30 @@ describe("the response cache", () => {
     expect(cache.get("/p0")).toBeUndefined();
     expect(cache.get("/p19")).toBeDefined();
   });
+
+  it("does not store an answer made across a purge, nor one that may have shared its render", () => {
+    const cache = new ResponseCache();
+    const a = cache.begin("/a");
+    const other = cache.begin("/b");
+    cache.purge({ tags: ["article:a"] });
+    // Asked after the purge while a render begun before it was under way: Next may give it that render.
+    const b = cache.begin("/a");
+    expect(cache.set("/a", { ...entry(["site"]), flight: a })).toBe(false);
+    cache.end(a);
+    // The older request ended first: the one that may have shared its render is still not kept.
+    expect(cache.set("/a", { ...entry(["site"]), flight: b })).toBe(false);
+    cache.end(b);
+    // Begun after the purge, alone: kept.
+    const c = cache.begin("/a");
+    expect(cache.set("/a", { ...entry(["site"]), flight: c })).toBe(true);
+    // Another address is judged by its own requests: one begun before the purge is still under way there.
+    const d = cache.begin("/b");
+    expect(cache.set("/b", { ...entry(["site"]), flight: d })).toBe(false);
+    cache.end(other);
+    cache.end(d);
+    const e = cache.begin("/b");
+    expect(cache.set("/b", { ...entry(["site"]), flight: e })).toBe(true);
+    for (const f of [c, e]) cache.end(f);
+    expect(cache.stats()).toMatchObject({ notKept: 3, underWay: 0 });
+  });
 });

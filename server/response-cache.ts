@@ -64,6 +64,18 @@ export interface Entry extends Version {
   refreshingSince?: number;
 }
 
+/**
+ * One request on its way through Next (a miss): what the cache knew when it began, so that an answer
+ * made across a publish is sent but not stored (docs/decisions/0300).
+ */
+export interface Flight {
+  readonly key: string;
+  /** Purges so far when it began. */
+  readonly generation: number;
+  /** Its place in the order of beginnings and ends. */
+  readonly tick: number;
+}
+
 export interface ResponseCacheOptions {
   maxBytes?: number;
   ttlMs?: number;
@@ -84,6 +96,15 @@ export class ResponseCache implements ResponseCachePurge {
   /** Entries dropped to stay within maxBytes, and by a publish's purge (the metrics read them). */
   private evictions = 0;
   private purged = 0;
+  /** Answers not stored because a publish happened while they were made. */
+  private notKept = 0;
+  /** Purges so far: a request notes it when it begins (begin()). */
+  private generation = 0;
+  private ticks = 0;
+  /** key → the requests for it under way (between begin() and end()). */
+  private readonly flights = new Map<string, Set<Flight>>();
+  /** key → when the last request for it that began before a purge ended, while others were under way. */
+  private readonly lateEnds = new Map<string, number>();
 
   constructor({ maxBytes = 64 * 1024 * 1024, ttlMs = DEFAULT_TTL_MS, graceMs = 60_000, now = Date.now }: ResponseCacheOptions = {}) {
     this.maxBytes = maxBytes;
@@ -118,8 +139,52 @@ export class ResponseCache implements ResponseCachePurge {
     return entry;
   }
 
-  /** Stores a finished response: its tags, and its shared lifetime in seconds. False when it is too large to keep. */
-  set(key: string, { status, headers, bodies, version, tags, maxAge }: Version & { tags: Iterable<string>; maxAge: number }): boolean {
+  /**
+   * A request for `key` goes to Next: noted until end() (the response's "close"). Only misses need
+   * it: a hit is sent from the cache and renders nothing.
+   */
+  begin(key: string): Flight {
+    const flight: Flight = { key, generation: this.generation, tick: ++this.ticks };
+    let under = this.flights.get(key);
+    if (!under) this.flights.set(key, (under = new Set()));
+    under.add(flight);
+    return flight;
+  }
+
+  end(flight: Flight): void {
+    const under = this.flights.get(flight.key);
+    if (!under?.delete(flight)) return;
+    if (under.size === 0) {
+      this.flights.delete(flight.key);
+      this.lateEnds.delete(flight.key);
+    } else if (flight.generation < this.generation) {
+      // The others under way may have been given its render (Next makes one for concurrent requests).
+      this.lateEnds.set(flight.key, ++this.ticks);
+    }
+  }
+
+  /**
+   * True when what this request got may have been made from content a publish has replaced since:
+   * it began before a purge, or another request for the same address that began before one was
+   * under way while it was (Next shares one render between concurrent requests for a page).
+   */
+  private madeAcrossPurge(flight: Flight): boolean {
+    if (flight.generation < this.generation) return true;
+    for (const other of this.flights.get(flight.key) ?? []) if (other.generation < this.generation) return true;
+    const lateEnd = this.lateEnds.get(flight.key);
+    return lateEnd !== undefined && lateEnd > flight.tick;
+  }
+
+  /**
+   * Stores a finished response: its tags, and its shared lifetime in seconds. False when it is too
+   * large to keep, or was made across a publish (`flight`: its request, from begin()) — it would
+   * hold the content the publish replaced, dated after the purge that was meant to drop it.
+   */
+  set(key: string, { status, headers, bodies, version, tags, maxAge, flight }: Version & { tags: Iterable<string>; maxAge: number; flight?: Flight }): boolean {
+    if (flight && this.madeAcrossPurge(flight)) {
+      this.notKept++;
+      return false;
+    }
     const size = Object.values(bodies).reduce((n: number, b: Buffer | undefined) => n + (b?.length ?? 0), 0) + 2048;
     if (size > this.maxBytes / 8) return false;
     this.delete(key);
@@ -141,8 +206,12 @@ export class ResponseCache implements ResponseCachePurge {
     this.bytes -= entry.size;
   }
 
-  /** Drops every entry carrying one of `tags` (or everything). Returns how many were dropped. */
+  /**
+   * Drops every entry carrying one of `tags` (or everything). Returns how many were dropped. Whatever
+   * is under way now will not be stored (any purge counts: a few pages render once more).
+   */
   purge({ tags = [], everything = false }: { tags?: string[]; everything?: boolean } = {}): number {
+    this.generation++;
     let dropped = 0;
     const wanted = new Set(tags);
     for (const [key, entry] of this.entries) {
@@ -160,7 +229,7 @@ export class ResponseCache implements ResponseCachePurge {
     this.bytes = 0;
   }
 
-  stats(): { entries: number; bytes: number; maxBytes: number; hits: number; misses: number; evictions: number; purged: number } {
-    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses, evictions: this.evictions, purged: this.purged };
+  stats(): { entries: number; bytes: number; maxBytes: number; hits: number; misses: number; evictions: number; purged: number; notKept: number; underWay: number } {
+    return { entries: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes, hits: this.hits, misses: this.misses, evictions: this.evictions, purged: this.purged, notKept: this.notKept, underWay: this.flights.size };
   }
 }

@@ -22,9 +22,11 @@ import {
   redisConfigured,
   redisKeyPrefix,
   tagStates,
+  touchedSince,
   withRedis,
 } from "./redis.mjs";
-import { redisMetrics } from "../observability/metrics.mjs";
+import { requestStartedAt } from "./request-start.mjs";
+import { publishMetrics, redisMetrics } from "../observability/metrics.mjs";
 import { contentBehind } from "../publishing/in-step.mjs";
 
 const require = createRequire(import.meta.url);
@@ -146,6 +148,18 @@ export default class MastheadCacheHandler {
   }
 
   async set(key, data, ctx) {
+    // A render that began before a publish expired one of its tags read the content the publish
+    // replaced; stored now, it would be dated after the expiry and count as fresh. It is still sent
+    // to its readers, not kept: the previous entry stays expired and the next request renders anew
+    // (docs/decisions/0300). Outside a request of the production server (a build) nothing is known.
+    const began = requestStartedAt();
+    if (began !== undefined && data) {
+      const tags = entryTags({ value: data, tags: ctx?.fetchCache ? ctx.tags : undefined }, ctx);
+      if (tags.length > 0 && touchedSince(await tagStates(tags), began)) {
+        publishMetrics().notKept.inc();
+        return;
+      }
+    }
     await this.local.set(key, data, ctx);
     // Behind the other instances, this one renders from an old copy of the content: kept to itself.
     if (!this.shared || !data || contentBehind()) return;

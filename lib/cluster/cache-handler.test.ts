@@ -7,6 +7,7 @@ import { redisAvailable, untilRedisReady, useTestRedis } from "../../tests/redis
 import MastheadCacheHandler, { deserializeEntry, entryTags, serializeEntry } from "./cache-handler.mjs";
 import { UNAVAILABLE, closeRedis, expireTags, resetLocalTags, withRedis } from "./redis.mjs";
 import { syncState } from "../publishing/content-git";
+import { runFromRequestStart } from "./request-start.mjs";
 
 const require = createRequire(import.meta.url);
 const FileSystemCache = require("next/dist/server/lib/incremental-cache/file-system-cache.js").default;
@@ -73,7 +74,32 @@ describe("without REDIS_URL: Next's own file-system cache", () => {
     await handler.revalidateTag(["_N_T_/culture/harbour-lights-festival"]);
     expect(await handler.get(KEY, ctx)).toBeNull();
   });
+
+  it("does not keep a render that began before a publish expired its page (issue 28); one begun after is kept", async () => {
+    delete process.env.REDIS_URL;
+    forgetLocal();
+    const handler = handlerFor(distDir());
+    await handler.set(KEY, page("Before the edit"), setCtx);
+    // A reader's request begins and its render reads the article; the publish reloads the content
+    // and expires the page; then the render finishes and Next stores it (later than the expiry).
+    await runFromRequestStart(async () => {
+      await nextMillisecond();
+      await expireTags(["_N_T_/culture/harbour-lights-festival"]);
+      await nextMillisecond();
+      await handler.set(KEY, page("Rendered from before the edit"), setCtx);
+    });
+    expect(await handler.get(KEY, ctx)).toBeNull();
+    await nextMillisecond();
+    await runFromRequestStart(() => handler.set(KEY, page("After the edit"), setCtx));
+    expect((await handler.get(KEY, ctx))?.value.html).toBe("<h1>After the edit</h1>");
+  });
 });
+
+/** Resolves once the clock has moved on (an expiry and a write in one millisecond count as overlapping anyway). */
+async function nextMillisecond() {
+  const t = Date.now();
+  while (Date.now() <= t) await new Promise((r) => setImmediate(r));
+}
 
 describe.skipIf(!redisAvailable())("with REDIS_URL: shared through a real Redis", () => {
   const redis = useTestRedis(3507);

@@ -23,5 +23,6 @@ export declare function expireTags(tags: string | string[], durations?: { expire
 export declare function tagStates(tags: string[]): Promise<Map<string, TagExpiry>>;
 export declare function isExpiredBy(states: Map<string, TagExpiry>, lastModified: number, at?: number): boolean;
 export declare function isStaleBy(states: Map<string, TagExpiry>, lastModified: number): boolean;
+export declare function touchedSince(states: Map<string, TagExpiry>, since: number, at?: number): boolean;
 export declare function resetLocalTags(): void;
 export declare function redisKeyPrefix(): string;

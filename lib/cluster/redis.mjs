@@ -315,6 +315,17 @@ export function isStaleBy(states, lastModified) {
   return false;
 }
 
+/**
+ * True when one of the tags went stale or expired at `since` or later (and by now): what was rendered
+ * from a start at `since` may hold content that expiry replaced (a render spanning a publish).
+ */
+export function touchedSince(states, since, at = now()) {
+  for (const value of states.values()) {
+    for (const t of [value.stale, value.expired]) if (typeof t === "number" && t >= since && t <= at) return true;
+  }
+  return false;
+}
+
 /** Forgets this process's tag state (tests). */
 export function resetLocalTags() {
   setProcessSingleton("tagExpiry", undefined);

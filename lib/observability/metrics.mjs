@@ -133,6 +133,7 @@ export function responseCacheMetrics(stats) {
   // Cumulative counts kept by the cache itself, exported as counters.
   counter({ name: "masthead_response_cache_evictions_total", help: "Entries dropped to stay within the byte budget.", collect() { setCounter(this, stats()?.evictions ?? 0); } });
   counter({ name: "masthead_response_cache_purged_total", help: "Entries dropped because a publish expired one of their tags.", collect() { setCounter(this, stats()?.purged ?? 0); } });
+  counter({ name: "masthead_response_cache_not_kept_total", help: "Answers sent but not stored because a publish happened while they were made (docs/decisions/0300).", collect() { setCounter(this, stats()?.notKept ?? 0); } });
 }
 
 function setCounter(metric, value) {
@@ -178,6 +179,10 @@ export function publishMetrics() {
     settling: gauge({
       name: "masthead_publish_settling",
       help: "Publishes whose second expiry (SETTLE_MS after them, docs/decisions/0131) is still to come on this instance.",
+    }),
+    notKept: counter({
+      name: "masthead_page_cache_not_kept_total",
+      help: "Renders not stored in Next's page cache because a publish expired their page while they ran (sent, not kept; docs/decisions/0300).",
     }),
   };
 }

@@ -37,9 +37,10 @@ export async function applyPlan(plan: WirePlan): Promise<void> {
 
 /**
  * A page that began rendering before the reload (a reader's request, or a stale page re-rendered in
- * the background) is stored after the expiry with a later date, so it would count as fresh while
- * holding the old content until its lifetime ends. The plan is applied once more when such renders
- * have finished (docs/decisions/0131).
+ * the background) holds the old content. The caches refuse to store it (docs/decisions/0300); the
+ * plan is still applied once more when such renders have finished, as a safety net — for a response
+ * already on its way to the edge when its purge arrived, and renders outside the production server
+ * (docs/decisions/0131).
  */
 export const SETTLE_MS = 2_000;
 

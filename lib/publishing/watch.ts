@@ -17,7 +17,12 @@ import type { Change } from "./change";
 import { peekProcessSingleton, setProcessSingleton } from "../config/singleton.mjs";
 import { isMarkdownSource } from "../config/env.mjs";
 
-export const DEBOUNCE_MS = 120;
+/**
+ * A save's events arrive within a millisecond or two of each other (a write: two "change" events; a
+ * write to a temporary file then a rename: three), and are queued together while the server is busy:
+ * 50 ms is ample headroom and the smaller part of a save's second (docs/decisions/0300).
+ */
+export const DEBOUNCE_MS = 50;
 
 export interface FolderWatch {
   close(): void;

@@ -1,0 +1,3 @@
+// Types for ./request-start.mjs.
+export declare function runFromRequestStart<T>(fn: () => T, at?: number): T;
+export declare function requestStartedAt(): number | undefined;
