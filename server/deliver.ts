@@ -113,6 +113,9 @@ export function createDelivery({ cache, own }: { cache: ResponseCache; own: OwnA
       res.end(asked.head ? undefined : body);
       return;
     }
+    // Made across a publish: sent to whoever asked, kept by no cache — not here (ResponseCache.set
+    // refuses it) and not in front: the edge's purge came before it (docs/decisions/0300).
+    if (asked.flight && res.hasHeader(TAGS_HEADER) && cache.refusesAcrossPurge(asked.flight)) res.setHeader("cache-control", CACHE_POLICY.noStore);
     const version = versionTag(body);
     const maxAge = sharedMaxAge(res.getHeader("cache-control"));
     const storable = key !== null && status === 200 && maxAge > 0 && !res.hasHeader("set-cookie") && res.hasHeader(TAGS_HEADER) && !contentBehind();

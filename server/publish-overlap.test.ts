@@ -85,10 +85,15 @@ afterEach(() => {
   title = "Harbour bridge reopens";
 });
 
-async function read(): Promise<{ title: string; state: string | null }> {
+async function readWithPolicy(): Promise<{ title: string; state: string | null; cacheControl: string }> {
   const res = await fetch(base + PAGE, { headers: { accept: "text/html", "accept-encoding": "br, gzip" } });
   const body = await res.text();
-  return { title: /<h1>(.*?)<\/h1>/.exec(body)?.[1] ?? "", state: res.headers.get(CACHE_STATE_HEADER) };
+  return { title: /<h1>(.*?)<\/h1>/.exec(body)?.[1] ?? "", state: res.headers.get(CACHE_STATE_HEADER), cacheControl: res.headers.get("cache-control") ?? "" };
+}
+
+async function read(): Promise<{ title: string; state: string | null }> {
+  const { title, state } = await readWithPolicy();
+  return { title, state };
 }
 
 /** Waits until `count` renders have read the content (no timing: the renders say so). */
@@ -125,6 +130,23 @@ describe("a page rendered across a publish", () => {
     expect((await during).title).toBe("Harbour bridge reopens");
     expect(await read()).toEqual({ title: "Harbour bridge reopens after repairs", state: "miss" });
     expect(await read()).toEqual({ title: "Harbour bridge reopens after repairs", state: "hit" });
+  });
+
+  it("is kept by no cache in front either (the edge's purge came before it was sent)", async () => {
+    const notKept = cache.stats().notKept;
+    const release = holdRenders();
+    const during = readWithPolicy();
+    await untilRendersBegun(rendersBegun + 1);
+    await publish("Harbour bridge reopens after repairs");
+    release();
+    const old = await during;
+    expect(old.title).toBe("Harbour bridge reopens");
+    expect(old.cacheControl).toMatch(/\bno-store\b/);
+    expect(cache.stats().notKept).toBe(notKept + 1);
+    // The render begun after the publish keeps its shared lifetime.
+    const fresh = await readWithPolicy();
+    expect(fresh.title).toBe("Harbour bridge reopens after repairs");
+    expect(fresh.cacheControl).toMatch(/s-maxage=60/);
   });
 
   it("is not kept from a reader who arrived after the publish and was given that same render", async () => {

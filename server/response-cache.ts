@@ -175,16 +175,20 @@ export class ResponseCache implements ResponseCachePurge {
     return lateEnd !== undefined && lateEnd > flight.tick;
   }
 
+  /** True (and counted as not kept) when what `flight`'s request got may predate a publish: see madeAcrossPurge. */
+  refusesAcrossPurge(flight: Flight): boolean {
+    if (!this.madeAcrossPurge(flight)) return false;
+    this.notKept++;
+    return true;
+  }
+
   /**
    * Stores a finished response: its tags, and its shared lifetime in seconds. False when it is too
    * large to keep, or was made across a publish (`flight`: its request, from begin()) — it would
    * hold the content the publish replaced, dated after the purge that was meant to drop it.
    */
   set(key: string, { status, headers, bodies, version, tags, maxAge, flight }: Version & { tags: Iterable<string>; maxAge: number; flight?: Flight }): boolean {
-    if (flight && this.madeAcrossPurge(flight)) {
-      this.notKept++;
-      return false;
-    }
+    if (flight && this.refusesAcrossPurge(flight)) return false;
     const size = Object.values(bodies).reduce((n: number, b: Buffer | undefined) => n + (b?.length ?? 0), 0) + 2048;
     if (size > this.maxBytes / 8) return false;
     this.delete(key);
