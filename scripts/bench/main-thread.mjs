@@ -9,38 +9,20 @@
 //     blocking time of Lighthouse's 4× slowdown, computed from CPU time (an estimate, not its figure);
 //   - longest task's CPU ms.
 // Runs alternate between the servers so drifting load hits both alike; medians are printed.
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { chromium } from "playwright";
-import { findBrowser } from "../browser.mjs";
 import { parseFlags, table } from "./lib.mjs";
+import { traceColdLoad, tracingBrowser } from "./trace.mjs";
 
 const flags = parseFlags(process.argv.slice(2), { a: "", b: "", runs: 5, pages: "/,/news,/news/world-news/calder-strait-ferry-strike" });
 if (!flags.a) throw new Error("--a http://host:port is required");
 const servers = [flags.a, flags.b].filter(Boolean);
 const pages = String(flags.pages).split(",");
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || findBrowser() || undefined });
-const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "masthead-trace-")), "trace.json");
+const traced = await tracingBrowser();
 
 async function measure(url) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  // A cold browser, as Lighthouse's: nothing cached, nothing compiled. The server is warm (its
-  // response cache holds the page): this measures the phone, not the server.
-  await fetch(url, { headers: { accept: "text/html" } }).then((r) => r.arrayBuffer());
-  await page.goto("about:blank");
-  await browser.startTracing(page, { path: traceFile, categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "loading"] });
-  await page.goto(url, { waitUntil: "load" });
-  await page.waitForTimeout(3000);
-  await browser.stopTracing();
-  await context.close();
-  const events = JSON.parse(fs.readFileSync(traceFile, "utf8")).traceEvents;
-  const threads = new Map(events.filter((e) => e.name === "thread_name").map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
-  const fcp = events.find((e) => e.name === "firstContentfulPaint");
-  if (!fcp) throw new Error(`no first paint in the trace of ${url}`);
+  const { events, fcp, onMainThread } = await traceColdLoad(traced, url);
   // The trace starts on about:blank: every task of the renderer's main thread is this page's load.
-  const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && e.pid === fcp.pid && threads.get(`${e.pid}:${e.tid}`) === "CrRendererMain");
+  const tasks = events.filter((e) => e.name === "RunTask" && e.ph === "X" && onMainThread(e));
   const cpu = (e) => (e.tdur ?? e.dur) / 1000;
   return {
     cpu: tasks.reduce((sum, e) => sum + cpu(e), 0),
@@ -61,7 +43,7 @@ for (let run = 0; run < flags.runs; run++) {
   }
   process.stdout.write(`run ${run + 1}/${flags.runs} done\n`);
 }
-await browser.close();
+await traced.browser.close();
 
 const rows = [];
 for (const pagePath of pages) {

@@ -8,17 +8,13 @@
 //   - JavaScript self time by script (URL) and by function, from V8's sampling profiler in the trace.
 // Wall time, as the profiler's samples are: on a loaded machine it includes waiting for a core, so
 // read it for proportions. Use it to find what to cut; compare builds with main-thread.mjs.
-import fs from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { chromium } from "playwright";
-import { findBrowser } from "../browser.mjs";
 import { parseFlags, table } from "./lib.mjs";
+import { traceColdLoad, tracingBrowser } from "./trace.mjs";
 
 const flags = parseFlags(process.argv.slice(2), { url: "", runs: 3, top: 15 });
 if (!flags.url) throw new Error("--url http://host:port/path is required");
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || findBrowser() || undefined });
-const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "masthead-profile-")), "trace.json");
+const traced = await tracingBrowser();
 
 const KINDS = {
   EvaluateScript: "script: evaluate",
@@ -51,22 +47,7 @@ const KINDS = {
 };
 
 async function profile(url) {
-  const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  await fetch(url, { headers: { accept: "text/html" } }).then((r) => r.arrayBuffer());
-  await page.goto("about:blank");
-  await browser.startTracing(page, {
-    path: traceFile,
-    categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "loading", "v8.execute", "disabled-by-default-v8.cpu_profiler", "v8"],
-  });
-  await page.goto(url, { waitUntil: "load" });
-  await page.waitForTimeout(3000);
-  await browser.stopTracing();
-  await context.close();
-  const events = JSON.parse(fs.readFileSync(traceFile, "utf8")).traceEvents;
-  const threads = new Map(events.filter((e) => e.name === "thread_name").map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
-  const fcp = events.find((e) => e.name === "firstContentfulPaint");
-  const main = (e) => e.pid === fcp.pid && threads.get(`${e.pid}:${e.tid}`) === "CrRendererMain";
+  const { events, fcp, onMainThread: main } = await traceColdLoad(traced, url, ["v8.execute", "disabled-by-default-v8.cpu_profiler", "v8"]);
   // Kinds of work: self time of each known event (its duration minus its known children's).
   const spans = events.filter((e) => e.ph === "X" && main(e) && e.dur > 0).sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const kinds = {};
@@ -107,7 +88,7 @@ async function profile(url) {
 
 const runs = [];
 for (let i = 0; i < flags.runs; i++) runs.push(await profile(flags.url));
-await browser.close();
+await traced.browser.close();
 
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 function summary(field, label) {
