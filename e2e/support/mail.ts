@@ -1,6 +1,6 @@
 /**
  * The test mail server from e2e: scripts/mail/postfix.mjs through its CLI (it owns the process and
- * stops it by PID), and its Maildir read here (every message for @inbox.test, by Delivered-To).
+ * stops it by PID), and what it delivered read here (each reader has a Maildir of their own).
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,16 +18,19 @@ export function stopMailServer(dir: string): void {
   spawnSync(process.execPath, [script, "stop", "--dir", dir], { stdio: "inherit" });
 }
 
-/** Raw messages delivered to `address`, in arrival order. */
+/**
+ * Every message the mail server took for `address`, in arrival order: the inbox and the copies it kept
+ * out of the inbox because the reader already had them (decision 0195). Tests that say "arrives once"
+ * count both, so a message sent twice fails them even though the reader would see it once.
+ * (scripts/mail/postfix.mjs's readReceived; Playwright's loader cannot import that module.)
+ */
 export function readMailbox(mailDir: string, address: string): string[] {
-  const found: { name: string; raw: string }[] = [];
-  for (const sub of ["new", "cur"]) {
-    const folder = path.join(mailDir, "inbox", sub);
-    if (!fs.existsSync(folder)) continue;
-    for (const name of fs.readdirSync(folder)) {
-      const raw = fs.readFileSync(path.join(folder, name), "utf8");
-      if (/^Delivered-To:\s*(\S+)/im.exec(raw)?.[1].toLowerCase() === address.toLowerCase()) found.push({ name, raw });
+  const home = path.join(mailDir, address.toLowerCase(), "Maildir");
+  const found: { name: string; file: string }[] = [];
+  for (const folder of [home, path.join(home, ".Duplicates")])
+    for (const sub of ["new", "cur"]) {
+      if (!fs.existsSync(path.join(folder, sub))) continue;
+      for (const name of fs.readdirSync(path.join(folder, sub))) found.push({ name, file: path.join(folder, sub, name) });
     }
-  }
-  return found.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true })).map((f) => f.raw);
+  return found.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true })).map((f) => fs.readFileSync(f.file, "utf8"));
 }

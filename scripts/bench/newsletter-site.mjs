@@ -4,7 +4,7 @@
 // an edition goes out. bench:newsletter measures the sender alone and unpaced; this one measures the
 // site beside the sender as production runs it — inside the server process, paced by MAIL_RATE.
 //
-//   1. A real Postfix on 127.0.0.1 (scripts/mail/postfix.mjs, queue and Maildir in /dev/shm) and a
+//   1. A real Postfix on 127.0.0.1 (scripts/mail/postfix.mjs, with its Dovecot; in /dev/shm) and a
 //      fresh reader data store (SQLite) with N confirmed subscribers of the morning briefing.
 //   2. The production server (the e2e build, SMTP_URL → that Postfix, METRICS_PORT on loopback) with
 //      the cached article under wrk and browser headers, twice per window: at full speed (the

@@ -6,3 +6,7 @@ export function deliveredTo(raw: string): string | null;
 export function readMailbox(mailDir: string, address: string): string[];
 export function queuedMessages(dir: string): number;
 export function mailboxCounts(mailDir: string): Map<string, number>;
+export function readDuplicates(mailDir: string, address: string): string[];
+export function duplicateCounts(mailDir: string): Map<string, number>;
+export function readReceived(mailDir: string, address: string): string[];
+export function holdDeliveries(dir: string, hold: boolean): void;
