@@ -90,7 +90,8 @@ plugin {
 `;
 }
 
-function alive(pid) {
+/** Whether a process with this PID exists (signal 0). */
+export function alive(pid) {
   try {
     process.kill(pid, 0);
     return true;

@@ -13,7 +13,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { DUPLICATES_FOLDER, lmtpSocket, startDovecot, stopDovecot } from "./dovecot.mjs";
+import { alive, DUPLICATES_FOLDER, lmtpSocket, startDovecot, stopDovecot } from "./dovecot.mjs";
 
 export const DOMAIN = "inbox.test";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -179,15 +179,6 @@ export function holdDeliveries(dir, hold) {
   }
 }
 
-function alive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Stops the Postfix started in `dir` by PID: SIGTERM to its master (the PID it wrote in its private
  * queue; master stops its children), then waits for the start-fg script we started to exit.
@@ -229,22 +220,15 @@ function folderMessages(folder) {
   return files.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }));
 }
 
-/** The recipient a raw message was delivered to (its Delivered-To header), lower case. */
-export function deliveredTo(raw) {
-  return /^Delivered-To:\s*<?([^\s>]+)/im.exec(raw)?.[1].toLowerCase() ?? null;
-}
-
 /** The messages in `address`'s inbox (raw RFC 5322 text), oldest first. */
 export function readMailbox(mailDir, address) {
   return folderMessages(inboxOf(mailDir, address)).map((f) => fs.readFileSync(f.file, "utf8"));
 }
 
-/** Copies of messages `address` already had, which the mail server kept out of the inbox (decision 0195). */
-export function readDuplicates(mailDir, address) {
-  return folderMessages(duplicatesOf(mailDir, address)).map((f) => fs.readFileSync(f.file, "utf8"));
-}
-
-/** Everything the server took for `address` — inbox and kept-out copies — in arrival order. */
+/**
+ * Everything the server took for `address`, in arrival order: the inbox and the copies of messages
+ * they already had, which it kept out of the inbox (decision 0195).
+ */
 export function readReceived(mailDir, address) {
   return [...folderMessages(inboxOf(mailDir, address)), ...folderMessages(duplicatesOf(mailDir, address))]
     .sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true }))
