@@ -129,6 +129,17 @@ export async function startPostfix({ dir, port = 2525, timeoutMs = 30_000 } = {}
   fs.chmodSync(dir, 0o755);
   const mailDir = path.join(dir, "mail");
   await startDovecot({ dir, mailDir });
+  try {
+    return { ...(await launchPostfix(dir, conf, port, timeoutMs)), mailDir };
+  } catch (error) {
+    // Whatever failed, nothing of this server is left running: Postfix (if it started) and Dovecot.
+    await stopPostfix(dir);
+    throw error;
+  }
+}
+
+/** Writes Postfix's private configuration and starts it; resolves once its listener answers. */
+async function launchPostfix(dir, conf, port, timeoutMs) {
   fs.writeFileSync(path.join(conf, "main.cf"), mainCf(dir, port));
   fs.writeFileSync(path.join(conf, "master.cf"), MASTER_CF(port));
   fs.writeFileSync(path.join(conf, "mailboxes"), `if !/^nobody/\n/@${DOMAIN.replace(/\./g, "\\.")}$/ inbox/\nendif\n`);
@@ -150,11 +161,10 @@ export async function startPostfix({ dir, port = 2525, timeoutMs = 30_000 } = {}
     if (child.exitCode !== null) throw new Error(`postfix exited with code ${child.exitCode}:\n${fs.readFileSync(path.join(dir, "postfix.log"), "utf8").slice(-1500)}`);
     if (await portOpen(port)) {
       child.unref();
-      return { pid: child.pid, port, dir, mailDir };
+      return { pid: child.pid, port, dir };
     }
     await sleep(100);
   }
-  await stopPostfix(dir);
   throw new Error(`postfix did not listen on 127.0.0.1:${port} within ${timeoutMs} ms; see ${path.join(dir, "postfix.log")}`);
 }
 
