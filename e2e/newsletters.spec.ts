@@ -60,8 +60,11 @@ function parse(raw: string): Mail {
   const headers = head.replace(/\r?\n[ \t]+/g, " ");
   const body = rest.join("\n\n");
   const qp = (s: string) => Buffer.from(s.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+  // A part ends at its MIME boundary, not at any line starting "--": a quoted-printable line of the
+  // text can start with "--" when a random token's "--" falls right after a soft line break.
+  const boundaries = [...raw.matchAll(/boundary="?([^"\s;]+)"?/gi)].map((b) => b[1].replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
   const part = (type: string) => {
-    const m = new RegExp(`Content-Type: ${type}[^\\n]*\\r?\\n(?:[^\\n]+\\r?\\n)*\\r?\\n([\\s\\S]*?)\\r?\\n--`, "i").exec(body);
+    const m = new RegExp(`Content-Type: ${type}[^\\n]*\\r?\\n(?:[^\\n]+\\r?\\n)*\\r?\\n([\\s\\S]*?)\\r?\\n--(?:${boundaries.join("|")})`, "i").exec(body);
     return m ? qp(m[1]) : "";
   };
   return { raw, headers, subject: /^Subject: (.*)$/im.exec(headers)?.[1] ?? "", html: part("text/html"), text: part("text/plain") };
